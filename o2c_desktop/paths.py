@@ -1,0 +1,111 @@
+"""Where the program keeps its things.
+
+By default each kind of file goes to its platform folder (platformdirs). A data dir given by
+``--data-dir`` or ``O2C_DATA_DIR`` puts *everything* under one folder instead: warehouse, raw
+archive, logs, settings, job store, cache and the default export folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from o2c_desktop import APP_AUTHOR, APP_NAME
+
+DATA_DIR_ENV = "O2C_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """Every folder and file location the program uses."""
+
+    data_dir: Path
+    config_dir: Path
+    log_dir: Path
+    cache_dir: Path
+    exports_dir: Path
+    single_root: bool
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def warehouse_file(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def warehouse_backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.data_dir / "quarantine"
+
+    @property
+    def runs_dir(self) -> Path:
+        return self.data_dir / "runs"
+
+    @property
+    def demo_dir(self) -> Path:
+        return self.data_dir / "demo"
+
+    @property
+    def job_store_file(self) -> Path:
+        return self.data_dir / "jobs.sqlite"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "o2c.log"
+
+    def ensure(self) -> AppPaths:
+        for folder in (self.data_dir, self.config_dir, self.log_dir, self.cache_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+    @classmethod
+    def under(cls, root: Path) -> AppPaths:
+        """Everything in one folder: what ``--data-dir`` asks for."""
+        root = root.expanduser().resolve()
+        return cls(
+            data_dir=root,
+            config_dir=root / "config",
+            log_dir=root / "logs",
+            cache_dir=root / "cache",
+            exports_dir=root / "exports",
+            single_root=True,
+        )
+
+    @classmethod
+    def platform_default(cls) -> AppPaths:
+        dirs = platformdirs.PlatformDirs(APP_NAME, APP_AUTHOR)
+        return cls(
+            data_dir=Path(dirs.user_data_dir),
+            config_dir=Path(dirs.user_config_dir),
+            log_dir=Path(dirs.user_log_dir),
+            cache_dir=Path(dirs.user_cache_dir),
+            exports_dir=Path(platformdirs.user_documents_dir()) / "o2c_desktop",
+            single_root=False,
+        )
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+    """The explicit option wins, then the environment variable, then the platform folders."""
+    chosen = data_dir if data_dir else os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        return AppPaths.under(Path(chosen))
+    return AppPaths.platform_default()
+
+
+def resources_dir() -> Path:
+    """The shipped data files: inside the installed package, or beside it in a source tree."""
+    package_dir = Path(__file__).resolve().parent
+    packaged = package_dir / "resources"
+    return packaged if packaged.is_dir() else package_dir.parent / "resources"

@@ -1,0 +1,35 @@
+"""What the warehouse holds right now: the answer of ``o2c status`` and the status bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from o2c_desktop.services.warehouse import Warehouse
+
+
+@dataclass(frozen=True)
+class WarehouseStatus:
+    warehouse: Path
+    schema_version: int
+    tables: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.tables.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "warehouse": str(self.warehouse),
+            "schema_version": self.schema_version,
+            "tables": dict(self.tables),
+        }
+
+
+def warehouse_status(warehouse: Warehouse) -> WarehouseStatus:
+    return WarehouseStatus(
+        warehouse=warehouse.path,
+        schema_version=warehouse.schema_version(),
+        tables=warehouse.table_counts(),
+    )

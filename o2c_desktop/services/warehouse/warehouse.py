@@ -1,0 +1,230 @@
+"""The local warehouse: one DuckDB file, versioned by ordered forward migrations.
+
+One ``Warehouse`` object owns the process's connection (DuckDB allows one writer per process);
+other threads work through :meth:`Warehouse.cursor`. Before any migration touches an existing
+file, the file is copied to ``backups/``. A file migrated by a newer program is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from o2c_desktop.errors import WarehouseError
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+_VERSION_TABLE = "schema_version"
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def bundled_migrations() -> list[Migration]:
+    """The migrations shipped with the program, in order, checked for gaps and duplicates."""
+    folder = resources.files("o2c_desktop.services.warehouse") / "migrations"
+    found: list[Migration] = []
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    expected = list(range(1, len(found) + 1))
+    if [m.version for m in found] != expected:
+        raise RuntimeError(f"migrations must be numbered 1..n without gaps: {found!r}")
+    return found
+
+
+class Warehouse:
+    """The local DuckDB warehouse of one data folder."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        backups_dir: Path | None = None,
+        migrations: list[Migration] | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.path = path
+        self.backups_dir = backups_dir or path.parent / "backups"
+        self._migrations = migrations if migrations is not None else bundled_migrations()
+        self._lock = threading.RLock()
+        self.read_only = read_only
+        self._con = self._connect()
+        try:
+            if not read_only:
+                self._migrate()
+            self._check_version()
+        except BaseException:
+            self._con.close()
+            raise
+
+    # -- connection -------------------------------------------------------------------------
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        if self.read_only and not self.path.exists():
+            raise WarehouseError(
+                f"No existe el almacén de datos {self.path}. Ejecute una sincronización o "
+                "«o2c demo» para crearlo, o indique otra carpeta con --data-dir.",
+                f"The warehouse {self.path} does not exist. Run a sync or 'o2c demo' to create "
+                "it, or point --data-dir at another folder.",
+            )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return duckdb.connect(str(self.path), read_only=self.read_only)
+        except duckdb.IOException as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise WarehouseError(
+                    f"El almacén de datos {self.path} está abierto por otro programa "
+                    "(¿otra ventana de o2c_desktop o una sincronización en curso?). "
+                    "Ciérrelo e intente de nuevo.",
+                    f"The warehouse {self.path} is open in another program (another "
+                    "o2c_desktop window or a running sync?). Close it and try again.",
+                    details=text,
+                ) from exc
+            raise WarehouseError(
+                f"No se pudo abrir el almacén de datos {self.path}: el archivo está dañado o "
+                "no es de DuckDB. Restaure una copia de la carpeta backups/ o indique otra "
+                "carpeta con --data-dir.",
+                f"Could not open the warehouse {self.path}: the file is damaged or not a DuckDB "
+                "file. Restore a copy from backups/ or point --data-dir at another folder.",
+                details=text,
+            ) from exc
+        except duckdb.Error as exc:
+            raise WarehouseError(
+                f"No se pudo abrir el almacén de datos {self.path}: el archivo está dañado o "
+                "no es de DuckDB. Restaure una copia de la carpeta backups/ o indique otra "
+                "carpeta con --data-dir.",
+                f"Could not open the warehouse {self.path}: the file is damaged or not a DuckDB "
+                "file. Restore a copy from backups/ or point --data-dir at another folder.",
+                details=str(exc),
+            ) from exc
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The owning connection; use only from the thread that opened the warehouse."""
+        return self._con
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for another thread (same database, own transaction state)."""
+        with self._lock:
+            return self._con.cursor()
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(
+        self, con: duckdb.DuckDBPyConnection | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: commit on success, roll back on any exception."""
+        target = con or self._con
+        target.execute("BEGIN TRANSACTION")
+        try:
+            yield target
+        except BaseException:
+            target.execute("ROLLBACK")
+            raise
+        target.execute("COMMIT")
+
+    # -- schema -----------------------------------------------------------------------------
+
+    @property
+    def latest_version(self) -> int:
+        return self._migrations[-1].version if self._migrations else 0
+
+    def schema_version(self) -> int:
+        exists = self._con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+            [_VERSION_TABLE],
+        ).fetchall()[0][0]
+        if not exists:
+            return 0
+        row = self._con.execute(f"SELECT max(version) FROM {_VERSION_TABLE}").fetchall()[0]
+        return int(row[0] or 0)
+
+    def _check_version(self) -> None:
+        current = self.schema_version()
+        if current > self.latest_version:
+            raise WarehouseError(
+                f"El almacén de datos {self.path} fue creado por una versión más nueva de "
+                f"o2c_desktop (esquema {current}; esta versión llega al {self.latest_version}). "
+                "Actualice el programa; el archivo no se modificó.",
+                f"The warehouse {self.path} was written by a newer o2c_desktop (schema "
+                f"{current}; this version goes up to {self.latest_version}). Update the "
+                "program; the file was not modified.",
+            )
+
+    def _backup(self, current: int) -> Path:
+        self.backups_dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = self.backups_dir / f"{self.path.stem}.schema{current}.{stamp}{self.path.suffix}"
+        self._con.execute("CHECKPOINT")
+        self._con.close()
+        try:
+            shutil.copy2(self.path, target)
+        finally:
+            self._con = self._connect()
+        log.info("warehouse copied to %s before migrating from schema %d", target, current)
+        return target
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        self._check_version()
+        pending = [m for m in self._migrations if m.version > current]
+        if not pending:
+            return
+        if current > 0:
+            self._backup(current)
+        self._con.execute(
+            f"CREATE TABLE IF NOT EXISTS {_VERSION_TABLE} ("
+            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        for migration in pending:
+            log.info("applying migration %04d_%s", migration.version, migration.name)
+            with self.transaction() as con:
+                con.execute(migration.sql)
+                con.execute(
+                    f"INSERT INTO {_VERSION_TABLE} VALUES (?, ?, ?)",
+                    [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],
+                )
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def table_names(self) -> list[str]:
+        rows = self._con.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def table_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for name in self.table_names():
+            row = self._con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0]
+            counts[name] = int(row[0])
+        return counts
