@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import tomllib
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,10 +40,28 @@ class DemoSettings(_Section):
     scale: int = Field(default=400, ge=10, le=5_000_000, description="order lines")
 
 
+class ScheduleSpec(_Section):
+    """One recurring job. The scheduler's job store mirrors these; the settings are the truth."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")
+    kind: Literal["sync", "gaps", "push"] = "sync"
+    frequency: Literal["daily", "weekly", "monthly", "cron"] = "daily"
+    at: str = Field(default="07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    weekdays: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(
+        default_factory=list
+    )
+    day_of_month: int = Field(default=1, ge=1, le=28)
+    cron: str = ""
+    portals: list[str] = Field(default_factory=list, description="empty = every portal")
+    enabled: bool = True
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+
+
 class Settings(_Section):
     schema_version: int = SETTINGS_SCHEMA_VERSION
     general: GeneralSettings = Field(default_factory=GeneralSettings)
     demo: DemoSettings = Field(default_factory=DemoSettings)
+    schedules: list[ScheduleSpec] = Field(default_factory=list)
 
 
 # Version N -> N+1 upgrades of the raw TOML dict, applied in order.
@@ -97,11 +116,32 @@ def load_settings(path: Path) -> Settings:
         where = ".".join(str(p) for p in first["loc"])
         raise SettingsError(
             f"El archivo de configuración {path} tiene un valor inválido en «{where}»: "
-            f"{first['msg']}. Corríjalo o bórrelo para volver a los valores por omisión.",
+            f"{_spanish_reason(first['type'], first.get('ctx') or {})}. "
+            "Corríjalo o bórrelo para volver a los valores por omisión.",
             f"The settings file {path} has an invalid value at '{where}': {first['msg']}. "
             "Fix it or delete it to go back to the defaults.",
             details=str(exc),
         ) from exc
+
+
+def _spanish_reason(error_type: str, ctx: dict[str, Any]) -> str:
+    reasons = {
+        "literal_error": "debe ser uno de {expected}",
+        "greater_than_equal": "debe ser mayor o igual que {ge}",
+        "less_than_equal": "debe ser menor o igual que {le}",
+        "string_pattern_mismatch": "no tiene el formato esperado",
+        "int_parsing": "debe ser un número entero",
+        "int_type": "debe ser un número entero",
+        "bool_parsing": "debe ser true o false",
+        "extra_forbidden": "no es una opción conocida",
+        "missing": "falta este valor",
+    }
+    template = reasons.get(error_type, "el valor no es válido")
+    plain = {k: str(v).replace(" or ", " o ") for k, v in ctx.items()}
+    try:
+        return template.format(**plain)
+    except (KeyError, IndexError):
+        return template
 
 
 def save_settings(settings: Settings, path: Path) -> None:

@@ -74,6 +74,8 @@ def test_settings_invalid_value_names_the_key(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as caught:
         load_settings(path)
     assert "general.language" in caught.value.es
+    assert "debe ser uno de 'es' o 'en'" in caught.value.es
+    assert "Input should" not in caught.value.es, "no English inside the Spanish message"
 
 
 def test_settings_from_a_newer_program_are_refused(tmp_path: Path) -> None:

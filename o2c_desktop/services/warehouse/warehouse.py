@@ -107,6 +107,16 @@ class Warehouse:
                 "file. Restore a copy from backups/ or point --data-dir at another folder.",
                 details=text,
             ) from exc
+        except duckdb.ConnectionException as exc:
+            # The same file is already open in this process with other settings (read-only vs
+            # read-write): a program error or two windows of one process, never a damaged file.
+            raise WarehouseError(
+                f"El almacén de datos {self.path} ya está abierto en este programa con otro modo "
+                "de acceso. Cierre la otra ventana o tarea que lo usa e intente de nuevo.",
+                f"The warehouse {self.path} is already open in this program with another access "
+                "mode. Close the other window or task using it and try again.",
+                details=str(exc),
+            ) from exc
         except duckdb.Error as exc:
             raise WarehouseError(
                 f"No se pudo abrir el almacén de datos {self.path}: el archivo está dañado o "

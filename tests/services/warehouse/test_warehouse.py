@@ -140,3 +140,12 @@ def test_read_only_warehouse_that_does_not_exist(tmp_path: Path) -> None:
     with pytest.raises(WarehouseError) as caught:
         Warehouse(tmp_path / "nope.duckdb", read_only=True)
     assert "No existe el almacén" in caught.value.es
+
+
+def test_same_file_open_twice_in_one_process_with_another_mode(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    with Warehouse(path, migrations=[M1]):
+        with pytest.raises(WarehouseError) as caught:
+            Warehouse(path, migrations=[M1], read_only=True)
+        assert "otro modo de acceso" in caught.value.es
+        assert "dañado" not in caught.value.es

@@ -1,0 +1,108 @@
+"""The desktop program's entry point (``o2c-desktop``): options, QApplication, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from o2c_desktop import APP_AUTHOR, APP_NAME, __version__
+from o2c_desktop.context import AppContext, open_context
+from o2c_desktop.errors import UserError
+from o2c_desktop.ui.main_window import MainWindow
+from o2c_desktop.ui.warehouse_reader import ensure_warehouse, read_warehouse_status
+
+log = logging.getLogger(__name__)
+
+EXIT_USER_ERROR = 1
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and the rest for Qt (``-platform``, ``-style``...)."""
+    parser = argparse.ArgumentParser(
+        prog="o2c-desktop", description="o2c_desktop: el ciclo Orden a Cobro en una ventana."
+    )
+    parser.add_argument(
+        "--data-dir",
+        default=None,
+        help="Carpeta única para todo: almacén, archivo, registros, configuración "
+        "(también O2C_DATA_DIR).",
+    )
+    parser.add_argument("--lang", choices=["es", "en"], default=None, help="Idioma.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="Registro en la terminal.")
+    return parser.parse_known_args(list(argv))
+
+
+def create_application(qt_args: Sequence[str]) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(qt_args))
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_AUTHOR)
+    # applicationDisplayName() falls back to the name, which is the display name we want.
+    # Setting it explicitly would make Qt append it to every title bar on X11 and Windows
+    # ("o2c_desktop — Orden a Cobro — o2c_desktop").
+    app.setApplicationVersion(__version__)
+    return app
+
+
+_LOCALES = {
+    "es": (QLocale.Language.Spanish, QLocale.Country.Mexico),
+    "en": (QLocale.Language.English, QLocale.Country.UnitedStates),
+}
+
+
+def install_qt_translations(app: QApplication, lang: str) -> None:
+    """Qt's own strings (dialog buttons, context menus) and number/date formats in ``lang``."""
+    QLocale.setDefault(QLocale(*_LOCALES[lang]))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{lang}", folder):
+        app.installTranslator(translator)
+    else:
+        log.info("no Qt translation qtbase_%s in %s", lang, folder)
+
+
+def create_main_window(context: AppContext, *, lang: str = "es") -> MainWindow:
+    """The window, ready to show. Raises UserError when the warehouse cannot be read at all."""
+    ensure_warehouse(context)
+    status = read_warehouse_status(context)
+    return MainWindow(context, lang=lang, status=status)
+
+
+def show_startup_error(error: UserError, lang: str, parent: QWidget | None = None) -> None:
+    log.error("o2c-desktop cannot start: %s | %s", error.es, error.details)
+    QMessageBox.critical(
+        parent,
+        QCoreApplication.translate("app", "o2c_desktop no puede iniciar"),
+        error.message(lang),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = create_application([sys.argv[0], *qt_args])
+    try:
+        context = open_context(args.data_dir, verbose=args.verbose)
+    except UserError as error:
+        # Without readable settings only --lang can tell the language.
+        lang = args.lang or "es"
+        install_qt_translations(app, lang)
+        show_startup_error(error, lang)
+        return EXIT_USER_ERROR
+    lang = args.lang or context.settings.general.language
+    install_qt_translations(app, lang)
+    try:
+        window = create_main_window(context, lang=lang)
+    except UserError as error:
+        show_startup_error(error, lang)
+        return EXIT_USER_ERROR
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

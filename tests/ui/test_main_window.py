@@ -1,0 +1,267 @@
+"""The main window as a clerk meets it: title, menus, the Inicio page and the status bar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from o2c_desktop import __version__
+from o2c_desktop.context import AppContext, open_context
+from o2c_desktop.errors import SettingsError
+from o2c_desktop.ui import app as app_module
+from o2c_desktop.ui.app import create_main_window, show_startup_error
+from o2c_desktop.ui.main_window import MainWindow
+from o2c_desktop.ui.table_counts_model import COLUMN_ROWS, COLUMN_TABLE, SORT_ROLE
+
+
+def direct_counts(warehouse_file: Path) -> dict[str, int]:
+    """The truth, read with DuckDB itself rather than through the program's code."""
+    con = duckdb.connect(str(warehouse_file), read_only=True)
+    try:
+        names = [
+            row[0]
+            for row in con.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'main' AND table_type = 'BASE TABLE'"
+            ).fetchall()
+        ]
+        return {
+            name: con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0] for name in names
+        }
+    finally:
+        con.close()
+
+
+def direct_schema_version(warehouse_file: Path) -> int:
+    con = duckdb.connect(str(warehouse_file), read_only=True)
+    try:
+        return int(con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0])
+    finally:
+        con.close()
+
+
+def model_counts(window: MainWindow) -> dict[str, int]:
+    model = window.home_page.counts_model
+    return {
+        model.index(row, COLUMN_TABLE).data(): model.index(row, COLUMN_ROWS).data(SORT_ROLE)
+        for row in range(model.rowCount())
+    }
+
+
+def status_bar_text(window: MainWindow) -> str:
+    label = window.statusBar().findChild(QLabel, "warehouseStatusLabel")
+    assert label is not None and label.isVisible()
+    return label.text()
+
+
+def add_generation_runs(context: AppContext, how_many: int) -> None:
+    with context.open_warehouse(read_only=False) as warehouse:
+        for _ in range(how_many):
+            warehouse.connection.execute(
+                "INSERT INTO generation_run (seed, scale, as_of, out_dir, generated_at, seconds) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [7, 400, date(2024, 5, 31), "demo", datetime(2024, 6, 1, 9, 30), 0.5],
+            )
+
+
+def test_title_and_menus(main_window: MainWindow) -> None:
+    assert main_window.windowTitle() == "o2c_desktop — Orden a Cobro"
+    menus = {
+        action.text().replace("&", ""): [
+            entry.text().replace("&", "") for entry in action.menu().actions()
+        ]
+        for action in main_window.menuBar().actions()
+    }
+    assert menus == {"Archivo": ["Salir"], "Ver": ["Actualizar"], "Ayuda": ["Acerca de"]}
+    assert main_window.refresh_action.shortcut() == QKeySequence(Qt.Key.Key_F5)
+
+
+def test_about_names_the_version(main_window: MainWindow) -> None:
+    # The About box itself is modal and cannot be clicked offscreen; its text is what matters.
+    assert __version__ in main_window.about_text()
+
+
+def test_home_page_explains_what_is_there(main_window: MainWindow) -> None:
+    page = main_window.home_page
+    assert main_window.centralWidget() is page
+    assert page.heading.text() == "Inicio"
+    for coming in (
+        "Sincronizar",
+        "Conciliación",
+        "Cuentas por cobrar",
+        "Contratos",
+        "Logística",
+        "Folios faltantes",
+    ):
+        assert coming in page.intro.text()
+    assert page.tables_view.model() is page.counts_model
+    assert not page.problem.isVisible()
+
+
+def test_a_new_data_folder_gets_a_warehouse(context: AppContext, main_window: MainWindow) -> None:
+    assert context.paths.warehouse_file.exists()
+    assert "generation_run" in model_counts(main_window)
+
+
+def test_status_bar_shows_location_schema_and_rows(
+    context: AppContext, main_window: MainWindow
+) -> None:
+    warehouse_file = context.paths.warehouse_file
+    total = sum(direct_counts(warehouse_file).values())
+    text = status_bar_text(main_window)
+    assert str(warehouse_file) in text
+    assert f"Esquema {direct_schema_version(warehouse_file)}" in text
+    assert (f"{total} filas" if total != 1 else "1 fila") in text
+
+
+def test_table_list_matches_duckdb(context: AppContext, main_window: MainWindow) -> None:
+    expected = direct_counts(context.paths.warehouse_file)
+    assert {"generation_run", "generated_file", "schema_version"} <= set(expected)
+    assert model_counts(main_window) == expected
+
+
+def test_window_keeps_no_lock_and_f5_shows_new_rows(
+    qtbot, context: AppContext, main_window: MainWindow
+) -> None:
+    assert model_counts(main_window)["generation_run"] == 0
+    # Opening read-write succeeds only because the window holds no connection between reads.
+    add_generation_runs(context, 3)
+
+    main_window.activateWindow()
+    qtbot.waitActive(main_window)
+    qtbot.keyClick(main_window, Qt.Key.Key_F5)
+
+    counts = model_counts(main_window)
+    assert counts["generation_run"] == 3
+    assert counts == direct_counts(context.paths.warehouse_file)
+    assert f"{sum(counts.values())} filas" in status_bar_text(main_window)
+
+
+def test_refresh_action_rereads(context: AppContext, main_window: MainWindow) -> None:
+    add_generation_runs(context, 2)
+    main_window.refresh_action.trigger()
+    assert model_counts(main_window)["generation_run"] == 2
+
+
+def test_table_model_passes_qt_model_checks(
+    qtmodeltester, context: AppContext, main_window: MainWindow
+) -> None:
+    add_generation_runs(context, 1)
+    main_window.refresh()
+    model = main_window.home_page.counts_model
+    assert model.rowCount() >= 3
+    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
+
+
+def test_geometry_is_kept_in_the_data_folder(qtbot, context: AppContext) -> None:
+    first = create_main_window(context)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(777, 555)
+    qtbot.waitUntil(lambda: first.size() == QSize(777, 555))
+    first.close()
+
+    ini = context.paths.config_dir / "window.ini"
+    assert ini.exists()
+    assert QSettings(str(ini), QSettings.Format.IniFormat).value("main_window/geometry")
+
+    second = create_main_window(context)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.size() == QSize(777, 555)
+
+
+@pytest.fixture
+def critical_calls(monkeypatch) -> list[tuple[str, str]]:
+    # A modal box cannot be clicked offscreen and would block the test; record it instead.
+    calls: list[tuple[str, str]] = []
+
+    def record(parent, title, text, *args, **kwargs):
+        calls.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", record)
+    return calls
+
+
+def write_invalid_settings(data_dir: Path) -> None:
+    settings_file = data_dir / "config" / "settings.toml"
+    settings_file.parent.mkdir(parents=True)
+    settings_file.write_text('[general]\nlanguage = "fr"\n', encoding="utf-8")
+
+
+def test_startup_error_is_shown_in_spanish(qapp, data_dir: Path, critical_calls) -> None:
+    write_invalid_settings(data_dir)
+    with pytest.raises(SettingsError) as raised:
+        open_context(data_dir)
+
+    show_startup_error(raised.value, "es")
+
+    assert len(critical_calls) == 1
+    title, text = critical_calls[0]
+    assert title == "o2c_desktop no puede iniciar"
+    assert text == raised.value.es
+    assert "valor inválido en «general.language»" in text
+
+
+def test_main_exits_nonzero_on_invalid_settings(qapp, data_dir: Path, critical_calls) -> None:
+    write_invalid_settings(data_dir)
+    assert app_module.main(["--data-dir", str(data_dir)]) == app_module.EXIT_USER_ERROR
+    assert len(critical_calls) == 1
+    assert "valor inválido en «general.language»" in critical_calls[0][1]
+    log_text = (data_dir / "logs" / "o2c.log").read_text(encoding="utf-8")
+    assert "cannot start" in log_text and "literal_error" in log_text
+
+
+def test_main_speaks_english_when_asked(qapp, data_dir: Path, critical_calls) -> None:
+    write_invalid_settings(data_dir)
+    exit_code = app_module.main(["--data-dir", str(data_dir), "--lang", "en"])
+    assert exit_code == app_module.EXIT_USER_ERROR
+    assert "has an invalid value at 'general.language'" in critical_calls[0][1]
+
+
+def test_main_refuses_a_warehouse_from_a_newer_program(
+    qapp, context: AppContext, critical_calls
+) -> None:
+    context.open_warehouse().close()
+    con = duckdb.connect(str(context.paths.warehouse_file))
+    con.execute("INSERT INTO schema_version VALUES (999, 'future', now()::TIMESTAMP)")
+    con.close()
+
+    assert app_module.main(["--data-dir", str(context.paths.data_dir)]) == 1
+    assert len(critical_calls) == 1
+    assert "versión más nueva" in critical_calls[0][1]
+
+
+def test_refresh_failure_is_shown_in_the_window(
+    context: AppContext, main_window: MainWindow
+) -> None:
+    con = duckdb.connect(str(context.paths.warehouse_file))
+    con.execute("INSERT INTO schema_version VALUES (999, 'future', now()::TIMESTAMP)")
+    con.close()
+
+    main_window.refresh()
+
+    problem = main_window.home_page.problem
+    assert problem.isVisible()
+    assert "versión más nueva" in problem.text()
+    assert "versión más nueva" in status_bar_text(main_window)
+    assert main_window.home_page.counts_model.rowCount() == 0
+
+
+def test_application_identity(qapp) -> None:
+    app = app_module.create_application([])
+    assert app is qapp
+    assert app.applicationName() == "o2c_desktop"
+    assert app.organizationName() == "o2c_desktop"
+    assert app.applicationDisplayName() == "o2c_desktop"
+    assert app.applicationVersion() == __version__

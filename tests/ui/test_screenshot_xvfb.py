@@ -1,0 +1,156 @@
+"""The window on a real X server (Xvfb): it shows, it paints text, and its picture is kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from o2c_desktop.context import open_context
+
+pytestmark = pytest.mark.xvfb
+
+REPO = Path(__file__).resolve().parents[2]
+HELPER = Path(__file__).with_name("screenshot_main_window.py")
+ARTIFACT = REPO / "tests" / "artifacts" / "screenshots" / "main_window.png"
+DOCS_COPY = REPO / "docs" / "screenshots" / "main_window.png"
+START_DEADLINE_S = 15.0
+
+
+@pytest.fixture
+def xvfb_display() -> Iterator[str]:
+    """A fresh Xvfb on a display number it picks itself (``-displayfd``: no race for a number)."""
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        pytest.skip("Xvfb is not installed")
+    server = subprocess.Popen(
+        [binary, "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        number = _read_display_number(server)
+        socket = Path(f"/tmp/.X11-unix/X{number}")
+        deadline = time.monotonic() + START_DEADLINE_S
+        while not socket.exists():
+            assert server.poll() is None, "Xvfb exited while starting"
+            assert time.monotonic() < deadline, f"Xvfb socket {socket} never appeared"
+            time.sleep(0.02)
+        yield f":{number}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        assert server.stdout is not None
+        server.stdout.close()
+
+
+def _read_display_number(server: subprocess.Popen[bytes]) -> int:
+    """Xvfb writes its display number and a newline once it accepts connections."""
+    assert server.stdout is not None
+    received = b""
+    deadline = time.monotonic() + START_DEADLINE_S
+    with selectors.DefaultSelector() as selector:
+        selector.register(server.stdout, selectors.EVENT_READ)
+        while not received.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            assert left > 0, "Xvfb did not report a display number in time"
+            if selector.select(timeout=left):
+                chunk = os.read(server.stdout.fileno(), 64)
+                assert chunk, "Xvfb exited before reporting a display number"
+                received += chunk
+    return int(received.strip())
+
+
+def ink_pixels(image: QImage, rect: list[int]) -> tuple[int, int]:
+    """Pixels that differ clearly from the region's most common colour (its background), and
+    how many distinct columns they fall in: glyphs leave many of both, a blank area none."""
+    x0, y0, width, height = rect
+    colours = [
+        image.pixelColor(x, y)
+        for y in range(y0, min(y0 + height, image.height()))
+        for x in range(x0, min(x0 + width, image.width()))
+    ]
+    background = Counter(c.rgb() for c in colours).most_common(1)[0][0]
+    bg_r, bg_g, bg_b = (background >> 16) & 0xFF, (background >> 8) & 0xFF, background & 0xFF
+    ink = 0
+    columns: set[int] = set()
+    for i, colour in enumerate(colours):
+        distance = abs(colour.red() - bg_r) + abs(colour.green() - bg_g) + abs(colour.blue() - bg_b)
+        if distance > 150:
+            ink += 1
+            columns.add(i % width)
+    return ink, len(columns)
+
+
+def add_demo_rows(data_dir: Path) -> None:
+    context = open_context(data_dir)
+    with context.open_warehouse(read_only=False) as warehouse:
+        warehouse.connection.execute(
+            "INSERT INTO generation_run (seed, scale, as_of, out_dir, generated_at, seconds) "
+            "VALUES (7, 400, ?, 'demo', ?, 1.25)",
+            [date(2024, 5, 31), datetime(2024, 6, 1, 9, 30)],
+        )
+
+
+def test_main_window_screenshot(xvfb_display: str, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    add_demo_rows(data_dir)
+    runtime_dir = tmp_path / "runtime"
+    runtime_dir.mkdir(mode=0o700)
+    env = {k: v for k, v in os.environ.items() if k != "O2C_DATA_DIR"}
+    env.update(
+        DISPLAY=xvfb_display,
+        QT_QPA_PLATFORM="xcb",
+        XDG_RUNTIME_DIR=str(runtime_dir),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    shot = tmp_path / "main_window.png"
+
+    done = subprocess.run(
+        [sys.executable, str(HELPER), "--data-dir", str(data_dir), "--out", str(shot)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    facts = json.loads(shot.with_suffix(".json").read_text(encoding="utf-8"))
+    assert facts["qt_problems"] == []
+
+    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, ARTIFACT)
+    if os.environ.get("O2C_UPDATE_SCREENSHOTS") == "1":
+        DOCS_COPY.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, DOCS_COPY)
+
+    image = QImage(str(shot))
+    assert not image.isNull()
+    ratio = facts["device_pixel_ratio"]
+    width, height = facts["window_size"]
+    assert (image.width(), image.height()) == (round(width * ratio), round(height * ratio))
+
+    # The heading "Inicio" and the status line really were drawn, not left blank.
+    heading_ink, heading_columns = ink_pixels(image, facts["heading_rect"])
+    assert heading_ink > 80 and heading_columns > 30, (heading_ink, heading_columns)
+    status_ink, status_columns = ink_pixels(image, facts["status_rect"])
+    assert status_ink > 200 and status_columns > 150, (status_ink, status_columns)
+    # The measure can tell blank from text: right of the short word "Inicio" there is no ink.
+    x, y, heading_width, heading_height = facts["heading_rect"]
+    blank = [x + heading_width // 2, y, heading_width // 2, heading_height]
+    assert ink_pixels(image, blank) == (0, 0)
