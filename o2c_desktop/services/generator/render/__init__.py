@@ -1,0 +1,1 @@
+"""One renderer per dataset family: each turns world tables into the real export format."""
