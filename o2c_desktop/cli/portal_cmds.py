@@ -1,0 +1,43 @@
+"""Portal verbs: ``demo-portal`` serves the local imitation of SAI, PREI and SAGI."""
+
+from __future__ import annotations
+
+import threading
+
+import click
+
+from o2c_desktop.services.portals.demo import DemoPortal
+
+
+@click.command(name="demo-portal")
+@click.option("--seed", type=int, default=7, show_default=True, help="Semilla de los datos.")
+@click.option(
+    "--scale", type=click.IntRange(10), default=200, show_default=True, help="Líneas de orden."
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Puerto (0: uno libre).")
+@click.option(
+    "--export-delay",
+    type=click.FloatRange(0),
+    default=2.0,
+    show_default=True,
+    help="Segundos que tarda cada exportación.",
+)
+def demo_portal(seed: int, scale: int, port: int, export_delay: float) -> None:
+    """Sirve el portal de demostración (SAI, PREI, SAGI) en 127.0.0.1 hasta Ctrl+C."""
+    stop = threading.Event()
+    with DemoPortal(seed=seed, scale=scale, port=port, export_delay_s=export_delay) as portal:
+        base = portal.base_url
+        click.echo(f"Portal de demostración en {base}")
+        click.echo(f"  SAI:  {base}/abasto-web/reporteAltas")
+        click.echo(f"  PREI: {base}/piref/")
+        click.echo(f"  SAGI: {base}/contratos/login")
+        for name, user in portal.users.items():
+            click.echo(f"  {name}: usuario {user.user}  contraseña {user.password}")
+        click.echo("Ctrl+C para terminar.")
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            click.echo("Portal detenido.")
+
+
+COMMANDS = [demo_portal]

@@ -1,0 +1,183 @@
+"""Portal credentials, kept only in the operating system's keyring.
+
+Windows Credential Manager, macOS Keychain or a Secret Service on Linux, through ``keyring``.
+There is no plaintext fallback: without a secure backend the store refuses to work and says why.
+Per portal the keyring holds two entries under the service ``o2c_desktop/<portal>``: the user name
+(under the fixed key ``usuario``) and the password (under the user name), so that nothing about a
+credential has to live in the settings file.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import keyring
+import keyring.backend
+import keyring.errors
+
+from o2c_desktop.errors import UserError
+from o2c_desktop.logging_setup import secrets
+from o2c_desktop.services.portals.registry import PORTALS
+
+log = logging.getLogger(__name__)
+
+PORTAL_NAMES: dict[str, str] = {portal: info.title for portal, info in PORTALS.items()}
+_SERVICE_PREFIX = "o2c_desktop/"
+_USER_KEY = "usuario"
+# Backends that store secrets unencrypted or not at all; never acceptable.
+_REFUSED_BACKENDS = ("PlaintextKeyring", "fail.Keyring", "null.Keyring", "EncryptedKeyring")
+
+
+@dataclass(frozen=True)
+class PortalCredentials:
+    user: str
+    password: str
+
+    def __repr__(self) -> str:  # never print the password, not even in a traceback's locals
+        return f"PortalCredentials(user={self.user!r}, password='***')"
+
+
+class KeyringUnavailable(UserError):
+    """No secure keyring backend on this machine."""
+
+
+class CredentialMissing(UserError):
+    """The portal has no stored credential."""
+
+
+class UnknownPortal(UserError):
+    """A portal id the program does not know."""
+
+
+def portal_display_name(portal: str) -> str:
+    if portal not in PORTAL_NAMES:
+        known = ", ".join(PORTAL_NAMES)
+        raise UnknownPortal(
+            f"El portal «{portal}» no existe. Los portales son: {known}.",
+            f"There is no portal '{portal}'. The portals are: {known}.",
+        )
+    return PORTAL_NAMES[portal]
+
+
+class CredentialStore:
+    """Reads and writes portal credentials in a secure keyring backend."""
+
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        self._backend = backend or keyring.get_keyring()
+
+    @property
+    def backend_name(self) -> str:
+        cls = type(self._backend)
+        return f"{cls.__module__}.{cls.__qualname__}"
+
+    def check_available(self) -> None:
+        name = self.backend_name
+        chained = getattr(self._backend, "backends", None)
+        empty_chain = chained is not None and not list(chained)
+        if any(refused in name for refused in _REFUSED_BACKENDS) or empty_chain:
+            raise KeyringUnavailable(
+                "No hay un llavero seguro del sistema disponible para guardar contraseñas "
+                "(Administrador de credenciales de Windows, Llavero de macOS o Secret Service "
+                "en Linux). Instale o inicie uno; o2c_desktop nunca guarda contraseñas en "
+                "texto plano.",
+                "No secure system keyring is available to store passwords (Windows Credential "
+                "Manager, macOS Keychain or a Secret Service on Linux). Install or start one; "
+                "o2c_desktop never stores passwords in plain text.",
+                details=f"keyring backend: {name}",
+            )
+
+    def set(self, portal: str, user: str, password: str) -> None:
+        portal_display_name(portal)
+        if not user.strip() or not password:
+            raise UserError(
+                "El usuario y la contraseña no pueden estar vacíos.",
+                "User and password cannot be empty.",
+            )
+        self.check_available()
+        secrets.add(password)
+        service = _SERVICE_PREFIX + portal
+        old_user = self._get(service, _USER_KEY)
+        self._call(self._backend.set_password, service, user.strip(), password)
+        self._call(self._backend.set_password, service, _USER_KEY, user.strip())
+        if old_user and old_user != user.strip():
+            self._delete(service, old_user)
+        log.info("credential stored for portal %s (user %s)", portal, user.strip())
+
+    def get(self, portal: str) -> PortalCredentials | None:
+        portal_display_name(portal)
+        self.check_available()
+        service = _SERVICE_PREFIX + portal
+        user = self._get(service, _USER_KEY)
+        if not user:
+            return None
+        password = self._get(service, user)
+        if not password:
+            return None
+        secrets.add(password)
+        return PortalCredentials(user=user, password=password)
+
+    def require(self, portal: str) -> PortalCredentials:
+        found = self.get(portal)
+        if found is None:
+            name = portal_display_name(portal)
+            raise CredentialMissing(
+                f"No hay usuario y contraseña guardados para {name}. Guárdelos con "
+                f"«o2c credentials set {portal}» o en Configuración → Credenciales.",
+                f"No user and password are stored for {name}. Store them with "
+                f"'o2c credentials set {portal}' or in Settings → Credentials.",
+            )
+        return found
+
+    def delete(self, portal: str) -> bool:
+        portal_display_name(portal)
+        self.check_available()
+        service = _SERVICE_PREFIX + portal
+        user = self._get(service, _USER_KEY)
+        if not user:
+            return False
+        self._delete(service, user)
+        self._delete(service, _USER_KEY)
+        log.info("credential deleted for portal %s", portal)
+        return True
+
+    def list(self) -> dict[str, str | None]:
+        """Portal → stored user name (None when nothing is stored). Never passwords."""
+        self.check_available()
+        return {p: self._get(_SERVICE_PREFIX + p, _USER_KEY) for p in PORTAL_NAMES}
+
+    # -- backend calls with clear errors ----------------------------------------------------
+
+    def _get(self, service: str, key: str) -> str | None:
+        value = self._call(self._backend.get_password, service, key)
+        return value if isinstance(value, str) else None
+
+    def _delete(self, service: str, key: str) -> None:
+        try:
+            self._call(self._backend.delete_password, service, key)
+        except UserError as exc:
+            if isinstance(exc.__cause__, keyring.errors.PasswordDeleteError):
+                return
+            raise
+
+    def _call(self, method: Callable[..., object], *args: str) -> object:
+        try:
+            return method(*args)
+        except keyring.errors.PasswordDeleteError as exc:
+            raise UserError("No existe la entrada.", "No such entry.") from exc
+        except keyring.errors.KeyringLocked as exc:
+            raise KeyringUnavailable(
+                "El llavero del sistema está bloqueado. Desbloquéelo (inicie sesión en el "
+                "escritorio) e intente de nuevo.",
+                "The system keyring is locked. Unlock it (log in to the desktop) and try again.",
+                details=repr(exc),
+            ) from exc
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailable(
+                "El llavero del sistema no respondió. Revise que esté instalado y en ejecución "
+                "e intente de nuevo.",
+                "The system keyring did not answer. Check that it is installed and running, "
+                "then try again.",
+                details=f"{type(exc).__name__}: {exc}",
+            ) from exc

@@ -1,0 +1,365 @@
+"""``run_report``: run one recipe from start to finish and say what came of it.
+
+The run never loses a file: whatever was downloaded before a failure or a cancel is in the
+outcome. Transient faults (HTTP 500 pages, timeouts, broken downloads) and silent logouts are
+retried per range with exponential backoff; anything else ends the run with a typed error, a
+screenshot, the page HTML and the run log in the evidence folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from o2c_desktop.errors import UserError
+from o2c_desktop.logging_setup import secrets
+from o2c_desktop.services.credentials import PortalCredentials
+from o2c_desktop.services.portals.engine import downloads, table
+from o2c_desktop.services.portals.engine.driver import BrowserOptions, make_driver
+from o2c_desktop.services.portals.engine.evidence import RunLog, save_page_evidence
+from o2c_desktop.services.portals.engine.human import HumanStep
+from o2c_desktop.services.portals.engine.session import PortalSession
+from o2c_desktop.services.portals.engine.signals import (
+    RangeEmpty,
+    RangeRefused,
+    SessionLost,
+    TransientFault,
+)
+from o2c_desktop.services.portals.engine.steps import StepContext, run_steps
+from o2c_desktop.services.portals.engine.waiting import Cancelled, backoff
+from o2c_desktop.services.portals.errors import (
+    BrowserUnavailable,
+    InvalidDownload,
+    PartialExtraction,
+    PortalError,
+    PortalTimeout,
+    PortalUnavailable,
+    RunCancelled,
+    SessionExpired,
+)
+from o2c_desktop.services.portals.ranges import (
+    DateRange,
+    apply_split_points,
+    bisect,
+    calendar_year_ranges,
+    range_text,
+)
+from o2c_desktop.services.portals.recipes import Recipe, load_recipe
+
+log = logging.getLogger(__name__)
+
+Status = Literal["ok", "failed", "cancelled", "needs-human"]
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class DownloadedFile:
+    path: Path
+    range_from: date | None  # None for snapshots that have no query range (SAGI)
+    range_to: date | None
+    original_name: str
+
+
+@dataclass
+class ReportOutcome:
+    recipe_id: str
+    status: Status
+    evidence_dir: Path
+    files: list[DownloadedFile] = field(default_factory=list)
+    ranges_done: list[DateRange] = field(default_factory=list)
+    ranges_failed: list[DateRange] = field(default_factory=list)
+    empty_ranges: list[DateRange] = field(default_factory=list)
+    split_points: list[date] = field(default_factory=list)
+    pages: int | None = None
+    error: UserError | None = None
+    seconds: float = 0.0
+
+
+def initial_ranges(
+    recipe: Recipe, date_from: date, date_to: date, split_points: Iterable[date] = ()
+) -> list[DateRange]:
+    if recipe.chunking == "none":
+        return [(date_from, date_to)]
+    ranges = calendar_year_ranges(date_from, date_to)
+    if recipe.chunking == "year_bisect":
+        ranges = apply_split_points(ranges, split_points)
+    return ranges
+
+
+class _Run:
+    """The mutable state of one run; ``run_report`` is its only user."""
+
+    def __init__(self, session: PortalSession, outcome: ReportOutcome, progress: Progress) -> None:
+        self.session = session
+        self.recipe = session.recipe
+        self.outcome = outcome
+        self.progress = progress
+
+    def login(self) -> None:
+        session = self.session
+        session.in_login = True
+        try:
+            run_steps(session, self.recipe.login, StepContext())
+        finally:
+            session.in_login = False
+        session.logged_in = True
+        log.info("logged in to %s as %s", self.recipe.portal, session.credentials.user)
+
+    def ensure_ready(self) -> None:
+        """Logged in and on the report page; log in again after a silent logout."""
+        session = self.session
+        marker = next((s.selector for s in self.recipe.per_range if s.selector), "")
+        if session.logged_in and marker and session.present(marker):
+            return
+        if not session.logged_in:
+            self.login()
+        run_steps(session, self.recipe.navigate, StepContext())
+
+    def attempt(self, what: str, body: Callable[[], None]) -> None:
+        """Run ``body`` until it succeeds, retrying transient faults and lost sessions."""
+        timeouts = self.session.timeouts
+        last: Exception | None = None
+        for attempt in range(1, timeouts.attempts + 1):
+            try:
+                self.ensure_ready()
+                body()
+                return
+            except SessionLost as exc:
+                log.warning("%s: the portal dropped the session (%s); logging in again", what, exc)
+                self.session.logged_in = False
+                last = exc
+            except (TransientFault, InvalidDownload) as exc:
+                log.warning("%s: attempt %d failed: %s", what, attempt, exc)
+                last = exc
+            if attempt < timeouts.attempts:
+                backoff(attempt, timeouts.backoff_s, self.session.cancel)
+        raise self._exhausted(last, what)
+
+    def _exhausted(self, last: Exception | None, what: str) -> PortalError:
+        portal, attempts = self.recipe.portal, self.session.timeouts.attempts
+        if isinstance(last, SessionLost):
+            return SessionExpired(portal, attempts, what)
+        if isinstance(last, InvalidDownload):
+            return last
+        if isinstance(last, TransientFault) and last.timeout_s is not None:
+            return PortalTimeout(portal, attempts, f"{last.cause}, {what}", last.timeout_s)
+        if isinstance(last, TransientFault):
+            return PortalUnavailable(portal, attempts, last.cause, last.url)
+        raise AssertionError(f"no failure recorded for {what}")
+
+    def export_ranges(self, ranges: list[DateRange]) -> None:
+        queue = deque(ranges)
+        total = len(queue)
+        while queue:
+            current = queue.popleft()
+            text = range_text(current)
+            done = len(self.outcome.ranges_done)
+            self.progress(f"{self.recipe.title} {text}", done / max(total, 1))
+            ctx = StepContext(date_range=current)
+            try:
+                self.attempt(text, partial(run_steps, self.session, self.recipe.per_range, ctx))
+            except RangeEmpty:
+                log.info("%s: no results in %s", self.recipe.id, text)
+                self.outcome.empty_ranges.append(current)
+                self.outcome.ranges_done.append(current)
+                continue
+            except RangeRefused:
+                halves = bisect(current)
+                if halves is None:
+                    raise
+                log.info("%s: %s refused as too large; splitting", self.recipe.id, text)
+                self.outcome.split_points.append(halves[1][0])
+                queue.extendleft(reversed(halves))
+                total += 1
+                continue
+            except PortalError:
+                self.outcome.ranges_failed.extend([current, *queue])
+                raise
+            if ctx.downloaded is not None:
+                self.outcome.files.append(
+                    DownloadedFile(ctx.downloaded, current[0], current[1], ctx.original_name)
+                )
+            self.outcome.ranges_done.append(current)
+        self.progress(self.recipe.title, 1.0)
+
+    def read_table(self, known_pages: int | None) -> None:
+        spec = self.recipe.table
+        if spec is None:
+            raise AssertionError("table recipe without table spec")
+        result: list[tuple[list[list[str]], int]] = []
+        self.progress(f"{self.recipe.title}: leyendo páginas", 0.0)
+        self.attempt(spec.dataset, lambda: result.append(table.read_all_pages(self.session, spec)))
+        rows, pages = result[-1]
+        path = self.session.download_dir / table.snapshot_name(spec.dataset)
+        table.write_rows(path, spec.columns, rows)
+        self.outcome.files.append(DownloadedFile(path, None, None, path.name))
+        self.outcome.pages = pages
+        log.info("%s: %d rows in %d pages saved to %s", self.recipe.id, len(rows), pages, path)
+        self.progress(self.recipe.title, 1.0)
+        if known_pages is not None and pages < known_pages:
+            raise PartialExtraction(self.recipe.portal, spec.dataset, pages, known_pages)
+
+
+class _BrowserGuard:
+    """Owns the driver: quits it once, and at once when the cancel event is set."""
+
+    def __init__(self, cancel: threading.Event) -> None:
+        self.cancel = cancel
+        self.driver: WebDriver | None = None
+        self._lock = threading.Lock()
+        self._finished = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, name="portal-cancel", daemon=True)
+
+    def attach(self, driver: WebDriver) -> None:
+        self.driver = driver
+        self._watcher.start()
+
+    def _watch(self) -> None:
+        while not self._finished.is_set():
+            if self.cancel.wait(0.1):
+                log.info("cancel requested: closing the browser")
+                self.quit()
+                return
+
+    def quit(self) -> None:
+        with self._lock:
+            driver, self.driver = self.driver, None
+        if driver is not None:
+            try:
+                driver.quit()
+            except WebDriverException as exc:
+                log.info("browser already gone: %s", exc.msg)
+
+    def close(self) -> None:
+        self._finished.set()
+        self.quit()
+        if self._watcher.is_alive():
+            self._watcher.join(timeout=5)
+
+
+def run_report(
+    recipe_id: str,
+    *,
+    base_url: str,
+    credentials: PortalCredentials,
+    date_from: date,
+    date_to: date,
+    download_dir: Path,
+    evidence_dir: Path,
+    human: HumanStep,
+    cancel: threading.Event,
+    browser: BrowserOptions | None = None,
+    known_pages: int | None = None,
+    progress: Progress | None = None,
+    skip_ranges: Iterable[DateRange] = frozenset(),
+    split_points: Iterable[date] = (),
+    timeouts: Mapping[str, float] | None = None,
+    recipes_dir: Path | None = None,
+) -> ReportOutcome:
+    """Run one report recipe against ``base_url`` and return what it produced.
+
+    Never raises a ``UserError``: failures are in ``outcome.error`` with ``outcome.status``.
+    """
+    started = time.monotonic()
+    recipe = load_recipe(recipe_id, recipes_dir)
+    effective = recipe.timeouts.merged(timeouts or {})
+    secrets.add(credentials.password)
+    evidence_dir.mkdir(parents=True, exist_ok=True)
+    download_dir.mkdir(parents=True, exist_ok=True)
+    outcome = ReportOutcome(recipe_id=recipe_id, status="ok", evidence_dir=evidence_dir)
+    guard = _BrowserGuard(cancel)
+    profile = tempfile.TemporaryDirectory(prefix="o2c-browser-", ignore_cleanup_errors=True)
+    with profile, RunLog(evidence_dir):
+        removed = downloads.clean_leftovers(download_dir)
+        if removed:
+            log.info("removed leftovers from %s: %s", download_dir, ", ".join(removed))
+        log.info("run %s on %s, %s–%s", recipe_id, base_url, date_from, date_to)
+        try:
+            if cancel.is_set():
+                raise Cancelled("before start")
+            host = urlsplit(base_url).hostname or "127.0.0.1"
+            guard.attach(
+                make_driver(
+                    browser or BrowserOptions(),
+                    portal_host=host,
+                    download_dir=download_dir,
+                    profile_dir=Path(profile.name),
+                )
+            )
+            if guard.driver is None:
+                raise Cancelled("browser closed")
+            session = PortalSession(
+                guard.driver,
+                recipe=recipe,
+                base_url=base_url,
+                credentials=credentials,
+                timeouts=effective,
+                cancel=cancel,
+                human=human,
+                download_dir=download_dir,
+            )
+            run = _Run(session, outcome, progress or (lambda label, fraction: None))
+            if recipe.kind == "table":
+                run.read_table(known_pages)
+            else:
+                skip = set(skip_ranges)
+                ranges = initial_ranges(recipe, date_from, date_to, split_points)
+                run.export_ranges([r for r in ranges if r not in skip])
+        except (Cancelled, RunCancelled):
+            _cancelled(outcome, recipe)
+        except PortalError as exc:
+            if cancel.is_set():
+                _cancelled(outcome, recipe)
+            else:
+                _failed(outcome, exc, guard.driver, evidence_dir)
+        except WebDriverException as exc:
+            if cancel.is_set():
+                _cancelled(outcome, recipe)
+            else:
+                error = BrowserUnavailable(
+                    recipe.portal, f"el navegador dejó de responder ({exc.msg})"
+                )
+                _failed(outcome, error, guard.driver, evidence_dir)
+        except BaseException:
+            save_page_evidence(guard.driver, evidence_dir, "failure")
+            log.exception("unexpected failure in %s", recipe_id)
+            raise
+        finally:
+            guard.close()
+            outcome.seconds = time.monotonic() - started
+            log.info(
+                "run %s ended %s in %.1f s with %d files",
+                recipe_id,
+                outcome.status,
+                outcome.seconds,
+                len(outcome.files),
+            )
+    return outcome
+
+
+def _cancelled(outcome: ReportOutcome, recipe: Recipe) -> None:
+    outcome.status = "cancelled"
+    outcome.error = RunCancelled(recipe.portal)
+    log.info("run %s cancelled", recipe.id)
+
+
+def _failed(
+    outcome: ReportOutcome, error: PortalError, driver: WebDriver | None, evidence_dir: Path
+) -> None:
+    outcome.status = "needs-human" if error.status == "needs-human" else "failed"
+    outcome.error = error
+    log.error("run %s failed: %s | %s", outcome.recipe_id, error.en, error.details)
+    save_page_evidence(driver, evidence_dir, "failure")

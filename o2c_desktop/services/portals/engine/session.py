@@ -1,0 +1,174 @@
+"""A browser session on one portal: explicit waits that notice logouts, error pages and cancels.
+
+Every wait polls its own condition *and* the portal's state, so that a silent logout or an HTTP
+500 page is noticed on the next poll instead of after the full timeout, and a cancel ends it at
+once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar, cast
+from urllib.parse import urljoin
+
+from selenium.common.exceptions import (
+    NoSuchFrameException,
+    StaleElementReferenceException,
+    TimeoutException,
+    WebDriverException,
+)
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.wait import WebDriverWait
+
+from o2c_desktop.services.credentials import PortalCredentials
+from o2c_desktop.services.portals.engine.human import HumanStep
+from o2c_desktop.services.portals.engine.signals import SessionLost, TransientFault
+from o2c_desktop.services.portals.engine.waiting import Cancelled
+from o2c_desktop.services.portals.errors import LayoutChanged
+from o2c_desktop.services.portals.recipes import Recipe, Timeouts
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+POLL_S = 0.1
+
+
+class PortalSession:
+    """The driver plus everything a step needs: recipe, base URL, credentials, waits."""
+
+    def __init__(
+        self,
+        driver: WebDriver,
+        *,
+        recipe: Recipe,
+        base_url: str,
+        credentials: PortalCredentials,
+        timeouts: Timeouts,
+        cancel: threading.Event,
+        human: HumanStep,
+        download_dir: Path,
+    ) -> None:
+        self.driver = driver
+        self.recipe = recipe
+        self.base_url = base_url.rstrip("/") + "/"
+        self.credentials = credentials
+        self.timeouts = timeouts
+        self.cancel = cancel
+        self.human = human
+        self.download_dir = download_dir
+        self.logged_in = False
+        self.in_login = False
+        driver.set_page_load_timeout(timeouts.page_load_s)
+
+    @property
+    def portal(self) -> str:
+        return self.recipe.portal
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base_url, path.lstrip("/"))
+
+    # -- state of the page -------------------------------------------------------------------
+
+    def check_cancel(self) -> None:
+        if self.cancel.is_set():
+            raise Cancelled("run cancelled")
+
+    def error_page(self) -> str | None:
+        """The error text shown instead of the page (e.g. "HTTP Status 500"), if any."""
+        try:
+            title = self.driver.title or ""
+        except WebDriverException:
+            return None
+        for text in self.recipe.markers.error_texts:
+            if text.lower() in title.lower():
+                return title
+        return None
+
+    def logged_out(self) -> bool:
+        try:
+            return bool(self.driver.find_elements(By.CSS_SELECTOR, self.recipe.markers.logged_out))
+        except WebDriverException:
+            return False
+
+    def check_state(self) -> None:
+        """Raise if the run was cancelled, the portal shows an error page or its login."""
+        self.check_cancel()
+        error = self.error_page()
+        if error:
+            raise TransientFault(error, self.driver.current_url)
+        if not self.in_login and self.logged_out():
+            raise SessionLost(self.driver.current_url)
+
+    # -- waits ---------------------------------------------------------------------------------
+
+    def wait(self, condition: Callable[[WebDriver], T | None], timeout_s: float, what: str) -> T:
+        """WebDriverWait on ``condition`` that also watches cancel, errors and logouts."""
+
+        def guarded(driver: WebDriver) -> T | None:
+            self.check_state()
+            try:
+                return condition(driver)
+            except StaleElementReferenceException:
+                return None
+
+        try:
+            result = WebDriverWait(self.driver, timeout_s, poll_frequency=POLL_S).until(
+                guarded, what
+            )
+        except TimeoutException as exc:
+            raise TimeoutException(what) from exc
+        return cast(T, result)
+
+    def find(
+        self, selector: str, *, step: str, visible: bool = True, timeout_s: float | None = None
+    ) -> WebElement:
+        """The element for ``selector``; a missing one means the page layout changed."""
+
+        def located(driver: WebDriver) -> WebElement | None:
+            for element in driver.find_elements(By.CSS_SELECTOR, selector):
+                if not visible or element.is_displayed():
+                    return element
+            return None
+
+        try:
+            return self.wait(located, timeout_s or self.timeouts.element_s, f"{step}: {selector}")
+        except TimeoutException:
+            raise LayoutChanged(self.portal, self.recipe.id, step, selector) from None
+
+    def present(self, selector: str) -> bool:
+        try:
+            return any(
+                e.is_displayed() for e in self.driver.find_elements(By.CSS_SELECTOR, selector)
+            )
+        except WebDriverException:
+            return False
+
+    def open(self, path: str) -> None:
+        url = self.url(path)
+        log.info("open %s", url)
+        self.check_cancel()
+        try:
+            self.driver.get(url)
+        except TimeoutException:
+            raise TransientFault(
+                "page load timeout", url, timeout_s=self.timeouts.page_load_s
+            ) from None
+        self.check_state()
+
+    @contextmanager
+    def frame(self, selector: str, *, step: str) -> Iterator[None]:
+        element = self.find(selector, step=step)
+        try:
+            self.driver.switch_to.frame(element)
+        except NoSuchFrameException:
+            raise LayoutChanged(self.portal, self.recipe.id, step, selector) from None
+        try:
+            yield
+        finally:
+            self.driver.switch_to.default_content()

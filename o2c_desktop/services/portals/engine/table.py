@@ -1,0 +1,132 @@
+"""Reading a paginated HTML table page by page (SAGI has no export) and saving it as xlsx."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import xlsxwriter
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from o2c_desktop.services.portals.engine.session import PortalSession
+from o2c_desktop.services.portals.errors import LayoutChanged
+from o2c_desktop.services.portals.recipes import TableSpec
+
+log = logging.getLogger(__name__)
+
+BUSINESS_ZONE = ZoneInfo("America/Mexico_City")
+
+READ_ROWS_JS = """
+const table = document.querySelector(arguments[0]);
+if (!table) { return null; }
+const head = Array.from(table.querySelectorAll('thead th')).map(th => th.innerText.trim());
+const rows = Array.from(table.querySelectorAll('tbody tr'))
+  .filter(tr => !tr.querySelector('.q-table__bottom--nodata'))
+  .map(tr => Array.from(tr.cells).map(td => td.innerText.trim()));
+return {head: head, rows: rows};
+"""
+
+
+def _read_page(session: PortalSession, spec: TableSpec) -> tuple[list[str], list[list[str]]]:
+    data: Any = session.driver.execute_script(READ_ROWS_JS, spec.table)
+    if not data:
+        raise LayoutChanged(session.portal, session.recipe.id, "read table", spec.table)
+    head = [str(h) for h in data["head"]]
+    if len(head) != len(spec.columns):
+        raise LayoutChanged(
+            session.portal,
+            session.recipe.id,
+            f"read table ({len(head)} columns, expected {len(spec.columns)})",
+            f"{spec.table} thead th",
+        )
+    return head, [[str(cell) for cell in row] for row in data["rows"]]
+
+
+def _signature(session: PortalSession, spec: TableSpec) -> str:
+    return str(
+        session.driver.execute_script(
+            "const t = document.querySelector(arguments[0]);"
+            "return t ? t.querySelector('tbody').innerHTML : '';",
+            spec.table,
+        )
+    )
+
+
+def _wait_loaded(session: PortalSession, spec: TableSpec, previous: str | None) -> bool:
+    """Wait until the loading text is gone and, after a page change, the rows differ."""
+
+    def ready(driver: WebDriver) -> bool:
+        if spec.loading_text in (driver.find_element(By.TAG_NAME, "body").text or ""):
+            return False
+        return previous is None or _signature(session, spec) != previous
+
+    try:
+        session.wait(ready, session.timeouts.element_s, f"table {spec.table} loaded")
+    except TimeoutException:
+        return False
+    return True
+
+
+def _next_enabled(session: PortalSession, spec: TableSpec) -> bool:
+    buttons = session.driver.find_elements(By.CSS_SELECTOR, spec.next_button)
+    if not buttons:
+        return False
+    button = buttons[0]
+    return button.is_enabled() and "disabled" not in (button.get_attribute("class") or "")
+
+
+def read_all_pages(session: PortalSession, spec: TableSpec) -> tuple[list[list[str]], int]:
+    """All rows of every page; the number of pages read."""
+    session.find(spec.table, step="table shown")
+    _wait_loaded(session, spec, None)
+    session.find(spec.rows_per_page_open, step="rows per page").click()
+    option = session.find(spec.rows_per_page_option, step="rows per page 50")
+    wanted = option.text.strip()
+    option.click()
+
+    def page_size_applied(driver: WebDriver) -> bool:
+        body = driver.find_element(By.TAG_NAME, "body").text or ""
+        selector = driver.find_elements(By.CSS_SELECTOR, spec.rows_per_page_open)
+        shown = selector[0].text.strip() if selector else ""
+        return spec.loading_text not in body and shown.startswith(wanted)
+
+    try:
+        session.wait(page_size_applied, session.timeouts.element_s, "rows per page applied")
+    except TimeoutException:
+        raise LayoutChanged(
+            session.portal, session.recipe.id, "rows per page applied", spec.rows_per_page_open
+        ) from None
+    _, rows = _read_page(session, spec)
+    pages = 1
+    while _next_enabled(session, spec):
+        previous = _signature(session, spec)
+        session.find(spec.next_button, step="next page").click()
+        if not _wait_loaded(session, spec, previous):
+            log.info("page %d did not change after 'next'; stopping", pages + 1)
+            break
+        rows.extend(_read_page(session, spec)[1])
+        pages += 1
+        log.info("read page %d (%d rows so far)", pages, len(rows))
+    return rows, pages
+
+
+def snapshot_name(dataset: str, now: datetime | None = None) -> str:
+    moment = now or datetime.now(BUSINESS_ZONE)
+    return f"{moment:%Y %m %d %H}h SAGI_{dataset}.xlsx"
+
+
+def write_rows(path: Path, columns: tuple[str, ...], rows: list[list[str]]) -> None:
+    """Cells stay text exactly as shown (``$571182.00``); parsing belongs to the ingest layer."""
+    workbook = xlsxwriter.Workbook(
+        str(path), {"constant_memory": True, "strings_to_numbers": False}
+    )
+    sheet = workbook.add_worksheet("Sheet1")
+    sheet.write_row(0, 0, columns)
+    for i, row in enumerate(rows, start=1):
+        sheet.write_row(i, 0, [cell if cell else None for cell in row])
+    workbook.close()

@@ -1,0 +1,154 @@
+"""What can go wrong while acquiring a portal report, as errors a clerk can act on.
+
+Every message names the portal, the real cause and what to do next. Passwords never appear: the
+engine only ever passes user names, selectors, step names and ranges into these messages.
+"""
+
+from __future__ import annotations
+
+from o2c_desktop.errors import UserError
+
+
+class PortalError(UserError):
+    """Base of every acquisition failure; ``status`` is the outcome status it leads to."""
+
+    status = "failed"
+
+
+class LoginRejected(PortalError):
+    def __init__(self, portal: str, user: str, portal_message: str) -> None:
+        super().__init__(
+            f"{portal.upper()} rechazó la contraseña del usuario {user}: revise la credencial "
+            f"con «o2c credentials set {portal}».",
+            f"{portal.upper()} rejected the password of user {user}: check the credential with "
+            f"'o2c credentials set {portal}'.",
+            details=f"portal message: {portal_message!r}",
+        )
+
+
+class CaptchaNotSolved(PortalError):
+    status = "needs-human"
+
+    def __init__(self, portal: str, timeout_s: float, details: str = "") -> None:
+        super().__init__(
+            f"El captcha de {portal.upper()} no se resolvió en {timeout_s:.0f} s: vuelva a "
+            "sincronizar con el navegador visible y resuélvalo cuando se le pida.",
+            f"The {portal.upper()} captcha was not solved within {timeout_s:.0f} s: sync again "
+            "with the browser visible and solve it when asked.",
+            details=details,
+        )
+
+
+class SessionExpired(PortalError):
+    def __init__(self, portal: str, attempts: int, where: str) -> None:
+        super().__init__(
+            f"{portal.upper()} cerró la sesión {attempts} veces seguidas ({where}): el portal "
+            "está expulsando la sesión; intente más tarde.",
+            f"{portal.upper()} closed the session {attempts} times in a row ({where}): the "
+            "portal keeps dropping the session; try again later.",
+            details=where,
+        )
+
+
+class PortalUnavailable(PortalError):
+    def __init__(self, portal: str, attempts: int, cause: str, url: str) -> None:
+        super().__init__(
+            f"El portal {portal.upper()} respondió con error ({cause}) {attempts} veces en "
+            f"{url}: el problema es del portal; intente más tarde.",
+            f"The {portal.upper()} portal answered with an error ({cause}) {attempts} times at "
+            f"{url}: the problem is on the portal's side; try again later.",
+            details=f"{cause} at {url}",
+        )
+
+
+class PortalTimeout(PortalError):
+    def __init__(self, portal: str, attempts: int, what: str, timeout_s: float) -> None:
+        super().__init__(
+            f"El portal {portal.upper()} no respondió en {timeout_s:.0f} s ({what}) tras "
+            f"{attempts} intentos: el portal está lento o caído; intente más tarde.",
+            f"The {portal.upper()} portal did not answer within {timeout_s:.0f} s ({what}) "
+            f"after {attempts} attempts: it is slow or down; try again later.",
+            details=what,
+        )
+
+
+class ExportNeverFinished(PortalError):
+    def __init__(self, portal: str, report: str, range_text: str, timeout_s: float) -> None:
+        super().__init__(
+            f"{portal.upper()} no terminó de preparar la exportación de {report} ({range_text}) "
+            f"en {timeout_s:.0f} s: el botón «Exportar» nunca volvió a habilitarse; intente "
+            "más tarde o con un rango menor.",
+            f"{portal.upper()} did not finish preparing the {report} export ({range_text}) "
+            f"within {timeout_s:.0f} s: the Export button never came back; try later or with "
+            "a smaller range.",
+            details=f"{report} {range_text}",
+        )
+
+
+class LayoutChanged(PortalError):
+    def __init__(self, portal: str, recipe_id: str, step: str, selector: str) -> None:
+        super().__init__(
+            f"La página de {portal.upper()} cambió: el paso «{step}» de la receta {recipe_id} "
+            f"no encontró el elemento «{selector}». Actualice la receta "
+            f"(resources/recipes/{recipe_id}.toml).",
+            f"The {portal.upper()} page changed: step '{step}' of recipe {recipe_id} did not "
+            f"find element '{selector}'. Update the recipe (resources/recipes/{recipe_id}.toml).",
+            details=f"step={step} selector={selector}",
+        )
+
+
+class InvalidDownload(PortalError):
+    def __init__(self, portal: str, name: str, reason: str) -> None:
+        super().__init__(
+            f"La descarga de {portal.upper()} «{name}» está incompleta o dañada ({reason}): "
+            "se descartó; vuelva a sincronizar.",
+            f"The {portal.upper()} download '{name}' is incomplete or damaged ({reason}): it "
+            "was discarded; sync again.",
+            details=reason,
+        )
+
+
+class PartialExtraction(PortalError):
+    def __init__(self, portal: str, dataset: str, pages: int, known_pages: int) -> None:
+        super().__init__(
+            f"Posible pérdida de datos: {portal.upper()} {dataset} mostró {pages} páginas y la "
+            f"vez anterior {known_pages}. Se guardó lo leído; revise el portal antes de confiar "
+            "en esta foto.",
+            f"Possible data loss: {portal.upper()} {dataset} showed {pages} pages, last time "
+            f"{known_pages}. What was read is saved; check the portal before trusting it.",
+            details=f"pages={pages} known_pages={known_pages}",
+        )
+
+
+class RunCancelled(PortalError):
+    status = "cancelled"
+
+    def __init__(self, portal: str) -> None:
+        super().__init__(
+            f"Sincronización de {portal.upper()} cancelada por el usuario; los archivos ya "
+            "descargados se conservan.",
+            f"{portal.upper()} sync cancelled by the user; files already downloaded are kept.",
+        )
+
+
+class BrowserUnavailable(PortalError):
+    def __init__(self, browser: str, cause: str) -> None:
+        super().__init__(
+            f"No se pudo abrir el navegador {browser}: {cause}. Instale {browser} y su "
+            "controlador, o indique la ruta del controlador en la configuración.",
+            f"Could not start the {browser} browser: {cause}. Install {browser} and its driver, "
+            "or set the driver path in the settings.",
+            details=cause,
+        )
+
+
+class RecipeError(PortalError):
+    """A recipe file is missing or malformed: an installation problem, not the portal's."""
+
+    def __init__(self, recipe: str, cause: str) -> None:
+        super().__init__(
+            f"La receta «{recipe}» no se puede usar: {cause}. Reinstale o corrija "
+            "resources/recipes.",
+            f"Recipe '{recipe}' cannot be used: {cause}. Reinstall or fix resources/recipes.",
+            details=cause,
+        )

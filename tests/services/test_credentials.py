@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from keyring.backends.fail import Keyring as FailKeyring
+from memory_keyring import MemoryKeyring
+
+from o2c_desktop.errors import UserError
+from o2c_desktop.logging_setup import configure_logging
+from o2c_desktop.services.credentials import (
+    CredentialMissing,
+    CredentialStore,
+    KeyringUnavailable,
+    UnknownPortal,
+)
+
+
+def test_set_get_list_delete_round_trip() -> None:
+    backend = MemoryKeyring()
+    store = CredentialStore(backend)
+    store.set("prei", "demo.proveedor", "Clave-Segura-1")
+    found = store.require("prei")
+    assert (found.user, found.password) == ("demo.proveedor", "Clave-Segura-1")
+    assert store.list() == {"sai": None, "prei": "demo.proveedor", "sagi": None}
+    assert "Clave-Segura-1" not in repr(found)
+
+    store.set("prei", "otro.usuario", "Clave-Segura-2")
+    assert store.require("prei").user == "otro.usuario"
+    assert ("o2c_desktop/prei", "demo.proveedor") not in backend.entries, "old user removed"
+
+    assert store.delete("prei") is True
+    assert store.get("prei") is None
+    assert store.delete("prei") is False
+    assert backend.entries == {}
+
+
+def test_missing_credential_names_portal_and_what_to_do() -> None:
+    with pytest.raises(CredentialMissing) as caught:
+        CredentialStore(MemoryKeyring()).require("sagi")
+    assert "SAGI (IMSS-Bienestar)" in caught.value.es
+    assert "o2c credentials set sagi" in caught.value.es
+
+
+def test_no_keyring_backend_is_refused_without_plaintext_fallback() -> None:
+    store = CredentialStore(FailKeyring())
+    with pytest.raises(KeyringUnavailable) as caught:
+        store.set("sai", "u", "p4ssw0rd")
+    assert "nunca guarda contraseñas en texto plano" in caught.value.es
+    with pytest.raises(KeyringUnavailable):
+        store.list()
+
+
+def test_unknown_portal_and_empty_values() -> None:
+    store = CredentialStore(MemoryKeyring())
+    with pytest.raises(UnknownPortal) as caught:
+        store.set("sat", "u", "p")
+    assert "Los portales son: sai, prei, sagi." in caught.value.es
+    with pytest.raises(UserError):
+        store.set("sai", "  ", "p")
+
+
+def test_password_never_reaches_the_log(tmp_path: Path) -> None:
+    log_file = tmp_path / "o2c.log"
+    configure_logging(log_file)
+    store = CredentialStore(MemoryKeyring())
+    store.set("sai", "capturista", "Zz-unique-secret-77")
+    logging.getLogger("o2c_desktop.portal").info("typed Zz-unique-secret-77 into the form")
+    for handler in logging.getLogger("o2c_desktop").handlers:
+        handler.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "capturista" in text
+    assert "Zz-unique-secret-77" not in text
