@@ -8,14 +8,16 @@ never live here: they go to the OS keyring.
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from o2c_desktop.errors import SettingsError
 
@@ -40,6 +42,20 @@ class DemoSettings(_Section):
     scale: int = Field(default=400, ge=10, le=5_000_000, description="order lines")
 
 
+class PortalSettings(_Section):
+    """Where and how the portals are synced."""
+
+    mode: Literal["demo", "real"] = Field(
+        default="demo", description="demo: the embedded demo portal; real: the institutions'"
+    )
+    browser: Literal["chromium", "chrome", "edge"] = "chromium"
+    driver_path: str = Field(default="", description="empty: found automatically")
+    headless: bool = True
+    history_start: date = date(2023, 1, 1)
+    resume_window_hours: int = Field(default=6, ge=0, le=72)
+    demo_export_delay_s: float = Field(default=1.0, ge=0, le=600)
+
+
 class ScheduleSpec(_Section):
     """One recurring job. The scheduler's job store mirrors these; the settings are the truth."""
 
@@ -57,11 +73,143 @@ class ScheduleSpec(_Section):
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
 
 
+# An optional letter prefix (split off into an effective serie) and the folio's number.
+DEFAULT_FOLIO_PATTERN = r"^\s*(?P<serie>[A-Za-z]*)[-\s]*0*(?P<num>[0-9]{1,18})\s*$"
+
+
+class GapDomainRef(_Section):
+    """One invoice sequence: issuer RFC, store and serie (empty store = the issuer's own series)."""
+
+    issuer_rfc: str
+    store_id: str = ""
+    serie: str = ""
+
+
+class GapStartFolio(GapDomainRef):
+    """Where a sequence starts: folios below are ignored, missing ones from here are gaps."""
+
+    start_folio: int = Field(ge=0)
+
+
+class GapVoidedFolios(GapDomainRef):
+    """Folios known to be voided or test numbers: never reported missing."""
+
+    folio_from: int = Field(ge=0)
+    folio_to: int | None = Field(default=None, ge=0)
+    reason: str = Field(min_length=1)
+
+
+class GapsSettings(_Section):
+    """Invoice sequence gaps (DOMAIN §8 and the defaults of §10 #13)."""
+
+    folio_pattern: str = DEFAULT_FOLIO_PATTERN
+    jump_threshold: int = Field(default=1000, ge=1, description="folios in one gap")
+    jump_volume_factor: float = Field(default=10.0, ge=0, description="0 = off")
+    jump_volume_floor: int = Field(
+        default=100, ge=1, description="the volume rule never flags gaps this small"
+    )
+    period_rule: Literal["next", "previous"] = "next"
+    day_basis: Literal["issue", "upload"] = "issue"
+    history_start: str = Field(default="2024-01", pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    top: int = Field(default=5, ge=1)
+    start_folios: list[GapStartFolio] = Field(default_factory=list)
+    voided_folios: list[GapVoidedFolios] = Field(default_factory=list)
+
+    @field_validator("folio_pattern")
+    @classmethod
+    def _pattern_has_a_number(cls, value: str) -> str:
+        try:
+            compiled = re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from exc
+        if "num" not in compiled.groupindex:
+            raise ValueError("the pattern needs a named group (?P<num>...) for the folio number")
+        return value
+
+
+class AnalyticsSettings(_Section):
+    """Reconciliation, receivables, contracts and logistics KPIs (DOMAIN §4, §6, §7)."""
+
+    amount_tolerance: Decimal = Field(
+        default=Decimal("1.00"), ge=0, description="MXN an invoice may differ from its alta"
+    )
+    payment_term_days: int = Field(default=45, ge=0, le=365)
+    aging_buckets: list[int] = Field(
+        default_factory=lambda: [30, 60, 90], description="upper bounds in days, ascending"
+    )
+    penalty_rate_per_day: Decimal = Field(default=Decimal("0.02"), ge=0, le=1)
+    penalty_max_days: int = Field(default=5, ge=0, le=365)
+    provider_switch_date: date = date(2025, 6, 30)
+    provider_before: str = "Provider A"
+    provider_after: str = "Provider B"
+    stale_status_days: int = Field(default=30, ge=1)
+    burn_window_days: int = Field(default=90, ge=1)
+
+    @field_validator("aging_buckets")
+    @classmethod
+    def _ascending(cls, value: list[int]) -> list[int]:
+        if len(value) != 3 or value[0] < 1 or not value[0] < value[1] < value[2]:
+            raise ValueError("three positive bucket bounds in ascending order, e.g. [30, 60, 90]")
+        return value
+
+
+class S3Settings(_Section):
+    """The landing zone. AWS credentials come from boto3's standard chain (profile, SSO,
+    environment) unless the user stored keys in the keyring (``keys_in_keyring``)."""
+
+    bucket: str = ""
+    prefix: str = Field(default="o2c", pattern=r"^[A-Za-z0-9!_.*'()/-]*$")
+    region: str = ""
+    endpoint_url: str = Field(default="", description="empty: AWS; else S3-compatible storage")
+    profile: str = ""
+    keys_in_keyring: bool = False
+    multipart_threshold_mb: int = Field(default=64, ge=5, le=5_000)
+    multipart_chunk_mb: int = Field(default=16, ge=5, le=5_000)
+    max_attempts: int = Field(default=3, ge=1, le=10, description="boto3 retries per request")
+    timeout_s: float = Field(default=30.0, gt=0, le=600)
+
+
+class SnowflakeSettings(_Section):
+    """The team warehouse. Passphrase and password live in the keyring, never here."""
+
+    account: str = ""
+    user: str = ""
+    role: str = ""
+    warehouse: str = ""
+    database: str = "O2C"
+    schema_name: str = Field(default="CORE", pattern=r"^[A-Za-z_][A-Za-z0-9_$]*$")
+    authenticator: Literal["keypair", "externalbrowser", "password"] = "keypair"
+    private_key_path: str = ""
+    host: str = Field(default="", description="empty: <account>.snowflakecomputing.com")
+    port: int = Field(default=443, ge=1, le=65535)
+    protocol: Literal["https", "http"] = "https"
+    login_timeout_s: int = Field(default=60, ge=1, le=600)
+    stage: Literal["internal", "external"] = "internal"
+    storage_integration: str = ""
+    snowpipe: bool = False
+    session_parameters: dict[str, str | int | bool] = Field(default_factory=dict)
+
+
+class CloudSettings(_Section):
+    """Push to S3 and Snowflake (an outbox drained with retries) and the team read side."""
+
+    s3: S3Settings = Field(default_factory=S3Settings)
+    snowflake: SnowflakeSettings = Field(default_factory=SnowflakeSettings)
+    push_after_sync: bool = False
+    team_mode: bool = Field(default=False, description="analytics read from Snowflake")
+    retry_base_s: float = Field(default=60.0, ge=0, le=86_400)
+    retry_max_s: float = Field(default=3_600.0, ge=0, le=86_400)
+
+
 class Settings(_Section):
     schema_version: int = SETTINGS_SCHEMA_VERSION
     general: GeneralSettings = Field(default_factory=GeneralSettings)
     demo: DemoSettings = Field(default_factory=DemoSettings)
+    portals: PortalSettings = Field(default_factory=PortalSettings)
     schedules: list[ScheduleSpec] = Field(default_factory=list)
+    gaps: GapsSettings = Field(default_factory=GapsSettings)
+    analytics: AnalyticsSettings = Field(default_factory=AnalyticsSettings)
+    cloud: CloudSettings = Field(default_factory=CloudSettings)
 
 
 # Version N -> N+1 upgrades of the raw TOML dict, applied in order.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from o2c_desktop import __version__
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.errors import SettingsError
+from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.ui import app as app_module
 from o2c_desktop.ui.app import create_main_window, show_startup_error
 from o2c_desktop.ui.main_window import MainWindow
@@ -60,14 +60,12 @@ def status_bar_text(window: MainWindow) -> str:
     return label.text()
 
 
-def add_generation_runs(context: AppContext, how_many: int) -> None:
+def add_sync_runs(context: AppContext, how_many: int) -> None:
     with context.open_warehouse(read_only=False) as warehouse:
+        history = RunHistory(warehouse)
         for _ in range(how_many):
-            warehouse.connection.execute(
-                "INSERT INTO generation_run (seed, scale, as_of, out_dir, generated_at, seconds) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [7, 400, date(2024, 5, 31), "demo", datetime(2024, 6, 1, 9, 30), 0.5],
-            )
+            run_id = history.start_run(trigger="manual", portals=["sai"])
+            history.finish_run(run_id, status="ok")
 
 
 def test_title_and_menus(main_window: MainWindow) -> None:
@@ -106,7 +104,7 @@ def test_home_page_explains_what_is_there(main_window: MainWindow) -> None:
 
 def test_a_new_data_folder_gets_a_warehouse(context: AppContext, main_window: MainWindow) -> None:
     assert context.paths.warehouse_file.exists()
-    assert "generation_run" in model_counts(main_window)
+    assert "sync_run" in model_counts(main_window)
 
 
 def test_status_bar_shows_location_schema_and_rows(
@@ -122,37 +120,37 @@ def test_status_bar_shows_location_schema_and_rows(
 
 def test_table_list_matches_duckdb(context: AppContext, main_window: MainWindow) -> None:
     expected = direct_counts(context.paths.warehouse_file)
-    assert {"generation_run", "generated_file", "schema_version"} <= set(expected)
+    assert {"sync_run", "sync_step", "schema_version"} <= set(expected)
     assert model_counts(main_window) == expected
 
 
 def test_window_keeps_no_lock_and_f5_shows_new_rows(
     qtbot, context: AppContext, main_window: MainWindow
 ) -> None:
-    assert model_counts(main_window)["generation_run"] == 0
+    assert model_counts(main_window)["sync_run"] == 0
     # Opening read-write succeeds only because the window holds no connection between reads.
-    add_generation_runs(context, 3)
+    add_sync_runs(context, 3)
 
     main_window.activateWindow()
     qtbot.waitActive(main_window)
     qtbot.keyClick(main_window, Qt.Key.Key_F5)
 
     counts = model_counts(main_window)
-    assert counts["generation_run"] == 3
+    assert counts["sync_run"] == 3
     assert counts == direct_counts(context.paths.warehouse_file)
     assert f"{sum(counts.values())} filas" in status_bar_text(main_window)
 
 
 def test_refresh_action_rereads(context: AppContext, main_window: MainWindow) -> None:
-    add_generation_runs(context, 2)
+    add_sync_runs(context, 2)
     main_window.refresh_action.trigger()
-    assert model_counts(main_window)["generation_run"] == 2
+    assert model_counts(main_window)["sync_run"] == 2
 
 
 def test_table_model_passes_qt_model_checks(
     qtmodeltester, context: AppContext, main_window: MainWindow
 ) -> None:
-    add_generation_runs(context, 1)
+    add_sync_runs(context, 1)
     main_window.refresh()
     model = main_window.home_page.counts_model
     assert model.rowCount() >= 3

@@ -11,13 +11,13 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
 
 from o2c_desktop.context import open_context
+from o2c_desktop.services.runs import RunHistory
 
 pytestmark = pytest.mark.xvfb
 
@@ -100,11 +100,9 @@ def ink_pixels(image: QImage, rect: list[int]) -> tuple[int, int]:
 def add_demo_rows(data_dir: Path) -> None:
     context = open_context(data_dir)
     with context.open_warehouse(read_only=False) as warehouse:
-        warehouse.connection.execute(
-            "INSERT INTO generation_run (seed, scale, as_of, out_dir, generated_at, seconds) "
-            "VALUES (7, 400, ?, 'demo', ?, 1.25)",
-            [date(2024, 5, 31), datetime(2024, 6, 1, 9, 30)],
-        )
+        history = RunHistory(warehouse)
+        run_id = history.start_run(trigger="manual", portals=["sai", "prei"])
+        history.finish_run(run_id, status="ok")
 
 
 def test_main_window_screenshot(xvfb_display: str, tmp_path: Path) -> None:

@@ -210,10 +210,6 @@ class Warehouse:
             return
         if current > 0:
             self._backup(current)
-        self._con.execute(
-            f"CREATE TABLE IF NOT EXISTS {_VERSION_TABLE} ("
-            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
-        )
         for migration in pending:
             log.info("applying migration %04d_%s", migration.version, migration.name)
             with self.transaction() as con:

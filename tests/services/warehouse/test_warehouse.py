@@ -12,8 +12,11 @@ from o2c_desktop.errors import WarehouseError
 from o2c_desktop.services.hashing import file_sha256
 from o2c_desktop.services.warehouse import Migration, Warehouse, bundled_migrations
 
-M1 = Migration(1, "first", "CREATE TABLE fruit (name VARCHAR PRIMARY KEY, qty INTEGER);")
-M2 = Migration(2, "second", "ALTER TABLE fruit ADD COLUMN price DECIMAL(18,2);")
+FOUNDATION = bundled_migrations()[0]
+FRUIT = Migration(2, "fruit", "CREATE TABLE fruit (name VARCHAR PRIMARY KEY, qty INTEGER);")
+PRICE = Migration(3, "price", "ALTER TABLE fruit ADD COLUMN price DECIMAL(18,2);")
+M1 = [FOUNDATION, FRUIT]
+M2 = [FOUNDATION, FRUIT, PRICE]
 
 
 def test_fresh_warehouse_has_every_bundled_migration(tmp_path: Path) -> None:
@@ -21,7 +24,7 @@ def test_fresh_warehouse_has_every_bundled_migration(tmp_path: Path) -> None:
         latest = bundled_migrations()[-1].version
         assert warehouse.schema_version() == latest
         assert "schema_version" in warehouse.table_names()
-        assert "generation_run" in warehouse.table_names()
+        assert "sync_run" in warehouse.table_names()
     assert not (tmp_path / "backups").exists(), "a new file has nothing to back up"
 
 
@@ -32,44 +35,44 @@ def test_migrations_are_numbered_without_gaps() -> None:
 
 def test_file_is_copied_before_migrating(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    with Warehouse(path, migrations=[M1]) as warehouse:
+    with Warehouse(path, migrations=M1) as warehouse:
         warehouse.connection.execute("INSERT INTO fruit VALUES ('mango', 3)")
-    with Warehouse(path, migrations=[M1, M2]) as warehouse:
-        assert warehouse.schema_version() == 2
+    with Warehouse(path, migrations=M2) as warehouse:
+        assert warehouse.schema_version() == 3
         columns = [r[0] for r in warehouse.connection.execute("DESCRIBE fruit").fetchall()]
         assert "price" in columns
-    backups = list((tmp_path / "backups").glob("w.schema1.*.duckdb"))
+    backups = list((tmp_path / "backups").glob("w.schema2.*.duckdb"))
     assert len(backups) == 1
     with duckdb.connect(str(backups[0]), read_only=True) as old:
-        assert old.execute("SELECT max(version) FROM schema_version").fetchall() == [(1,)]
+        assert old.execute("SELECT max(version) FROM schema_version").fetchall() == [(2,)]
         assert old.execute("SELECT name, qty FROM fruit").fetchall() == [("mango", 3)]
 
 
 def test_newer_schema_is_refused_and_file_untouched(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    Warehouse(path, migrations=[M1, M2]).close()
+    Warehouse(path, migrations=M2).close()
     before = file_sha256(path)
     with pytest.raises(WarehouseError) as caught:
-        Warehouse(path, migrations=[M1])
+        Warehouse(path, migrations=M1)
     assert "versión más nueva" in caught.value.es
-    assert "esquema 2" in caught.value.es
+    assert "esquema 3" in caught.value.es
     assert file_sha256(path) == before
 
 
 def test_failed_migration_leaves_previous_version(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    Warehouse(path, migrations=[M1]).close()
-    broken = Migration(2, "broken", "ALTER TABLE fruit ADD COLUMN x INT; SELECT * FROM nowhere;")
+    Warehouse(path, migrations=M1).close()
+    broken = Migration(3, "broken", "ALTER TABLE fruit ADD COLUMN x INT; SELECT * FROM nowhere;")
     with pytest.raises(duckdb.Error):
-        Warehouse(path, migrations=[M1, broken])
-    with Warehouse(path, migrations=[M1]) as warehouse:
-        assert warehouse.schema_version() == 1
+        Warehouse(path, migrations=[*M1, broken])
+    with Warehouse(path, migrations=M1) as warehouse:
+        assert warehouse.schema_version() == 2
         columns = [r[0] for r in warehouse.connection.execute("DESCRIBE fruit").fetchall()]
         assert "x" not in columns
 
 
 def test_transaction_is_all_or_nothing(tmp_path: Path) -> None:
-    with Warehouse(tmp_path / "w.duckdb", migrations=[M1]) as warehouse:
+    with Warehouse(tmp_path / "w.duckdb", migrations=M1) as warehouse:
         with pytest.raises(RuntimeError), warehouse.transaction() as con:
             con.execute("INSERT INTO fruit VALUES ('pera', 1)")
             raise RuntimeError("crash in the middle of a load")
@@ -82,7 +85,7 @@ def test_transaction_is_all_or_nothing(tmp_path: Path) -> None:
 def test_cursor_works_from_another_thread(tmp_path: Path) -> None:
     import threading
 
-    with Warehouse(tmp_path / "w.duckdb", migrations=[M1]) as warehouse:
+    with Warehouse(tmp_path / "w.duckdb", migrations=M1) as warehouse:
         warehouse.connection.execute("INSERT INTO fruit VALUES ('kiwi', 5)")
         seen: list[object] = []
 
@@ -99,7 +102,7 @@ def test_cursor_works_from_another_thread(tmp_path: Path) -> None:
 
 def test_warehouse_locked_by_another_process(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    Warehouse(path, migrations=[M1]).close()
+    Warehouse(path, migrations=M1).close()
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -121,7 +124,7 @@ def test_warehouse_locked_by_another_process(tmp_path: Path) -> None:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(WarehouseError) as caught:
-            Warehouse(path, migrations=[M1])
+            Warehouse(path, migrations=M1)
         assert "abierto por otro programa" in caught.value.es
     finally:
         holder.communicate("", timeout=30)
@@ -131,7 +134,7 @@ def test_damaged_file_gives_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(WarehouseError) as caught:
-        Warehouse(path, migrations=[M1])
+        Warehouse(path, migrations=M1)
     assert "dañado" in caught.value.es
     assert path.read_bytes() == b"this is not a database" * 100
 
@@ -144,8 +147,8 @@ def test_read_only_warehouse_that_does_not_exist(tmp_path: Path) -> None:
 
 def test_same_file_open_twice_in_one_process_with_another_mode(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    with Warehouse(path, migrations=[M1]):
+    with Warehouse(path, migrations=M1):
         with pytest.raises(WarehouseError) as caught:
-            Warehouse(path, migrations=[M1], read_only=True)
+            Warehouse(path, migrations=M1, read_only=True)
         assert "otro modo de acceso" in caught.value.es
         assert "dañado" not in caught.value.es

@@ -1,0 +1,212 @@
+"""``o2c reconcile | receivables | contracts | logistics``: the analytics views at a cut, printed
+as a table, JSON or CSV, or exported to Excel / CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from o2c_desktop.cli.output import emit_records, format_option
+from o2c_desktop.cli.state import CliState, pass_state
+from o2c_desktop.errors import UserError
+from o2c_desktop.services.analytics import Report, export, make_cut, parse_filters, records
+from o2c_desktop.services.analytics import contracts as contracts_service
+from o2c_desktop.services.analytics import logistics as logistics_service
+from o2c_desktop.services.analytics import receivables as receivables_service
+from o2c_desktop.services.analytics import reconcile as reconcile_service
+from o2c_desktop.services.analytics.asof import Cut
+
+ReportBuilder = Callable[[Any, Cut], Report]
+
+
+def parse_as_of(text: str | None) -> date | None:
+    """Day-first (dd/mm/aaaa) as clerks write it, or ISO (aaaa-mm-dd)."""
+    if text is None:
+        return None
+    value = text.strip()
+    parts = value.split("/")
+    try:
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            return date(int(parts[2]), int(parts[1]), int(parts[0]))
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise UserError(
+        f"La fecha de corte «{text}» no es válida: use dd/mm/aaaa (30/06/2025) o aaaa-mm-dd.",
+        f"The as-of date '{text}' is not valid: use dd/mm/yyyy (30/06/2025) or yyyy-mm-dd.",
+    )
+
+
+def _options(function: Callable[..., None]) -> Callable[..., None]:
+    decorators: list[Callable[[Callable[..., None]], Callable[..., None]]] = [
+        click.option("--as-of", "as_of", help="Lo que se sabía al final de ese día (dd/mm/aaaa)."),
+        click.option(
+            "--filter",
+            "filters",
+            multiple=True,
+            help="campo=valor (repetible), por ejemplo --filter institucion=IMSS.",
+        ),
+        click.option(
+            "--export",
+            "export_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Escribe el reporte completo en un archivo .xlsx o .csv.",
+        ),
+        format_option,
+        pass_state,
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _run(
+    state: CliState,
+    as_of: str | None,
+    filters: Sequence[str],
+    export_path: Path | None,
+    fmt: str,
+    build: Callable[[Any, Cut, dict[str, str]], Report],
+    table_columns: Sequence[str],
+) -> None:
+    context = state.context
+    cut = make_cut(parse_as_of(as_of), context.settings.general.timezone)
+    wanted = parse_filters(filters)
+    with context.open_warehouse(read_only=True) as warehouse:
+        con = warehouse.connection
+        report = build(con, cut, wanted)
+        if export_path is not None:
+            result = export(con, report, export_path)
+            click.echo(f"{result.rows} renglones escritos en {result.path}.")
+            return
+        columns = list(table_columns if fmt == "table" else report.columns)
+        rows = records(report.relation, columns)
+    if fmt == "table":
+        click.echo(f"{report.title}, corte {cut.label}: {len(rows)} renglones.")
+    emit_records(rows, columns, fmt)
+
+
+@click.command()
+@click.option("--exceptions", "only_exceptions", is_flag=True, help="Solo las excepciones.")
+@_options
+def reconcile(
+    state: CliState,
+    only_exceptions: bool,
+    as_of: str | None,
+    filters: tuple[str, ...],
+    export_path: Path | None,
+    fmt: str,
+) -> None:
+    """Conciliación orden → alta → factura → contrarecibo/SAGI → pago, con excepciones."""
+    settings = state.context.settings.analytics
+    if only_exceptions:
+        _run(state, as_of, filters, export_path, fmt,
+             lambda con, cut, f: reconcile_service.exceptions(con, cut, settings, f),
+             reconcile_service.EXCEPTION_COLUMNS)  # fmt: skip
+        return
+    _run(state, as_of, filters, export_path, fmt,
+         lambda con, cut, f: reconcile_service.chain(con, cut, settings, f),
+         reconcile_service.TABLE_COLUMNS)  # fmt: skip
+
+
+@click.command()
+@click.option(
+    "--view",
+    type=click.Choice(["items", "dso", "states", "collections"]),
+    default="items",
+    show_default=True,
+    help="items: partidas abiertas; dso; states: días por estado; collections: cobro por semana.",
+)
+@_options
+def receivables(
+    state: CliState,
+    view: str,
+    as_of: str | None,
+    filters: tuple[str, ...],
+    export_path: Path | None,
+    fmt: str,
+) -> None:
+    """Cuentas por cobrar: antigüedad, DSO, días por estado y cobranza esperada."""
+    settings = state.context.settings.analytics
+    if view in ("dso", "collections"):
+        cut = make_cut(parse_as_of(as_of), state.context.settings.general.timezone)
+        with state.context.open_warehouse(read_only=True) as warehouse:
+            if view == "dso":
+                rows = receivables_service.dso(warehouse.connection, cut, settings)
+                columns = ["institucion", "por_cobrar", "facturado_90_dias", "dso_dias"]
+            else:
+                rows = receivables_service.expected_collections(warehouse.connection, cut, settings)
+                columns = ["semana", "institucion", "facturas", "importe"]
+        emit_records(rows, columns, fmt)
+        return
+    if view == "states":
+        _run(state, as_of, filters, export_path, fmt,
+             lambda con, cut, f: receivables_service.state_days(con, cut, settings, f),
+             ["uuid", "estado_cr", "dias_sin_contra_recibo", "dias_en_proceso", "dias_aprobado",
+              "estancada"])  # fmt: skip
+        return
+    _run(state, as_of, filters, export_path, fmt,
+         lambda con, cut, f: receivables_service.open_items(con, cut, settings, f),
+         receivables_service.TABLE_COLUMNS)  # fmt: skip
+
+
+@click.command()
+@click.option(
+    "--view",
+    type=click.Choice(["lines", "versions"]),
+    default="lines",
+    show_default=True,
+    help="lines: saldos por renglón de demanda; versions: máximos y vigencia por contrato y "
+    "clave con los convenios vigentes al corte.",
+)
+@_options
+def contracts(
+    state: CliState,
+    view: str,
+    as_of: str | None,
+    filters: tuple[str, ...],
+    export_path: Path | None,
+    fmt: str,
+) -> None:
+    """Saldos de contratos por clave: mínimo, máximo, ordenado, entregado, agotamiento."""
+    settings = state.context.settings.analytics
+    if view == "versions":
+        _run(state, as_of, filters, export_path, fmt,
+             lambda con, cut, f: contracts_service.versions(con, cut, settings, f),
+             contracts_service.VERSION_TABLE_COLUMNS)  # fmt: skip
+        return
+    _run(state, as_of, filters, export_path, fmt,
+         lambda con, cut, f: contracts_service.balances(con, cut, settings, f),
+         contracts_service.TABLE_COLUMNS)  # fmt: skip
+
+
+@click.command()
+@click.option(
+    "--by",
+    type=click.Choice(list(logistics_service.GROUPINGS)),
+    default="proveedor",
+    show_default=True,
+    help="Agrupar por proveedor, institución, unidad o semana.",
+)
+@_options
+def logistics(
+    state: CliState,
+    by: str,
+    as_of: str | None,
+    filters: tuple[str, ...],
+    export_path: Path | None,
+    fmt: str,
+) -> None:
+    """Indicadores de entrega por proveedor: a tiempo, completo, OTIF, atraso, penas."""
+    settings = state.context.settings.analytics
+    report_columns = (*logistics_service.GROUPINGS[by], *logistics_service.KPI_COLUMNS)
+    _run(state, as_of, filters, export_path, fmt,
+         lambda con, cut, f: logistics_service.kpis(con, cut, settings, by, f),
+         report_columns)  # fmt: skip
+
+
+COMMANDS = [reconcile, receivables, contracts, logistics]

@@ -1,0 +1,257 @@
+"""``o2c push``, ``o2c outbox list|retry``, ``o2c snowflake ddl|secret`` and ``o2c s3 keys``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from o2c_desktop.cli.output import emit_records, format_option, to_json
+from o2c_desktop.cli.progress import TerminalProgress
+from o2c_desktop.cli.state import CliState, pass_state
+from o2c_desktop.context import AppContext
+from o2c_desktop.services.scheduler.jobs import sync_lock_for
+
+OUTBOX_COLUMNS = [
+    "item_id",
+    "destination",
+    "dataset",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "reason",
+]
+PLAN_COLUMNS = ["destination", "kind", "dataset", "row_count", "size_bytes", "object_key"]
+
+
+def push_service(context: AppContext, warehouse: object) -> object:
+    from o2c_desktop.services.cloud.push import push_service_for
+
+    return push_service_for(
+        warehouse,  # type: ignore[arg-type]
+        context.settings.cloud,
+        context.paths.data_dir,
+        context.paths.archive_dir,
+        context.settings.general.timezone,
+    )
+
+
+@click.command(name="push")
+@click.option("--s3", "to_s3", is_flag=True, help="Solo al bucket de S3.")
+@click.option("--snowflake", "to_snowflake", is_flag=True, help="Solo a Snowflake.")
+@click.option("--dry-run", is_flag=True, help="Muestra lo que se enviaría, sin enviar nada.")
+@format_option
+@pass_state
+def push_cmd(state: CliState, to_s3: bool, to_snowflake: bool, dry_run: bool, fmt: str) -> None:
+    """Envía a S3 y Snowflake lo que cambió; lo que no se pueda queda en cola."""
+    from o2c_desktop.services.cloud.push import PushRequest, PushService
+
+    context = state.context
+    request = PushRequest(s3=to_s3, snowflake=to_snowflake, dry_run=dry_run)
+    with sync_lock_for(context, holder="o2c push"), context.open_warehouse() as warehouse:
+        service = push_service(context, warehouse)
+        assert isinstance(service, PushService)
+        if dry_run:
+            summary = service.run(request)
+        else:
+            with TerminalProgress("Enviando") as progress:
+                summary = service.run(request, progress=progress.update)
+    planned = [
+        {
+            "destination": item.destination,
+            "kind": item.kind,
+            "dataset": item.dataset,
+            "row_count": item.row_count,
+            "size_bytes": item.size_bytes,
+            "object_key": item.object_key,
+        }
+        for item in summary.enqueued
+    ]
+    results = {
+        name: {
+            "enviados": r.done,
+            "ya_estaban": r.already,
+            "en_cola": r.still_queued,
+            "motivo": r.reason,
+        }
+        for name, r in summary.results.items()
+    }
+    if fmt == "json":
+        payload = {
+            "dry_run": dry_run,
+            "destinations": summary.destinations,
+            "queued": planned,
+            "results": results,
+            "still_queued": summary.queued_after,
+        }
+        click.echo(to_json(payload))
+    elif dry_run:
+        click.echo(f"Se pondrían en cola {len(planned)} envíos (nada se envió):")
+        emit_records(planned, PLAN_COLUMNS, fmt)
+    else:
+        for name, r in results.items():
+            line = f"{name}: {r['enviados']} enviados, {r['ya_estaban']} ya estaban"
+            line += f", {r['en_cola']} en cola"
+            click.echo(line + (f" — {r['motivo']}" if r["motivo"] else ""))
+    if not dry_run and summary.queued_after:
+        click.echo(
+            f"{summary.queued_after} envíos siguen en cola; vea «o2c outbox list».", err=True
+        )
+        raise SystemExit(1)
+
+
+@click.group()
+def outbox() -> None:
+    """La cola de envíos a S3 y Snowflake."""
+
+
+@outbox.command(name="list")
+@click.option("--all", "show_all", is_flag=True, help="También los enviados.")
+@click.option("--limit", type=int, default=200, show_default=True)
+@format_option
+@pass_state
+def outbox_list(state: CliState, show_all: bool, limit: int, fmt: str) -> None:
+    """Lista los envíos en cola con el motivo de la espera."""
+    from o2c_desktop.services.cloud.outbox import Outbox
+
+    with state.context.open_warehouse() as warehouse:
+        items = Outbox(warehouse).items(status=None if show_all else "queued", limit=limit)
+    records = [i.as_record() for i in items]
+    if fmt == "table" and not records:
+        click.echo("No hay envíos en cola." if not show_all else "La cola está vacía.")
+        return
+    columns = OUTBOX_COLUMNS if fmt == "table" or not records else list(records[0])
+    emit_records(records, columns, fmt)
+
+
+@outbox.command(name="retry")
+@click.argument("item_ids", nargs=-1, type=int)
+@click.option("--no-push", is_flag=True, help="Solo marcarlos para ahora, sin enviar.")
+@pass_state
+def outbox_retry(state: CliState, item_ids: tuple[int, ...], no_push: bool) -> None:
+    """Reintenta ya los envíos en cola (todos, o los ITEM_IDS dados)."""
+    from o2c_desktop.services.cloud.outbox import Outbox
+    from o2c_desktop.services.cloud.push import PushService
+
+    context = state.context
+    with sync_lock_for(context, holder="o2c outbox retry"), context.open_warehouse() as warehouse:
+        box = Outbox(warehouse)
+        count = box.retry_now(item_ids)
+        click.echo(f"{count} envíos listos para reintentar.")
+        if no_push or not count:
+            return
+        service = push_service(context, warehouse)
+        assert isinstance(service, PushService)
+        destinations = tuple(sorted({i.destination for i in box.pending()}, reverse=True))
+        results = service.drain(destinations)
+        remaining = len(box.pending())
+    for name, r in results.items():
+        line = f"{name}: {r.done} enviados, {r.already} ya estaban, {r.still_queued} en cola"
+        click.echo(line + (f" — {r.reason}" if r.reason else ""))
+    if remaining:
+        raise SystemExit(1)
+
+
+@click.group(name="snowflake")
+def snowflake_group() -> None:
+    """El almacén del equipo en Snowflake."""
+
+
+@snowflake_group.command(name="ddl")
+@click.option("--apply", "apply_now", is_flag=True, help="Ejecutarlo en la cuenta configurada.")
+@pass_state
+def snowflake_ddl(state: CliState, apply_now: bool) -> None:
+    """Imprime (y con --apply ejecuta) el esquema, tablas, formato, stage, Snowpipe y vistas."""
+    from o2c_desktop.services.cloud.ddl import apply_ddl, build_ddl, render
+
+    context = state.context
+    with context.open_warehouse() as warehouse:
+        if apply_now:
+            statements = apply_ddl(warehouse, context.settings.cloud)
+            click.echo(f"{len(statements)} sentencias ejecutadas en Snowflake.", err=True)
+        else:
+            statements = build_ddl(warehouse.connection, context.settings.cloud)
+    click.echo(render(statements), nl=False)
+
+
+SECRET_CHOICES = {"passphrase": "snowflake-passphrase", "password": "snowflake-password"}
+
+
+@snowflake_group.group(name="secret")
+def snowflake_secret() -> None:
+    """La frase de paso de la llave privada o la contraseña, en el llavero del sistema."""
+
+
+@snowflake_secret.command(name="set")
+@click.argument("which", type=click.Choice(sorted(SECRET_CHOICES)))
+@click.option("--stdin", "from_stdin", is_flag=True, help="Leer el valor de la entrada estándar.")
+def snowflake_secret_set(which: str, from_stdin: bool) -> None:
+    """Guarda el secreto WHICH (se pide sin mostrarlo; nunca va en la línea de comandos)."""
+    from o2c_desktop.services.cloud.secrets import CloudSecrets
+
+    value = _read_secret(which, from_stdin)
+    CloudSecrets().set(SECRET_CHOICES[which], value)  # type: ignore[arg-type]
+    click.echo(f"Guardado en el llavero: {which}.")
+
+
+@snowflake_secret.command(name="delete")
+@click.argument("which", type=click.Choice(sorted(SECRET_CHOICES)))
+def snowflake_secret_delete(which: str) -> None:
+    """Borra el secreto WHICH del llavero."""
+    from o2c_desktop.services.cloud.secrets import CloudSecrets
+
+    gone = CloudSecrets().delete(SECRET_CHOICES[which])  # type: ignore[arg-type]
+    click.echo("Borrado." if gone else "No estaba guardado.")
+
+
+@click.group(name="s3")
+def s3_group() -> None:
+    """El bucket de S3 (zona de aterrizaje)."""
+
+
+@s3_group.group(name="keys")
+def s3_keys() -> None:
+    """Llaves de AWS en el llavero (solo si no usa perfil, SSO o variables de entorno)."""
+
+
+@s3_keys.command(name="set")
+@click.option("--access-key-id", required=True, help="El identificador de la llave (no secreto).")
+@click.option("--stdin", "from_stdin", is_flag=True, help="Leer la llave secreta de la entrada.")
+@pass_state
+def s3_keys_set(state: CliState, access_key_id: str, from_stdin: bool) -> None:
+    """Guarda las llaves en el llavero y activa cloud.s3.keys_in_keyring."""
+    from o2c_desktop.services.cloud.secrets import CloudSecrets
+
+    secret = _read_secret("llave secreta de AWS", from_stdin)
+    store = CloudSecrets()
+    store.set("aws-access-key-id", access_key_id)
+    store.set("aws-secret-access-key", secret)
+    context = state.context
+    context.settings.cloud.s3.keys_in_keyring = True
+    context.save_settings()
+    click.echo("Llaves de AWS guardadas en el llavero.")
+
+
+@s3_keys.command(name="delete")
+@pass_state
+def s3_keys_delete(state: CliState) -> None:
+    """Borra las llaves del llavero y vuelve a la cadena estándar de AWS."""
+    from o2c_desktop.services.cloud.secrets import CloudSecrets
+
+    store = CloudSecrets()
+    store.delete("aws-access-key-id")
+    store.delete("aws-secret-access-key")
+    context = state.context
+    context.settings.cloud.s3.keys_in_keyring = False
+    context.save_settings()
+    click.echo("Llaves de AWS borradas del llavero.")
+
+
+def _read_secret(label: str, from_stdin: bool) -> str:
+    if from_stdin or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    value: str = click.prompt(label, hide_input=True, confirmation_prompt=True, err=True)
+    return value
+
+
+COMMANDS = [push_cmd, outbox, snowflake_group, s3_group]

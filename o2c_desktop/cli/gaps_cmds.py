@@ -1,0 +1,186 @@
+"""``o2c gaps``: missing invoice folios per store and serie; ``refresh`` and ``monthly``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from o2c_desktop.cli.output import emit_records, format_option
+from o2c_desktop.cli.state import CliState, pass_state
+from o2c_desktop.errors import UserError
+from o2c_desktop.services.gaps.files import export_report, monthly_periods, write_period_reports
+from o2c_desktop.services.gaps.ledger import RefreshResult, refresh, replay
+from o2c_desktop.services.gaps.periods import end_of_day, local_now, parse_day, resolve_period
+from o2c_desktop.services.gaps.report import (
+    FOLIO_COLUMNS,
+    RANGE_COLUMNS,
+    TOP_COLUMNS,
+    GapQuery,
+    ensure_invoices,
+    missing_folios,
+    ranges,
+    records,
+    top_stores,
+)
+from o2c_desktop.services.warehouse import Warehouse
+
+_TABLE_COLUMNS = ["tienda", "serie", "gap_inicio", "gap_fin", "faltantes", "folio_anterior",
+                  "fecha_anterior", "folio_siguiente", "fecha_siguiente", "estado"]  # fmt: skip
+
+
+def _as_of(text: str | None, now: datetime) -> datetime:
+    if text is None:
+        return now
+    day = parse_day(text, "--as-of")
+    if day > now.date():
+        raise UserError(
+            f"La fecha de corte {day} es futura; indique hoy o una fecha pasada.",
+            f"The as-of date {day} is in the future; give today or a past date.",
+        )
+    return min(end_of_day(day), now)
+
+
+def _refresh_now(state: CliState, warehouse: Warehouse, trigger: str) -> RefreshResult:
+    settings = state.context.settings
+    ensure_invoices(warehouse.connection)
+    now = local_now(settings.general.timezone)
+    return refresh(warehouse, settings.gaps, as_of=now, trigger=trigger)
+
+
+@click.group(invoke_without_command=True)
+@click.option("--day", help="Un día (AAAA-MM-DD); por omisión, ayer.")
+@click.option("--month", help="Un mes (AAAA-MM).")
+@click.option("--from", "date_from", help="Primer día del periodo (AAAA-MM-DD).")
+@click.option("--to", "date_to", help="Último día del periodo (AAAA-MM-DD).")
+@click.option("--store", help="Solo esta tienda.")
+@click.option("--serie", help="Solo esta serie.")
+@click.option("--top", type=click.IntRange(1), help="Las N tiendas con más folios faltantes.")
+@click.option("--as-of", "as_of", help="Lo que se sabía al final de ese día (AAAA-MM-DD).")
+@click.option("--per-folio", is_flag=True, help="Un renglón por folio faltante.")
+@click.option(
+    "--export",
+    "export_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Escribe el reporte en un archivo .csv (con manifiesto) o .xlsx.",
+)
+@format_option
+@pass_state
+@click.pass_context
+def gaps(
+    ctx: click.Context,
+    state: CliState,
+    day: str | None,
+    month: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    store: str | None,
+    serie: str | None,
+    top: int | None,
+    as_of: str | None,
+    per_folio: bool,
+    export_path: Path | None,
+    fmt: str,
+) -> None:
+    """Folios faltantes por tienda y serie (por omisión: los de ayer)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = state.context.settings
+    zone = settings.general.timezone
+    period = resolve_period(zone, day=day, month=month, date_from=date_from, date_to=date_to)
+    with state.context.open_warehouse() as warehouse:
+        _refresh_now(state, warehouse, "report")
+        now = local_now(zone)
+        query = GapQuery(
+            period,
+            _as_of(as_of, now),
+            store,
+            serie,
+            settings.gaps.period_rule,
+            settings.gaps.day_basis if period.kind == "day" else "issue",
+        )
+        con = warehouse.connection
+        if export_path is not None:
+            result = export_report(
+                con, query, export_path, per_folio=per_folio, top=top or settings.gaps.top
+            )
+            click.echo(
+                f"{result.rows} renglones escritos en {result.path} "
+                f"(manifiesto: {result.manifest.name})."
+            )
+            return
+        if top is not None:
+            emit_records(top_stores(con, query, top), TOP_COLUMNS, fmt)
+            return
+        relation = missing_folios(con, query) if per_folio else ranges(con, query)
+        columns = FOLIO_COLUMNS if per_folio else RANGE_COLUMNS
+        if fmt == "table":
+            columns = _TABLE_COLUMNS if not per_folio else ["folio_faltante", *_TABLE_COLUMNS]
+        rows = records(relation)
+    if fmt == "table":
+        click.echo(
+            f"Folios faltantes, periodo {period.label}, al corte {query.as_of:%Y-%m-%d %H:%M}: "
+            f"{len(rows)} renglones."
+        )
+    emit_records(rows, columns, fmt)
+
+
+@gaps.command(name="refresh")
+@click.option("--full", is_flag=True, help="Recalcula todas las series, no solo las que cambiaron.")
+@click.option(
+    "--since",
+    help="Reconstruye la historia: un corte al final de cada día con cargas desde esta fecha "
+    "(AAAA-MM-DD) hasta hoy.",
+)
+@format_option
+@pass_state
+def refresh_cmd(state: CliState, full: bool, since: str | None, fmt: str) -> None:
+    """Actualiza ahora el libro de folios faltantes."""
+    settings = state.context.settings
+    now = local_now(settings.general.timezone)
+    with state.context.open_warehouse() as warehouse:
+        ensure_invoices(warehouse.connection)
+        if since:
+            results = replay(warehouse, settings.gaps, since=parse_day(since, "--since"), until=now)
+        else:
+            results = [refresh(warehouse, settings.gaps, as_of=now, trigger="cli", full=full)]
+    records_out = [
+        {
+            "al_corte": r.as_of,
+            "series": r.domains_total,
+            "recalculadas": r.domains_recomputed,
+            "abiertos": r.gaps_opened,
+            "cerrados": r.gaps_closed,
+            "segundos": round(r.seconds, 2),
+        }
+        for r in results
+    ]
+    emit_records(records_out, ["al_corte", "series", "recalculadas", "abiertos", "cerrados",
+                               "segundos"], fmt)  # fmt: skip
+
+
+@gaps.command(name="monthly")
+@click.option("--since", default=None, help="Primer mes (AAAA-MM); por omisión el configurado.")
+@format_option
+@pass_state
+def monthly_cmd(state: CliState, since: str | None, fmt: str) -> None:
+    """Escribe los reportes mensuales (CSV con manifiesto) en la carpeta de exportaciones."""
+    settings = state.context.settings
+    with state.context.open_warehouse() as warehouse:
+        _refresh_now(state, warehouse, "cli")
+        now = local_now(settings.general.timezone)
+        periods = monthly_periods(since or settings.gaps.history_start, now)
+        template = GapQuery(periods[0], now, rule=settings.gaps.period_rule)
+        written = write_period_reports(
+            warehouse.connection, state.context.paths.exports_dir, periods, template
+        )
+    emit_records(
+        [{"mes": p.label, "archivo": str(w.path), "folios": w.rows}
+         for p, w in zip(periods, written, strict=True)],
+        ["mes", "archivo", "folios"],
+        fmt,
+    )  # fmt: skip
+
+
+COMMANDS = [gaps]

@@ -1,0 +1,113 @@
+"""``o2c import``: archive, check and load portal exports, files or whole folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from o2c_desktop.cli.output import emit_records, format_option
+from o2c_desktop.cli.progress import TerminalProgress
+from o2c_desktop.cli.state import CliState, pass_state
+from o2c_desktop.errors import UserError
+from o2c_desktop.services.archive import RawArchive
+from o2c_desktop.services.ingest import KINDS, ColumnMapping, ingest_paths, save_mapping
+
+COLUMNS = [
+    "archivo",
+    "tipo",
+    "estado",
+    "leidas",
+    "nuevas",
+    "cambiadas",
+    "sin_cambios",
+    "rechazadas",
+    "mensaje",
+]
+
+EXIT_QUARANTINED = 2
+
+
+def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, header = pair.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise UserError(
+                f'--map espera CAMPO=ENCABEZADO, por ejemplo factura="No. Factura"; '
+                f"se recibió «{pair}».",
+                f'--map expects FIELD=HEADER, e.g. factura="No. Factura"; got "{pair}".',
+            )
+        headers[field.strip()] = header.strip()
+    return headers
+
+
+@click.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(KINDS),
+    help="Tipo de archivo, si la detección por encabezados no basta.",
+)
+@click.option("--mapping", help="Mapeo de columnas guardado (registros genéricos).")
+@click.option(
+    "--save-mapping",
+    "save_mapping_name",
+    help="Guarda un mapeo con este nombre (con --kind y --map) y lo usa en esta importación.",
+)
+@click.option(
+    "--map",
+    "map_pairs",
+    multiple=True,
+    help='Campo del contrato = encabezado del archivo, p. ej. --map factura="No. Factura".',
+)
+@format_option
+@pass_state
+def import_cmd(
+    state: CliState,
+    paths: tuple[Path, ...],
+    kind: str | None,
+    mapping: str | None,
+    save_mapping_name: str | None,
+    map_pairs: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Importa archivos o carpetas: los archiva sin cambios, los valida y los carga.
+
+    El tipo se detecta por los encabezados. Un archivo que no cumple su formato va a
+    cuarentena con un informe; lo ya cargado no cambia. Reimportar no duplica nada.
+    """
+    context = state.context
+    with context.open_warehouse() as warehouse:
+        if save_mapping_name:
+            if not kind or not map_pairs:
+                raise UserError(
+                    "--save-mapping necesita --kind y al menos un --map CAMPO=ENCABEZADO.",
+                    "--save-mapping needs --kind and at least one --map FIELD=HEADER.",
+                )
+            save_mapping(warehouse, ColumnMapping(save_mapping_name, kind, _parse_map(map_pairs)))
+            mapping = save_mapping_name
+        archive = RawArchive(context.paths.archive_dir, warehouse)
+        with TerminalProgress("Importando") as progress:
+            outcomes = ingest_paths(
+                warehouse,
+                archive,
+                list(paths),
+                kind=kind,
+                mapping=mapping,
+                progress=progress.update,
+                quarantine_dir=context.paths.quarantine_dir,
+            )
+    emit_records([o.as_record() for o in outcomes], COLUMNS, fmt)
+    quarantined = [o for o in outcomes if o.status == "quarantined"]
+    if fmt == "table" and quarantined:
+        click.echo(
+            f"{len(quarantined)} archivo(s) en cuarentena; informes en "
+            f"{context.paths.quarantine_dir}",
+            err=True,
+        )
+    if quarantined:
+        click.get_current_context().exit(EXIT_QUARANTINED)
+
+
+COMMANDS = [import_cmd]

@@ -1,0 +1,139 @@
+"""Receivables (DOMAIN §7): open items aged from alta, invoice and programmed payment date; DSO
+per institution; days in each contrarecibo state; expected collections by week."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+
+from o2c_desktop.services.analytics.asof import Cut, relation
+from o2c_desktop.services.analytics.report import Report, apply_filters, records
+from o2c_desktop.settings import AnalyticsSettings
+
+COLUMNS: tuple[str, ...] = (
+    "institucion", "no_orden", "no_alta", "uuid", "folio_factura", "unidad", "etapa", "importe",
+    "fecha_alta", "fecha_factura", "fecha_programada", "dias_desde_alta", "dias_desde_factura",
+    "dias_vencido", "tramo_desde_alta", "tramo_desde_factura", "tramo_vencimiento",
+    "fecha_cobro_esperada",
+)  # fmt: skip
+TABLE_COLUMNS: tuple[str, ...] = (
+    "institucion", "etapa", "folio_factura", "no_alta", "importe", "dias_vencido",
+    "tramo_vencimiento", "fecha_cobro_esperada",
+)  # fmt: skip
+DSO_WINDOW_DAYS = 90
+
+
+def open_items(
+    con: duckdb.DuckDBPyConnection,
+    cut: Cut,
+    settings: AnalyticsSettings,
+    filters: Mapping[str, str] | None = None,
+) -> Report:
+    rel = relation(
+        con,
+        "receivable_item",
+        cut,
+        settings,
+        order_by="institucion, dias_vencido DESC, uuid, no_orden, no_alta",
+    )
+    return Report(
+        title="Cuentas por cobrar",
+        relation=apply_filters(rel, filters or {}),
+        cut=cut,
+        columns=COLUMNS,
+        filters=dict(filters or {}),
+        summary_by=("institucion", "tramo_vencimiento"),
+        summary_sums=("importe",),
+    )
+
+
+def pending_by_stage(
+    con: duckdb.DuckDBPyConnection, cut: Cut, settings: AnalyticsSettings
+) -> list[dict[str, Any]]:
+    """Open items and their amount per stage (etapa), largest amount first."""
+    grouped = relation(con, "receivable_item", cut, settings).aggregate(
+        "etapa, count(*) AS partidas, sum(importe) AS importe", "etapa"
+    )
+    rows = records(grouped, ["etapa", "partidas", "importe"])
+    return sorted(rows, key=lambda r: (-(r["importe"] or Decimal(0)), str(r["etapa"])))
+
+
+def dso(
+    con: duckdb.DuckDBPyConnection, cut: Cut, settings: AnalyticsSettings
+) -> list[dict[str, Any]]:
+    """Open receivables ÷ invoiced in the last 90 days × 90, per institution."""
+    open_rel = relation(con, "receivable_item", cut, settings)
+    opened = {
+        r["institucion"]: r["abierto"]
+        for r in records(
+            open_rel.aggregate("institucion, sum(importe) AS abierto", "institucion"),
+            ["institucion", "abierto"],
+        )
+    }
+    invoices = relation(
+        con,
+        "recon_invoice",
+        cut,
+        settings,
+        where="NOT cancelada AND institucion IS NOT NULL "
+        f"AND CAST(fecha AS DATE) > DATE '{cut.as_of_date.isoformat()}' - {DSO_WINDOW_DAYS} "
+        f"AND CAST(fecha AS DATE) <= DATE '{cut.as_of_date.isoformat()}'",
+    )
+    billed = {
+        r["institucion"]: r["facturado"]
+        for r in records(
+            invoices.aggregate("institucion, sum(total) AS facturado", "institucion"),
+            ["institucion", "facturado"],
+        )
+    }
+    out = []
+    for institution in sorted(set(opened) | set(billed)):
+        open_amount = opened.get(institution) or Decimal("0")
+        billed_amount = billed.get(institution) or Decimal("0")
+        days = (
+            (open_amount / billed_amount * DSO_WINDOW_DAYS).quantize(Decimal("0.1"))
+            if billed_amount
+            else None
+        )
+        out.append(
+            {
+                "institucion": institution,
+                "por_cobrar": open_amount,
+                "facturado_90_dias": billed_amount,
+                "dso_dias": days,
+            }
+        )
+    return out
+
+
+def state_days(
+    con: duckdb.DuckDBPyConnection,
+    cut: Cut,
+    settings: AnalyticsSettings,
+    filters: Mapping[str, str] | None = None,
+) -> Report:
+    rel = relation(con, "receivable_state_days", cut, settings, order_by="uuid")
+    return Report(
+        title="Días por estado de contrarecibo",
+        relation=apply_filters(rel, filters or {}),
+        cut=cut,
+        columns=tuple(rel.columns),
+        filters=dict(filters or {}),
+        summary_by=("estado_cr",),
+    )
+
+
+def expected_collections(
+    con: duckdb.DuckDBPyConnection, cut: Cut, settings: AnalyticsSettings
+) -> list[dict[str, Any]]:
+    """Open amounts by the week (Monday) they are expected to be collected."""
+    rel = relation(con, "receivable_item", cut, settings, where="uuid IS NOT NULL")
+    weekly = rel.aggregate(
+        "CAST(date_trunc('week', fecha_cobro_esperada) AS DATE) AS semana, institucion, "
+        "count(*) AS facturas, sum(importe) AS importe",
+        "semana, institucion",
+    ).order("semana, institucion")
+    return records(weekly, ["semana", "institucion", "facturas", "importe"])

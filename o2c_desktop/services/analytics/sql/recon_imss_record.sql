@@ -1,0 +1,121 @@
+-- IMSS chain records: one per alta (a partial delivery of an order line), one per order line with
+-- no alta, and one per invoice that cites an alta SAI does not show. An alta is linked to the
+-- invoices whose register row cites both its noAlta and its noOrden. With several valid invoices
+-- the link is left undecided and the candidates are listed.
+WITH alta AS (
+    SELECT * FROM asof_sai_alta
+),
+link AS (
+    SELECT l.no_orden, l.no_alta, i.uuid, i.factura, i.cancelada
+    FROM recon_invoice_link AS l
+    INNER JOIN recon_invoice AS i ON i.uuid = l.uuid
+    WHERE i.institucion = 'IMSS' AND l.no_alta IS NOT NULL
+),
+matched AS (
+    SELECT
+        a.no_orden,
+        a.no_alta,
+        sum(CASE WHEN k.cancelada THEN 0 ELSE 1 END) AS n_validas,
+        sum(CASE WHEN k.cancelada THEN 1 ELSE 0 END) AS n_canceladas,
+        min(CASE WHEN k.cancelada THEN NULL ELSE k.uuid END) AS uuid_valida,
+        min(CASE WHEN k.cancelada THEN k.uuid END) AS uuid_cancelada,
+        string_agg(
+            CASE WHEN k.cancelada THEN NULL ELSE k.uuid || ' (' || coalesce(k.factura, '') || ')' END,
+            '; ' ORDER BY k.uuid
+        ) AS candidatos
+    FROM alta AS a
+    INNER JOIN link AS k ON k.no_alta = a.no_alta AND k.no_orden = a.no_orden
+    GROUP BY a.no_orden, a.no_alta
+),
+coverage AS (
+    SELECT min(fecha_alta) AS desde FROM alta
+)
+SELECT
+    'A|' || a.no_orden || '|' || a.no_alta AS record_key,
+    'IMSS' AS institucion,
+    'alta' AS registro,
+    a.no_orden,
+    a.no_alta,
+    coalesce(o.clave, a.clave) AS clave,
+    coalesce(o.contrato, a.no_contrato) AS contrato,
+    coalesce(a.desc_unidad, o.descripcion_entrega) AS unidad,
+    o.estatus AS estatus_orden,
+    o.fecha_entrega AS fecha_limite,
+    a.fecha_alta AS fecha_entrega,
+    a.fpp,
+    o.cantidad_solicitada AS cantidad_ordenada,
+    a.cant_recibida AS cantidad_entregada,
+    CAST(a.importe AS DECIMAL(18, 2)) AS importe_alta,
+    CAST(o.importe_sin_iva AS DECIMAL(18, 2)) AS importe_orden,
+    CASE
+        WHEN coalesce(m.n_validas, 0) = 1 THEN m.uuid_valida
+        WHEN coalesce(m.n_validas, 0) = 0 THEN m.uuid_cancelada
+    END AS uuid,
+    CASE WHEN m.n_validas > 1 THEN m.candidatos END AS candidatos,
+    coalesce(m.n_validas, 0) AS facturas_validas,
+    coalesce(m.n_canceladas, 0) AS facturas_canceladas
+FROM alta AS a
+LEFT JOIN asof_sai_order AS o ON o.orden = a.no_orden AND o.clave = a.clave
+LEFT JOIN matched AS m ON m.no_alta = a.no_alta AND m.no_orden = a.no_orden
+
+UNION ALL
+
+SELECT
+    'O|IMSS|' || o.orden || '|' || coalesce(o.clave, '') AS record_key,
+    'IMSS' AS institucion,
+    'orden' AS registro,
+    o.orden AS no_orden,
+    NULL AS no_alta,
+    o.clave,
+    o.contrato,
+    o.descripcion_entrega AS unidad,
+    o.estatus AS estatus_orden,
+    o.fecha_entrega AS fecha_limite,
+    NULL AS fecha_entrega,
+    NULL AS fpp,
+    o.cantidad_solicitada AS cantidad_ordenada,
+    0 AS cantidad_entregada,
+    NULL AS importe_alta,
+    CAST(o.importe_sin_iva AS DECIMAL(18, 2)) AS importe_orden,
+    NULL AS uuid,
+    NULL AS candidatos,
+    0 AS facturas_validas,
+    0 AS facturas_canceladas
+FROM asof_sai_order AS o
+WHERE NOT EXISTS (
+    SELECT 1 FROM alta AS a WHERE a.no_orden = o.orden AND a.clave = o.clave
+)
+
+UNION ALL
+
+SELECT
+    'F|' || i.uuid AS record_key,
+    'IMSS' AS institucion,
+    'factura' AS registro,
+    min(l.no_orden) AS no_orden,
+    min(l.no_alta) AS no_alta,
+    NULL AS clave,
+    NULL AS contrato,
+    NULL AS unidad,
+    NULL AS estatus_orden,
+    NULL AS fecha_limite,
+    NULL AS fecha_entrega,
+    NULL AS fpp,
+    NULL AS cantidad_ordenada,
+    NULL AS cantidad_entregada,
+    NULL AS importe_alta,
+    NULL AS importe_orden,
+    i.uuid,
+    NULL AS candidatos,
+    CASE WHEN i.cancelada THEN 0 ELSE 1 END AS facturas_validas,
+    CASE WHEN i.cancelada THEN 1 ELSE 0 END AS facturas_canceladas
+FROM recon_invoice AS i
+INNER JOIN recon_invoice_link AS l ON l.uuid = i.uuid
+CROSS JOIN coverage AS c
+WHERE i.institucion = 'IMSS'
+    AND l.no_alta IS NOT NULL
+    AND CAST(i.fecha AS DATE) >= c.desde
+    AND NOT EXISTS (
+        SELECT 1 FROM alta AS a WHERE a.no_alta = l.no_alta AND a.no_orden = l.no_orden
+    )
+GROUP BY i.uuid, i.cancelada

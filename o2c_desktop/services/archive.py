@@ -1,0 +1,126 @@
+"""The raw archive: every input file kept unchanged, once, under its SHA-256.
+
+Files live at ``<archive>/<first two hex>/<sha256><ext>`` and are written through a temporary file
+and an atomic rename, so a crash never leaves half a file under a real name. ``raw_file`` holds
+one row per content; ``raw_file_source`` one row per distinct way the content arrived (name,
+portal, report, query range, run), so the same bytes from two downloads are stored once and
+remembered twice. Nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from o2c_desktop.services.hashing import file_sha256
+from o2c_desktop.services.warehouse import Warehouse
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """How a file arrived. Everything but the name is optional (a manual import knows little)."""
+
+    original_name: str
+    portal: str | None = None
+    report: str | None = None
+    range_from: date | None = None
+    range_to: date | None = None
+    run_id: str | None = None
+    downloaded_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ArchivedFile:
+    sha256: str
+    size_bytes: int
+    path: Path  # where the archived copy is
+    newly_stored: bool  # False when the same content was already in the archive
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class RawArchive:
+    """The content-addressed store of raw files, with its metadata in the warehouse."""
+
+    def __init__(self, root: Path, warehouse: Warehouse) -> None:
+        self.root = root
+        self.warehouse = warehouse
+
+    def relative_path(self, sha256: str, suffix: str) -> str:
+        return f"{sha256[:2]}/{sha256}{suffix.lower()}"
+
+    def path_of(self, sha256: str) -> Path | None:
+        rows = (
+            self.warehouse.cursor()
+            .execute("SELECT stored_path FROM raw_file WHERE sha256 = ?", [sha256])
+            .fetchall()
+        )
+        return self.root / rows[0][0] if rows else None
+
+    def _write(self, source: Path, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        os.close(handle)
+        temp = Path(temp_name)
+        try:
+            shutil.copyfile(source, temp)
+            with temp.open("rb") as check:
+                os.fsync(check.fileno())
+            temp.chmod(0o444)
+            temp.replace(target)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+
+    def store(self, path: Path, source: SourceInfo | None = None) -> ArchivedFile:
+        """Archive ``path`` (if its content is new) and record where it came from."""
+        info = source or SourceInfo(original_name=path.name)
+        sha256 = file_sha256(path)
+        size = path.stat().st_size
+        relative = self.relative_path(sha256, path.suffix)
+        con = self.warehouse.cursor()
+        try:
+            known = con.execute(
+                "SELECT stored_path FROM raw_file WHERE sha256 = ?", [sha256]
+            ).fetchall()
+            stored = self.root / (known[0][0] if known else relative)
+            if not stored.exists():
+                self._write(path, stored)
+            now = _now()
+            with self.warehouse.transaction(con):
+                if not known:
+                    con.execute(
+                        "INSERT INTO raw_file VALUES (?, ?, ?, ?)", [sha256, size, relative, now]
+                    )
+                values = [
+                    info.original_name,
+                    info.portal,
+                    info.report,
+                    info.range_from,
+                    info.range_to,
+                    info.run_id,
+                    info.downloaded_at,
+                ]
+                seen = con.execute(
+                    "SELECT count(*) FROM raw_file_source WHERE sha256 = ?"
+                    " AND original_name IS NOT DISTINCT FROM ?"
+                    " AND portal IS NOT DISTINCT FROM ? AND report IS NOT DISTINCT FROM ?"
+                    " AND range_from IS NOT DISTINCT FROM ? AND range_to IS NOT DISTINCT FROM ?"
+                    " AND run_id IS NOT DISTINCT FROM ?"
+                    " AND downloaded_at IS NOT DISTINCT FROM ?",
+                    [sha256, *values],
+                ).fetchall()[0][0]
+                if not seen:
+                    con.execute(
+                        "INSERT INTO raw_file_source VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [sha256, *values, now],
+                    )
+        finally:
+            con.close()
+        return ArchivedFile(sha256, size, stored, newly_stored=not known)

@@ -1,0 +1,104 @@
+"""Cloud secrets in the OS keyring: the Snowflake key passphrase or password, and AWS keys when
+the user chose to keep them here instead of boto3's own chain (profiles, SSO, environment).
+
+Entries live under the service ``o2c_desktop/cloud``. Every value read is registered with the
+log scrubber before it is used; nothing is ever written to the settings file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import keyring
+import keyring.backend
+import keyring.errors
+
+from o2c_desktop.errors import UserError
+from o2c_desktop.logging_setup import secrets as log_secrets
+from o2c_desktop.services.credentials import CredentialStore, KeyringUnavailable
+
+SERVICE = "o2c_desktop/cloud"
+SecretName = Literal[
+    "snowflake-passphrase", "snowflake-password", "aws-access-key-id", "aws-secret-access-key"
+]
+SECRET_NAMES: tuple[SecretName, ...] = (
+    "snowflake-passphrase",
+    "snowflake-password",
+    "aws-access-key-id",
+    "aws-secret-access-key",
+)
+
+
+@dataclass(frozen=True)
+class AwsKeys:
+    access_key_id: str
+    secret_access_key: str
+
+    def __repr__(self) -> str:
+        return f"AwsKeys(access_key_id={self.access_key_id!r}, secret_access_key='***')"
+
+
+class CloudSecrets:
+    """Reads and writes the cloud secrets in a secure keyring backend (never plaintext)."""
+
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        self._backend = backend or keyring.get_keyring()
+
+    def _checked(self) -> keyring.backend.KeyringBackend:
+        CredentialStore(self._backend).check_available()
+        return self._backend
+
+    def get(self, name: SecretName) -> str | None:
+        try:
+            value = self._checked().get_password(SERVICE, name)
+        except keyring.errors.KeyringError as exc:
+            raise _unavailable(exc) from exc
+        if isinstance(value, str) and value:
+            log_secrets.add(value)
+            return value
+        return None
+
+    def set(self, name: SecretName, value: str) -> None:
+        if not value:
+            raise UserError("El valor no puede estar vacío.", "The value cannot be empty.")
+        log_secrets.add(value)
+        try:
+            self._checked().set_password(SERVICE, name, value)
+        except keyring.errors.KeyringError as exc:
+            raise _unavailable(exc) from exc
+
+    def delete(self, name: SecretName) -> bool:
+        try:
+            self._checked().delete_password(SERVICE, name)
+        except keyring.errors.PasswordDeleteError:
+            return False
+        except keyring.errors.KeyringError as exc:
+            raise _unavailable(exc) from exc
+        return True
+
+    def stored(self) -> dict[str, bool]:
+        """Which secrets are stored (never their values)."""
+        return {name: self.get(name) is not None for name in SECRET_NAMES}
+
+    def aws_keys(self) -> AwsKeys:
+        key_id = self.get("aws-access-key-id")
+        secret = self.get("aws-secret-access-key")
+        if not key_id or not secret:
+            raise UserError(
+                "La configuración pide usar las llaves de AWS del llavero, pero no están "
+                "guardadas. Guárdelas con «o2c s3 keys set» o quite cloud.s3.keys_in_keyring "
+                "para usar el perfil, SSO o las variables de entorno de AWS.",
+                "The settings ask for AWS keys from the keyring, but none are stored. Store "
+                "them with 'o2c s3 keys set' or unset cloud.s3.keys_in_keyring to use the AWS "
+                "profile, SSO or environment.",
+            )
+        return AwsKeys(key_id, secret)
+
+
+def _unavailable(exc: Exception) -> KeyringUnavailable:
+    return KeyringUnavailable(
+        "El llavero del sistema no respondió o está bloqueado. Desbloquéelo e intente de nuevo.",
+        "The system keyring did not answer or is locked. Unlock it and try again.",
+        details=f"{type(exc).__name__}: {exc}",
+    )

@@ -1,0 +1,86 @@
+"""CSV for auditors and spreadsheets: UTF-8 with a BOM (so Excel reads accents right), one header
+row, ISO dates, money with a dot and two decimals, empty cells for missing values."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from o2c_desktop import __version__
+from o2c_desktop.services.exports.atomic import atomic_path
+from o2c_desktop.services.exports.sources import RowSource, iter_row_chunks
+from o2c_desktop.services.hashing import file_sha256
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def write_csv(
+    path: Path,
+    rows: RowSource,
+    columns: Sequence[str],
+    *,
+    headers: Sequence[str] | None = None,
+    bom: bool = True,
+) -> int:
+    """Write ``columns`` of ``rows`` to ``path`` atomically; returns the number of data rows."""
+    count = 0
+    encoding = "utf-8-sig" if bom else "utf-8"
+    with atomic_path(path) as temporary, temporary.open("w", encoding=encoding, newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(list(headers or columns))
+        for chunk in iter_row_chunks(rows, columns):
+            writer.writerows([_cell(v) for v in row] for row in chunk)
+            count += len(chunk)
+    return count
+
+
+def manifest_path(exported: Path) -> Path:
+    return exported.with_name(exported.name + ".manifest.json")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal | Path):
+        return str(value)
+    return value
+
+
+def write_manifest(exported: Path, parameters: dict[str, Any], row_count: int) -> Path:
+    """A JSON file beside an export that lets an auditor check it was not altered since."""
+    manifest = {
+        "file": exported.name,
+        "parameters": _plain(parameters),
+        "row_count": row_count,
+        "sha256": file_sha256(exported),
+        "program": "o2c_desktop",
+        "program_version": __version__,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    target = manifest_path(exported)
+    with atomic_path(target) as temporary:
+        temporary.write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    return target

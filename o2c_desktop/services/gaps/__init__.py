@@ -1,0 +1,1 @@
+"""Invoice sequence gaps (DOMAIN §8): engine, ledger, periods and reports."""

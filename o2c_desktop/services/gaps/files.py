@@ -1,0 +1,101 @@
+"""Report files: a period's gaps as CSV (with its manifest) or Excel, and the monthly set.
+
+Exports stream from DuckDB in batches, so a month of a large mall (hundreds of thousands of
+missing folios) never sits in memory as Python objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from o2c_desktop.errors import UserError
+from o2c_desktop.services.exports import Column, SheetSpec, write_csv, write_manifest, write_xlsx
+from o2c_desktop.services.gaps.periods import Period, month_period, months_between
+from o2c_desktop.services.gaps.report import (
+    FOLIO_COLUMNS,
+    RANGE_COLUMNS,
+    TOP_COLUMNS,
+    GapQuery,
+    missing_folios,
+    ranges,
+    top_stores,
+)
+
+REPORTS_FOLDER = "folios_faltantes"
+_KINDS = {
+    "gap_inicio": "int", "gap_fin": "int", "faltantes": "int", "folio_faltante": "int",
+    "folio_anterior": "int", "folio_siguiente": "int", "fecha_periodo": "date",
+    "fecha_anterior": "datetime", "fecha_siguiente": "datetime", "detectado_en": "datetime",
+    "cerrado_en": "datetime", "primer_folio": "int", "ultimo_folio": "int", "rangos": "int",
+    "lugar": "int",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    manifest: Path
+    rows: int
+
+
+def _columns(names: list[str]) -> list[Column]:
+    return [Column(name, name, _KINDS.get(name, "text")) for name in names]  # type: ignore[arg-type]
+
+
+def export_report(
+    con: duckdb.DuckDBPyConnection,
+    query: GapQuery,
+    target: Path,
+    *,
+    per_folio: bool = False,
+    top: int = 5,
+) -> ExportResult:
+    """Write the period's gaps to ``target`` (.csv or .xlsx) with a manifest beside it."""
+    suffix = target.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise UserError(
+            f"No se puede exportar a «{target.name}»: use un archivo .csv o .xlsx.",
+            f"Cannot export to '{target.name}': use a .csv or .xlsx file.",
+        )
+    names = FOLIO_COLUMNS if per_folio else RANGE_COLUMNS
+    relation = missing_folios(con, query) if per_folio else ranges(con, query)
+    parameters = {**query.parameters(), "detalle": "por folio" if per_folio else "por rango"}
+    if suffix == ".csv":
+        rows = write_csv(target, relation, names)
+    else:
+        summary = SheetSpec("Resumen", _columns(TOP_COLUMNS), top_stores(con, query, top))
+        detail = SheetSpec("Detalle", _columns(names), relation)
+        rows = write_xlsx(target, [summary, detail], parameters)["Detalle"]
+    return ExportResult(target, write_manifest(target, parameters, rows), rows)
+
+
+def period_file(exports_dir: Path, period: Period) -> Path:
+    return exports_dir / REPORTS_FOLDER / f"folios_faltantes_{period.label}.csv"
+
+
+def write_period_reports(
+    con: duckdb.DuckDBPyConnection, exports_dir: Path, periods: list[Period], template: GapQuery
+) -> list[ExportResult]:
+    """One auditor CSV (a row per missing folio) and its manifest per period."""
+    results = []
+    for period in periods:
+        query = GapQuery(period, template.as_of, template.store, template.serie, template.rule,
+                         template.basis)  # fmt: skip
+        results.append(export_report(con, query, period_file(exports_dir, period), per_folio=True))
+    return results
+
+
+def monthly_periods(since: str, as_of: datetime) -> list[Period]:
+    start = month_period(since, "--since")
+    if start.start > as_of.date():
+        raise UserError(
+            f"El mes inicial «{since}» es posterior al mes actual; indique un mes desde 2024-01 "
+            "hasta el actual.",
+            f"The first month '{since}' is after the current month; give a month from 2024-01 "
+            "up to the current one.",
+        )
+    return months_between(start, as_of.date())

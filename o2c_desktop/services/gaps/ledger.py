@@ -1,0 +1,327 @@
+"""The gap ledger: what each refresh saw, so any report can be rerun as of a past instant.
+
+A refresh at instant T looks at the invoices known before T (upload time, else issue time),
+recomputes only the domains whose fingerprint changed, and compares the new ranges with the open
+ledger rows of those domains:
+
+- a range seen again unchanged stays open, untouched;
+- an open range no longer there is closed at T: ``split`` when smaller ranges remain inside it,
+  ``filled`` when invoices now fill it, ``reshaped`` otherwise (a withdrawn neighbour, a setting);
+  ``closed_by_uuid`` is the earliest-known invoice inside it;
+- a new range is opened at T; it keeps the earliest ``first_detected_at`` of the ledger ranges it
+  overlaps (so the pieces of a split gap keep the original detection time).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import duckdb
+
+from o2c_desktop.errors import UserError
+from o2c_desktop.services.gaps.domain import FolioRules
+from o2c_desktop.services.gaps.engine import (
+    EngineInput,
+    compute_fingerprints,
+    compute_gaps,
+    same_domain,
+)
+from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.settings import GapsSettings
+
+log = logging.getLogger(__name__)
+
+_KEY = "issuer_rfc, store_id, serie"
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    refresh_id: int
+    as_of: datetime
+    domains_total: int
+    domains_recomputed: int
+    gaps_opened: int
+    gaps_closed: int
+    seconds: float
+
+
+def last_refresh_as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    row = con.execute("SELECT max(as_of) FROM gap_refresh WHERE finished_at IS NOT NULL").fetchall()
+    value = row[0][0]
+    return value if isinstance(value, datetime) else None
+
+
+def _last_settings_hash(con: duckdb.DuckDBPyConnection) -> str | None:
+    rows = con.execute(
+        "SELECT settings_hash FROM gap_refresh WHERE finished_at IS NOT NULL "
+        "ORDER BY refresh_id DESC LIMIT 1"
+    ).fetchall()
+    return str(rows[0][0]) if rows else None
+
+
+def _load_exclusions(con: duckdb.DuckDBPyConnection, settings: GapsSettings) -> tuple[bool, bool]:
+    """Mirror the configured voided folios and start folios; say which ones exist."""
+    con.execute("DELETE FROM gap_exclusion")
+    for voided in settings.voided_folios:
+        con.execute(
+            "INSERT INTO gap_exclusion VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                voided.issuer_rfc.strip().upper(),
+                voided.store_id.strip(),
+                voided.serie.strip().upper(),
+                voided.folio_from,
+                voided.folio_to if voided.folio_to is not None else voided.folio_from,
+                voided.reason,
+            ],
+        )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _gap_starts "
+        "(issuer_rfc VARCHAR, store_id VARCHAR, serie VARCHAR, start_folio BIGINT)"
+    )
+    for start in settings.start_folios:
+        con.execute(
+            "INSERT INTO _gap_starts VALUES (?, ?, ?, ?)",
+            [start.issuer_rfc.strip().upper(), start.store_id.strip(), start.serie.strip().upper(),
+             start.start_folio],
+        )  # fmt: skip
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _gap_synthetic AS
+        SELECT {_KEY}, unnest(range(folio_from, folio_to + 1)) AS folio_num FROM gap_exclusion
+        UNION ALL
+        SELECT {_KEY}, start_folio - 1 FROM _gap_starts WHERE start_folio > 0
+        """
+    )
+    return bool(settings.voided_folios or settings.start_folios), bool(settings.start_folios)
+
+
+def _choose_scope(con: duckdb.DuckDBPyConnection, everything: bool) -> tuple[int, int]:
+    """``_gap_scope``: the domains to recompute; returns (domains known, domains in scope)."""
+    changed = (
+        "TRUE"
+        if everything
+        else "s.fingerprint IS NULL OR f.fingerprint IS NULL OR s.fingerprint <> f.fingerprint"
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _gap_scope AS
+        SELECT coalesce(f.issuer_rfc, s.issuer_rfc) AS issuer_rfc,
+               coalesce(f.store_id, s.store_id) AS store_id,
+               coalesce(f.serie, s.serie) AS serie
+        FROM _gap_fp f FULL JOIN gap_domain_state s ON {same_domain("f", "s")}
+        WHERE {changed}
+        """
+    )
+    total = con.execute("SELECT count(*) FROM _gap_fp").fetchall()[0][0]
+    scoped = con.execute("SELECT count(*) FROM _gap_scope").fetchall()[0][0]
+    return int(total), int(scoped)
+
+
+def _apply_diff(
+    con: duckdb.DuckDBPyConnection, rules: FolioRules, as_of: datetime, refresh_id: int
+) -> tuple[int, int]:
+    """Close what vanished, open what appeared, in the domains of ``_gap_scope``."""
+    in_scope = f"EXISTS (SELECT 1 FROM _gap_scope s WHERE {same_domain('g', 's')})"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _gap_close AS
+        SELECT g.gap_id, g.issuer_rfc, g.store_id, g.serie, g.gap_start, g.gap_end
+        FROM gap_ledger g
+        WHERE g.closed_at IS NULL AND {in_scope}
+          AND NOT EXISTS (SELECT 1 FROM _gap_new n WHERE {same_domain("n", "g")}
+                          AND n.gap_start = g.gap_start AND n.gap_end = g.gap_end)
+        """
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _gap_open AS
+        SELECT n.* FROM _gap_new n
+        WHERE NOT EXISTS (SELECT 1 FROM gap_ledger g WHERE g.closed_at IS NULL
+                          AND {same_domain("n", "g")}
+                          AND g.gap_start = n.gap_start AND g.gap_end = n.gap_end)
+        """
+    )
+    closed = int(con.execute("SELECT count(*) FROM _gap_close").fetchall()[0][0])
+    if closed:
+        stores = "(SELECT DISTINCT issuer_rfc, store_id FROM _gap_close)"
+        normalized = rules.normalized_rows_sql(raw_filter=f"(issuer_rfc, store_id) IN {stores}")
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _gap_filler AS
+            SELECT c.gap_id, arg_min(upper(trim(n.uuid)), (n.known_at, n.folio_num)) AS uuid
+            FROM _gap_close c
+            JOIN ({normalized}) n ON {same_domain("n", "c")}
+             AND n.folio_num BETWEEN c.gap_start AND c.gap_end
+            WHERE n.uuid IS NOT NULL
+            GROUP BY c.gap_id
+            """,
+            {"as_of": as_of},
+        )
+        con.execute(
+            f"""
+            UPDATE gap_ledger SET
+                closed_at = $as_of,
+                closed_refresh = $refresh,
+                closed_by_uuid = f.uuid,
+                close_reason = CASE
+                    WHEN EXISTS (SELECT 1 FROM _gap_open o WHERE {same_domain("o", "c")}
+                                 AND o.gap_start >= c.gap_start AND o.gap_end <= c.gap_end)
+                        THEN 'split'
+                    WHEN f.uuid IS NOT NULL THEN 'filled'
+                    ELSE 'reshaped' END
+            FROM _gap_close c LEFT JOIN _gap_filler f ON f.gap_id = c.gap_id
+            WHERE gap_ledger.gap_id = c.gap_id
+            """,
+            {"as_of": as_of, "refresh": refresh_id},
+        )
+    con.execute(
+        f"""
+        INSERT INTO gap_ledger
+        SELECT nextval('gap_id_seq'), o.issuer_rfc, o.store_id, o.serie, o.gap_start, o.gap_end,
+               o.missing, o.prev_folio, o.prev_issued_at, o.prev_uploaded_at,
+               o.next_folio, o.next_issued_at, o.next_uploaded_at,
+               coalesce(h.first_detected_at, $as_of), $as_of, $refresh,
+               NULL, NULL, NULL, NULL, h.parent_gap_id
+        FROM _gap_open o
+        LEFT JOIN (
+            SELECT o.issuer_rfc, o.store_id, o.serie, o.gap_start,
+                   min(g.first_detected_at) AS first_detected_at,
+                   max(g.gap_id) FILTER (WHERE g.closed_refresh = $refresh) AS parent_gap_id
+            FROM _gap_open o JOIN gap_ledger g ON {same_domain("o", "g")}
+             AND g.gap_start <= o.gap_end AND g.gap_end >= o.gap_start
+            GROUP BY ALL
+        ) h ON {same_domain("h", "o")} AND h.gap_start = o.gap_start
+        ORDER BY o.issuer_rfc, o.store_id, o.serie, o.gap_start
+        """,
+        {"as_of": as_of, "refresh": refresh_id},
+    )
+    opened = int(con.execute("SELECT count(*) FROM _gap_open").fetchall()[0][0])
+    return opened, closed
+
+
+def _store_domain_state(
+    con: duckdb.DuckDBPyConnection, as_of: datetime, refresh_id: int, now: datetime
+) -> None:
+    in_scope = f"EXISTS (SELECT 1 FROM _gap_scope s WHERE {same_domain('g', 's')})"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _gap_flags_kept AS
+        SELECT g.* FROM gap_flag g WHERE {in_scope}
+        """
+    )
+    con.execute(f"DELETE FROM gap_flag g WHERE {in_scope}")
+    con.execute(
+        f"""
+        INSERT INTO gap_flag
+        SELECT n.issuer_rfc, n.store_id, n.serie, n.kind, n.folio_from, n.folio_to, n.skipped,
+               n.related_folio, n.issued_at, n.detail,
+               coalesce(k.first_detected_at, $as_of), $refresh
+        FROM _gap_flags_new n
+        LEFT JOIN _gap_flags_kept k ON {same_domain("k", "n")} AND k.kind = n.kind
+         AND k.folio_from = n.folio_from AND k.folio_to = n.folio_to
+        """,
+        {"as_of": as_of, "refresh": refresh_id},
+    )
+    con.execute(f"DELETE FROM gap_domain_state g WHERE {in_scope}")
+    con.execute(
+        f"""
+        INSERT INTO gap_domain_state
+        SELECT f.issuer_rfc, f.store_id, f.serie, f.fingerprint, f.invoices,
+               f.first_folio, f.last_folio,
+               (SELECT count(*) FROM _gap_flags_new d
+                WHERE d.kind = 'duplicate' AND {same_domain("d", "f")}),
+               f.cancelled, f.non_numeric, $refresh, $now
+        FROM _gap_fp f
+        WHERE EXISTS (SELECT 1 FROM _gap_scope s WHERE {same_domain("f", "s")})
+        """,
+        {"refresh": refresh_id, "now": now},
+    )
+
+
+def refresh(
+    warehouse: Warehouse,
+    settings: GapsSettings,
+    *,
+    as_of: datetime,
+    trigger: str = "cli",
+    full: bool = False,
+) -> RefreshResult:
+    """Bring the ledger up to ``as_of`` (local wall time): see the module docstring."""
+    rules = FolioRules.from_settings(settings)
+    started = time.perf_counter()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con = warehouse.cursor()
+    try:
+        previous = last_refresh_as_of(con)
+        if previous is not None and as_of < previous:
+            raise UserError(
+                f"El libro de folios faltantes ya está actualizado al {previous:%Y-%m-%d %H:%M}; "
+                f"no se puede actualizar a un momento anterior ({as_of:%Y-%m-%d %H:%M}). "
+                "Para ver el pasado use el reporte con --as-of.",
+                f"The gap ledger is already up to {previous:%Y-%m-%d %H:%M}; it cannot be "
+                f"refreshed to an earlier instant ({as_of:%Y-%m-%d %H:%M}). Use the report's "
+                "--as-of to look at the past.",
+            )
+        everything = full or _last_settings_hash(con) != rules.settings_hash
+        with warehouse.transaction(con):
+            refresh_id = int(
+                con.execute(
+                    "INSERT INTO gap_refresh (as_of, started_at, trigger_kind, settings_hash) "
+                    "VALUES (?, ?, ?, ?) RETURNING refresh_id",
+                    [as_of, now, trigger, rules.settings_hash],
+                ).fetchall()[0][0]
+            )
+            has_synthetic, has_starts = _load_exclusions(con, settings)
+            compute_fingerprints(con, rules, as_of)
+            total, scoped = _choose_scope(con, everything)
+            opened = closed = 0
+            if scoped:
+                spec = EngineInput(rules, as_of, not everything, has_synthetic, has_starts)
+                compute_gaps(con, spec)
+                opened, closed = _apply_diff(con, rules, as_of, refresh_id)
+                _store_domain_state(con, as_of, refresh_id, now)
+            seconds = time.perf_counter() - started
+            con.execute(
+                "UPDATE gap_refresh SET finished_at = ?, domains_total = ?, "
+                "domains_recomputed = ?, gaps_opened = ?, gaps_closed = ?, seconds = ? "
+                "WHERE refresh_id = ?",
+                [datetime.now(UTC).replace(tzinfo=None), total, scoped, opened, closed, seconds,
+                 refresh_id],
+            )  # fmt: skip
+    finally:
+        con.close()
+    log.info(
+        "gap ledger refreshed to %s: %d of %d domains recomputed, %d opened, %d closed (%.2f s)",
+        as_of, scoped, total, opened, closed, seconds,
+    )  # fmt: skip
+    return RefreshResult(refresh_id, as_of, total, scoped, opened, closed, seconds)
+
+
+def replay(
+    warehouse: Warehouse, settings: GapsSettings, *, since: date, until: datetime
+) -> list[RefreshResult]:
+    """Rebuild the ledger's history: one refresh at the end of every day since ``since`` on
+    which some invoice became known, then one at ``until``. Days already covered are skipped."""
+    con = warehouse.cursor()
+    try:
+        latest = last_refresh_as_of(con)
+        days = con.execute(
+            "SELECT DISTINCT CAST(coalesce(uploaded_at, fecha, valid_from) AS DATE) AS day "
+            "FROM sequence_invoice WHERE valid_to IS NULL "
+            "AND coalesce(uploaded_at, fecha, valid_from) >= ? ORDER BY day",
+            [datetime.combine(since, datetime.min.time())],
+        ).fetchall()
+    finally:
+        con.close()
+    instants = [datetime.combine(d[0] + timedelta(days=1), datetime.min.time()) for d in days]
+    instants = [i for i in instants if i < until] + [until]
+    results = []
+    for instant in instants:
+        if latest is not None and instant <= latest:
+            continue
+        trigger = "replay" if instant < until else "cli"
+        results.append(refresh(warehouse, settings, as_of=instant, trigger=trigger))
+    return results

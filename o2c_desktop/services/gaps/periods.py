@@ -1,0 +1,123 @@
+"""Report periods: a day, a month or a range of days, in the clerk's time zone.
+
+A gap belongs to exactly one period, by the stated rule (DOMAIN §8.2, §10 #13): by default the
+issue date of the next existing folio, the invoice whose arrival revealed the gap; the setting
+``period_rule = "previous"`` uses the folio before it instead. Because the ledger's ranges are
+computed over the whole sequence, a gap across a period boundary is found once, with both
+neighbours' folios and dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from o2c_desktop.errors import UserError
+
+PeriodKind = Literal["day", "month", "range"]
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: PeriodKind
+    start: date
+    end: date  # inclusive
+
+    @property
+    def label(self) -> str:
+        if self.kind == "day":
+            return self.start.isoformat()
+        if self.kind == "month":
+            return f"{self.start:%Y-%m}"
+        return f"{self.start.isoformat()}_{self.end.isoformat()}"
+
+
+def local_now(timezone: str) -> datetime:
+    """Wall time in the clerk's zone, without tzinfo (how the ledger stores instants)."""
+    return datetime.now(ZoneInfo(timezone)).replace(tzinfo=None, microsecond=0)
+
+
+def end_of_day(day: date) -> datetime:
+    """The instant a day is over: what was known by then is what 'as of that day' shows."""
+    return datetime.combine(day + timedelta(days=1), datetime.min.time())
+
+
+def parse_day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(
+            f"La fecha «{text}» de {option} no es válida: use el formato AAAA-MM-DD, "
+            "por ejemplo 2025-08-24.",
+            f"The date '{text}' given to {option} is not valid: use YYYY-MM-DD, e.g. 2025-08-24.",
+        ) from None
+
+
+def month_period(text: str, option: str = "--month") -> Period:
+    parts = text.strip().split("-")
+    valid = len(parts) == 2 and len(parts[0]) == 4 and parts[0].isdigit() and parts[1].isdigit()
+    if not valid or not 1 <= int(parts[1]) <= 12:
+        raise UserError(
+            f"El mes «{text}» de {option} no es válido: use AAAA-MM con un mes del 01 al 12, "
+            "por ejemplo 2024-01.",
+            f"The month '{text}' given to {option} is not valid: use YYYY-MM with a month "
+            "from 01 to 12, e.g. 2024-01.",
+        )
+    start = date(int(parts[0]), int(parts[1]), 1)
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return Period("month", start, following - timedelta(days=1))
+
+
+def previous_day(timezone: str) -> Period:
+    yesterday = local_now(timezone).date() - timedelta(days=1)
+    return Period("day", yesterday, yesterday)
+
+
+def months_between(since: Period, until: date) -> list[Period]:
+    months: list[Period] = []
+    current = since
+    while current.start <= until:
+        months.append(current)
+        current = month_period(f"{current.end + timedelta(days=1):%Y-%m}")
+    return months
+
+
+def resolve_period(
+    timezone: str,
+    *,
+    day: str | None = None,
+    month: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> Period:
+    """The period the options ask for; yesterday when none is given."""
+    chosen = [name for name, value in (("--day", day), ("--month", month)) if value]
+    if date_from or date_to:
+        chosen.append("--from/--to")
+    if len(chosen) > 1:
+        raise UserError(
+            f"Use solo una forma de indicar el periodo ({', '.join(chosen)} se excluyen).",
+            f"Give the period only one way ({', '.join(chosen)} exclude each other).",
+        )
+    if day:
+        parsed = parse_day(day, "--day")
+        return Period("day", parsed, parsed)
+    if month:
+        return month_period(month)
+    if date_from or date_to:
+        if not (date_from and date_to):
+            raise UserError(
+                "Indique las dos fechas del periodo: --from AAAA-MM-DD y --to AAAA-MM-DD.",
+                "Give both ends of the period: --from YYYY-MM-DD and --to YYYY-MM-DD.",
+            )
+        start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
+        if start > end:
+            raise UserError(
+                f"La fecha de --from ({start}) es posterior a la de --to ({end}). "
+                "Inviértalas o corrija una de las dos.",
+                f"--from ({start}) is after --to ({end}). Swap them or fix one.",
+            )
+        return Period("day" if start == end else "range", start, end)
+    return previous_day(timezone)

@@ -1,0 +1,273 @@
+"""CFDI 3.3 and 4.0 XML: single files, and zip archives of them.
+
+XML is parsed with defusedxml and DTDs are refused outright, so no external entity is ever
+resolved and no entity bomb is expanded. Attributes are collected as text; cleaning and checks
+then run through the same SQL as the spreadsheets, with these internal contracts.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from o2c_desktop.services.ingest.cleaning import FieldType as T
+from o2c_desktop.services.ingest.cleaning import sql_clean
+from o2c_desktop.services.ingest.contracts import DatasetContract, Field, Target
+from o2c_desktop.services.ingest.issues import ContractViolation, Issue
+
+NAMESPACES = {
+    "http://www.sat.gob.mx/cfd/3": "3.3",
+    "http://www.sat.gob.mx/cfd/4": "4.0",
+}
+TFD = "{http://www.sat.gob.mx/TimbreFiscalDigital}TimbreFiscalDigital"
+MAX_XML_BYTES = 20 * 1024 * 1024  # a CFDI is a few kB; anything huge is not one
+MAX_MEMBERS = 500_000
+
+
+def _field(name: str, type_: T = T.TEXT, *, nullable: bool = True) -> Field:
+    return Field(name, (name,), type_, required=False, nullable=nullable)
+
+
+INVOICE_FIELDS = (
+    _field("uuid", T.UUID, nullable=False),
+    _field("version"),
+    _field("serie", T.KEY),
+    _field("folio", T.KEY),
+    _field("fecha", T.DATETIME, nullable=False),
+    _field("subtotal", T.AMOUNT),
+    _field("total", T.AMOUNT, nullable=False),
+    _field("moneda"),
+    _field("tipo_comprobante", T.KEY),
+    _field("metodo_pago", T.KEY),
+    _field("forma_pago", T.KEY),
+    _field("lugar_expedicion", T.KEY),
+    _field("emisor_rfc", T.KEY, nullable=False),
+    _field("emisor_nombre"),
+    _field("receptor_rfc", T.KEY),
+    _field("receptor_nombre"),
+    _field("uso_cfdi", T.KEY),
+    _field("fecha_timbrado", T.DATETIME),
+    _field("xml_name"),
+)
+
+_INVOICE_COLUMNS = (*(f.name for f in INVOICE_FIELDS), "factura", "folio_num")
+
+CFDI_INVOICE = DatasetContract(
+    kind="cfdi",
+    variant="cfdi",
+    fields=INVOICE_FIELDS,
+    derived=(
+        ("factura", "CASE WHEN serie IS NULL THEN folio ELSE serie || '-' || folio END"),
+        ("folio_num", "TRY_CAST(folio AS BIGINT)"),
+    ),
+    targets=(
+        Target("invoice", ("uuid",), _INVOICE_COLUMNS),
+        Target(
+            "sequence_invoice",
+            ("issuer_rfc", "store_id", "serie", "folio", "uuid"),
+            ("source", "folio_num", "fecha", "uploaded_at", "estado"),
+            where="folio IS NOT NULL",
+            expressions=(
+                ("source", "'cfdi'"),
+                ("issuer_rfc", "emisor_rfc"),
+                ("store_id", "''"),
+                ("serie", "coalesce(serie, '')"),
+                ("uploaded_at", "CAST(NULL AS TIMESTAMP)"),
+                ("estado", "CAST(NULL AS VARCHAR)"),
+            ),
+        ),
+    ),
+)
+
+CONCEPT_FIELDS = (
+    _field("uuid", T.UUID, nullable=False),
+    _field("line_no", T.INT, nullable=False),
+    _field("clave_prod_serv", T.KEY),
+    _field("descripcion"),
+    _field("cantidad", T.QUANTITY),
+    _field("valor_unitario", T.AMOUNT),
+    _field("importe", T.AMOUNT),
+)
+
+CFDI_CONCEPT = DatasetContract(
+    kind="cfdi",
+    variant="cfdi-concept",
+    fields=CONCEPT_FIELDS,
+    derived=(("clave", sql_clean(T.CLAVE, "descripcion")),),
+    targets=(
+        Target(
+            "invoice_concept",
+            ("uuid", "line_no"),
+            ("clave", "clave_prod_serv", "descripcion", "cantidad", "valor_unitario", "importe"),
+        ),
+    ),
+)
+
+RELATION_FIELDS = (
+    _field("uuid", T.UUID, nullable=False),
+    _field("related_uuid", T.UUID, nullable=False),
+    _field("tipo_relacion", T.KEY),
+)
+
+CFDI_RELATION = DatasetContract(
+    kind="cfdi",
+    variant="cfdi-relation",
+    fields=RELATION_FIELDS,
+    targets=(Target("invoice_relation", ("uuid", "related_uuid"), ("tipo_relacion",)),),
+)
+
+
+@dataclass
+class CfdiRows:
+    invoices: list[dict[str, str | None]] = field(default_factory=list)
+    concepts: list[dict[str, str | None]] = field(default_factory=list)
+    relations: list[dict[str, str | None]] = field(default_factory=list)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _child(parent: Element, namespace: str, name: str) -> Element | None:
+    return parent.find(f"{{{namespace}}}{name}")
+
+
+def parse_cfdi(data: bytes, name: str, rows: CfdiRows, *, document_number: int) -> None:
+    """Append one CFDI's rows; raise ContractViolation when it is not a stamped CFDI."""
+    try:
+        root = SafeET.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise ContractViolation(
+            f"«{name}» contiene una declaración DTD o entidades XML, que un CFDI nunca lleva; "
+            "por seguridad no se procesa. Pida el XML original al emisor o descárguelo del SAT.",
+            f"'{name}' contains a DTD or XML entities, which a CFDI never has; refused for "
+            "safety. Get the original XML from the issuer or the SAT.",
+            kind="cfdi",
+            issues=[Issue(name, None, None, "XML sin DTD ni entidades", type(exc).__name__)],
+            details=repr(exc),
+        ) from exc
+    except ParseError as exc:
+        raise ContractViolation(
+            f"«{name}» no es un XML válido (¿archivo incompleto o dañado?): {exc}.",
+            f"'{name}' is not well-formed XML (truncated or damaged?): {exc}.",
+            kind="cfdi",
+            issues=[Issue(name, exc.position[0], None, "XML bien formado", str(exc))],
+        ) from exc
+    namespace = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+    if _local(root.tag) != "Comprobante" or namespace not in NAMESPACES:
+        raise ContractViolation(
+            f"«{name}» es un XML pero no un CFDI 3.3 ni 4.0 (elemento raíz «{root.tag}»).",
+            f"'{name}' is XML but not a CFDI 3.3 or 4.0 (root element '{root.tag}').",
+            kind="cfdi",
+            issues=[Issue(name, None, None, "cfdi:Comprobante 3.3 o 4.0", root.tag)],
+        )
+    stamp = root.find(f".//{TFD}")
+    uuid = stamp.get("UUID") if stamp is not None else None
+    if not uuid:
+        raise ContractViolation(
+            f"«{name}» no está timbrado: no tiene TimbreFiscalDigital con UUID. Solo se cargan "
+            "CFDI timbrados; pida el XML timbrado.",
+            f"'{name}' is not stamped: it has no TimbreFiscalDigital UUID.",
+            kind="cfdi",
+            issues=[Issue(name, None, "TimbreFiscalDigital/@UUID", "un UUID", None)],
+        )
+    emisor = _child(root, namespace, "Emisor")
+    receptor = _child(root, namespace, "Receptor")
+    rows.invoices.append(
+        {
+            "src_row": str(document_number),
+            "uuid": uuid,
+            "version": root.get("Version") or NAMESPACES[namespace],
+            "serie": root.get("Serie"),
+            "folio": root.get("Folio"),
+            "fecha": root.get("Fecha"),
+            "subtotal": root.get("SubTotal"),
+            "total": root.get("Total"),
+            "moneda": root.get("Moneda"),
+            "tipo_comprobante": root.get("TipoDeComprobante"),
+            "metodo_pago": root.get("MetodoPago"),
+            "forma_pago": root.get("FormaPago"),
+            "lugar_expedicion": root.get("LugarExpedicion"),
+            "emisor_rfc": emisor.get("Rfc") if emisor is not None else None,
+            "emisor_nombre": emisor.get("Nombre") if emisor is not None else None,
+            "receptor_rfc": receptor.get("Rfc") if receptor is not None else None,
+            "receptor_nombre": receptor.get("Nombre") if receptor is not None else None,
+            "uso_cfdi": receptor.get("UsoCFDI") if receptor is not None else None,
+            "fecha_timbrado": stamp.get("FechaTimbrado") if stamp is not None else None,
+            "xml_name": name,
+        }
+    )
+    concepts = _child(root, namespace, "Conceptos")
+    for line_no, concept in enumerate(
+        concepts.findall(f"{{{namespace}}}Concepto") if concepts is not None else [], start=1
+    ):
+        rows.concepts.append(
+            {
+                "src_row": str(document_number),
+                "uuid": uuid,
+                "line_no": str(line_no),
+                "clave_prod_serv": concept.get("ClaveProdServ"),
+                "descripcion": concept.get("Descripcion"),
+                "cantidad": concept.get("Cantidad"),
+                "valor_unitario": concept.get("ValorUnitario"),
+                "importe": concept.get("Importe"),
+            }
+        )
+    for group in root.findall(f"{{{namespace}}}CfdiRelacionados"):
+        for related in group.findall(f"{{{namespace}}}CfdiRelacionado"):
+            rows.relations.append(
+                {
+                    "src_row": str(document_number),
+                    "uuid": uuid,
+                    "related_uuid": related.get("UUID"),
+                    "tipo_relacion": group.get("TipoRelacion"),
+                }
+            )
+
+
+def iter_xml_documents(path: Path, is_zip: bool) -> Iterator[tuple[str, bytes]]:
+    """(member name, bytes) of each XML in a zip, or the single file itself."""
+    if not is_zip:
+        yield path.name, path.read_bytes()
+        return
+    with zipfile.ZipFile(path) as archive:
+        members = [i for i in archive.infolist() if i.filename.lower().endswith(".xml")]
+        if len(members) > MAX_MEMBERS:
+            raise ContractViolation(
+                f"«{path.name}» contiene {len(members)} XML; el máximo por archivo es "
+                f"{MAX_MEMBERS}. Divídalo en varios ZIP.",
+                f"'{path.name}' holds {len(members)} XML files; the limit is {MAX_MEMBERS}.",
+                kind="cfdi",
+            )
+        for info in sorted(members, key=lambda i: i.filename):
+            if info.file_size > MAX_XML_BYTES:
+                raise ContractViolation(
+                    f"«{info.filename}» dentro de «{path.name}» mide {info.file_size} bytes; un "
+                    "CFDI mide unos kB. No se procesa.",
+                    f"'{info.filename}' inside '{path.name}' is {info.file_size} bytes; refused.",
+                    kind="cfdi",
+                    issues=[Issue(info.filename, None, None, "un CFDI de pocos kB", "enorme")],
+                )
+            try:
+                yield info.filename, archive.read(info)
+            except (zipfile.BadZipFile, EOFError, OSError) as exc:
+                raise ContractViolation(
+                    f"El ZIP «{path.name}» está dañado o incompleto (falla «{info.filename}»). "
+                    "Descárguelo de nuevo.",
+                    f"The zip '{path.name}' is damaged or truncated (at '{info.filename}').",
+                    kind="cfdi",
+                    issues=[Issue(info.filename, None, None, "miembro legible", str(exc))],
+                ) from exc
+
+
+def read_cfdi_file(path: Path, is_zip: bool) -> CfdiRows:
+    rows = CfdiRows()
+    for number, (name, data) in enumerate(iter_xml_documents(path, is_zip), start=1):
+        parse_cfdi(data, name, rows, document_number=number)
+    return rows

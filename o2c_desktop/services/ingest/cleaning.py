@@ -1,0 +1,224 @@
+"""Cleaning rules of DOMAIN.md §3.0, as DuckDB SQL expressions over raw text columns.
+
+Bulk cleaning runs set-based inside DuckDB, so every rule here is a function that returns a SQL
+expression for one raw VARCHAR column. ``clean_values`` runs the same expressions on a handful of
+Python values, which is how the XML parser and the tests use them. Header names are cleaned in
+Python because there are only a few of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+import duckdb
+
+NULL_TOKENS = ("", "nat", "nan", "none", "null", "n/a", "<na>", "\\n")
+PLACEHOLDERS = ("no localizado",)
+CLAVE_PATTERN = r"^(\d{3})[.\- ](\d{3})[.\- ](\d{4})[.\- ](\d{2})(?:[.\- ]\d{2})?"
+
+_SPACES = re.compile(r"\s+")
+_NON_STORAGE = re.compile(r"[^a-z0-9_]")
+_UNDERSCORES = re.compile(r"_+")
+
+
+class FieldType(StrEnum):
+    TEXT = "text"  # trimmed free text
+    ID = "id"  # identifier kept as text: `.0` repaired, optional zero padding
+    KEY = "key"  # identifier with every whitespace removed (register keys)
+    UUID = "uuid"  # trimmed, uppercase
+    CLAVE = "clave"  # canonical ddd.ddd.dddd.dd
+    DATE = "date"  # day-first dd/mm/yyyy, or ISO
+    DATETIME = "datetime"  # ISO with T or space, or day-first with time
+    AMOUNT = "amount"  # DECIMAL(18,2) from 12345, $12,345.00, " 1,350 "
+    QUANTITY = "quantity"  # DECIMAL(18,4)
+    INT = "int"  # whole number, thousands separators allowed
+    STATUS = "status"  # matched case- and accent-insensitively to a vocabulary
+
+
+EXPECTED_ES: dict[FieldType, str] = {
+    FieldType.TEXT: "texto",
+    FieldType.ID: "un identificador",
+    FieldType.KEY: "un identificador",
+    FieldType.UUID: "un UUID (folio fiscal) de 36 caracteres",
+    FieldType.CLAVE: "una clave de artículo como 010.000.4411.00",
+    FieldType.DATE: "una fecha dd/mm/aaaa",
+    FieldType.DATETIME: "una fecha y hora (aaaa-mm-dd hh:mm:ss o dd/mm/aaaa)",
+    FieldType.AMOUNT: "un importe como 12345.00 o $12,345.00",
+    FieldType.QUANTITY: "una cantidad numérica",
+    FieldType.INT: "un número entero",
+    FieldType.STATUS: "uno de los estados conocidos",
+}
+
+
+# -- headers ----------------------------------------------------------------------------------
+
+
+def fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize_header(value: object) -> str:
+    """Trim, lowercase, NBSP and newlines to spaces, collapse spaces (DOMAIN §3.0)."""
+    if value is None:
+        return ""
+    text = str(value).replace("\u00a0", " ")
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+@lru_cache(maxsize=8192)
+def _match_key(text: str) -> str:
+    return fold_accents(normalize_header(text))
+
+
+def header_match_key(value: object) -> str:
+    """What two headers must share to be the same column: normalized, accents folded."""
+    if value is None or value == "":
+        return ""
+    return _match_key(value if isinstance(value, str) else str(value))
+
+
+def storage_name(header: str) -> str:
+    """Column name for storage: accents folded, ``[a-z0-9_]`` only, no repeats or trailing ``_``."""
+    name = _NON_STORAGE.sub("_", fold_accents(header).lower())
+    name = _UNDERSCORES.sub("_", name).strip("_")
+    if not name:
+        return "col"
+    return f"col_{name}" if name[0].isdigit() else name
+
+
+# -- values, as SQL -------------------------------------------------------------------------
+
+
+def sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_null_if_blank(col: str) -> str:
+    """NBSP to space, trimmed; NULL for the null tokens and the `no localizado` placeholder."""
+    tokens = ", ".join(sql_literal(t) for t in (*NULL_TOKENS, *PLACEHOLDERS))
+    trimmed = f"trim(replace({col}, chr(160), ' '))"
+    return f"(CASE WHEN lower({trimmed}) IN ({tokens}) THEN NULL ELSE {trimmed} END)"
+
+
+def _digits_id(text_expr: str) -> str:
+    # Excel turns numeric ids into floats: `40126288.0` -> `40126288`.
+    return f"regexp_replace({text_expr}, '^(\\d+)\\.0+$', '\\1')"
+
+
+def sql_clean(
+    field_type: FieldType,
+    col: str,
+    *,
+    pad: int | None = None,
+    vocabulary: Sequence[str] = (),
+    blanked: bool = False,
+) -> str:
+    """The cleaned value of raw text column ``col``, or NULL when it is blank or invalid.
+
+    ``blanked`` says ``col`` already went through ``sql_null_if_blank`` (the bulk path computes
+    that once per column, which keeps the expressions small and fast to plan).
+    """
+    text = col if blanked else sql_null_if_blank(col)
+    if field_type is FieldType.TEXT:
+        return f"regexp_replace({text}, '\\s+', ' ', 'g')"
+    if field_type is FieldType.ID:
+        ident = _digits_id(text)
+        if pad:
+            ident = (
+                f"(CASE WHEN regexp_full_match({ident}, '\\d+') AND length({ident}) < {pad} "
+                f"THEN lpad({ident}, {pad}, '0') ELSE {ident} END)"
+            )
+        return ident
+    if field_type is FieldType.KEY:
+        return f"nullif(regexp_replace({_digits_id(text)}, '\\s+', '', 'g'), '')"
+    if field_type is FieldType.UUID:
+        return f"upper({text})"
+    if field_type is FieldType.CLAVE:
+        return (
+            f"(CASE WHEN regexp_matches({text}, '{CLAVE_PATTERN}') THEN "
+            f"regexp_replace(regexp_extract({text}, '{CLAVE_PATTERN}'), '{CLAVE_PATTERN}', "
+            "'\\1.\\2.\\3.\\4') END)"
+        )
+    if field_type is FieldType.DATE:
+        return f"CAST({_sql_timestamp(text)} AS DATE)"
+    if field_type is FieldType.DATETIME:
+        return _sql_timestamp(text)
+    if field_type is FieldType.AMOUNT:
+        return f"TRY_CAST({_numeric_text(text)} AS DECIMAL(18,2))"
+    if field_type is FieldType.QUANTITY:
+        return f"TRY_CAST({_numeric_text(text)} AS DECIMAL(18,4))"
+    if field_type is FieldType.INT:
+        number = f"TRY_CAST({_numeric_text(text)} AS DECIMAL(38,6))"
+        return f"(CASE WHEN {number} = trunc({number}) THEN TRY_CAST({number} AS BIGINT) END)"
+    if field_type is FieldType.STATUS:
+        return sql_vocabulary(text, vocabulary)
+    raise ValueError(field_type)
+
+
+def _numeric_text(text_expr: str) -> str:
+    # `$571182.00`, `1,350`, ` 83 ` -> plain decimal text; anything else fails the cast.
+    return f"regexp_replace({text_expr}, '[$,\\s]', '', 'g')"
+
+
+_TIMESTAMP_FORMATS = (
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S.%f",
+)
+
+
+def _sql_timestamp(text_expr: str) -> str:
+    # Explicit formats only: day-first for slashes, ISO for dashes. Invalid dates give NULL
+    # (never a 1900 sentinel); the contract reports them.
+    formats = ", ".join(f"'{fmt}'" for fmt in _TIMESTAMP_FORMATS)
+    return f"CAST(try_strptime({text_expr}, [{formats}]) AS TIMESTAMP)"
+
+
+def vocabulary_key(value: str) -> str:
+    return _SPACES.sub(" ", fold_accents(value)).strip().lower()
+
+
+def sql_vocabulary(text_expr: str, vocabulary: Sequence[str]) -> str:
+    """The canonical spelling for a case/accent/space variant; the trimmed raw value otherwise."""
+    if not vocabulary:
+        return text_expr
+    key = f"lower(strip_accents(regexp_replace({text_expr}, '\\s+', ' ', 'g')))"
+    arms = " ".join(
+        f"WHEN {sql_literal(vocabulary_key(v))} THEN {sql_literal(v)}" for v in vocabulary
+    )
+    return f"(CASE {key} {arms} ELSE regexp_replace({text_expr}, '\\s+', ' ', 'g') END)"
+
+
+def clean_values(
+    field_type: FieldType,
+    values: Sequence[str | None],
+    *,
+    pad: int | None = None,
+    vocabulary: Sequence[str] = (),
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> list[Any]:
+    """Clean a few values with the same SQL the bulk loads use."""
+    own = con is None
+    target = duckdb.connect() if con is None else con
+    try:
+        expr = sql_clean(field_type, "v", pad=pad, vocabulary=vocabulary)
+        rows = target.execute(
+            f"SELECT {expr} FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS v, "
+            "generate_subscripts(CAST(? AS VARCHAR[]), 1) AS i) ORDER BY i",
+            [list(values), list(values)],
+        ).fetchall()
+        return [row[0] for row in rows]
+    finally:
+        if own:
+            target.close()

@@ -1,0 +1,123 @@
+"""Which dataset a table holds, and where its header row is: decided by the headers only.
+
+Every sheet and every row of the first ``HEAD_ROWS`` is tried against every contract. A contract
+whose required headers are all present is a candidate; the one that explains the most columns
+wins, then a sheet with the expected name, then the higher row. When nothing is complete, the
+closest contract names the missing columns, so the clerk reads "missing noOrden" rather than
+"unknown file".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from o2c_desktop.services.ingest.cleaning import header_match_key, normalize_header
+from o2c_desktop.services.ingest.contracts import DatasetContract
+from o2c_desktop.services.ingest.issues import ContractViolation, Issue
+from o2c_desktop.services.ingest.readers import HEAD_ROWS, RawSheet
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    contract: DatasetContract
+    sheet: RawSheet
+    header_row: int  # 0-based index of the header row in the sheet
+    columns: dict[str, int]  # field name -> column index
+    headers: list[str]  # every non-blank header as found, normalized, in column order
+    extras: dict[str, int] = field(default_factory=dict)  # unknown header -> column index
+    missing_optional: list[str] = field(default_factory=list)  # contract headers not found
+
+    def header_of(self, field_name: str) -> str:
+        """The header text of a field as found in the file."""
+        return self.headers_found[field_name]
+
+    @property
+    def headers_found(self) -> dict[str, str]:
+        row = self.sheet.head[self.header_row]
+        return {name: normalize_header(row[i]) for name, i in self.columns.items()}
+
+
+def _match_row(
+    contract: DatasetContract, row: list[object]
+) -> tuple[dict[str, int], dict[str, int]]:
+    columns: dict[str, int] = {}
+    extras: dict[str, int] = {}
+    for index, value in enumerate(row):
+        key = header_match_key(value)
+        if not key:
+            continue
+        for candidate in contract.fields:
+            if candidate.name not in columns and candidate.matches(key):
+                columns[candidate.name] = index
+                break
+        else:
+            extras[normalize_header(value)] = index
+    return columns, extras
+
+
+def detect(
+    sheets: list[RawSheet], contracts: tuple[DatasetContract, ...], file_name: str
+) -> HeaderMatch:
+    best: tuple[tuple[int, int, int, int], HeaderMatch] | None = None
+    closest: tuple[float, DatasetContract, RawSheet, int, list[str]] | None = None
+    for sheet in sheets:
+        for row_index, row in enumerate(sheet.head):
+            if not any(normalize_header(v) for v in row):
+                continue
+            for contract in contracts:
+                columns, extras = _match_row(contract, row)
+                missing = [f for f in contract.required_fields if f.name not in columns]
+                if missing:
+                    required = len(contract.required_fields)
+                    share = (required - len(missing)) / required
+                    if share >= 0.5 and (closest is None or share > closest[0]):
+                        names = [f.headers[0].rstrip("*") for f in missing]
+                        closest = (share, contract, sheet, row_index, names)
+                    continue
+                score = (
+                    len(columns),
+                    int(normalize_header(sheet.name) in contract.sheet_names),
+                    -len(extras),
+                    -row_index,
+                )
+                if best is None or score > best[0]:
+                    optional_missing = [
+                        f.headers[0] for f in contract.fields if f.name not in columns
+                    ]
+                    headers = [normalize_header(v) for v in row if normalize_header(v)]
+                    best = (
+                        score,
+                        HeaderMatch(
+                            contract, sheet, row_index, columns, headers, extras, optional_missing
+                        ),
+                    )
+    if best is not None:
+        return best[1]
+    if closest is not None:
+        _, contract, sheet, row_index, names = closest
+        listed = ", ".join(f"«{n}»" for n in names)
+        raise ContractViolation(
+            f"«{file_name}» parece {contract.label_es}, pero en la hoja «{sheet.name}» "
+            f"(encabezados en la fila {row_index + 1}) falta(n) la(s) columna(s) obligatoria(s) "
+            f"{listed}. Descargue el reporte de nuevo sin quitar columnas.",
+            f"'{file_name}' looks like {contract.kind}, but sheet '{sheet.name}' (headers on "
+            f"row {row_index + 1}) lacks the required column(s) {', '.join(names)}.",
+            kind=contract.kind,
+            issues=[
+                Issue(sheet.name, row_index + 1, n, "columna obligatoria presente", "ausente")
+                for n in names
+            ],
+        )
+    sheet_list = ", ".join(f"«{s.name}»" for s in sheets) or "ninguna"
+    raise ContractViolation(
+        f"No se reconoce el contenido de «{file_name}»: ninguna hoja ({sheet_list}) tiene, en "
+        f"sus primeras {HEAD_ROWS} filas, los encabezados de un reporte conocido. Revise que "
+        "sea el archivo correcto (y la hoja correcta) o indique el tipo con --kind.",
+        f"'{file_name}' is not recognized: no sheet has the headers of a known report within "
+        f"its first {HEAD_ROWS} rows. Check the file and sheet, or pass --kind.",
+        issues=[
+            Issue(s.name, None, None, "encabezados de un reporte conocido", "no encontrados")
+            for s in sheets
+        ]
+        or [Issue(None, None, None, "al menos una hoja con datos", "ninguna")],
+    )

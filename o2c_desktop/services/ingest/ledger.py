@@ -1,0 +1,191 @@
+"""The load ledger, rejected rows, quarantine entries and layout drift."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from o2c_desktop.services.ingest.issues import Issue
+
+MAX_ISSUES_STORED = 200
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass
+class LedgerEntry:
+    load_id: int
+    archive_sha256: str
+    original_name: str
+    status: str
+    started_at: datetime
+    message: str
+    kind: str | None = None
+    variant: str | None = None
+    sheet: str | None = None
+    snapshot_at: datetime | None = None
+    rows_read: int = 0
+    inserted: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    header_columns: list[str] | None = None
+    drift_added: list[str] = field(default_factory=list)
+    drift_missing: list[str] = field(default_factory=list)
+    mapping_name: str | None = None
+    details: dict[str, object] = field(default_factory=dict)
+
+
+def next_load_id(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT nextval('load_id_seq')").fetchall()[0][0])
+
+
+def loaded_before(
+    con: duckdb.DuckDBPyConnection, sha256: str
+) -> tuple[int, str, str | None] | None:
+    """(load id, original name, kind) of an earlier successful load of the same content."""
+    rows = con.execute(
+        "SELECT load_id, original_name, kind FROM load_ledger WHERE archive_sha256 = ? "
+        "AND status = 'loaded' ORDER BY load_id LIMIT 1",
+        [sha256],
+    ).fetchall()
+    if not rows:
+        return None
+    return int(rows[0][0]), str(rows[0][1]), None if rows[0][2] is None else str(rows[0][2])
+
+
+def last_good_layout(
+    con: duckdb.DuckDBPyConnection, kind: str, variant: str
+) -> tuple[str, list[str]] | None:
+    """(file name, headers) of the latest successful load of this dataset layout."""
+    rows = con.execute(
+        "SELECT original_name, header_columns FROM load_ledger WHERE status = 'loaded' "
+        "AND kind = ? AND variant = ? AND header_columns IS NOT NULL "
+        "ORDER BY load_id DESC LIMIT 1",
+        [kind, variant],
+    ).fetchall()
+    if not rows:
+        return None
+    return str(rows[0][0]), list(json.loads(rows[0][1]))
+
+
+def write_entry(con: duckdb.DuckDBPyConnection, entry: LedgerEntry) -> None:
+    con.execute(
+        "INSERT INTO load_ledger VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?)",
+        [
+            entry.load_id,
+            entry.archive_sha256,
+            entry.original_name,
+            entry.kind,
+            entry.variant,
+            entry.sheet,
+            entry.status,
+            entry.snapshot_at,
+            entry.started_at,
+            now(),
+            entry.rows_read,
+            entry.inserted,
+            entry.changed,
+            entry.unchanged,
+            entry.rejected,
+            None if entry.header_columns is None else json.dumps(entry.header_columns),
+            json.dumps(entry.drift_added) if entry.drift_added else None,
+            json.dumps(entry.drift_missing) if entry.drift_missing else None,
+            entry.mapping_name,
+            entry.message,
+            json.dumps(entry.details, ensure_ascii=False, default=str),
+        ],
+    )
+
+
+def write_rejected(
+    con: duckdb.DuckDBPyConnection, load_id: int, rows: list[tuple[str | None, int, str, str]]
+) -> None:
+    if rows:
+        con.executemany(
+            "INSERT INTO rejected_row VALUES (?, ?, ?, ?, ?)",
+            [(load_id, sheet, row, reason, raw) for sheet, row, reason, raw in rows],
+        )
+
+
+def quarantine_report(
+    original_name: str,
+    sha256: str,
+    kind: str | None,
+    message: str,
+    issues: list[Issue],
+    details: str,
+) -> str:
+    lines = [
+        "ARCHIVO EN CUARENTENA",
+        "",
+        f"Archivo: {original_name}",
+        f"SHA-256: {sha256}",
+        f"Tipo detectado: {kind or 'no reconocido'}",
+        f"Fecha: {now().isoformat(sep=' ', timespec='seconds')} UTC",
+        "",
+        "Motivo:",
+        message,
+        "",
+    ]
+    if issues:
+        lines.append("Problemas encontrados (hoja, fila, columna, esperado, encontrado):")
+        lines += [f"- {issue.describe_es()}" for issue in issues[:MAX_ISSUES_STORED]]
+        if len(issues) > MAX_ISSUES_STORED:
+            lines.append(f"... y {len(issues) - MAX_ISSUES_STORED} más.")
+        lines.append("")
+    lines += [
+        "Nada de este archivo se cargó y nada de lo ya cargado cambió.",
+        "Corrija el archivo (o descárguelo de nuevo) e impórtelo otra vez.",
+    ]
+    if details:
+        lines += ["", "Detalles técnicos:", details]
+    return "\n".join(lines) + "\n"
+
+
+def quarantine(
+    con: duckdb.DuckDBPyConnection,
+    quarantine_dir: Path,
+    *,
+    load_id: int,
+    source: Path,
+    original_name: str,
+    sha256: str,
+    kind: str | None,
+    message: str,
+    issues: list[Issue],
+    details: str,
+) -> Path:
+    """Copy the file and its report into quarantine/ and record the entry and its issues."""
+    quarantine_dir.mkdir(parents=True, exist_ok=True)
+    safe_name = "".join(c if c.isalnum() or c in "._- " else "_" for c in original_name)
+    stem = f"{load_id:06d}-{safe_name}"
+    copy = quarantine_dir / stem
+    if source.is_file():
+        shutil.copyfile(source, copy)
+    report = quarantine_dir / f"{stem}.informe.txt"
+    report.write_text(
+        quarantine_report(original_name, sha256, kind, message, issues, details),
+        encoding="utf-8",
+    )
+    con.execute(
+        "INSERT INTO quarantine_file VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [load_id, sha256, original_name, kind, message, str(report), now()],
+    )
+    if issues:
+        con.executemany(
+            "INSERT INTO quarantine_issue VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (load_id, i.sheet, i.row, i.column, i.expected, i.found)
+                for i in issues[:MAX_ISSUES_STORED]
+            ],
+        )
+    return report

@@ -1,0 +1,54 @@
+"""Saved column mappings: how a generic register's own headers map to the contract's fields."""
+
+from __future__ import annotations
+
+from o2c_desktop.errors import InputFileError
+from o2c_desktop.services.ingest.contracts import KINDS, ColumnMapping, contracts_for
+from o2c_desktop.services.ingest.ledger import now
+from o2c_desktop.services.warehouse import Warehouse
+
+
+def save_mapping(warehouse: Warehouse, mapping: ColumnMapping) -> None:
+    """Store (or replace) a mapping; every field must exist in a contract of its kind."""
+    if mapping.kind not in KINDS:
+        raise InputFileError(
+            f"Tipo desconocido «{mapping.kind}».", f"Unknown kind '{mapping.kind}'."
+        )
+    known = {f.name for c in contracts_for(mapping.kind) for f in c.fields}
+    unknown = sorted(set(mapping.headers) - known)
+    if unknown:
+        raise InputFileError(
+            f"El mapeo «{mapping.name}» usa campos que {mapping.kind} no tiene: "
+            f"{', '.join(unknown)}. Campos válidos: {', '.join(sorted(known))}.",
+            f"Mapping '{mapping.name}' uses unknown fields: {', '.join(unknown)}.",
+        )
+    con = warehouse.cursor()
+    try:
+        with warehouse.transaction(con):
+            con.execute("DELETE FROM column_mapping WHERE name = ?", [mapping.name])
+            con.executemany(
+                "INSERT INTO column_mapping VALUES (?, ?, ?, ?, ?)",
+                [
+                    (mapping.name, mapping.kind, name, header, now())
+                    for name, header in sorted(mapping.headers.items())
+                ],
+            )
+    finally:
+        con.close()
+
+
+def load_mapping(warehouse: Warehouse, name: str) -> ColumnMapping:
+    con = warehouse.cursor()
+    try:
+        rows = con.execute(
+            "SELECT kind, field, header FROM column_mapping WHERE name = ? ORDER BY field", [name]
+        ).fetchall()
+    finally:
+        con.close()
+    if not rows:
+        raise InputFileError(
+            f"No hay un mapeo de columnas llamado «{name}». Guárdelo primero con "
+            "«o2c mapping-save».",
+            f"There is no column mapping named '{name}'. Save it first with 'o2c mapping-save'.",
+        )
+    return ColumnMapping(name, str(rows[0][0]), {str(r[1]): str(r[2]) for r in rows})

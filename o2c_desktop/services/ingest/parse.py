@@ -1,0 +1,281 @@
+"""One file in, clean temporary tables out: sniff, read, detect, stage, clean, check.
+
+Nothing here writes to the warehouse's tables; the loader does that in one transaction, after the
+whole file has passed its contract.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from o2c_desktop.services.ingest import cfdi
+from o2c_desktop.services.ingest.cleaning import header_match_key, normalize_header
+from o2c_desktop.services.ingest.contracts import (
+    KIND_TITLES_ES,
+    ColumnMapping,
+    DatasetContract,
+    Target,
+    apply_mapping,
+    contracts_for,
+)
+from o2c_desktop.services.ingest.detect import HeaderMatch, detect
+from o2c_desktop.services.ingest.issues import ContractViolation, Issue
+from o2c_desktop.services.ingest.readers import FileFormat, RawSheet, open_tabular, sniff
+from o2c_desktop.services.ingest.staging import stage_rows
+from o2c_desktop.services.ingest.tabular import (
+    CleanSpec,
+    bad_row_condition,
+    build_clean,
+    build_final,
+    check_contract,
+    rejected_rows,
+)
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A temporary table of clean rows and the canonical tables it feeds."""
+
+    table: str
+    targets: tuple[Target, ...]
+
+
+@dataclass
+class ParsedFile:
+    kind: str
+    variant: str
+    fmt: FileFormat
+    sheet: str | None
+    rows_read: int
+    staged: list[Staged]
+    headers: list[str] | None = None
+    extras: list[str] = field(default_factory=list)
+    missing_optional: list[str] = field(default_factory=list)
+    rejected: list[tuple[str | None, int, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _continuation_sheets(sheets: list[RawSheet], match: HeaderMatch) -> list[tuple[RawSheet, int]]:
+    """Later sheets that repeat the matched header row exactly: an export split at Excel's
+    1,048,576-row limit ("Reporte Paq", "Reporte Paq_2", ...) is one file of one dataset."""
+    wanted = [normalize_header(v) for v in match.sheet.head[match.header_row]]
+    found = []
+    for sheet in sheets[sheets.index(match.sheet) + 1 :]:
+        for index, row in enumerate(sheet.head):
+            if [normalize_header(v) for v in row] == wanted:
+                found.append((sheet, index))
+                break
+    return found
+
+
+def _violation_from_checks(
+    contract: DatasetContract, file_name: str, issues: list[Issue], problem_rows: int
+) -> ContractViolation:
+    first = issues[0].describe_es()
+    return ContractViolation(
+        f"«{file_name}» ({contract.label_es}) no cumple el formato esperado: {problem_rows} "
+        f"fila(s) con problemas. Primero: {first}. Corrija el archivo o descárguelo de nuevo; "
+        "el informe de cuarentena lista cada caso.",
+        f"'{file_name}' ({contract.kind}) breaks its contract: {problem_rows} row(s) with "
+        f"problems. First: {issues[0]}.",
+        kind=contract.kind,
+        issues=issues,
+    )
+
+
+def parse_tabular(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    fmt: FileFormat,
+    *,
+    kind: str | None,
+    mapping: ColumnMapping | None,
+    archive_sha256: str,
+    original_name: str,
+) -> ParsedFile:
+    sheets = open_tabular(path, fmt)
+    candidates = contracts_for(kind)
+    if mapping is not None:
+        candidates = tuple(apply_mapping(c, mapping) for c in contracts_for(mapping.kind))
+    match = detect(sheets, candidates, original_name)
+    contract = match.contract
+    header_row = match.sheet.head[match.header_row]
+    width = len(header_row)
+    rows = itertools.islice(match.sheet.rows(), match.header_row + 1, None)
+    read = stage_rows(
+        con,
+        "_raw",
+        rows,
+        width=width,
+        first_row_number=match.header_row + 2,
+        sheet=match.sheet.name,
+    )
+    for sheet, header_index in _continuation_sheets(sheets, match):
+        rows = itertools.islice(sheet.rows(), header_index + 1, None)
+        read += stage_rows(
+            con,
+            "_raw",
+            rows,
+            width=width,
+            first_row_number=header_index + 2,
+            sheet=sheet.name,
+            append=True,
+        )
+    found = match.headers_found
+    for sheet in sheets:
+        sheet.release()  # calamine holds a whole sheet in memory: free it before the SQL work
+    spec = CleanSpec(
+        contract=contract,
+        raw_columns={name: f"c{i}" for name, i in match.columns.items()},
+        headers=found,
+        extras={header: f"c{i}" for header, i in match.extras.items()},
+        repeated_header_keys={
+            f"c{match.columns[f.name]}": header_match_key(found[f.name])
+            for f in contract.required_fields
+        },
+    )
+    build_clean(con, "_raw", "_clean", spec)
+    result = check_contract(con, "_clean", spec)
+    exclude = "FALSE"
+    rejected: list[tuple[str | None, int, str, str]] = []
+    if contract.reject_bad_rows:
+        exclude = bad_row_condition(spec)
+        rejected = rejected_rows(con, "_clean", spec, exclude)
+    elif result.issues:
+        raise _violation_from_checks(contract, original_name, result.issues, result.problem_rows)
+    build_final(con, "_clean", "_final", spec, archive_sha256=archive_sha256, exclude=exclude)
+    # Big files: keep one copy of the rows in DuckDB, not three.
+    con.execute("DROP TABLE _raw")
+    con.execute("DROP TABLE _clean")
+    notes = []
+    if fmt is FileFormat.XLS and path.suffix.lower() == ".xlsx":
+        notes.append("el contenido es un libro .xls antiguo aunque el nombre dice .xlsx")
+    if fmt is FileFormat.HTML:
+        notes.append("el archivo es una tabla HTML con extensión de Excel (normal en PREI)")
+    return ParsedFile(
+        kind=contract.kind,
+        variant=contract.variant,
+        fmt=fmt,
+        sheet=match.sheet.name,
+        rows_read=read,
+        staged=[Staged("_final", contract.targets)],
+        headers=match.headers,
+        extras=list(match.extras),
+        missing_optional=match.missing_optional,
+        rejected=rejected,
+        notes=notes,
+    )
+
+
+def _stage_records(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    records: list[dict[str, str | None]],
+    contract: DatasetContract,
+    archive_sha256: str,
+    member_names: list[str],
+) -> Staged:
+    columns = ["src_row", *(f.name for f in contract.fields)]
+    frame = pd.DataFrame.from_records(records, columns=columns).astype(object)
+    frame["src_row"] = frame["src_row"].astype("int64")
+    raw = f"_raw_{name}"
+    con.register("_records", frame)
+    try:
+        select = ", ".join(
+            [
+                "CAST(NULL AS VARCHAR) AS src_sheet",
+                "src_row",
+                *(f"CAST({f.name} AS VARCHAR) AS {f.name}" for f in contract.fields),
+            ]
+        )
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT {select} FROM _records")
+    finally:
+        con.unregister("_records")
+    spec = CleanSpec(
+        contract=contract,
+        raw_columns={f.name: f.name for f in contract.fields},
+        headers={f.name: f.name for f in contract.fields},
+    )
+    clean = f"_clean_{name}"
+    build_clean(con, raw, clean, spec)
+    result = check_contract(con, clean, spec)
+    if result.issues:
+        issues = [
+            Issue(member_names[i.row - 1] if i.row else None, None, i.column, i.expected, i.found)
+            for i in result.issues
+        ]
+        raise _violation_from_checks(contract, issues[0].sheet or name, issues, result.problem_rows)
+    final = f"_final_{name}"
+    build_final(con, clean, final, spec, archive_sha256=archive_sha256)
+    return Staged(final, contract.targets)
+
+
+def parse_cfdi(
+    con: duckdb.DuckDBPyConnection, path: Path, fmt: FileFormat, *, archive_sha256: str
+) -> ParsedFile:
+    rows = cfdi.read_cfdi_file(path, is_zip=fmt is FileFormat.XML_ZIP)
+    names = [str(r["xml_name"]) for r in rows.invoices]
+    staged = [
+        _stage_records(con, "invoice", rows.invoices, cfdi.CFDI_INVOICE, archive_sha256, names),
+        _stage_records(con, "concept", rows.concepts, cfdi.CFDI_CONCEPT, archive_sha256, names),
+        _stage_records(con, "relation", rows.relations, cfdi.CFDI_RELATION, archive_sha256, names),
+    ]
+    return ParsedFile(
+        kind="cfdi",
+        variant="cfdi-zip" if fmt is FileFormat.XML_ZIP else "cfdi",
+        fmt=fmt,
+        sheet=None,
+        rows_read=len(rows.invoices),
+        staged=staged,
+    )
+
+
+def parse_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    kind: str | None,
+    mapping: ColumnMapping | None,
+    archive_sha256: str,
+    original_name: str,
+) -> ParsedFile:
+    fmt = sniff(path)
+    if fmt is FileFormat.EMPTY:
+        raise ContractViolation(
+            f"«{original_name}» está vacío (0 bytes o solo espacios). Probablemente la descarga "
+            "falló: descárguelo de nuevo.",
+            f"'{original_name}' is empty. The download probably failed; download it again.",
+            kind=kind,
+            issues=[Issue(None, None, None, "contenido", "archivo vacío")],
+        )
+    if fmt in (FileFormat.XML, FileFormat.XML_ZIP):
+        if kind not in (None, "cfdi"):
+            raise ContractViolation(
+                f"«{original_name}» contiene XML (CFDI), no {KIND_TITLES_ES[kind]}. Quite "
+                "--kind o indique --kind cfdi.",
+                f"'{original_name}' holds XML (CFDI), not {kind}.",
+                kind=kind,
+                issues=[Issue(None, None, None, KIND_TITLES_ES[kind], "XML")],
+            )
+        return parse_cfdi(con, path, fmt, archive_sha256=archive_sha256)
+    if kind == "cfdi":
+        raise ContractViolation(
+            f"«{original_name}» no es un XML de CFDI ni un ZIP de XML (es {fmt.value}).",
+            f"'{original_name}' is not a CFDI XML or a zip of them (it is {fmt.value}).",
+            kind=kind,
+            issues=[Issue(None, None, None, "XML o ZIP de XML", fmt.value)],
+        )
+    return parse_tabular(
+        con,
+        path,
+        fmt,
+        kind=kind,
+        mapping=mapping,
+        archive_sha256=archive_sha256,
+        original_name=original_name,
+    )

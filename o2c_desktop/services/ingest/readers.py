@@ -1,0 +1,274 @@
+"""Reading raw files: the format is sniffed from the content, because file names lie.
+
+Spreadsheets are read with python-calamine (xlsx and legacy BIFF .xls), the PREI ".xls" that is
+really an HTML table with the standard library's HTML parser, CSV with the csv module (Camunda's
+backslash escapes and ``\\N`` nulls). Every reader yields rows as lists of Python values; the
+stager turns them into Arrow columns in chunks, so a big sheet never sits in Python twice.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from html.parser import HTMLParser
+from pathlib import Path
+
+import python_calamine
+
+from o2c_desktop.errors import InputFileError
+
+HEAD_ROWS = 30  # how far down a header row may sit (title blocks of PREI, OAP, registers)
+
+Row = list[object]
+
+
+class FileFormat(StrEnum):
+    XLSX = "xlsx"
+    XLS = "xls"
+    HTML = "html"
+    CSV = "csv"
+    XML = "xml"
+    XML_ZIP = "xml-zip"
+    EMPTY = "empty"
+
+
+@dataclass
+class RawSheet:
+    """One table of a file: its name and a way to iterate its rows from the top."""
+
+    name: str
+    rows: Callable[[], Iterator[Row]]
+    _head: list[Row] | None = None
+    release: Callable[[], None] = lambda: None  # frees a loaded sheet once it is staged
+
+    @property
+    def head(self) -> list[Row]:
+        if self._head is None:
+            head: list[Row] = []
+            for row in self.rows():
+                head.append(row)
+                if len(head) >= HEAD_ROWS:
+                    break
+            self._head = head
+        return self._head
+
+
+def _broken(name: str, what_es: str, what_en: str, details: str = "") -> InputFileError:
+    return InputFileError(
+        f"No se pudo leer «{name}»: {what_es}",
+        f"Could not read '{name}': {what_en}",
+        details=details,
+    )
+
+
+def sniff(path: Path) -> FileFormat:
+    """The real format of a file from its first bytes (and, for zips, its members)."""
+    with path.open("rb") as handle:
+        start = handle.read(2048)
+    if not start.strip():
+        return FileFormat.EMPTY
+    if start.startswith(b"\xd0\xcf\x11\xe0"):
+        return FileFormat.XLS
+    if start.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile as exc:
+            raise _broken(
+                path.name,
+                "el archivo comprimido (ZIP/XLSX) está dañado o incompleto, probablemente una "
+                "descarga interrumpida. Descárguelo de nuevo.",
+                "the zip/xlsx file is damaged or truncated, probably an interrupted download. "
+                "Download it again.",
+                str(exc),
+            ) from exc
+        if any(n.startswith("xl/") for n in names):
+            return FileFormat.XLSX
+        if any(n.lower().endswith(".xml") for n in names):
+            return FileFormat.XML_ZIP
+        raise _broken(
+            path.name,
+            "es un ZIP que no contiene ni una hoja de Excel ni archivos XML de CFDI.",
+            "it is a zip holding neither an Excel workbook nor CFDI XML files.",
+            f"members: {names[:20]}",
+        )
+    text = start.lstrip(b"\xef\xbb\xbf").lstrip().lower()
+    if b"<html" in text or b"<table" in text:
+        return FileFormat.HTML
+    if text.startswith(b"<"):
+        return FileFormat.XML
+    return FileFormat.CSV
+
+
+# -- spreadsheets ------------------------------------------------------------------------------
+
+
+_SUFFIXES = {FileFormat.XLSX: (".xlsx", ".xlsm"), FileFormat.XLS: (".xls",)}
+
+
+def read_workbook(path: Path, fmt: FileFormat) -> list[RawSheet]:
+    try:
+        if path.suffix.lower() in _SUFFIXES[fmt]:
+            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        else:
+            # calamine picks its reader by extension; a renamed file is read by content.
+            with path.open("rb") as handle:
+                workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise _broken(
+            path.name,
+            "el libro de Excel está dañado, incompleto o protegido con contraseña. "
+            "Descárguelo de nuevo o ábralo y guárdelo otra vez desde Excel.",
+            "the workbook is damaged, truncated or password-protected. Download it again or "
+            "re-save it from Excel.",
+            repr(exc),
+        ) from exc
+    sheets: list[RawSheet] = []
+    for name in workbook.sheet_names:
+        loaded: list[python_calamine.CalamineSheet] = []
+        sheets.append(
+            RawSheet(name, _calamine_rows(path, workbook, name, loaded), release=loaded.clear)
+        )
+    return sheets
+
+
+def _calamine_rows(
+    path: Path,
+    workbook: python_calamine.CalamineWorkbook,
+    name: str,
+    loaded: list[python_calamine.CalamineSheet],
+) -> Callable[[], Iterator[Row]]:
+
+    def rows() -> Iterator[Row]:
+        if not loaded:
+            try:
+                loaded.append(workbook.get_sheet_by_name(name))
+            except Exception as exc:  # a damaged sheet part inside a readable zip
+                raise _broken(
+                    path.name,
+                    f"la hoja «{name}» está dañada. Descargue el archivo de nuevo.",
+                    f"sheet '{name}' is damaged. Download the file again.",
+                    repr(exc),
+                ) from exc
+        # calamine yields blank rows above the used range too, so row numbers stay physical.
+        for row in loaded[0].iter_rows():
+            yield list(row)
+
+    return rows
+
+
+# -- HTML tables (the PREI ".xls") ---------------------------------------------------------
+
+
+class _TableParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[Row] = []
+        self._row: Row | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._row is not None and self._cell is not None:
+            self._row.append("".join(self._cell))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def read_html(path: Path) -> list[RawSheet]:
+    raw = path.read_bytes()
+    text = _decode(raw, path.name, allow_legacy=True)
+    parser = _TableParser()
+    parser.feed(text)
+    parser.close()
+    rows = parser.rows
+    return [RawSheet(path.stem, lambda: iter(rows))]
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+
+
+def _decode(raw: bytes, name: str, *, allow_legacy: bool = False) -> str:
+    try:
+        return codecs.decode(raw, "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if allow_legacy:
+            # HTML exports of the portals declare Windows-1252 when they are not UTF-8.
+            return raw.decode("cp1252", errors="replace")
+        raise _broken(
+            name,
+            "el texto no está en UTF-8 (parece Latin-1/Windows-1252, por ejemplo un CSV "
+            "guardado de nuevo desde Excel). Use el archivo original del portal o guárdelo como "
+            "«CSV UTF-8 (delimitado por comas)».",
+            "the text is not UTF-8 (it looks like Latin-1/Windows-1252, e.g. a CSV re-saved "
+            "from Excel). Use the portal's original file or save it as 'CSV UTF-8'.",
+            f"byte {exc.start}: {raw[max(0, exc.start - 20) : exc.start + 20]!r}",
+        ) from exc
+
+
+def _check_utf8(path: Path) -> None:
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                _decode(chunk, path.name)  # raises the explanation
+                raise
+        decoder.decode(b"", final=True)
+
+
+_NULL_MARK = "\x00null\x00"
+_BARE_NULL = re.compile(r"(?<![^,;])\\N(?![^,;\r\n])")
+
+
+def read_csv(path: Path) -> list[RawSheet]:
+    _check_utf8(path)
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        sample = handle.read(65536)
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+
+    def rows() -> Iterator[Row]:
+        with path.open("r", encoding="utf-8-sig", newline="") as handle:
+            # Camunda escapes commas inside values as "\," and writes NULL as a bare "\N"
+            # field; the csv module would eat that backslash, so "\N" is marked first.
+            lines = (_BARE_NULL.sub(_NULL_MARK, line) for line in handle)
+            reader = csv.reader(lines, delimiter=delimiter, escapechar="\\")
+            try:
+                for record in reader:
+                    yield [None if v == _NULL_MARK else v for v in record]
+            except csv.Error as exc:
+                raise _broken(
+                    path.name,
+                    f"el CSV está mal formado cerca de la línea {reader.line_num}.",
+                    f"the CSV is malformed near line {reader.line_num}.",
+                    str(exc),
+                ) from exc
+
+    return [RawSheet(path.stem, rows)]
+
+
+def open_tabular(path: Path, fmt: FileFormat) -> list[RawSheet]:
+    if fmt in (FileFormat.XLSX, FileFormat.XLS):
+        return read_workbook(path, fmt)
+    if fmt is FileFormat.HTML:
+        return read_html(path)
+    if fmt is FileFormat.CSV:
+        return read_csv(path)
+    raise ValueError(fmt)

@@ -1,0 +1,421 @@
+"""The ingest entry point, shared by ``o2c import``, the desktop window and portal sync.
+
+For every file: archive it unchanged; skip it if the same content was loaded before; parse and
+check it against its contract; then load it in one transaction together with its ledger row. A
+file that breaks its contract goes to quarantine with a report, and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from o2c_desktop.errors import InputFileError
+from o2c_desktop.services.archive import ArchivedFile, RawArchive, SourceInfo
+from o2c_desktop.services.ingest import ledger
+from o2c_desktop.services.ingest.contracts import KIND_TITLES_ES, KINDS, ColumnMapping
+from o2c_desktop.services.ingest.issues import ContractViolation, Issue
+from o2c_desktop.services.ingest.loader import Lineage, MergeCounts, merge_target
+from o2c_desktop.services.ingest.mappings import load_mapping
+from o2c_desktop.services.ingest.parse import ParsedFile, parse_file
+from o2c_desktop.services.warehouse import Warehouse
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, float], None]
+
+IGNORED_SUFFIXES = (".crdownload", ".part", ".tmp", ".pdf", ".md", ".txt", ".json")
+
+# DuckDB may use most of the machine's memory for temporary tables; a big sheet already costs
+# about 1 GB in python-calamine, so while importing DuckDB spills to disk beyond this.
+INGEST_MEMORY_LIMIT = "512MB"
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file, for the CLI table, the window and the sync log."""
+
+    path: Path
+    name: str
+    status: str  # loaded | duplicate | quarantined
+    message: str  # Spanish, for the clerk
+    kind: str | None = None
+    variant: str | None = None
+    sheet: str | None = None
+    sha256: str | None = None
+    load_id: int | None = None
+    rows_read: int = 0
+    inserted: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    drift_added: list[str] = field(default_factory=list)
+    drift_missing: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    report_path: Path | None = None
+
+    def as_record(self) -> dict[str, object]:
+        return {
+            "archivo": self.name,
+            "tipo": self.kind or "",
+            "estado": self.status,
+            "leidas": self.rows_read,
+            "nuevas": self.inserted,
+            "cambiadas": self.changed,
+            "sin_cambios": self.unchanged,
+            "rechazadas": self.rejected,
+            "mensaje": self.message,
+        }
+
+
+_NAME_STAMPS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(\d{4})-(\d{2})-(\d{2})-(\d{2})"), "ymdh"),
+    (re.compile(r"(\d{4}) (\d{2}) (\d{2}) (\d{2})h"), "ymdh"),
+    (re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2})h"), "ymdh"),
+    (re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2})-\d{2}"), "ymdh"),
+    (re.compile(r"(\d{2})-(\d{2})-(\d{4}) (\d{2}) \d{2}"), "dmyh"),
+    (re.compile(r"(\d{4})-(\d{2})-(\d{2})"), "ymd"),
+)
+
+
+def _stamp_in(text: str) -> datetime | None:
+    for pattern, order in _NAME_STAMPS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        parts = [int(p) for p in match.groups()]
+        try:
+            if order == "dmyh":
+                return datetime(parts[2], parts[1], parts[0], parts[3])  # noqa: DTZ001
+            hour = parts[3] if order == "ymdh" else 0
+            return datetime(parts[0], parts[1], parts[2], hour)  # noqa: DTZ001
+        except ValueError:
+            continue
+    return None
+
+
+def snapshot_time(path: Path, name: str) -> datetime:
+    """The export's snapshot hour (§2.5): a timestamp in the file name, else in the names of
+    the two folders above it (sync runs file exports per day), else the file's mtime."""
+    for text in (name, path.parent.name, path.parent.parent.name):
+        stamp = _stamp_in(text)
+        if stamp is not None:
+            return stamp
+    # Local wall-clock time, like the portals' own timestamps.
+    return datetime.fromtimestamp(path.stat().st_mtime).replace(  # noqa: DTZ006
+        minute=0, second=0, microsecond=0
+    )
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and every file under given folders (sorted), minus partial downloads."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file())
+            files += [
+                p
+                for p in found
+                if not p.name.startswith((".", "~$")) and p.suffix.lower() not in IGNORED_SUFFIXES
+            ]
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputFileError(
+                f"No existe «{path}». Revise la ruta.", f"'{path}' does not exist."
+            )
+    return files
+
+
+def _drift(
+    con: duckdb.DuckDBPyConnection, parsed: ParsedFile
+) -> tuple[list[str], list[str], str | None]:
+    if parsed.headers is None:
+        return [], [], None
+    previous = ledger.last_good_layout(con, parsed.kind, parsed.variant)
+    if previous is None:
+        return list(parsed.extras), [], None
+    name, headers = previous
+    added = [h for h in parsed.headers if h not in headers]
+    missing = [h for h in headers if h not in parsed.headers]
+    return added, missing, name
+
+
+def _loaded_message(counts: MergeCounts, parsed: ParsedFile, drift_text: str) -> str:
+    parts = [
+        f"Cargado como {KIND_TITLES_ES[parsed.kind]}: {counts.inserted} nuevas, "
+        f"{counts.changed} cambiadas, {counts.unchanged} sin cambios"
+    ]
+    if parsed.rejected:
+        parts.append(f"{len(parsed.rejected)} filas apartadas (ver rejected_row)")
+    if counts.duplicate_keys:
+        parts.append(f"{counts.duplicate_keys} filas repetidas en el archivo (se tomó la primera)")
+    if counts.conflicts:
+        parts.append(
+            f"{counts.conflicts} claves difieren de otro archivo del mismo corte (se conservó el "
+            "primero)"
+        )
+    parts += parsed.notes
+    if drift_text:
+        parts.append(drift_text)
+    return "; ".join(parts) + "."
+
+
+class Ingestor:
+    """Imports files into one warehouse, archiving them first."""
+
+    def __init__(self, warehouse: Warehouse, archive: RawArchive, quarantine_dir: Path) -> None:
+        self.warehouse = warehouse
+        self.archive = archive
+        self.quarantine_dir = quarantine_dir
+
+    def ingest_file(
+        self,
+        path: Path,
+        *,
+        kind: str | None = None,
+        mapping: ColumnMapping | None = None,
+        source: SourceInfo | None = None,
+        snapshot_at: datetime | None = None,
+    ) -> FileOutcome:
+        name = source.original_name if source else path.name
+        started = ledger.now()
+        archived = self.archive.store(path, source or SourceInfo(original_name=name))
+        con = self.warehouse.cursor()
+        try:
+            return self._ingest(con, path, name, archived, kind, mapping, started, snapshot_at)
+        finally:
+            con.close()  # also drops this cursor's temporary tables
+
+    def _ingest(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        path: Path,
+        name: str,
+        archived: ArchivedFile,
+        kind: str | None,
+        mapping: ColumnMapping | None,
+        started: datetime,
+        snapshot_at: datetime | None,
+    ) -> FileOutcome:
+        sha = archived.sha256
+        earlier = ledger.loaded_before(con, sha)
+        if earlier is not None:
+            message = (
+                f"Sin cambios: el mismo contenido ya se cargó (carga {earlier[0]}, «{earlier[1]}»)."
+            )
+            with self.warehouse.transaction(con):
+                load_id = ledger.next_load_id(con)
+                ledger.write_entry(
+                    con,
+                    ledger.LedgerEntry(
+                        load_id, sha, name, "duplicate", started, message, kind=earlier[2]
+                    ),
+                )
+            return FileOutcome(
+                path, name, "duplicate", message, kind=earlier[2], sha256=sha, load_id=load_id
+            )
+        snapshot = snapshot_at or snapshot_time(path, name)
+        try:
+            parsed = parse_file(
+                con, path, kind=kind, mapping=mapping, archive_sha256=sha, original_name=name
+            )
+        except ContractViolation as exc:
+            return self._quarantine(con, path, name, sha, exc.kind or kind, exc, exc.issues)
+        except InputFileError as exc:
+            issue = Issue(None, None, None, "un archivo legible", exc.details or exc.es)
+            return self._quarantine(con, path, name, sha, kind, exc, [issue])
+        return self._load(con, path, name, sha, parsed, mapping, started, snapshot)
+
+    def _load(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        path: Path,
+        name: str,
+        sha: str,
+        parsed: ParsedFile,
+        mapping: ColumnMapping | None,
+        started: datetime,
+        snapshot: datetime,
+    ) -> FileOutcome:
+        with self.warehouse.transaction(con):
+            load_id = ledger.next_load_id(con)
+            lineage = Lineage(load_id, sha, parsed.sheet, snapshot)
+            primary = MergeCounts()
+            per_target: dict[str, dict[str, int]] = {}
+            for index, staged in enumerate(parsed.staged):
+                for target in staged.targets:
+                    counts = merge_target(con, staged.table, target, lineage)
+                    per_target[target.table] = vars(counts)
+                    if index == 0 and target is staged.targets[0]:
+                        primary = counts
+            added, missing, previous = _drift(con, parsed)
+            drift_text = ""
+            if added or missing:
+                against = f" respecto a «{previous}»" if previous else ""
+                drift_text = (
+                    f"cambio de formato{against}: columnas nuevas {added or 'ninguna'}, "
+                    f"columnas que faltan {missing or 'ninguna'} (las nuevas se guardan en "
+                    "«extra»)"
+                )
+            message = _loaded_message(primary, parsed, drift_text)
+            entry = ledger.LedgerEntry(
+                load_id=load_id,
+                archive_sha256=sha,
+                original_name=name,
+                status="loaded",
+                started_at=started,
+                message=message,
+                kind=parsed.kind,
+                variant=parsed.variant,
+                sheet=parsed.sheet,
+                snapshot_at=snapshot,
+                rows_read=parsed.rows_read,
+                inserted=primary.inserted,
+                changed=primary.changed,
+                unchanged=primary.unchanged,
+                rejected=len(parsed.rejected),
+                header_columns=parsed.headers,
+                drift_added=added,
+                drift_missing=missing,
+                mapping_name=mapping.name if mapping else None,
+                details={
+                    "targets": per_target,
+                    "format": parsed.fmt.value,
+                    "missing_optional": parsed.missing_optional,
+                },
+            )
+            ledger.write_rejected(con, load_id, parsed.rejected)
+            ledger.write_entry(con, entry)
+        log.info("loaded %s as %s: %s", name, parsed.variant, message)
+        return FileOutcome(
+            path,
+            name,
+            "loaded",
+            message,
+            kind=parsed.kind,
+            variant=parsed.variant,
+            sheet=parsed.sheet,
+            sha256=sha,
+            load_id=load_id,
+            rows_read=parsed.rows_read,
+            inserted=primary.inserted,
+            changed=primary.changed,
+            unchanged=primary.unchanged,
+            rejected=len(parsed.rejected),
+            drift_added=added,
+            drift_missing=missing,
+        )
+
+    def _quarantine(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        path: Path,
+        name: str,
+        sha: str,
+        kind: str | None,
+        error: InputFileError,
+        issues: list[Issue],
+    ) -> FileOutcome:
+        details = "; ".join(str(i) for i in issues[:20])
+        if error.details:
+            details = f"{error.details}; {details}" if details else error.details
+        with self.warehouse.transaction(con):
+            load_id = ledger.next_load_id(con)
+            report = ledger.quarantine(
+                con,
+                self.quarantine_dir,
+                load_id=load_id,
+                source=path,
+                original_name=name,
+                sha256=sha,
+                kind=kind,
+                message=error.es,
+                issues=issues,
+                details=details,
+            )
+            ledger.write_entry(
+                con,
+                ledger.LedgerEntry(
+                    load_id,
+                    sha,
+                    name,
+                    "quarantined",
+                    ledger.now(),
+                    error.es,
+                    kind=kind,
+                    details={"issues": [vars(i) for i in issues[:50]], "error": error.details},
+                ),
+            )
+        log.warning("quarantined %s: %s | %s", name, error.es, details)
+        return FileOutcome(
+            path,
+            name,
+            "quarantined",
+            error.es,
+            kind=kind,
+            sha256=sha,
+            load_id=load_id,
+            issues=issues,
+            report_path=report,
+        )
+
+
+@contextmanager
+def _memory_limit(warehouse: Warehouse, limit: str) -> Iterator[None]:
+    con = warehouse.cursor()
+    try:
+        previous = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+        con.execute(f"SET memory_limit = '{limit}'")
+        try:
+            yield
+        finally:
+            con.execute(f"SET memory_limit = '{previous}'")
+    finally:
+        con.close()
+
+
+def ingest_paths(
+    warehouse: Warehouse,
+    archive: RawArchive,
+    paths: Iterable[Path],
+    *,
+    kind: str | None = None,
+    mapping: str | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    quarantine_dir: Path | None = None,
+    snapshot_at: datetime | None = None,
+) -> list[FileOutcome]:
+    """Import files and folders; one outcome per file, in order. Stops early when cancelled."""
+    if kind is not None and kind not in KINDS:
+        raise InputFileError(
+            f"Tipo desconocido «{kind}». Use uno de: {', '.join(KINDS)}.",
+            f"Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}.",
+        )
+    column_mapping = load_mapping(warehouse, mapping) if mapping else None
+    files = expand_paths(paths)
+    ingestor = Ingestor(warehouse, archive, quarantine_dir or archive.root.parent / "quarantine")
+    outcomes: list[FileOutcome] = []
+    with _memory_limit(warehouse, INGEST_MEMORY_LIMIT):
+        for index, path in enumerate(files):
+            if cancel is not None and cancel.is_set():
+                break
+            if progress is not None:
+                progress(path.name, index / max(len(files), 1))
+            outcomes.append(
+                ingestor.ingest_file(
+                    path, kind=kind, mapping=column_mapping, snapshot_at=snapshot_at
+                )
+            )
+    if progress is not None:
+        progress("listo", 1.0)
+    return outcomes

@@ -1,0 +1,96 @@
+"""Moving raw rows into DuckDB: Arrow chunks into an all-VARCHAR temporary table.
+
+Python touches each row once, to cut it into columns; the columns go to Arrow as they are
+(floats stay floats, datetimes stay datetimes) and DuckDB casts them to text, which is far
+cheaper than formatting cells in Python. A column that mixes types in a chunk is the only one
+formatted cell by cell.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from datetime import date, datetime, time
+
+import duckdb
+import pyarrow as pa
+
+from o2c_desktop.services.ingest.readers import Row
+
+CHUNK_ROWS = 25_000
+
+
+def cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _column_array(values: tuple[object, ...]) -> pa.Array:
+    try:
+        return pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        return pa.array([cell_text(v) for v in values], type=pa.string())
+
+
+def stage_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: Iterator[Row],
+    *,
+    width: int,
+    first_row_number: int,
+    sheet: str | None,
+    append: bool = False,
+) -> int:
+    """Fill temp ``table`` (src_sheet, src_row, c0..c<width-1> VARCHAR) from ``rows``.
+
+    Returns the rows kept. Row numbers are physical (1-based, as a spreadsheet shows them);
+    blank rows are skipped. ``append`` adds the continuation sheets of a split export.
+    """
+    columns = ", ".join(f"c{i} VARCHAR" for i in range(width))
+    if not append:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {table} (src_sheet VARCHAR, src_row BIGINT, {columns})"
+        )
+    select = ", ".join(f"CAST(c{i} AS VARCHAR)" for i in range(width))
+    sheet_literal = "NULL" if sheet is None else "'" + sheet.replace("'", "''") + "'"
+    number = first_row_number
+    kept = 0
+    while True:
+        chunk = list(itertools.islice(rows, CHUNK_ROWS))
+        if not chunk:
+            break
+        numbers: list[int] = []
+        cells: list[Row] = []
+        for offset, row in enumerate(chunk):
+            if any(v is not None and v != "" for v in row):
+                numbers.append(number + offset)
+                padded = row[:width] if len(row) >= width else row + [None] * (width - len(row))
+                cells.append(padded)
+        number += len(chunk)
+        if not cells:
+            continue
+        transposed = list(zip(*cells, strict=True))
+        arrays = [pa.array(numbers, type=pa.int64())]
+        arrays += [_column_array(transposed[i]) for i in range(width)]
+        batch = pa.table(arrays, names=["src_row", *(f"c{i}" for i in range(width))])
+        con.register("_stage_chunk", batch)
+        try:
+            con.execute(
+                f"INSERT INTO {table} SELECT {sheet_literal}, src_row, {select} FROM _stage_chunk"
+            )
+        finally:
+            con.unregister("_stage_chunk")
+        kept += len(cells)
+    return kept

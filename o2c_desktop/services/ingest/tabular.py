@@ -1,0 +1,190 @@
+"""From a staged raw table to clean rows, checked against the dataset contract, all in SQL.
+
+``build_clean`` writes one SELECT that cleans every field (cleaning.py), keeps the raw text
+beside it, and computes the derived columns. ``check_contract`` then counts, in one scan, every
+way a row can break the contract, and fetches a few examples of each for the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+from o2c_desktop.services.ingest.cleaning import (
+    EXPECTED_ES,
+    FieldType,
+    sql_clean,
+    sql_literal,
+    sql_null_if_blank,
+)
+from o2c_desktop.services.ingest.contracts import DatasetContract, Field
+from o2c_desktop.services.ingest.issues import Issue
+
+EXAMPLES_PER_CHECK = 5
+
+
+@dataclass(frozen=True)
+class CleanSpec:
+    """Where each field comes from in the raw table, and the extra columns to keep."""
+
+    contract: DatasetContract
+    raw_columns: dict[str, str]  # field name -> raw column
+    headers: dict[str, str]  # field name -> header as found (for messages)
+    extras: dict[str, str] = field(default_factory=dict)  # header -> raw column
+    repeated_header_keys: dict[str, str] = field(default_factory=dict)  # raw column -> key
+
+
+@dataclass
+class CheckResult:
+    issues: list[Issue]
+    problem_rows: int  # rows with at least one problem
+    repeated_header_rows: int
+
+
+def _check_conditions(spec: CleanSpec) -> list[tuple[Field, str, str]]:
+    """(field, SQL condition on the clean table, what was expected) for every check."""
+    checks: list[tuple[Field, str, str]] = []
+    for f in spec.contract.fields:
+        if f.name not in spec.raw_columns:
+            continue
+        raw = f"raw__{f.name}"
+        present = f"{sql_null_if_blank(raw)} IS NOT NULL"
+        expected = EXPECTED_ES[f.type]
+        if f.type is FieldType.STATUS and f.closed:
+            allowed = ", ".join(sql_literal(v) for v in f.vocabulary)
+            expected = "uno de: " + ", ".join(f.vocabulary)
+            checks.append((f, f"{f.name} IS NOT NULL AND {f.name} NOT IN ({allowed})", expected))
+        elif f.type not in (FieldType.TEXT, FieldType.STATUS):
+            checks.append((f, f"{present} AND {f.name} IS NULL", expected))
+        if not f.nullable:
+            checks.append(
+                (f, f"NOT ({present})", f"un valor (la columna es obligatoria: {expected})")
+            )
+    return checks
+
+
+def build_clean(
+    con: duckdb.DuckDBPyConnection,
+    raw_table: str,
+    clean_table: str,
+    spec: CleanSpec,
+) -> None:
+    parts = ["src_sheet", "src_row"]
+    blanks = ["*"]
+    for f in spec.contract.fields:
+        raw = spec.raw_columns.get(f.name)
+        if raw is None:
+            parts.append(f"CAST(NULL AS VARCHAR) AS raw__{f.name}")
+            parts.append(f"{_null_of(f)} AS {f.name}")
+            continue
+        blanks.append(f"{sql_null_if_blank(raw)} AS t__{f.name}")
+        parts.append(f"{raw} AS raw__{f.name}")
+        expr = sql_clean(f.type, f"t__{f.name}", pad=f.pad, vocabulary=f.vocabulary, blanked=True)
+        parts.append(f"{expr} AS {f.name}")
+    if spec.extras:
+        pairs = ", ".join(
+            f"{sql_literal(header)}, {sql_null_if_blank(col)}"
+            for header, col in spec.extras.items()
+        )
+        parts.append(f"CAST(json_object({pairs}) AS VARCHAR) AS extra")
+    else:
+        parts.append("CAST(NULL AS VARCHAR) AS extra")
+    if spec.repeated_header_keys:
+        same = " AND ".join(
+            f"lower(strip_accents(trim(coalesce({col}, '')))) = {sql_literal(key)}"
+            for col, key in spec.repeated_header_keys.items()
+        )
+        parts.append(f"({same}) AS is_header_repeat")
+    else:
+        parts.append("FALSE AS is_header_repeat")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {clean_table} AS SELECT {', '.join(parts)} "
+        f"FROM (SELECT {', '.join(blanks)} FROM {raw_table})"
+    )
+
+
+def _null_of(f: Field) -> str:
+    sql_type = {
+        FieldType.DATE: "DATE",
+        FieldType.DATETIME: "TIMESTAMP",
+        FieldType.AMOUNT: "DECIMAL(18,2)",
+        FieldType.QUANTITY: "DECIMAL(18,4)",
+        FieldType.INT: "BIGINT",
+    }.get(f.type, "VARCHAR")
+    return f"CAST(NULL AS {sql_type})"
+
+
+def check_contract(
+    con: duckdb.DuckDBPyConnection, clean_table: str, spec: CleanSpec
+) -> CheckResult:
+    checks = _check_conditions(spec)
+    counters = ["count(*) FILTER (WHERE is_header_repeat)"]
+    counters += [f"count(*) FILTER (WHERE NOT is_header_repeat AND ({c}))" for _, c, _ in checks]
+    any_problem = " OR ".join(f"({c})" for _, c, _ in checks) or "FALSE"
+    counters.append(f"count(*) FILTER (WHERE NOT is_header_repeat AND ({any_problem}))")
+    totals = con.execute(f"SELECT {', '.join(counters)} FROM {clean_table}").fetchall()[0]
+    repeated = int(totals[0])
+    issues: list[Issue] = []
+    if repeated and not spec.contract.repeated_headers_allowed:
+        rows = con.execute(
+            f"SELECT src_sheet, src_row FROM {clean_table} WHERE is_header_repeat "
+            f"ORDER BY src_sheet, src_row LIMIT {EXAMPLES_PER_CHECK}"
+        ).fetchall()
+        issues += [
+            Issue(r[0], int(r[1]), None, "datos (la fila repite los encabezados)", "encabezados")
+            for r in rows
+        ]
+    for (f, condition, expected), count in zip(checks, totals[1:-1], strict=True):
+        if not count:
+            continue
+        rows = con.execute(
+            f"SELECT src_sheet, src_row, raw__{f.name} FROM {clean_table} "
+            f"WHERE NOT is_header_repeat AND ({condition}) ORDER BY src_sheet, src_row "
+            f"LIMIT {EXAMPLES_PER_CHECK}"
+        ).fetchall()
+        header = spec.headers.get(f.name, f.headers[0])
+        issues += [Issue(r[0], int(r[1]), header, expected, r[2]) for r in rows]
+    return CheckResult(issues, int(totals[-1]), repeated)
+
+
+def bad_row_condition(spec: CleanSpec) -> str:
+    checks = _check_conditions(spec)
+    return " OR ".join(f"({c})" for _, c, _ in checks) or "FALSE"
+
+
+def build_final(
+    con: duckdb.DuckDBPyConnection,
+    clean_table: str,
+    final_table: str,
+    spec: CleanSpec,
+    *,
+    archive_sha256: str,
+    exclude: str = "FALSE",
+) -> None:
+    """The rows to load: clean, not excluded, with the derived columns (raw text dropped)."""
+    raw = ", ".join(f"raw__{f.name}" for f in spec.contract.fields)
+    layers = (
+        f"SELECT * EXCLUDE ({raw}, is_header_repeat) FROM {clean_table} "
+        f"WHERE NOT is_header_repeat AND NOT ({exclude})"
+    )
+    for name, expr in spec.contract.derived:
+        expr = expr.replace("$archive_sha256", sql_literal(archive_sha256))
+        layers = f"SELECT *, {expr} AS {name} FROM ({layers})"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {final_table} AS {layers}")
+
+
+def rejected_rows(
+    con: duckdb.DuckDBPyConnection, clean_table: str, spec: CleanSpec, exclude: str
+) -> list[tuple[str | None, int, str, str]]:
+    """(sheet, row, reason, raw JSON) of the rows set aside."""
+    raws = ", ".join(f"{sql_literal(f)}, raw__{f}" for f in spec.raw_columns)
+    rows = con.execute(
+        f"SELECT src_sheet, src_row, is_header_repeat, CAST(json_object({raws}) AS VARCHAR) "
+        f"FROM {clean_table} WHERE is_header_repeat OR ({exclude}) ORDER BY src_sheet, src_row"
+    ).fetchall()
+    result = []
+    for sheet, row, repeat, raw in rows:
+        reason = "encabezado repetido" if repeat else "valor faltante o inválido"
+        result.append((sheet, int(row), reason, str(raw)))
+    return result

@@ -1,0 +1,83 @@
+"""What a schedule does when it fires. APScheduler stores jobs by the text reference of
+:func:`run_schedule`, so the job store holds no pickled objects, only ids and plain values.
+
+Each schedule kind (``sync``, later ``gaps`` and ``push``) registers an executor here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from o2c_desktop.context import AppContext, open_context
+from o2c_desktop.errors import UserError
+from o2c_desktop.services.runs import RunHistory
+from o2c_desktop.services.scheduler.lock import SyncBusy, SyncLock
+from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.settings import ScheduleSpec
+
+log = logging.getLogger(__name__)
+
+JOB_REFERENCE = "o2c_desktop.services.scheduler.jobs:run_schedule"
+
+# (context, warehouse, schedule, trigger) -> run id of what it started, if any
+Executor = Callable[[AppContext, Warehouse, ScheduleSpec, str], int | None]
+_EXECUTORS: dict[str, Executor] = {}
+
+
+def register_executor(kind: str, executor: Executor) -> None:
+    _EXECUTORS[kind] = executor
+
+
+def sync_lock_for(context: AppContext, holder: str) -> SyncLock:
+    return SyncLock(context.paths.data_dir / "sync.lock", holder=holder)
+
+
+def run_schedule(schedule_id: str, data_dir: str | None, trigger: str = "schedule") -> None:
+    """The job body: run one schedule now, or record why it was skipped."""
+    context = open_context(data_dir)
+    spec = next((s for s in context.settings.schedules if s.id == schedule_id), None)
+    with context.open_warehouse() as warehouse:
+        history = RunHistory(warehouse)
+        if spec is None or not spec.enabled:
+            history.record_schedule_event(
+                schedule_id, "skipped", reason="El horario ya no existe o está en pausa."
+            )
+            return
+        executor = _EXECUTORS.get(spec.kind)
+        if executor is None:
+            history.record_schedule_event(
+                schedule_id,
+                "skipped",
+                reason=f"Esta versión del programa no sabe ejecutar tareas «{spec.kind}».",
+            )
+            return
+        try:
+            with sync_lock_for(context, holder=f"horario {schedule_id}"):
+                history.record_schedule_event(
+                    schedule_id, "fired" if trigger == "schedule" else trigger
+                )
+                run_id = executor(context, warehouse, spec, trigger)
+                log.info("schedule %s (%s) ran: run %s", schedule_id, trigger, run_id)
+        except SyncBusy as exc:
+            log.info("schedule %s skipped: %s", schedule_id, exc.es)
+            history.record_schedule_event(schedule_id, "skipped", reason=exc.es)
+        except UserError as exc:
+            log.error("schedule %s failed: %s | %s", schedule_id, exc.es, exc.details)
+            history.record_schedule_event(schedule_id, "failed", reason=exc.es)
+
+
+def ensure_default_executors() -> None:
+    """Register the executors that ship with the program (imported lazily: they are heavy)."""
+    if "sync" not in _EXECUTORS:
+        from o2c_desktop.services.sync.scheduled import run_scheduled_sync
+
+        register_executor("sync", run_scheduled_sync)
+    if "gaps" not in _EXECUTORS:
+        from o2c_desktop.services.gaps.jobs import run_scheduled_gaps
+
+        register_executor("gaps", run_scheduled_gaps)
+    if "push" not in _EXECUTORS:
+        from o2c_desktop.services.cloud.scheduled import run_scheduled_push
+
+        register_executor("push", run_scheduled_push)

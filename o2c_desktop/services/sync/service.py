@@ -1,0 +1,286 @@
+"""One portal sync: every selected report through the browser engine, each file archived
+unchanged and ingested through the same path as ``o2c import``, every step in the run history.
+
+A failure ends only its own step: files already downloaded are kept (archived and loaded), the
+other reports still run, and a later run within the resume window fetches only what is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from o2c_desktop.context import AppContext
+from o2c_desktop.errors import UserError
+from o2c_desktop.services.archive import RawArchive, SourceInfo
+from o2c_desktop.services.credentials import CredentialStore
+from o2c_desktop.services.ingest.service import FileOutcome, ingest_paths
+from o2c_desktop.services.portals import (
+    PORTALS,
+    BrowserOptions,
+    HumanStep,
+    ReportOutcome,
+    run_report,
+)
+from o2c_desktop.services.portals.demo import DemoPortal
+from o2c_desktop.services.runs import RunHistory, StepFile
+from o2c_desktop.services.sync.targets import PortalTarget, open_targets
+from o2c_desktop.services.warehouse import Warehouse
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, str, float], None]  # (portal, label, fraction of that portal)
+
+
+@dataclass(frozen=True)
+class SyncRequest:
+    portals: tuple[str, ...] = ()  # empty: every portal
+    date_from: date | None = None
+    date_to: date | None = None
+    trigger: str = "cli"
+    schedule_id: str | None = None
+    visible: bool = False
+
+
+@dataclass
+class StepSummary:
+    portal: str
+    report: str
+    status: str
+    files: int = 0
+    rows_loaded: int = 0
+    message: str = ""
+    evidence_dir: str | None = None
+    ingest: list[FileOutcome] = field(default_factory=list)
+
+
+@dataclass
+class SyncSummary:
+    run_id: int
+    status: str
+    steps: list[StepSummary]
+    seconds: float
+
+    @property
+    def files(self) -> int:
+        return sum(step.files for step in self.steps)
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(step.rows_loaded for step in self.steps)
+
+
+def _overall_status(statuses: list[str], cancelled: bool) -> str:
+    if cancelled:
+        return "cancelled"
+    done = [s for s in statuses if s != "skipped"]
+    if not done or all(s == "ok" for s in done):
+        return "ok"
+    if all(s == "needs-human" for s in done if s != "ok") and "ok" not in done:
+        return "needs-human"
+    return "partial" if "ok" in done else "failed"
+
+
+class SyncService:
+    def __init__(
+        self,
+        context: AppContext,
+        warehouse: Warehouse,
+        *,
+        human: HumanStep | None,
+        credentials: CredentialStore | None = None,
+        timeouts: dict[str, float] | None = None,
+        demo_portal: DemoPortal | None = None,
+    ) -> None:
+        self.context = context
+        self.warehouse = warehouse
+        self.history = RunHistory(warehouse)
+        self.archive = RawArchive(context.paths.archive_dir, warehouse)
+        self.human = human
+        self.credentials = credentials
+        self.timeouts = timeouts
+        self.demo_portal = demo_portal
+
+    def _today(self) -> date:
+        return datetime.now(ZoneInfo(self.context.settings.general.timezone)).date()
+
+    def _browser(self, visible: bool) -> BrowserOptions:
+        settings = self.context.settings.portals
+        return BrowserOptions(
+            browser=settings.browser,
+            headless=settings.headless and not visible,
+            driver_path=Path(settings.driver_path) if settings.driver_path else None,
+        )
+
+    def run(
+        self,
+        request: SyncRequest,
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> SyncSummary:
+        cancel = cancel or threading.Event()
+        portals = list(request.portals) or list(PORTALS)
+        unknown = [p for p in portals if p not in PORTALS]
+        if unknown:
+            raise UserError(
+                f"No se puede sincronizar «{', '.join(unknown)}»: los portales son "
+                f"{', '.join(PORTALS)}.",
+                f"Cannot sync '{', '.join(unknown)}': the portals are {', '.join(PORTALS)}.",
+            )
+        date_from = request.date_from or self.context.settings.portals.history_start
+        date_to = request.date_to or self._today()
+        if date_from > date_to:
+            raise UserError(
+                f"La fecha inicial {date_from:%d/%m/%Y} es posterior a la final "
+                f"{date_to:%d/%m/%Y}. Corrija el rango.",
+                f"The start date {date_from:%d/%m/%Y} is after the end date "
+                f"{date_to:%d/%m/%Y}. Fix the range.",
+            )
+        started = datetime.now(UTC)
+        run_id = self.history.start_run(
+            trigger=request.trigger,
+            portals=portals,
+            range_from=date_from,
+            range_to=date_to,
+            schedule_id=request.schedule_id,
+        )
+        run_dir = self.context.paths.runs_dir / f"{run_id:06d}"
+        steps: list[StepSummary] = []
+        try:
+            with open_targets(
+                self.context.settings, portals, self.credentials, self.demo_portal
+            ) as targets:
+                for portal in portals:
+                    for report in PORTALS[portal].reports:
+                        if cancel.is_set():
+                            break
+                        steps.append(
+                            self._run_step(
+                                run_id, run_dir, targets[portal], report, request,
+                                date_from, date_to, progress, cancel,
+                            )
+                        )  # fmt: skip
+        except UserError as exc:
+            # Credentials or the demo portal could not be had: nothing ran.
+            self.history.finish_run(run_id, status="failed", message=exc.es)
+            raise
+        except BaseException:
+            self.history.finish_run(
+                run_id, status="failed", message="Error interno; vea el registro."
+            )
+            raise
+        status = _overall_status([s.status for s in steps], cancel.is_set())
+        message = "; ".join(f"{s.report}: {s.message}" for s in steps if s.status != "ok")
+        self.history.finish_run(run_id, status=status, message=message or None)
+        seconds = (datetime.now(UTC) - started).total_seconds()
+        return SyncSummary(run_id=run_id, status=status, steps=steps, seconds=seconds)
+
+    def _run_step(
+        self,
+        run_id: int,
+        run_dir: Path,
+        target: PortalTarget,
+        report: str,
+        request: SyncRequest,
+        date_from: date,
+        date_to: date,
+        progress: Progress | None,
+        cancel: threading.Event,
+    ) -> StepSummary:
+        portal = target.portal
+        info = PORTALS[portal]
+        if info.human_login and self.human is None:
+            reason = (
+                f"{info.title} pide resolver un captcha y nadie puede hacerlo en esta ejecución "
+                "sin ventana; sincronice desde la ventana o con «o2c sync --visible»."
+            )
+            step_no = self.history.start_step(run_id, portal=portal, report=report)
+            self.history.finish_step(run_id, step_no, status="needs-human", reason=reason)
+            return StepSummary(portal, report, "needs-human", message=reason)
+
+        step_no = self.history.start_step(
+            run_id, portal=portal, report=report, range_from=date_from, range_to=date_to
+        )
+        window = timedelta(hours=self.context.settings.portals.resume_window_hours)
+        resumed = self.history.resumable_ranges(portal, report, within=window)
+        known_pages, split_points = self.history.last_ok_memory(portal, report)
+        step_dir = run_dir / report
+        outcome: ReportOutcome = run_report(
+            report,
+            base_url=target.base_url,
+            credentials=target.credentials,
+            date_from=date_from,
+            date_to=date_to,
+            download_dir=step_dir / "downloads",
+            evidence_dir=step_dir / "evidence",
+            human=self.human or (lambda _request: None),
+            cancel=cancel,
+            browser=self._browser(request.visible),
+            known_pages=known_pages,
+            progress=(lambda label, f: progress(portal, label, f)) if progress else None,
+            skip_ranges=frozenset((a, b) for a, b, _ in resumed),
+            split_points=split_points,
+            timeouts=self.timeouts,
+        )
+        files = [f for _, _, kept in resumed for f in kept]
+        ingest_outcomes: list[FileOutcome] = []
+        downloaded_at = datetime.now(UTC).replace(tzinfo=None)
+        for item in outcome.files:
+            archived = self.archive.store(
+                item.path,
+                SourceInfo(
+                    original_name=item.original_name,
+                    portal=portal,
+                    report=report,
+                    range_from=item.range_from,
+                    range_to=item.range_to,
+                    run_id=str(run_id),
+                    downloaded_at=downloaded_at,
+                ),
+            )
+            files.append(
+                StepFile(archived.sha256, item.original_name, item.range_from, item.range_to)
+            )
+            ingest_outcomes.extend(
+                ingest_paths(
+                    self.warehouse,
+                    self.archive,
+                    [item.path],
+                    quarantine_dir=self.context.paths.quarantine_dir,
+                    snapshot_at=downloaded_at,
+                )
+            )
+        error = outcome.error
+        self.history.finish_step(
+            run_id,
+            step_no,
+            status=outcome.status,
+            files=files,
+            reason=error.es if error else None,
+            error_message=error.es if error else None,
+            error_details=error.details if error else None,
+            evidence_dir=str(outcome.evidence_dir),
+            pages=outcome.pages,
+            split_points=outcome.split_points,
+        )
+        rows = sum(o.inserted + o.changed + o.unchanged for o in ingest_outcomes)
+        quarantined = [o for o in ingest_outcomes if o.status == "quarantined"]
+        message = error.es if error else f"{len(files)} archivos, {rows} filas"
+        if quarantined:
+            message += f"; {len(quarantined)} archivo(s) en cuarentena: {quarantined[0].message}"
+        return StepSummary(
+            portal,
+            report,
+            outcome.status,
+            files=len(files),
+            rows_loaded=rows,
+            message=message,
+            evidence_dir=str(outcome.evidence_dir),
+            ingest=ingest_outcomes,
+        )

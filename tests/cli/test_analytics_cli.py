@@ -1,0 +1,98 @@
+"""``o2c reconcile | receivables | contracts | logistics`` on the real exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from o2c_desktop.services.archive import RawArchive
+from o2c_desktop.services.ingest import ingest_paths
+from o2c_desktop.services.warehouse import Warehouse
+
+REAL_SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "real"
+
+
+def o2c(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "o2c_desktop", "--data-dir", str(data_dir), *args],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("cli-analytics")
+    with Warehouse(root / "warehouse.duckdb") as warehouse:
+        ingest_paths(
+            warehouse, RawArchive(root / "archive", warehouse), [REAL_SAMPLES],
+            quarantine_dir=root / "quarantine",
+        )  # fmt: skip
+    yield root
+
+
+def test_reconcile_json_has_the_chain_keys(data_dir: Path) -> None:
+    done = o2c(data_dir, "reconcile", "--format", "json", "--filter", "no_alta=298001-107689")
+    assert done.returncode == 0, done.stderr
+    [row] = json.loads(done.stdout)
+    assert row["uuid"] is None
+    assert row["estado_cr"] is None
+    assert row["estatus_cadena"] == "Por facturar"
+    assert row["excepcion"] == "ALTA_NOT_INVOICED"
+    assert row["importe_alta"] == "81506.00"
+
+
+def test_reconcile_csv_one_record_per_alta(data_dir: Path) -> None:
+    done = o2c(data_dir, "reconcile", "--format", "csv", "--filter", "registro=alta")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(rows) == 58
+    keys = {"no_orden", "no_alta", "uuid", "folio_factura", "estado_cr", "estatus_cadena",
+            "excepcion", "importe_alta", "importe_factura"}  # fmt: skip
+    assert keys <= set(rows[0])
+    by_alta = {r["no_alta"]: r for r in rows}
+    assert by_alta["168001-106721"]["estado_cr"] == "Aprobado"
+    assert by_alta["028001-107918"]["estado_cr"] == ""
+
+
+def test_export_to_excel_and_csv(data_dir: Path) -> None:
+    book = data_dir / "conciliacion.xlsx"
+    done = o2c(data_dir, "reconcile", "--filter", "registro=alta", "--export", str(book))
+    assert done.returncode == 0, done.stderr
+    assert "58 renglones" in done.stdout
+    assert openpyxl.load_workbook(book).sheetnames == ["Detalle", "Resumen", "Parámetros"]
+    table = data_dir / "excepciones.csv"
+    done = o2c(data_dir, "reconcile", "--exceptions", "--export", str(table))
+    assert done.returncode == 0, done.stderr
+    assert table.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_other_reports_run(data_dir: Path) -> None:
+    for args in (("receivables",), ("receivables", "--view", "dso"), ("contracts",),
+                 ("contracts", "--view", "versions"),
+                 ("logistics", "--by", "unidad"), ("receivables", "--view", "states")):  # fmt: skip
+        done = o2c(data_dir, *args, "--format", "json")
+        assert done.returncode == 0, (args, done.stderr)
+        assert isinstance(json.loads(done.stdout), list)
+
+
+def test_bad_filter_and_bad_date_are_explained(data_dir: Path) -> None:
+    done = o2c(data_dir, "reconcile", "--filter", "color=rojo")
+    assert done.returncode == 1
+    assert "No se puede filtrar por «color»" in done.stderr
+    done = o2c(data_dir, "reconcile", "--as-of", "31/02/2025")
+    assert done.returncode == 1
+    assert "dd/mm/aaaa" in done.stderr
+
+
+def test_as_of_before_the_data_shows_nothing(data_dir: Path) -> None:
+    done = o2c(data_dir, "reconcile", "--as-of", "30/06/2025", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []

@@ -1,0 +1,93 @@
+"""``o2c credentials`` against a real Secret Service (gnome-keyring under dbus-run-session)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SECRET = "Pr3i-Secret-Value-42"
+
+
+def run_in_secret_service(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON_KEYRING")}
+    env["HOME"] = str(tmp_path / "home")
+    env["PY"] = sys.executable
+    (tmp_path / "home").mkdir(exist_ok=True)
+    wrapped = (
+        'eval "$(printf "unlock" | gnome-keyring-daemon --unlock --components=secrets)"\n'
+        "set -e\n" + script
+    )
+    return subprocess.run(
+        ["dbus-run-session", "--", "bash", "-c", wrapped],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_set_list_delete_through_real_secret_service(tmp_path: Path, data_dir: Path) -> None:
+    o2c = f'"$PY" -m o2c_desktop --data-dir "{data_dir}"'
+    script = f"""
+    printf '%s\\n' '{SECRET}' | {o2c} credentials set prei --user demo.proveedor --password-stdin
+    echo '--list--'
+    {o2c} credentials list --format json
+    echo '--read--'
+    "$PY" -c "from o2c_desktop.services.credentials import CredentialStore; \\
+c = CredentialStore().require('prei'); print(c.user, c.password == '{SECRET}'); \\
+print(CredentialStore().backend_name)"
+    echo '--delete--'
+    {o2c} credentials delete prei
+    {o2c} credentials list --format csv
+    """
+    result = run_in_secret_service(script, tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Credencial de PREI / PISP (IMSS) guardada en el llavero del sistema." in out
+    listed = json.loads(out.split("--list--")[1].split("--read--")[0])
+    assert {
+        "portal": "prei",
+        "nombre": "PREI / PISP (IMSS)",
+        "usuario": "demo.proveedor",
+        "guardada": "sí",
+    } in listed
+    read = out.split("--read--")[1].split("--delete--")[0].split()
+    assert read[:2] == ["demo.proveedor", "True"]
+    assert "SecretService" in read[2]
+    assert "prei,PREI / PISP (IMSS),,no" in out.split("--delete--")[1]
+    # The secret is nowhere in the program's own folder: not settings, not logs.
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_no_keyring_backend_gives_a_clear_error(data_dir: Path) -> None:
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "o2c_desktop",
+            "--data-dir",
+            str(data_dir),
+            "credentials",
+            "set",
+            "sai",
+            "--user",
+            "u",
+            "--password-stdin",
+        ],
+        input="secret-value\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "No hay un llavero seguro" in result.stderr
+    assert "secret-value" not in result.stderr

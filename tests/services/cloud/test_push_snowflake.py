@@ -1,0 +1,135 @@
+"""Snowflake through the real connector against the fakesnow server: DDL, PUT, COPY, MERGE and
+the load ledger. What the emulator cannot run (external stage, Snowpipe) is checked as SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import snowflake.connector
+
+from o2c_desktop.services.cloud.ddl import apply_ddl, build_ddl, render
+from o2c_desktop.services.cloud.push import PushRequest, PushService
+from o2c_desktop.services.cloud.secrets import CloudSecrets
+from o2c_desktop.services.cloud.snowflake import connect_kwargs
+from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.settings import CloudSettings
+
+LOAD_SECTIONS = ("schema", "format", "stage", "ledger", "table", "staging")
+
+
+def push(warehouse: Warehouse, settings: CloudSettings, data: Path, secrets: CloudSecrets) -> Any:
+    service = PushService(
+        warehouse,
+        settings,
+        archive_dir=data / "archive",
+        spool_dir=data / "outbox",
+        secrets=secrets,
+    )
+    return service.run(PushRequest(snowflake=True))
+
+
+def remote(settings: CloudSettings, secrets: CloudSecrets, sql: str) -> list[tuple[Any, ...]]:
+    with snowflake.connector.connect(**connect_kwargs(settings.snowflake, secrets)) as con:
+        cur = con.cursor()
+        cur.execute(sql)
+        return list(cur.fetchall())
+
+
+def local_rows(warehouse: Warehouse, table: str) -> list[tuple[Any, ...]]:
+    return sorted(warehouse.connection.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+
+
+def test_push_loads_every_table_and_a_second_push_changes_nothing(
+    warehouse: Warehouse,
+    data_dir_with_world: Path,
+    snowflake_server: dict[str, Any],
+    snowflake_db: str,
+    cloud: ModuleType,
+    secrets: CloudSecrets,
+) -> None:
+    settings = cloud.cloud_settings(snowflake=snowflake_server, database=snowflake_db)
+    apply_ddl(warehouse, settings, secrets, sections=LOAD_SECTIONS)
+    first = push(warehouse, settings, data_dir_with_world, secrets)
+    assert first.ok and first.results["snowflake"].done == len(first.enqueued) > 5
+
+    for table in ("sai_alta", "contrarecibo_status", "invoice_register", "raw_file"):
+        remote_rows = remote(settings, secrets, f"SELECT * FROM {table}")
+        assert sorted(remote_rows, key=repr) == local_rows(warehouse, table), table
+    ledger = remote(settings, secrets, "SELECT dataset, row_count FROM O2C_PUSH_LEDGER")
+    assert len(ledger) == len(first.enqueued)
+
+    second = push(warehouse, settings, data_dir_with_world, secrets)
+    assert second.enqueued == [] and second.ok
+    assert remote(settings, secrets, "SELECT count(*) FROM O2C_PUSH_LEDGER")[0][0] == len(ledger)
+
+    # The local outbox forgot everything (a new PC, a restored backup): the ledger in Snowflake
+    # still knows the content, so nothing is loaded twice.
+    warehouse.connection.execute("DELETE FROM cloud_outbox")
+    third = push(warehouse, settings, data_dir_with_world, secrets)
+    assert third.results["snowflake"].already == len(first.enqueued)
+    assert third.results["snowflake"].done == 0
+    assert remote(settings, secrets, "SELECT count(*) FROM sai_alta")[0][0] == len(
+        local_rows(warehouse, "sai_alta")
+    )
+
+
+def test_changed_and_removed_rows_reach_snowflake(
+    warehouse: Warehouse,
+    data_dir_with_world: Path,
+    snowflake_server: dict[str, Any],
+    snowflake_db: str,
+    cloud: ModuleType,
+    secrets: CloudSecrets,
+) -> None:
+    settings = cloud.cloud_settings(snowflake=snowflake_server, database=snowflake_db)
+    apply_ddl(warehouse, settings, secrets, sections=LOAD_SECTIONS)
+    push(warehouse, settings, data_dir_with_world, secrets)
+    con = warehouse.connection
+    first_alta = con.execute("SELECT min(no_alta) FROM sai_alta").fetchall()[0][0]
+    con.execute(
+        "UPDATE sai_alta SET valid_to = TIMESTAMP '2030-01-01 00:00:00' WHERE no_alta = ?",
+        [first_alta],
+    )
+    con.execute(
+        "DELETE FROM contrarecibo_status WHERE uuid = (SELECT min(uuid) FROM contrarecibo_status)"
+    )
+    again = push(warehouse, settings, data_dir_with_world, secrets)
+    assert sorted(i.dataset for i in again.enqueued) == ["contrarecibo_status", "sai_alta"]
+    for table in ("sai_alta", "contrarecibo_status"):
+        remote_rows = remote(settings, secrets, f"SELECT * FROM {table}")
+        assert sorted(remote_rows, key=repr) == local_rows(warehouse, table), table
+
+
+def test_ddl_covers_tables_stage_and_translated_views(
+    warehouse: Warehouse, cloud: ModuleType
+) -> None:
+    settings = cloud.cloud_settings(bucket="o2c-team")
+    internal = render(build_ddl(warehouse.connection, settings))
+    assert (
+        "CREATE STAGE IF NOT EXISTS O2C_STAGE FILE_FORMAT = (FORMAT_NAME = 'O2C_PARQUET')"
+        in internal
+    )
+    assert "CREATE TABLE IF NOT EXISTS sai_alta (" in internal
+    assert "CREATE TRANSIENT TABLE IF NOT EXISTS STG_SAI_ALTA (" in internal
+    assert "importe DECIMAL(18, 2)" in internal and "valid_from TIMESTAMP_NTZ" in internal
+    assert "CREATE OR REPLACE VIEW gap_open AS SELECT" in internal
+    assert "CREATE PIPE" not in internal
+
+    settings.snowflake.stage = "external"
+    settings.snowflake.storage_integration = "O2C_S3_INT"
+    settings.snowflake.snowpipe = True
+    external = render(build_ddl(warehouse.connection, settings))
+    assert (
+        "CREATE STAGE IF NOT EXISTS O2C_S3_STAGE URL = 's3://o2c-team/o2c/' "
+        "STORAGE_INTEGRATION = O2C_S3_INT" in external
+    )
+    assert (
+        "CREATE PIPE IF NOT EXISTS O2C_PIPE_SAI_ALTA AUTO_INGEST = TRUE AS COPY INTO "
+        "LANDING_SAI_ALTA FROM @O2C_S3_STAGE/tables/sai_alta/" in external
+    )
+    # DuckDB-only spellings are gone from the views: string_agg became LISTAGG.
+    views = [s.sql for s in build_ddl(warehouse.connection, settings) if s.section == "view"]
+    assert views and not any("string_agg" in v.lower() for v in views)
+    assert any("LISTAGG" in v for v in views)

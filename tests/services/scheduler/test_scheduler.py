@@ -1,0 +1,173 @@
+"""The scheduler's own behaviour: persistence, catch-up, one run at a time, skips with reasons.
+
+The job body is replaced by a small recorder registered as the "sync" executor: what is under test
+here is when and how often the scheduler runs a schedule; the real sync has its own end-to-end test.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from o2c_desktop.context import AppContext, open_context
+from o2c_desktop.errors import UserError
+from o2c_desktop.services.runs import RunHistory
+from o2c_desktop.services.scheduler import O2cScheduler, SyncBusy, jobs
+from o2c_desktop.services.scheduler.triggers import build_trigger, describe, last_due_before
+from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.settings import ScheduleSpec
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self.done = threading.Event()
+
+    def __call__(
+        self, context: AppContext, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
+    ) -> int:
+        history = RunHistory(warehouse)
+        run_id = history.start_run(trigger=trigger, portals=["sai"], schedule_id=spec.id)
+        history.finish_run(run_id, status="ok")
+        self.calls.append((spec.id, trigger))
+        self.done.set()
+        return run_id
+
+
+@pytest.fixture
+def recorder() -> Iterator[Recorder]:
+    saved = dict(jobs._EXECUTORS)
+    rec = Recorder()
+    jobs.register_executor("sync", rec)
+    yield rec
+    jobs._EXECUTORS.clear()
+    jobs._EXECUTORS.update(saved)
+
+
+def context_with(data_dir: Path, *specs: ScheduleSpec) -> AppContext:
+    context = open_context(data_dir)
+    context.settings.schedules = list(specs)
+    context.save_settings()
+    return context
+
+
+def events(context: AppContext, schedule_id: str) -> list[tuple[str, str | None]]:
+    with context.open_warehouse() as warehouse:
+        found = RunHistory(warehouse).schedule_events(schedule_id)
+    return [(e.kind, e.reason) for e in reversed(found)]
+
+
+def test_schedules_persist_and_follow_the_settings(data_dir: Path, recorder: Recorder) -> None:
+    context = context_with(
+        data_dir,
+        ScheduleSpec(id="diaria", at="23:59"),
+        ScheduleSpec(id="semanal", frequency="weekly", weekdays=["mon", "thu"], at="06:30"),
+    )
+    scheduler = O2cScheduler(context)
+    scheduler.start()
+    try:
+        times = scheduler.next_run_times()
+        assert set(times) == {"diaria", "semanal"}
+        assert times["diaria"] is not None
+        assert (times["diaria"].hour, times["diaria"].minute) == (23, 59)
+        assert str(times["diaria"].tzinfo) == "America/Mexico_City"
+    finally:
+        scheduler.shutdown()
+    assert context.paths.job_store_file.exists()
+
+    reopened = open_context(data_dir)
+    reopened.settings.schedules = [s for s in reopened.settings.schedules if s.id == "semanal"]
+    reopened.settings.schedules[0].enabled = False
+    scheduler = O2cScheduler(reopened)
+    scheduler.start()
+    try:
+        assert scheduler.next_run_times() == {"semanal": None}, "paused, and 'diaria' removed"
+    finally:
+        scheduler.shutdown()
+    assert recorder.calls == []
+
+
+def test_missed_runs_are_caught_up_once(data_dir: Path, recorder: Recorder) -> None:
+    three_days_ago = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=3)
+    context = context_with(
+        data_dir, ScheduleSpec(id="diaria", at="07:00", created_at=three_days_ago)
+    )
+    scheduler = O2cScheduler(context)
+    scheduler.start()
+    try:
+        assert recorder.done.wait(timeout=60), "the missed run is caught up at start"
+    finally:
+        scheduler.shutdown()
+    assert recorder.calls == [("diaria", "catch-up")], "three missed days, one run"
+    assert events(context, "diaria") == [("catch-up", None)]
+
+    recorder.done.clear()
+    scheduler = O2cScheduler(open_context(data_dir))
+    assert scheduler.catch_up() == [], "the run history shows nothing is due any more"
+    assert recorder.calls == [("diaria", "catch-up")]
+
+
+def test_a_run_while_another_sync_runs_is_skipped_with_its_reason(
+    data_dir: Path, recorder: Recorder
+) -> None:
+    context = context_with(data_dir, ScheduleSpec(id="diaria"))
+    with jobs.sync_lock_for(context, holder="sincronización manual"):
+        jobs.run_schedule("diaria", str(data_dir))
+    assert recorder.calls == []
+    [(kind, reason)] = events(context, "diaria")
+    assert kind == "skipped"
+    assert reason is not None
+    assert "Ya hay una sincronización en curso (sincronización manual" in reason
+
+    jobs.run_schedule("diaria", str(data_dir))
+    assert recorder.calls == [("diaria", "schedule")]
+
+
+def test_a_second_scheduler_on_the_same_folder_is_refused(data_dir: Path) -> None:
+    context = context_with(data_dir)
+    first = O2cScheduler(context)
+    first.start()
+    try:
+        with pytest.raises(SyncBusy) as caught:
+            O2cScheduler(open_context(data_dir)).start()
+        assert "otro programador de tareas" in caught.value.es
+    finally:
+        first.shutdown()
+    again = O2cScheduler(open_context(data_dir))
+    again.start()
+    again.shutdown()
+
+
+def test_removed_schedule_firing_is_recorded_as_skipped(data_dir: Path, recorder: Recorder) -> None:
+    context = context_with(data_dir)
+    jobs.run_schedule("ya-no-existe", str(data_dir))
+    assert events(context, "ya-no-existe") == [
+        ("skipped", "El horario ya no existe o está en pausa.")
+    ]
+    assert recorder.calls == []
+
+
+def test_triggers_in_mexico_city_time() -> None:
+    spec = ScheduleSpec(id="mensual", frequency="monthly", day_of_month=5, at="06:15")
+    trigger = build_trigger(spec, "America/Mexico_City")
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    now = datetime(2026, 3, 10, tzinfo=UTC)
+    due = last_due_before(trigger, since, now)
+    assert due is not None
+    assert (due.month, due.day, due.hour, due.minute) == (3, 5, 6, 15)
+    assert due.utcoffset() == timedelta(hours=-6)
+    assert last_due_before(trigger, datetime(2026, 3, 6, tzinfo=UTC), now) is None
+    assert describe(spec) == "mensual día 5 06:15"
+    weekly = ScheduleSpec(id="s", frequency="weekly", weekdays=["mon", "thu"], at="07:00")
+    assert describe(weekly) == "semanal lun,jue 07:00"
+
+
+def test_invalid_cron_gets_a_clear_message() -> None:
+    spec = ScheduleSpec(id="raro", frequency="cron", cron="99 7 * *")
+    with pytest.raises(UserError) as caught:
+        build_trigger(spec, "America/Mexico_City")
+    assert "La expresión cron «99 7 * *» del horario «raro» no es válida" in caught.value.es
