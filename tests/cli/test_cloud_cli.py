@@ -38,8 +38,15 @@ def _fakes() -> ModuleType:
 fakes = _fakes()
 
 
+@pytest.fixture(scope="module")
+def world_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fakes.build_world(tmp_path_factory.mktemp("cli-cloud-world"))
+
+
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+def env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, world_template: Path
+) -> Iterator[dict[str, Any]]:
     for key, value in fakes.AWS_ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
@@ -47,7 +54,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, A
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
     with fakes.moto_s3() as endpoint, fakes.snowflake_emulator() as sf:
-        data = fakes.build_world(tmp_path / "world")
+        data = fakes.copy_world(world_template, tmp_path / "data")
         bucket = f"o2c-cli-{uuid.uuid4().hex[:8]}"
         reader = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
         reader.create_bucket(Bucket=bucket)
