@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 
 import click
@@ -25,6 +26,8 @@ from o2c_desktop.services.portals.demo import DemoPortal
 def demo_portal(seed: int, scale: int, port: int, export_delay: float) -> None:
     """Sirve el portal de demostración (SAI, PREI, SAGI) en 127.0.0.1 hasta Ctrl+C."""
     stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
     with DemoPortal(seed=seed, scale=scale, port=port, export_delay_s=export_delay) as portal:
         base = portal.base_url
         click.echo(f"Portal de demostración en {base}")
@@ -33,11 +36,9 @@ def demo_portal(seed: int, scale: int, port: int, export_delay: float) -> None:
         click.echo(f"  SAGI: {base}/contratos/login")
         for name, user in portal.users.items():
             click.echo(f"  {name}: usuario {user.user}  contraseña {user.password}")
-        click.echo("Ctrl+C para terminar.")
-        try:
-            stop.wait()
-        except KeyboardInterrupt:
-            click.echo("Portal detenido.")
+        click.echo("Ctrl+C para terminar.", nl=True)
+        stop.wait()
+    click.echo("Portal detenido.")
 
 
 COMMANDS = [demo_portal]
