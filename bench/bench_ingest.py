@@ -28,6 +28,13 @@ DATASETS = ("sai-ordenes", "sai-altas", "invoice-register")
 
 
 def _peak_rss_mb() -> float:
+    """This process's own peak RSS. Linux's ru_maxrss carries the parent's peak over fork and
+    exec, so the per-process high-water mark (VmHWM) is read where it exists."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -73,6 +73,10 @@ def test_demo_sync_brings_every_report_home_row_for_row(
             [str(run.run_id)],
         ).fetchall()[0][0]
         assert archived == sum(s.files for s in steps)
+        anonymous = warehouse.connection.execute(
+            "SELECT count(*) FROM raw_file_source WHERE run_id IS NULL"
+        ).fetchall()[0][0]
+        assert anonymous == 0, "each downloaded file is archived once, with where it came from"
         for step in steps:
             for item in history.step_files(run.run_id, step.step_no):
                 stored = context.paths.archive_dir / item.sha256[:2]

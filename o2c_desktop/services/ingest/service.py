@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -394,8 +394,12 @@ def ingest_paths(
     cancel: threading.Event | None = None,
     quarantine_dir: Path | None = None,
     snapshot_at: datetime | None = None,
+    sources: Mapping[Path, SourceInfo] | None = None,
 ) -> list[FileOutcome]:
-    """Import files and folders; one outcome per file, in order. Stops early when cancelled."""
+    """Import files and folders; one outcome per file, in order. Stops early when cancelled.
+
+    ``sources`` says how a file arrived (portal, report, range, run), for the archive.
+    """
     if kind is not None and kind not in KINDS:
         raise InputFileError(
             f"Tipo desconocido «{kind}». Use uno de: {', '.join(KINDS)}.",
@@ -413,7 +417,11 @@ def ingest_paths(
                 progress(path.name, index / max(len(files), 1))
             outcomes.append(
                 ingestor.ingest_file(
-                    path, kind=kind, mapping=column_mapping, snapshot_at=snapshot_at
+                    path,
+                    kind=kind,
+                    mapping=column_mapping,
+                    snapshot_at=snapshot_at,
+                    source=(sources or {}).get(path),
                 )
             )
     if progress is not None:

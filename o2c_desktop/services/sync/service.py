@@ -229,33 +229,32 @@ class SyncService:
             timeouts=self.timeouts,
         )
         files = [f for _, _, kept in resumed for f in kept]
-        ingest_outcomes: list[FileOutcome] = []
         downloaded_at = datetime.now(UTC).replace(tzinfo=None)
+        sources = {
+            item.path: SourceInfo(
+                original_name=item.original_name,
+                portal=portal,
+                report=report,
+                range_from=item.range_from,
+                range_to=item.range_to,
+                run_id=str(run_id),
+                downloaded_at=downloaded_at,
+            )
+            for item in outcome.files
+        }
+        ingest_outcomes = ingest_paths(
+            self.warehouse,
+            self.archive,
+            [item.path for item in outcome.files],
+            quarantine_dir=self.context.paths.quarantine_dir,
+            snapshot_at=downloaded_at,
+            sources=sources,
+        )
+        archived = {o.path: o.sha256 for o in ingest_outcomes if o.sha256}
         for item in outcome.files:
-            archived = self.archive.store(
-                item.path,
-                SourceInfo(
-                    original_name=item.original_name,
-                    portal=portal,
-                    report=report,
-                    range_from=item.range_from,
-                    range_to=item.range_to,
-                    run_id=str(run_id),
-                    downloaded_at=downloaded_at,
-                ),
-            )
-            files.append(
-                StepFile(archived.sha256, item.original_name, item.range_from, item.range_to)
-            )
-            ingest_outcomes.extend(
-                ingest_paths(
-                    self.warehouse,
-                    self.archive,
-                    [item.path],
-                    quarantine_dir=self.context.paths.quarantine_dir,
-                    snapshot_at=downloaded_at,
-                )
-            )
+            if item.path in archived:
+                sha = archived[item.path]
+                files.append(StepFile(sha, item.original_name, item.range_from, item.range_to))
         error = outcome.error
         self.history.finish_step(
             run_id,

@@ -199,3 +199,28 @@ def test_oap_notice_with_title_rows_repeated_header_and_exclusions(
         (6, "valor faltante o inválido"),
         (7, "valor faltante o inválido"),
     ]
+
+
+def test_export_split_across_sheets_loads_every_sheet(env: IngestEnv, kit: FileKit) -> None:
+    import xlsxwriter
+
+    header = ["Folio", "Referencia", "Alta", "UUID", "Fecha", "Importe"]
+    path = kit.path("Reporte Paq IMSS.xlsx")
+    workbook = xlsxwriter.Workbook(str(path))
+    first = workbook.add_worksheet("Reporte Paq")
+    second = workbook.add_worksheet("Reporte Paq_2")
+    sheets = (
+        (first, [header, ["P-1", 40000001, "018001-1", UA, "2025-07-03T10:15:22", 83]]),
+        (second, [["Farmacéutica Demo - Reporte Paq IMSS"], header,
+                  ["P-2", 40000002, "018001-2", UC, "2025-07-04T10:15:22", 166]]),
+    )  # fmt: skip
+    for sheet, rows in sheets:
+        for r, row in enumerate(rows):
+            sheet.write_row(r, 0, row)
+    workbook.close()
+    outcome = env.one(path)
+    assert (outcome.rows_read, outcome.inserted) == (2, 2)
+    assert env.rows("SELECT factura, sheet, source_row FROM invoice_register ORDER BY 1") == [
+        ("P-1", "Reporte Paq", 2),
+        ("P-2", "Reporte Paq_2", 3),
+    ]

@@ -333,10 +333,15 @@ def run_report(
                     recipe.portal, f"el navegador dejó de responder ({exc.msg})"
                 )
                 _failed(outcome, error, guard.driver, evidence_dir)
-        except BaseException:
-            save_page_evidence(guard.driver, evidence_dir, "failure")
-            log.exception("unexpected failure in %s", recipe_id)
-            raise
+        except Exception:
+            if cancel.is_set():
+                # The cancel quit the browser under a WebDriver call in flight: its connection
+                # error (urllib3, OSError) is the cancel arriving, not a failure.
+                _cancelled(outcome, recipe)
+            else:
+                save_page_evidence(guard.driver, evidence_dir, "failure")
+                log.exception("unexpected failure in %s", recipe_id)
+                raise
         finally:
             guard.close()
             outcome.seconds = time.monotonic() - started
