@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from o2c_desktop.services.warehouse import Warehouse
 
 
@@ -33,3 +35,17 @@ def warehouse_status(warehouse: Warehouse) -> WarehouseStatus:
         schema_version=warehouse.schema_version(),
         tables=warehouse.table_counts(),
     )
+
+
+def status_from_connection(con: duckdb.DuckDBPyConnection, path: Path) -> WarehouseStatus:
+    """The same answer through any connection or cursor (a thread sharing a writer's file)."""
+    names = [
+        str(row[0])
+        for row in con.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
+        ).fetchall()
+    ]
+    tables = {n: int(con.execute(f'SELECT count(*) FROM "{n}"').fetchall()[0][0]) for n in names}
+    version = con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+    return WarehouseStatus(warehouse=path, schema_version=int(version or 0), tables=tables)

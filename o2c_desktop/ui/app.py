@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from o2c_desktop import APP_AUTHOR, APP_NAME, __version__
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.errors import UserError
+from o2c_desktop.ui import excepthooks, message_bridge, workers
 from o2c_desktop.ui.main_window import MainWindow
 from o2c_desktop.ui.warehouse_reader import ensure_warehouse, read_warehouse_status
 
@@ -85,6 +86,16 @@ def show_startup_error(error: UserError, lang: str, parent: QWidget | None = Non
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     app = create_application([sys.argv[0], *qt_args])
+    # From here on, errors from any thread reach the window (or wait for it).
+    message_bridge.install_bridge()
+    excepthooks.install()
+    try:
+        return _run(app, args)
+    finally:
+        shut_down()
+
+
+def _run(app: QApplication, args: argparse.Namespace) -> int:
     try:
         context = open_context(args.data_dir, verbose=args.verbose)
     except UserError as error:
@@ -102,6 +113,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     window.show()
     return app.exec()
+
+
+def shut_down(timeout_ms: int = 15_000) -> None:
+    """Cancel running jobs and wait for them, so no thread outlives the window."""
+    if not workers.shutdown(timeout_ms):
+        log.warning("some jobs did not stop within %d ms", timeout_ms)
+    excepthooks.uninstall()
 
 
 if __name__ == "__main__":

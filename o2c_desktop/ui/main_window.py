@@ -1,23 +1,48 @@
-"""The main window: menus, the Inicio page and a status bar with the warehouse's state."""
+"""The main window: a list of pages on the left, the chosen page on the right, menus, and a
+status bar with the warehouse's state. Messages and errors from any thread arrive here through
+the message bridge."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
 
 from o2c_desktop import __version__
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.status import WarehouseStatus
+from o2c_desktop.ui import message_bridge
+from o2c_desktop.ui.dialogs.credentials_dialog import CredentialsDialog
+from o2c_desktop.ui.error_dialog import ErrorDialog
 from o2c_desktop.ui.home_page import HomePage
-from o2c_desktop.ui.warehouse_reader import read_warehouse_status
+from o2c_desktop.ui.message_bridge import Message
+from o2c_desktop.ui.pages.analytics_pages import ContractsPage, LogisticsPage, ReceivablesPage
+from o2c_desktop.ui.pages.gaps_page import GapsPage
+from o2c_desktop.ui.pages.page_base import Page
+from o2c_desktop.ui.pages.reconciliation_page import ReconciliationPage
+from o2c_desktop.ui.pages.runs_page import RunsPage
+from o2c_desktop.ui.pages.settings_page import SettingsPage
+from o2c_desktop.ui.pages.sync_page import SyncPage
+from o2c_desktop.ui.ui_state import ui_settings
+from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 log = logging.getLogger(__name__)
 
 _GEOMETRY_KEY = "main_window/geometry"
+_PAGE_KEY = "main_window/page"
+STATUS_MESSAGE_MS = 8000
 
 
 class MainWindow(QMainWindow):
@@ -33,11 +58,42 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.lang = lang
+        self.access = WarehouseAccess(context)
         self.status: WarehouseStatus | None = None
+        self.error_dialogs: list[ErrorDialog] = []
+        self.credentials_dialog: CredentialsDialog | None = None
         self.setWindowTitle(self.tr("o2c_desktop — Orden a Cobro"))
 
-        self.home_page = HomePage(self)
-        self.setCentralWidget(self.home_page)
+        self.home_page = HomePage(context, self.access, lang, self)
+        self.sync_page = SyncPage(context, self.access, lang, self)
+        self.reconciliation_page = ReconciliationPage(context, self.access, lang, self)
+        self.receivables_page = ReceivablesPage(context, self.access, lang, self)
+        self.contracts_page = ContractsPage(context, self.access, lang, self)
+        self.logistics_page = LogisticsPage(context, self.access, lang, self)
+        self.gaps_page = GapsPage(context, self.access, lang, self)
+        self.runs_page = RunsPage(context, self.access, lang, self)
+        self.settings_page = SettingsPage(context, self.access, lang, self)
+        self.pages: list[Page] = [
+            self.home_page, self.sync_page, self.reconciliation_page, self.receivables_page,
+            self.contracts_page, self.logistics_page, self.gaps_page, self.runs_page,
+            self.settings_page,
+        ]  # fmt: skip
+        self.settings_page.credentials_button.clicked.connect(self.show_credentials)
+        self.sync_page.sync_finished.connect(self._after_sync)
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("pageList")
+        self.navigation.addItems([page.title for page in self.pages])
+        self.navigation.setFixedWidth(190)
+        self.stack = QStackedWidget(self)
+        for page in self.pages:
+            self.stack.addWidget(page)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, stretch=1)
+        self.setCentralWidget(central)
+        self.navigation.currentRowChanged.connect(self.show_page)
 
         self.warehouse_label = QLabel(self)
         self.warehouse_label.setObjectName("warehouseStatusLabel")
@@ -49,19 +105,28 @@ class MainWindow(QMainWindow):
         # Settle the layout (and so the minimum size) before the native window exists: restoring
         # the geometry then respects it, and the platform is not told of a change right after
         # showing, which platforms without size hints (offscreen) report as a warning.
-        layout = self.layout()
-        assert layout is not None  # a QMainWindow always has its own layout
-        layout.activate()
+        window_layout = self.layout()
+        assert window_layout is not None  # a QMainWindow always has its own layout
+        window_layout.activate()
         self._restore_geometry()
         if status is None:
-            self.refresh()
+            self.refresh_status()
         else:
             self._show_status(status)
+        saved_page = str(ui_settings(context).value(_PAGE_KEY, 0))
+        chosen = int(saved_page) if saved_page.isdigit() else 0
+        self.navigation.setCurrentRow(chosen if chosen < len(self.pages) else 0)
+        bridge = message_bridge.bridge()
+        if bridge is not None:
+            bridge.attach(self.show_message)
 
     # -- building ---------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Archivo"))
+        self.credentials_action = QAction(self.tr("&Credenciales de portales…"), self)
+        self.credentials_action.triggered.connect(self.show_credentials)
+        file_menu.addAction(self.credentials_action)
         self.quit_action = QAction(self.tr("&Salir"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -79,12 +144,35 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
 
-    # -- behaviour --------------------------------------------------------------------------
+    # -- pages ------------------------------------------------------------------------------
+
+    def show_page(self, row: int) -> None:
+        if not 0 <= row < len(self.pages):
+            return
+        self.stack.setCurrentIndex(row)
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)
+        self.pages[row].page_shown()
+
+    def current_page(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
 
     def refresh(self) -> None:
+        """F5: the status bar and the page in front."""
+        self.refresh_status()
+        self.current_page().refresh()
+
+    def _after_sync(self) -> None:
+        self.refresh_status()
+        for page in self.pages:
+            page.invalidate()
+
+    # -- status -----------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
         """Re-read the warehouse; a failure is shown in the window, not in a modal box."""
         try:
-            status = read_warehouse_status(self.context)
+            status = self.access.status()
         except UserError as error:
             log.warning("warehouse status unreadable: %s | %s", error.es, error.details)
             self.status = None
@@ -113,6 +201,36 @@ class MainWindow(QMainWindow):
             ]
         )
 
+    # -- messages ---------------------------------------------------------------------------
+
+    def show_message(self, message: Message) -> None:
+        if message.level == "info":
+            self.statusBar().showMessage(message.text, STATUS_MESSAGE_MS)
+            return
+        title = (
+            self.tr("Error interno de o2c_desktop")
+            if message.level == "bug"
+            else self.tr("o2c_desktop")
+        )
+        text = message.text
+        if message.level == "bug":
+            text = self.tr(
+                "Ocurrió un error interno del programa. Copie los detalles y envíelos a soporte; "
+                "el trabajo en curso se detuvo.\n\n{error}"
+            ).format(error=message.text)
+        dialog = ErrorDialog(title, text, message.details, self)
+        self.error_dialogs.append(dialog)
+        dialog.finished.connect(lambda _result: self.error_dialogs.remove(dialog))
+        dialog.show()
+
+    # -- dialogs ----------------------------------------------------------------------------
+
+    def show_credentials(self) -> None:
+        if self.credentials_dialog is None:
+            self.credentials_dialog = CredentialsDialog(self.context, self.lang, self)
+        self.credentials_dialog.show()
+        self.credentials_dialog.raise_()
+
     def about_text(self) -> str:
         return self.tr(
             "<b>o2c_desktop</b> {version}<br>"
@@ -126,22 +244,23 @@ class MainWindow(QMainWindow):
 
     # -- geometry ---------------------------------------------------------------------------
 
-    def _window_settings(self) -> QSettings:
-        # An explicit file under the data folder: tests and --data-dir never touch the
-        # user's real Qt settings (registry / ~/.config).
-        path = self.context.paths.config_dir / "window.ini"
-        return QSettings(str(path), QSettings.Format.IniFormat)
-
     def _restore_geometry(self) -> None:
-        geometry = self._window_settings().value(_GEOMETRY_KEY)
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(960, 640)
+        geometry = ui_settings(self.context).value(_GEOMETRY_KEY)
+        if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
+            self.resize(1100, 700)
 
     def save_geometry(self) -> None:
-        settings = self._window_settings()
+        settings = ui_settings(self.context)
         settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(_PAGE_KEY, self.stack.currentIndex())
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        for page in self.pages:
+            page.save_state()
+        self.sync_page.cancel()
+        bridge = message_bridge.bridge()
+        if bridge is not None:
+            bridge.detach(self.show_message)
         super().closeEvent(event)

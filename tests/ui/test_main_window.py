@@ -15,6 +15,7 @@ from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.errors import SettingsError
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.ui import app as app_module
+from o2c_desktop.ui import workers
 from o2c_desktop.ui.app import create_main_window, show_startup_error
 from o2c_desktop.ui.main_window import MainWindow
 from o2c_desktop.ui.table_counts_model import COLUMN_ROWS, COLUMN_TABLE, SORT_ROLE
@@ -76,7 +77,11 @@ def test_title_and_menus(main_window: MainWindow) -> None:
         ]
         for action in main_window.menuBar().actions()
     }
-    assert menus == {"Archivo": ["Salir"], "Ver": ["Actualizar"], "Ayuda": ["Acerca de"]}
+    assert menus == {
+        "Archivo": ["Credenciales de portales…", "Salir"],
+        "Ver": ["Actualizar"],
+        "Ayuda": ["Acerca de"],
+    }
     assert main_window.refresh_action.shortcut() == QKeySequence(Qt.Key.Key_F5)
 
 
@@ -85,21 +90,27 @@ def test_about_names_the_version(main_window: MainWindow) -> None:
     assert __version__ in main_window.about_text()
 
 
-def test_home_page_explains_what_is_there(main_window: MainWindow) -> None:
+PAGE_TITLES = [
+    "Inicio", "Sincronizar", "Conciliación", "Cuentas por cobrar", "Contratos", "Logística",
+    "Folios faltantes", "Ejecuciones", "Configuración",
+]  # fmt: skip
+
+
+def test_side_list_names_every_page_and_opens_each(qtbot, main_window: MainWindow) -> None:
+    listed = [main_window.navigation.item(i).text() for i in range(main_window.navigation.count())]
+    assert listed == PAGE_TITLES
+    assert main_window.current_page() is main_window.home_page
+    for row, title in enumerate(PAGE_TITLES):
+        item = main_window.navigation.item(row)
+        rect = main_window.navigation.visualItemRect(item)
+        qtbot.mouseClick(main_window.navigation.viewport(), Qt.MouseButton.LeftButton,
+                         pos=rect.center())  # fmt: skip
+        page = main_window.current_page()
+        assert page.isVisible() and page.heading.text() == title
     page = main_window.home_page
-    assert main_window.centralWidget() is page
-    assert page.heading.text() == "Inicio"
-    for coming in (
-        "Sincronizar",
-        "Conciliación",
-        "Cuentas por cobrar",
-        "Contratos",
-        "Logística",
-        "Folios faltantes",
-    ):
-        assert coming in page.intro.text()
     assert page.tables_view.model() is page.counts_model
     assert not page.problem.isVisible()
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
 
 
 def test_a_new_data_folder_gets_a_warehouse(context: AppContext, main_window: MainWindow) -> None:
@@ -128,6 +139,7 @@ def test_window_keeps_no_lock_and_f5_shows_new_rows(
     qtbot, context: AppContext, main_window: MainWindow
 ) -> None:
     assert model_counts(main_window)["sync_run"] == 0
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
     # Opening read-write succeeds only because the window holds no connection between reads.
     add_sync_runs(context, 3)
 
@@ -141,17 +153,19 @@ def test_window_keeps_no_lock_and_f5_shows_new_rows(
     assert f"{sum(counts.values())} filas" in status_bar_text(main_window)
 
 
-def test_refresh_action_rereads(context: AppContext, main_window: MainWindow) -> None:
+def test_refresh_action_rereads(qtbot, context: AppContext, main_window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
     add_sync_runs(context, 2)
     main_window.refresh_action.trigger()
     assert model_counts(main_window)["sync_run"] == 2
 
 
 def test_table_model_passes_qt_model_checks(
-    qtmodeltester, context: AppContext, main_window: MainWindow
+    qtbot, qtmodeltester, context: AppContext, main_window: MainWindow
 ) -> None:
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
     add_sync_runs(context, 1)
-    main_window.refresh()
+    main_window.refresh_status()
     model = main_window.home_page.counts_model
     assert model.rowCount() >= 3
     qtmodeltester.check(model, force_py=True)
@@ -241,13 +255,14 @@ def test_main_refuses_a_warehouse_from_a_newer_program(
 
 
 def test_refresh_failure_is_shown_in_the_window(
-    context: AppContext, main_window: MainWindow
+    qtbot, context: AppContext, main_window: MainWindow
 ) -> None:
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
     con = duckdb.connect(str(context.paths.warehouse_file))
     con.execute("INSERT INTO schema_version VALUES (999, 'future', now()::TIMESTAMP)")
     con.close()
 
-    main_window.refresh()
+    main_window.refresh_status()
 
     problem = main_window.home_page.problem
     assert problem.isVisible()

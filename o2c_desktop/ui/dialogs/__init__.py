@@ -1,0 +1,1 @@
+"""Dialogs, one module each; none is modal."""

@@ -1,0 +1,51 @@
+"""Cuentas por cobrar, Contratos and Logística: analytics reports as browsable tables."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from o2c_desktop.context import AppContext
+from o2c_desktop.services.analytics import contracts as contracts_service
+from o2c_desktop.services.analytics import logistics as logistics_service
+from o2c_desktop.services.analytics import receivables as receivables_service
+from o2c_desktop.ui.pages.report_page import ReportPage
+from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+
+
+class ReceivablesPage(ReportPage):
+    def __init__(
+        self, context: AppContext, access: WarehouseAccess, lang: str = "es",
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(
+            context, access, QCoreApplication.translate("ReceivablesPage", "Cuentas por cobrar"),
+            build=receivables_service.open_items, columns=receivables_service.COLUMNS,
+            state_key="receivables", file_stem="cuentas_por_cobrar", lang=lang, parent=parent,
+        )  # fmt: skip
+
+
+class ContractsPage(ReportPage):
+    def __init__(
+        self, context: AppContext, access: WarehouseAccess, lang: str = "es",
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(
+            context, access, QCoreApplication.translate("ContractsPage", "Contratos"),
+            build=contracts_service.balances, columns=contracts_service.TABLE_COLUMNS,
+            state_key="contracts", file_stem="contratos", lang=lang, parent=parent,
+        )  # fmt: skip
+
+
+class LogisticsPage(ReportPage):
+    def __init__(
+        self, context: AppContext, access: WarehouseAccess, lang: str = "es",
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        columns = (*logistics_service.GROUPINGS["semana"], *logistics_service.KPI_COLUMNS)
+        super().__init__(
+            context, access, QCoreApplication.translate("LogisticsPage", "Logística"),
+            build=lambda con, cut, settings: logistics_service.kpis(con, cut, settings, "semana"),
+            columns=columns, state_key="logistics", file_stem="logistica", lang=lang,
+            parent=parent,
+        )  # fmt: skip

@@ -1,0 +1,55 @@
+"""What every page shares: a heading and the hooks the main window calls."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from o2c_desktop.context import AppContext
+from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+
+
+class Page(QWidget):
+    def __init__(
+        self,
+        context: AppContext,
+        access: WarehouseAccess,
+        title: str,
+        lang: str = "es",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.access = access
+        self.lang = lang
+        self.title = title
+        self.heading = QLabel(title, self)
+        self.heading.setObjectName("pageHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.heading)
+        # A fixed minimum, not one derived from the contents: text appearing on a page must
+        # not make the whole window's minimum size jump while it is showing.
+        self.setMinimumSize(480, 320)
+        self._loaded = False
+
+    def page_shown(self) -> None:
+        """Called when the page becomes visible: read the warehouse the first time."""
+        if not self._loaded:
+            self._loaded = True
+            self.refresh()
+
+    def invalidate(self) -> None:
+        """The warehouse changed (a sync ended): re-read now if shown, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._loaded = False
+
+    def refresh(self) -> None:
+        """Re-read what the page shows (F5)."""
+
+    def save_state(self) -> None:
+        """Keep column layouts and the like before the window closes."""

@@ -1,0 +1,147 @@
+"""A page over one analytics report: read once off the GUI thread into a browsable copy, then
+filtered, sorted and exported (current filter and sort) through the export services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import duckdb
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from o2c_desktop.context import AppContext
+from o2c_desktop.errors import UserError
+from o2c_desktop.services.analytics import Cut, Report, export, make_cut
+from o2c_desktop.services.browse import BrowseTable, TableQuery
+from o2c_desktop.settings import AnalyticsSettings
+from o2c_desktop.ui import workers
+from o2c_desktop.ui.column_titles import titles_for
+from o2c_desktop.ui.export_bar import ExportBar, ExportJob, ExportOutcome
+from o2c_desktop.ui.pages.page_base import Page
+from o2c_desktop.ui.report_table import ReportTable
+from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+from o2c_desktop.ui.workers import JobControl
+
+# (connection, cut, settings) -> the service's report
+ReportBuilder = Callable[[duckdb.DuckDBPyConnection, Cut, AnalyticsSettings], Report]
+
+
+def load_report(
+    access: WarehouseAccess,
+    build: ReportBuilder,
+    columns: Sequence[str],
+    cut: Cut,
+    settings: AnalyticsSettings,
+) -> tuple[Report, BrowseTable]:
+    with access.reading() as con:
+        report = build(con, cut, settings)
+        return report, BrowseTable.from_relation(report.relation, columns)
+
+
+def export_report(
+    access: WarehouseAccess, report: Report, table: BrowseTable, query: TableQuery, target: Path
+) -> ExportOutcome:
+    """The rows the clerk sees (filter and sort) written by the analytics export."""
+    scratch = duckdb.connect(":memory:")
+    try:
+        shown = Report(
+            title=report.title,
+            relation=scratch.from_arrow(table.arrow(query)),
+            cut=report.cut,
+            columns=table.columns,
+            filters=query.describe(),
+            summary_by=[c for c in report.summary_by if c in table.columns],
+            summary_sums=[c for c in report.summary_sums if c in table.columns],
+        )
+        with access.reading() as con:
+            result = export(con, shown, target)
+    finally:
+        scratch.close()
+    return ExportOutcome(result.path, result.rows, result.manifest)
+
+
+class ReportPage(Page):
+    def __init__(
+        self,
+        context: AppContext,
+        access: WarehouseAccess,
+        title: str,
+        *,
+        build: ReportBuilder,
+        columns: Sequence[str],
+        state_key: str,
+        file_stem: str,
+        lang: str = "es",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, access, title, lang, parent)
+        self._build = build
+        self._columns = list(columns)
+        self.report: Report | None = None
+        self.refresh_button = QPushButton(self.tr("Actualizar"), self)
+        self.refresh_button.setObjectName("refreshButton")
+        self.cut_label = QLabel(self)
+        self.cut_label.setObjectName("cutLabel")
+        self.problem = QLabel(self)
+        self.problem.setObjectName("pageProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        self.table = ReportTable(context, state_key, titles_for(columns), self)
+        self.export_bar = ExportBar(context.paths.exports_dir, file_stem, self._export_job,
+                                    lang, self)  # fmt: skip
+        self.action_row = QHBoxLayout()
+        self.action_row.addWidget(self.refresh_button)
+        self.action_row.addWidget(self.cut_label)
+        self.action_row.addStretch(1)
+        self.body.addLayout(self.action_row)
+        self.body.addWidget(self.problem)
+        self.body.addWidget(self.table, stretch=3)
+        self.body.addWidget(self.export_bar)
+        self.refresh_button.clicked.connect(self.refresh)
+
+    def refresh(self) -> None:
+        cut = make_cut(None, self.context.settings.general.timezone)
+        settings, access, build = self.context.settings.analytics, self.access, self._build
+        columns = self._columns
+        self.refresh_button.setEnabled(False)
+        workers.start(
+            lambda _control: load_report(access, build, columns, cut, settings),
+            name=f"load {self.table.state_key}",
+            on_returned=self._show,
+            on_errored=self._failed,
+        )
+
+    def _show(self, loaded: tuple[Report, BrowseTable]) -> None:
+        self.report, table = loaded
+        self.refresh_button.setEnabled(True)
+        self.problem.setVisible(False)
+        self.cut_label.setText(
+            self.tr("Corte: {date}").format(date=f"{self.report.cut.as_of_date:%d/%m/%Y}")
+        )
+        self.table.set_table(table)
+        self.report_loaded(self.report)
+
+    def report_loaded(self, report: Report) -> None:
+        """Pages with charts read them here (off the GUI thread)."""
+
+    def _failed(self, error: object) -> None:
+        self.refresh_button.setEnabled(True)
+        if isinstance(error, UserError):
+            self.problem.setText(error.message(self.lang))
+        else:
+            self.problem.setText(self.tr("No se pudo leer el reporte; vea el detalle del error."))
+        self.problem.setVisible(True)
+
+    def _export_job(self) -> ExportJob | None:
+        report, table, access = self.report, self.table.model.table, self.access
+        if report is None or table is None:
+            return None
+        query = self.table.current_query()
+
+        def job(target: Path, _control: JobControl) -> ExportOutcome:
+            return export_report(access, report, table, query, target)
+
+        return job
+
+    def save_state(self) -> None:
+        self.table.save_columns()

@@ -1,0 +1,87 @@
+"""The page-at-a-time copy of a report: filters, sort with native values, stable pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from o2c_desktop.services.browse import BrowseTable, TableQuery
+
+
+@pytest.fixture
+def table() -> BrowseTable:
+    con = duckdb.connect()
+    relation = con.sql(
+        "SELECT * FROM (VALUES"
+        " ('IMSS', '00000001', CAST(10.50 AS DECIMAL(18,2)), DATE '2025-01-03', 'Pagado'),"
+        " ('IMSS', '00000002', CAST(9.25 AS DECIMAL(18,2)), DATE '2025-01-01', NULL),"
+        " ('IMSS-Bienestar', 'IMB-1', CAST(100.00 AS DECIMAL(18,2)), NULL, 'Por facturar'),"
+        " ('IMSS', '00000004', CAST(10.50 AS DECIMAL(18,2)), DATE '2025-01-02', 'Pagado')"
+        ") AS v(institucion, no_orden, importe, fecha, estado)"
+    )
+    browse = BrowseTable.from_relation(relation, ["institucion", "no_orden", "importe", "fecha",
+                                                  "estado"])  # fmt: skip
+    con.close()
+    yield browse
+    browse.close()
+
+
+def orders(table: BrowseTable, query: TableQuery) -> list[str]:
+    arrangement = table.arrange(query)
+    return [row[2] for row in table.page(arrangement, 0, 100)]
+
+
+def test_unsorted_keeps_the_report_order(table: BrowseTable) -> None:
+    arrangement = table.arrange(TableQuery())
+    assert arrangement.rows == 4 == table.total_rows
+    assert orders(table, TableQuery()) == ["00000001", "00000002", "IMB-1", "00000004"]
+
+
+def test_sort_uses_native_values_and_row_order_breaks_ties(table: BrowseTable) -> None:
+    assert orders(table, TableQuery(sort_column="importe")) == [
+        "00000002", "00000001", "00000004", "IMB-1"]  # fmt: skip
+    assert orders(table, TableQuery(sort_column="importe", descending=True)) == [
+        "IMB-1", "00000001", "00000004", "00000002"]  # fmt: skip
+    # Empty dates go last in both directions.
+    assert orders(table, TableQuery(sort_column="fecha"))[-1] == "IMB-1"
+    assert orders(table, TableQuery(sort_column="fecha", descending=True))[-1] == "IMB-1"
+
+
+def test_text_and_column_filters_combine(table: BrowseTable) -> None:
+    assert orders(table, TableQuery(text="bienestar")) == ["IMB-1"]
+    assert orders(table, TableQuery(contains={"estado": "PAGADO"})) == ["00000001", "00000004"]
+    query = TableQuery(text="imss", contains={"importe": "10.5"}, sort_column="fecha")
+    assert orders(table, query) == ["00000004", "00000001"]
+    assert table.arrange(TableQuery(text="no existe")).rows == 0
+
+
+def test_pages_are_positional_and_values_native(table: BrowseTable) -> None:
+    arrangement = table.arrange(TableQuery(sort_column="no_orden"))
+    first, second = table.page(arrangement, 0, 2), table.page(arrangement, 2, 2)
+    assert [r[2] for r in first + second] == ["00000001", "00000002", "00000004", "IMB-1"]
+    row_id, _, _, amount, day, _ = first[0]
+    assert amount == Decimal("10.50") and day == date(2025, 1, 3)
+    assert table.row(row_id)["no_orden"] == "00000001"
+
+
+def test_a_released_arrangement_gives_no_rows(table: BrowseTable) -> None:
+    arrangement = table.arrange(TableQuery())
+    table.release(arrangement)
+    assert table.page(arrangement, 0, 10) == []
+
+
+def test_export_rows_follow_the_query(table: BrowseTable) -> None:
+    rows = table.arrow(TableQuery(contains={"institucion": "imss"}, sort_column="importe",
+                                  descending=True))  # fmt: skip
+    assert rows.column("no_orden").to_pylist() == ["IMB-1", "00000001", "00000004", "00000002"]
+    assert table.distinct_values("estado") == ["Pagado", "Por facturar"]
+
+
+def test_unknown_columns_are_refused(table: BrowseTable) -> None:
+    with pytest.raises(KeyError):
+        table.arrange(TableQuery(sort_column="nada"))
+    with pytest.raises(KeyError):
+        table.arrange(TableQuery(contains={"nada": "x"}))

@@ -1,0 +1,140 @@
+"""The Conciliación page over a generated world: the rows the service computes, filter and sort
+from the page's own widgets, the detail of a row with its source files, and exports."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from o2c_desktop.context import AppContext
+from o2c_desktop.services.analytics import make_cut, records
+from o2c_desktop.services.analytics import reconcile as reconcile_service
+from o2c_desktop.ui import workers
+from o2c_desktop.ui.browse_model import SORT_ROLE
+from o2c_desktop.ui.pages.reconciliation_page import ReconciliationPage
+from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+
+
+@pytest.fixture
+def expected(world_context: AppContext) -> list[dict]:
+    with world_context.open_warehouse(read_only=True) as warehouse:
+        report = reconcile_service.chain(
+            warehouse.connection, make_cut(None), world_context.settings.analytics
+        )
+        return records(report.relation, list(reconcile_service.COLUMNS))
+
+
+@pytest.fixture
+def page(qtbot, world_context: AppContext) -> Iterator[ReconciliationPage]:
+    page = ReconciliationPage(world_context, WarehouseAccess(world_context))
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    with qtbot.waitSignal(page.table.model.arranged, timeout=20_000):
+        page.page_shown()
+    yield page
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
+
+
+def shown_column(page: ReconciliationPage, name: str) -> list:
+    model = page.table.model
+    column = list(reconcile_service.COLUMNS).index(name)
+    return [model.index(r, column).data(SORT_ROLE) for r in range(model.rowCount())]
+
+
+def test_rows_are_the_services_chain(page: ReconciliationPage, expected: list[dict]) -> None:
+    model = page.table.model
+    assert model.total_rows == len(expected) > 100
+    assert page.table.count_label.text() == f"{len(expected):,} renglones"
+    first = [model.index(0, c).data(SORT_ROLE) for c in range(model.columnCount())]
+    assert first == [expected[0][c] for c in reconcile_service.COLUMNS]
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Institución"
+
+
+def test_typing_in_the_filter_box_filters(
+    qtbot, page: ReconciliationPage, expected: list[dict]
+) -> None:
+    wanted = [r for r in expected if r["excepcion"] == "ALTA_NOT_INVOICED"]
+    assert wanted
+    with qtbot.waitSignal(page.table.model.arranged, timeout=5000):
+        qtbot.keyClicks(page.table.filter_edit, "alta_not_invoiced")
+    assert page.table.model.total_rows == len(wanted)
+    assert set(shown_column(page, "excepcion")) == {"ALTA_NOT_INVOICED"}
+    assert page.table.count_label.text() == f"{len(wanted):,} de {len(expected):,} renglones"
+
+
+def test_column_filter_and_header_sort(qtbot, page: ReconciliationPage, expected) -> None:
+    table = page.table
+    table.column_combo.setCurrentIndex(list(reconcile_service.COLUMNS).index("institucion"))
+    table.value_combo.setEditText("IMSS-B")
+    with qtbot.waitSignal(table.model.arranged, timeout=5000):
+        qtbot.mouseClick(table.add_filter_button, Qt.MouseButton.LeftButton)
+    imssb = [r for r in expected if r["institucion"] == "IMSS-B"]
+    assert table.model.total_rows == len(imssb) > 0
+    assert "Institución ⊇ «IMSS-B»" in table.active_filters.text()
+
+    column = list(reconcile_service.COLUMNS).index("importe_orden")
+    header = table.view.horizontalHeader()
+    with qtbot.waitSignal(table.model.arranged, timeout=5000):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=_section_center(header, column))  # fmt: skip
+    amounts = [a for a in shown_column(page, "importe_orden") if a is not None]
+    assert amounts == sorted(amounts)
+    assert amounts[0] == min(r["importe_orden"] for r in imssb if r["importe_orden"] is not None)
+
+    with qtbot.waitSignal(table.model.arranged, timeout=5000):
+        qtbot.mouseClick(table.clear_filters_button, Qt.MouseButton.LeftButton)
+    assert table.model.total_rows == len(expected)
+
+
+def test_row_detail_shows_the_chain_and_its_files(qtbot, page: ReconciliationPage) -> None:
+    orders = shown_column(page, "no_alta")
+    row = next(i for i, alta in enumerate(orders) if alta)
+    index = page.table.model.index(row, 0)
+    page.table.view.selectRow(row)
+    qtbot.mouseClick(page.detail_button, Qt.MouseButton.LeftButton)
+    assert len(page.details) == 1
+    dialog = page.details[0]
+    assert dialog.isVisible() and not dialog.isModal()
+    assert dialog.values["no_alta"].text() == str(orders[row])
+    assert dialog.values["no_orden"].text() == index.siblingAtColumn(2).data()
+    qtbot.waitUntil(lambda: dialog.sources.rowCount() > 0, timeout=5000)
+    stages = {r[0] for r in dialog.source_rows()}
+    assert "Alta (SAI)" in stages
+    assert dialog.sources_caption.text().startswith("Archivos de origen (")
+    dialog.close()
+
+
+def test_export_follows_filter_and_sort(qtbot, page: ReconciliationPage, expected) -> None:
+    with qtbot.waitSignal(page.table.model.arranged, timeout=5000):
+        page.table.filter_edit.setText("IMSS-B")
+        page.table.apply_filters()
+    shown = page.table.model.total_rows
+    bar = page.export_bar
+    with qtbot.waitSignal(bar.exported, timeout=20_000) as done:
+        qtbot.mouseClick(bar.csv_button, Qt.MouseButton.LeftButton)
+    outcome = done.args[0]
+    assert outcome.path.parent == page.context.paths.exports_dir and outcome.rows == shown
+    with outcome.path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == shown and all("IMSS-B" in ",".join(r.values()) for r in rows)
+    assert outcome.manifest is not None and outcome.manifest.exists()
+    assert bar.open_folder_button.isVisible()
+    assert bar.folder_url().toLocalFile() == str(outcome.path.parent)
+
+    with qtbot.waitSignal(bar.exported, timeout=20_000) as done:
+        qtbot.mouseClick(bar.excel_button, Qt.MouseButton.LeftButton)
+    book = load_workbook(done.args[0].path, read_only=True)
+    assert book["Detalle"].max_row == shown + 1
+    assert f"{shown:,} renglones en conciliacion_" in bar.result.text()
+
+
+def _section_center(header, column: int):
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    return QPoint(x, header.height() // 2)
