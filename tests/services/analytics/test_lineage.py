@@ -1,10 +1,11 @@
-"""The files behind a reconciliation record, for the row detail of the Conciliación page."""
+"""The files behind a reconciliation record (row detail of the Conciliación page) and the
+amount pending per stage (Inicio)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from o2c_desktop.services.analytics import make_cut, records
+from o2c_desktop.services.analytics import make_cut, receivables, records
 from o2c_desktop.services.analytics import reconcile as reconcile_service
 from o2c_desktop.services.analytics.lineage import chain_sources
 from o2c_desktop.settings import AnalyticsSettings
@@ -30,15 +31,13 @@ def test_an_invoiced_alta_names_the_order_alta_and_invoice_files(world: Any) -> 
     assert alta.original_name and alta.source_row is not None
 
 
-def test_before_anything_was_loaded_there_are_no_sources(world: Any) -> None:
+def test_keys_the_warehouse_does_not_hold_have_no_sources(world: Any) -> None:
     con = world.warehouse.connection
     record = {"no_orden": "x", "no_alta": "y", "uuid": "z"}
     assert chain_sources(con, make_cut(None), record) == []
 
 
 def test_pending_by_stage_adds_up_to_the_open_items(world: Any) -> None:
-    from o2c_desktop.services.analytics import receivables
-
     con = world.warehouse.connection
     cut = make_cut(None)
     settings = AnalyticsSettings()

@@ -18,14 +18,23 @@ matched AS (
         sum(CASE WHEN k.cancelada THEN 0 ELSE 1 END) AS n_validas,
         sum(CASE WHEN k.cancelada THEN 1 ELSE 0 END) AS n_canceladas,
         min(CASE WHEN k.cancelada THEN NULL ELSE k.uuid END) AS uuid_valida,
-        min(CASE WHEN k.cancelada THEN k.uuid END) AS uuid_cancelada,
-        string_agg(
-            CASE WHEN k.cancelada THEN NULL ELSE k.uuid || ' (' || coalesce(k.factura, '') || ')' END,
-            '; ' ORDER BY k.uuid
-        ) AS candidatos
+        min(CASE WHEN k.cancelada THEN k.uuid END) AS uuid_cancelada
     FROM alta AS a
     INNER JOIN link AS k ON k.no_alta = a.no_alta AND k.no_orden = a.no_orden
     GROUP BY a.no_orden, a.no_alta
+),
+candidates AS (
+    -- Listed only where the link is undecided: building the text for every alta was the most
+    -- expensive step of the chain.
+    SELECT
+        k.no_orden,
+        k.no_alta,
+        string_agg(k.uuid || ' (' || coalesce(k.factura, '') || ')', '; ' ORDER BY k.uuid)
+            AS candidatos
+    FROM link AS k
+    INNER JOIN matched AS m ON m.no_alta = k.no_alta AND m.no_orden = k.no_orden
+    WHERE m.n_validas > 1 AND NOT k.cancelada
+    GROUP BY k.no_orden, k.no_alta
 ),
 coverage AS (
     SELECT min(fecha_alta) AS desde FROM alta
@@ -51,12 +60,13 @@ SELECT
         WHEN coalesce(m.n_validas, 0) = 1 THEN m.uuid_valida
         WHEN coalesce(m.n_validas, 0) = 0 THEN m.uuid_cancelada
     END AS uuid,
-    CASE WHEN m.n_validas > 1 THEN m.candidatos END AS candidatos,
+    c.candidatos,
     coalesce(m.n_validas, 0) AS facturas_validas,
     coalesce(m.n_canceladas, 0) AS facturas_canceladas
 FROM alta AS a
 LEFT JOIN asof_sai_order AS o ON o.orden = a.no_orden AND o.clave = a.clave
 LEFT JOIN matched AS m ON m.no_alta = a.no_alta AND m.no_orden = a.no_orden
+LEFT JOIN candidates AS c ON c.no_alta = a.no_alta AND c.no_orden = a.no_orden
 
 UNION ALL
 

@@ -1,0 +1,361 @@
+"""Reconciliation-chain benchmark: the warehouse views against a straightforward pandas chain.
+
+    .venv/bin/python bench/bench_reconcile.py [--order-lines 1000000] [--repeat 3]
+        [--export-rows 200000]
+
+Builds the generator's world in memory with --order-lines IMSS order lines and fills the
+canonical tables (sai_order, sai_alta, invoice_register, invoice_relation, contrarecibo_status
+with one row per PREI state reached, payment) with set-based SQL straight from the DataFrames,
+not through xlsx ingest. Then, with medians of --repeat runs:
+
+1. the full chain (the ``reconciliation`` view at the world's as-of date, materialised to Arrow)
+   against pandas merges doing the same: orders ← altas left join, invoice match on
+   (alta, order) with multiple-match detection, PREI latest state by UUID, payments by UUID and
+   the exception codes; the two must agree on the number of records and on the count of every
+   exception code;
+2. the export of --export-rows reconciliation rows to xlsx (the program's streaming writer)
+   against ``pandas.DataFrame.to_excel`` with openpyxl (one run each: the baseline is slow).
+
+Prints each figure beside its baseline with the ratio, and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from o2c_desktop.services.analytics import make_cut, relation
+from o2c_desktop.services.analytics.reconcile import chain
+from o2c_desktop.services.analytics.report import export
+from o2c_desktop.services.generator.catalog import PRODUCTS
+from o2c_desktop.services.generator.world import IMSS_SHARE, World, build_world
+from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.settings import AnalyticsSettings
+
+AS_OF = date(2025, 8, 25)
+SETTINGS = AnalyticsSettings()
+TOLERANCE = float(SETTINGS.amount_tolerance)
+PREI_STATES = ("Sin Contra Recibo", "En proceso", "Aprobado", "Pagado")
+LINEAGE = "0 AS load_id, repeat('0', 64) AS archive_sha256, 'bench' AS row_hash"
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    runs, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs), result
+
+
+# -- filling the warehouse ---------------------------------------------------------------------
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str) -> list[Any]:
+    """Execute and fetch to the end: DuckDB 2 refuses new work while a result is unfinished."""
+    return con.execute(sql).fetchall()
+
+
+def fill(con: duckdb.DuckDBPyConnection, world: World) -> dict[str, int]:
+    """The canonical tables from the in-memory world, one INSERT … SELECT per table."""
+    as_of_noon = f"TIMESTAMP '{world.as_of.isoformat()} 12:00:00'"
+    day = "(DATE '1970-01-01' + CAST({} AS INTEGER))"
+    con.register("w_orders", world.imss.orders)
+    con.register("w_altas", world.imss.altas)
+    con.register("w_units", world.imss.units.reset_index(names="unit"))
+    con.register("w_products", pd.DataFrame({"clave": [p.clave for p in PRODUCTS]}).reset_index(
+        names="product"
+    ))  # fmt: skip
+    invoices = world.invoices[world.invoices["institution"] == "IMSS"]
+    con.register("w_invoices", invoices)
+    con.register("w_prei", world.prei)
+    con.register("w_payments", world.payments)
+    run(
+        con,
+        f"""
+        INSERT INTO sai_order (contrato, orden, clave, fecha_expedicion, descripcion_entrega,
+            estatus, fecha_entrega, cantidad_solicitada, precio, importe_sin_iva, valid_from,
+            load_id, archive_sha256, row_hash)
+        SELECT o.contrato, CAST(o.orden AS VARCHAR), p.clave, {day.format("o.fecha_expedicion")},
+            u.name, o.estatus, {day.format("o.fecha_entrega")}, o.cantidad, o.precio, o.importe,
+            {as_of_noon}, {LINEAGE}
+        FROM w_orders AS o
+        JOIN w_products AS p USING (product) JOIN w_units AS u USING (unit)""",
+    )
+    run(
+        con,
+        f"""
+        INSERT INTO sai_alta (no_alta, fecha_alta, no_contrato, no_orden, clave, cant_recibida,
+            importe, fpp, desc_unidad, valid_from, load_id, archive_sha256, row_hash)
+        SELECT a.noAlta, {day.format("a.fecha_alta")}, a.contrato, CAST(a.noOrden AS VARCHAR),
+            p.clave, a.cantidad, a.importe, {day.format("a.fpp")}, u.name, {as_of_noon}, {LINEAGE}
+        FROM w_altas AS a
+        JOIN w_products AS p USING (product) JOIN w_units AS u USING (unit)
+        WHERE a.in_sai""",
+    )
+    run(
+        con,
+        f"""
+        INSERT INTO invoice_register (factura, referencia, alta, uuid, fecha, total, receptor_rfc,
+            uuid_estado, archivo, valid_from, load_id, archive_sha256, row_hash)
+        SELECT factura, referencia, alta, uuid, TIMESTAMP '1970-01-01' + to_seconds(ts), total,
+            receptor_rfc, CASE WHEN cancelled THEN 'Cancelado' ELSE 'Vigente' END, archivo,
+            {as_of_noon}, {LINEAGE}
+        FROM w_invoices
+        WHERE tipo = 'I' AND day <= {(world.as_of - date(1970, 1, 1)).days}""",
+    )
+    run(
+        con,
+        f"""
+        INSERT INTO invoice_relation (uuid, related_uuid, tipo_relacion, valid_from, load_id,
+            archive_sha256, row_hash)
+        SELECT uuid, related_uuid, relation, {as_of_noon}, {LINEAGE}
+        FROM w_invoices WHERE related_uuid IS NOT NULL""",
+    )
+    # One PREI row per state reached by the as-of date, each valid until the next state.
+    run(
+        con,
+        f"""
+        INSERT INTO contrarecibo_status (uuid, documento, fecha_factura, importe, fecha_carga,
+            unidad_negocio,
+            contra_recibo, estado, valid_from, valid_to, load_id, archive_sha256, row_hash)
+        WITH steps AS (
+            SELECT p.*, s.step, s.estado,
+                greatest(p.carga_day, CASE s.step WHEN 0 THEN p.carga_day WHEN 1 THEN p.cr_day
+                    WHEN 2 THEN p.approved_day ELSE p.paid_day END) AS since
+            FROM w_prei AS p
+            CROSS JOIN (SELECT * FROM (VALUES (0, '{PREI_STATES[0]}'), (1, '{PREI_STATES[1]}'),
+                (2, '{PREI_STATES[2]}'), (3, '{PREI_STATES[3]}')) AS v(step, estado)) AS s
+        ),
+        reached AS (
+            SELECT * FROM steps WHERE since <= {(world.as_of - date(1970, 1, 1)).days}
+        )
+        SELECT uuid, CAST(documento AS VARCHAR), TIMESTAMP '1970-01-01' + to_seconds(invoice_ts),
+            importe, TIMESTAMP '1970-01-01' + to_seconds(carga_ts), unidad_negocio,
+            CASE WHEN step > 0 THEN lpad(CAST(contra_recibo AS VARCHAR), 8, '0') END, estado,
+            {day.format("since")} + INTERVAL 12 HOUR,
+            lead({day.format("since")} + INTERVAL 12 HOUR) OVER (PARTITION BY uuid ORDER BY step),
+            {LINEAGE}
+        FROM reached""",
+    )
+    run(
+        con,
+        f"""
+        INSERT INTO payment (notice_sha256, uuid, referencia, importe, clc, valid_from, load_id,
+            archive_sha256, row_hash)
+        SELECT md5(clc), uuid, referencia, importe, clc, {day.format("pay_day")}
+            + INTERVAL 12 HOUR, {LINEAGE}
+        FROM w_payments
+        WHERE excluded = '' AND pay_day <= {(world.as_of - date(1970, 1, 1)).days}""",
+    )
+    counts = {}
+    for table in ("sai_order", "sai_alta", "invoice_register", "contrarecibo_status", "payment"):
+        [(n,)] = run(con, f"SELECT count(*) FROM {table}")
+        counts[table] = int(n)
+    return counts
+
+
+# -- the pandas chain ---------------------------------------------------------------------------
+
+
+def read_sources(con: duckdb.DuckDBPyConnection, world: World) -> dict[str, pd.DataFrame]:
+    """The canonical tables as DataFrames (not timed: the baseline starts from memory)."""
+    known = f"TIMESTAMP '{(world.as_of + timedelta(days=1)).isoformat()}'"
+    current = f"valid_from < {known} AND (valid_to IS NULL OR valid_to >= {known})"
+    return {
+        "orders": con.sql(f"SELECT * FROM sai_order WHERE {current}").df(),
+        "altas": con.sql(f"SELECT * FROM sai_alta WHERE {current}").df(),
+        "register": con.sql(f"SELECT * FROM invoice_register WHERE {current}").df(),
+        "relations": con.sql(f"SELECT * FROM invoice_relation WHERE {current}").df(),
+        "prei": con.sql(f"SELECT * FROM contrarecibo_status WHERE valid_from < {known}").df(),
+        "payments": con.sql(f"SELECT * FROM payment WHERE {current}").df(),
+    }
+
+
+def pandas_chain(src: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Series]:
+    """The same chain with pandas merges: records and the count of each exception code."""
+    orders, altas, reg = src["orders"], src["altas"], src["register"]
+    # Invoices, one per UUID; cancelled by the register or replaced (TipoRelacion 04).
+    reg = reg[reg["uuid"].notna()].assign(uuid=lambda d: d["uuid"].str.strip().str.upper())
+    inv = reg.groupby("uuid", as_index=False).agg(
+        total=("total", "max"), fecha=("fecha", "min"), estado=("uuid_estado", "max")
+    )
+    replaced = set(
+        src["relations"].loc[src["relations"]["tipo_relacion"] == "04", "related_uuid"].str.upper()
+    )
+    inv["cancelada"] = (inv["estado"] == "Cancelado") | inv["uuid"].isin(replaced)
+    links = reg.loc[reg["referencia"].notna(), ["uuid", "referencia", "alta"]].drop_duplicates()
+    links = links.rename(columns={"referencia": "no_orden", "alta": "no_alta"})
+    links = links.merge(inv[["uuid", "cancelada", "total", "fecha"]], on="uuid")
+    # Altas ← invoices on both keys; more than one valid invoice is a multiple match.
+    valid = links[~links["cancelada"]]
+    per_alta = valid.groupby(["no_orden", "no_alta"]).agg(
+        validas=("uuid", "size"), uuid=("uuid", "min")
+    )
+    cancelled = (
+        links[links["cancelada"]]
+        .groupby(["no_orden", "no_alta"])
+        .agg(canceladas=("uuid", "size"), uuid_cancelada=("uuid", "min"))
+    )
+    rec = altas.merge(
+        orders[["orden", "clave", "estatus"]],
+        left_on=["no_orden", "clave"], right_on=["orden", "clave"], how="left",
+    )  # fmt: skip
+    rec = rec.merge(per_alta, left_on=["no_orden", "no_alta"], right_index=True, how="left")
+    rec = rec.merge(cancelled, left_on=["no_orden", "no_alta"], right_index=True, how="left")
+    rec[["validas", "canceladas"]] = rec[["validas", "canceladas"]].fillna(0)
+    rec["uuid"] = rec["uuid"].where(
+        rec["validas"] == 1, rec["uuid_cancelada"].where(rec["validas"] == 0)
+    )
+    # Orders (order lines) with no alta.
+    delivered = altas[["no_orden", "clave"]].drop_duplicates()
+    undelivered = orders.merge(
+        delivered, left_on=["orden", "clave"], right_on=["no_orden", "clave"], how="left",
+        indicator=True,
+    )  # fmt: skip
+    undelivered = undelivered[undelivered["_merge"] == "left_only"]
+    # Invoices citing an (alta, order) SAI does not show, issued since SAI's coverage.
+    known_altas = altas[["no_orden", "no_alta"]].assign(known=True)
+    orphan = links[links["no_alta"].notna()].merge(
+        known_altas, on=["no_orden", "no_alta"], how="left"
+    )
+    since = pd.Timestamp(altas["fecha_alta"].min())
+    orphan = orphan[orphan["known"].isna() & (orphan["fecha"].dt.normalize() >= since)]
+    orphan_uuids = orphan.drop_duplicates("uuid")
+    # PREI: the latest state per UUID.
+    prei = src["prei"].sort_values("valid_from").drop_duplicates("uuid", keep="last")
+    prei_coverage = src["prei"]["fecha_factura"].min().normalize()
+    pay: pd.DataFrame = (
+        src["payments"].groupby("uuid", as_index=False).agg(importe=("importe", "sum"))
+    )
+
+    # Which invoices each record shows: an alta every invoice citing it, others their own.
+    shown = pd.concat([
+        rec[["no_orden", "no_alta"]].merge(links[["no_orden", "no_alta", "uuid"]]),
+        orphan_uuids[["no_orden", "no_alta", "uuid"]],
+    ])  # fmt: skip
+    shown = shown.merge(inv, on="uuid")
+    live = shown[~shown["cancelada"]]
+    in_prei = live["uuid"].isin(prei["uuid"])
+    covered = live["fecha"].dt.normalize() >= prei_coverage
+    cited = links.merge(altas[["no_orden", "no_alta", "importe"]], on=["no_orden", "no_alta"])
+    alta_sum = cited.groupby("uuid")["importe"].sum().astype(float)
+    mismatch = (live["total"].astype(float) - live["uuid"].map(alta_sum)).abs() > TOLERANCE
+    paid = live.merge(pay, on="uuid")
+    paid_diff = paid["importe"].astype(float) - paid["total"].astype(float)
+    counts = pd.Series(
+        {
+            "ALTA_NOT_INVOICED": int(((rec["validas"] == 0) & (rec["canceladas"] == 0)).sum()),
+            "MULTIPLE_MATCHES": int((rec["validas"] > 1).sum()),
+            "ALTA_NOT_FOUND": len(orphan_uuids),
+            "CANCELLED_ORDER_DELIVERED": int((rec["estatus"] == "Cancelada").sum()),
+            "CANCELLED_INVOICE_LINKED": int(shown["cancelada"].sum()),
+            "INVOICE_NOT_IN_PREI": int((~in_prei & covered).sum()),
+            "AMOUNT_MISMATCH": int((mismatch & live["uuid"].isin(alta_sum.index)).sum()),
+            "PAID_SHORT": int((paid_diff < -TOLERANCE).sum()),
+            "PAID_OVER": int((paid_diff > TOLERANCE).sum()),
+        }
+    )
+    records = pd.concat([
+        rec[["no_orden", "no_alta", "uuid"]].assign(registro="alta"),
+        pd.DataFrame({"no_orden": undelivered["orden"], "registro": "orden"}),
+        orphan_uuids[["no_orden", "no_alta", "uuid"]].assign(registro="factura"),
+    ])  # fmt: skip
+    records = records.merge(prei[["uuid", "estado"]], on="uuid", how="left")
+    records = records.merge(pay.rename(columns={"importe": "pagado"}), on="uuid", how="left")
+    return records, counts[counts > 0]
+
+
+# -- main ---------------------------------------------------------------------------------------
+
+
+def sql_exception_counts(con: duckdb.DuckDBPyConnection, as_of: date) -> pd.Series:
+    rel = relation(con, "recon_exception", make_cut(as_of), SETTINGS)
+    rows = rel.aggregate("excepcion, count(*)", "excepcion").fetchall()
+    return pd.Series({str(code): int(n) for code, n in rows})
+
+
+def line(label: str, ours: float, baseline: float, unit: str = "s") -> None:
+    ratio = baseline / ours if ours else float("inf")
+    print(f"  {label:<44} {ours:9.3f} {unit}   baseline {baseline:9.3f} {unit}   {ratio:6.1f}×")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--order-lines", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--export-rows", type=int, default=200_000)
+    args = parser.parse_args()
+
+    scale = round(args.order_lines / IMSS_SHARE)
+    start = time.perf_counter()
+    world = build_world(seed=42, scale=scale, as_of=AS_OF)
+    print(f"World: scale {scale:,} → {len(world.imss.orders):,} IMSS order lines "
+          f"({time.perf_counter() - start:.1f} s in memory).")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp, Warehouse(Path(tmp) / "w.duckdb") as warehouse:
+        con = warehouse.connection
+        start = time.perf_counter()
+        counts = fill(con, world)
+        print(
+            f"Canonical tables filled from the in-memory world with set-based SQL "
+            f"(INSERT … SELECT), not through xlsx ingest, in {time.perf_counter() - start:.1f} s:"
+        )
+        print("  " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))  # fmt: skip
+        cut = make_cut(AS_OF)
+
+        def sql_chain() -> Any:
+            return relation(con, "reconciliation", cut, SETTINGS).to_arrow_table()
+
+        sources = read_sources(con, world)
+        sql_time, table = timed(sql_chain, args.repeat)
+        pandas_time, (records, pandas_counts) = timed(lambda: pandas_chain(sources), args.repeat)
+        sql_counts = sql_exception_counts(con, AS_OF)
+        print(f"\nFull chain, median of {args.repeat} (SQL views vs pandas merges):")
+        line("reconciliation (records + exceptions)", sql_time, pandas_time)
+        same_records = table.num_rows == len(records)
+        same_counts = sql_counts.sort_index().to_dict() == pandas_counts.sort_index().to_dict()
+        print(f"  records: SQL {table.num_rows:,}, pandas {len(records):,} → "
+              f"{'same' if same_records else 'DIFFERENT'}")  # fmt: skip
+        print("  exception counts: " + ("same" if same_counts else "DIFFERENT"))
+        for code in sorted(set(sql_counts.index) | set(pandas_counts.index)):
+            print(f"    {code:<28} SQL {sql_counts.get(code, 0):>9,}   "
+                  f"pandas {pandas_counts.get(code, 0):>9,}")  # fmt: skip
+
+        # Both writers get the same rows already computed, so the figure is the writing alone.
+        report = chain(con, cut, SETTINGS)
+        report.relation.limit(args.export_rows).to_table("export_rows")
+        limited = replace(report, relation=con.table("export_rows"))
+        frame = limited.relation.select(*limited.columns).df()
+        ours_path, theirs_path = Path(tmp) / "ours.xlsx", Path(tmp) / "pandas.xlsx"
+        start = time.perf_counter()
+        result = export(con, limited, ours_path)
+        ours = time.perf_counter() - start
+        start = time.perf_counter()
+        frame.to_excel(theirs_path, index=False, engine="openpyxl")
+        theirs = time.perf_counter() - start
+        print(f"\nExport of {result.rows:,} reconciliation rows to xlsx (one run each):")
+        line("write_xlsx (constant memory) vs to_excel", ours, theirs)
+        print(f"\nPeak RSS: {peak_rss_mb():,.0f} MB")
+        if not (same_records and same_counts):
+            sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
