@@ -4,7 +4,8 @@ sequence (DOMAIN §8.1-8.2), as SQL over the ``sequence_invoice`` table.
 A domain is (issuer RFC, store, serie). The folio's number and an optional letter prefix come
 from the configured pattern: ``P-3772`` is serie ``P``, folio 3772, the same position as a CFDI
 with Serie ``P`` and Folio ``3772``. A folio the pattern does not match is non-numeric: it is
-kept and listed apart, never dropped and never used in gap arithmetic.
+kept and listed apart, never dropped and never used in gap arithmetic. The parsed rows are kept in
+``gap_folio`` (see ``folios``), so the pattern runs once per row, not at every refresh.
 """
 
 from __future__ import annotations
@@ -52,11 +53,11 @@ class FolioRules:
             settings_hash=digest,
         )
 
-    def normalized_rows_sql(self, *, raw_filter: str = "") -> str:
-        """SELECT of the current invoices known before ``$as_of`` with their domain and number.
+    def typed_rows_sql(self, *, raw_filter: str = "") -> str:
+        """SELECT of the current ``sequence_invoice`` rows in sequence terms.
 
-        Columns: issuer_rfc, store_id, serie, folio, folio_num (NULL = non-numeric), uuid,
-        uuid_hash, issued_at, uploaded_at, known_at, cancelled, is_invoice (TRUE).
+        Columns: load_id, issuer_rfc, store_id, serie, folio, folio_num (NULL = non-numeric),
+        uuid (upper-cased, trimmed), uuid_hash, issued_at, uploaded_at, known_at, cancelled.
         ``raw_filter`` is an extra condition on the stored columns, applied before the pattern.
         """
         pattern = sql_text(self.pattern)
@@ -75,26 +76,25 @@ class FolioRules:
             matches = f"({plain} OR {matches})"
         where = f"AND ({raw_filter})" if raw_filter else ""
         return f"""
-        SELECT issuer_rfc, store_id,
+        SELECT load_id, issuer_rfc, store_id,
                CASE WHEN NOT matched OR prefix = '' OR prefix = serie_raw THEN serie_raw
                     WHEN serie_raw = '' THEN prefix
                     ELSE serie_raw || '-' || prefix END AS serie,
                folio_txt AS folio,
                CASE WHEN matched THEN CAST(num_txt AS BIGINT) END AS folio_num,
-               uuid,
-               CASE WHEN uuid IS NOT NULL THEN hash(upper(trim(uuid))) END AS uuid_hash,
-               fecha AS issued_at, uploaded_at, known_at, cancelled, TRUE AS is_invoice
+               uuid, CASE WHEN uuid IS NOT NULL THEN hash(uuid) END AS uuid_hash,
+               issued_at, uploaded_at, known_at, cancelled
         FROM (
             SELECT *, {prefix} AS prefix, {number} AS num_txt
             FROM (
-                SELECT issuer_rfc, store_id, upper(trim(serie)) AS serie_raw,
-                       trim(folio) AS folio_txt, uuid, fecha, uploaded_at,
+                SELECT load_id, issuer_rfc, store_id, upper(trim(serie)) AS serie_raw,
+                       trim(folio) AS folio_txt, upper(trim(uuid)) AS uuid,
+                       fecha AS issued_at, uploaded_at,
                        coalesce(uploaded_at, fecha, valid_from) AS known_at,
                        coalesce(lower(estado) LIKE 'cancel%', FALSE) AS cancelled,
                        {matches.replace("folio_txt", "trim(folio)")} AS matched
                 FROM sequence_invoice
-                WHERE valid_to IS NULL
-                  AND coalesce(uploaded_at, fecha, valid_from) < $as_of {where}
+                WHERE valid_to IS NULL {where}
             )
         )
         """

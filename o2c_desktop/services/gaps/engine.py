@@ -1,13 +1,13 @@
-"""The gap engine: set-based SQL (gaps and islands) over the invoices known before an instant.
+"""The gap engine: set-based SQL (gaps and islands) over the folios known before an instant.
 
-Every step leaves a temporary table on the given connection:
+It reads ``gap_folio`` (typed, one integer id per domain; see ``folios``) and leaves temporary
+tables on the given connection:
 
-``_gap_fp``     per domain: fingerprint of its invoices, counts, first and last folio
+``_gap_fp``     per domain in scope: fingerprint of its invoices, counts, first and last folio
 ``_gap_edges``  per domain, ordered by folio (never by date): the rows where something happens:
-                first and last folio, a jump of more than one (a gap), a folio repeated by another
-                UUID (a duplicate)
+                a jump of more than one (a gap), a folio repeated by another UUID (a duplicate)
 ``_gap_cand``   every break ``folio → next`` with ``next − folio > 1``
-``_gap_new``    the gaps to report (ranges with both neighbours)
+``_gap_new``    the gaps to report (ranges with both neighbours), with the domain's names
 ``_gap_flags_new`` restarts and absurd jumps (flagged, not expanded) and duplicates
 
 Cancelled CFDI keep their folio, so they are present. Known voided folios and the anchor below a
@@ -23,10 +23,10 @@ import duckdb
 
 from o2c_desktop.services.gaps.domain import FolioRules
 
-_KEY = "issuer_rfc, store_id, serie"
 _SAME_DOMAIN = (
     "{a}.issuer_rfc = {b}.issuer_rfc AND {a}.store_id = {b}.store_id AND {a}.serie = {b}.serie"
 )
+_NAMES = "d.issuer_rfc, d.store_id, d.serie"
 
 
 def same_domain(a: str, b: str) -> str:
@@ -37,52 +37,62 @@ def same_domain(a: str, b: str) -> str:
 class EngineInput:
     rules: FolioRules
     as_of: datetime
-    scoped: bool  # only the domains listed in ``_gap_scope``; else every domain
-    has_synthetic: bool  # ``_gap_synthetic`` holds voided folios / start anchors
-    has_starts: bool  # ``_gap_starts`` holds per-domain start folios
+    scoped: bool  # only the domains listed in ``_gap_scope`` (domain_id); else every domain
+    has_synthetic: bool  # ``_gap_synthetic`` (domain_id, folio_num): voided folios, start anchors
+    has_starts: bool  # ``_gap_starts`` (domain_id, start_folio): per-domain start folios
 
 
-def compute_fingerprints(
-    con: duckdb.DuckDBPyConnection, rules: FolioRules, as_of: datetime
-) -> None:
-    """``_gap_fp``: one row per domain of the invoices known before ``as_of``."""
+def compute_domain_figures(con: duckdb.DuckDBPyConnection, as_of: datetime) -> None:
+    """``_gap_fp``: one row per domain of ``_gap_scope`` with invoices known before ``as_of``."""
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_fp AS
-        SELECT {_KEY},
-               CAST(hash(count(*), bit_xor(h), sum(h >> 24)) >> 1 AS BIGINT) AS fingerprint,
-               count(*) AS invoices,
-               count(*) FILTER (WHERE cancelled) AS cancelled,
-               count(*) FILTER (WHERE folio_num IS NULL) AS non_numeric,
-               min(folio_num) AS first_folio,
-               max(folio_num) AS last_folio
+        SELECT f.domain_id, {_NAMES}, f.fingerprint, f.invoices, f.cancelled, f.non_numeric,
+               f.first_folio, f.last_folio
         FROM (
-            SELECT *, hash(folio, uuid, issued_at, uploaded_at, cancelled) AS h
-            FROM ({rules.normalized_rows_sql()})
-        )
-        GROUP BY ALL
+            SELECT domain_id,
+                   CAST(hash(count(*), bit_xor(h), sum(h >> 24)) >> 1 AS BIGINT) AS fingerprint,
+                   count(*) AS invoices,
+                   count(*) FILTER (WHERE cancelled) AS cancelled,
+                   count(*) FILTER (WHERE folio_num IS NULL) AS non_numeric,
+                   min(folio_num) AS first_folio,
+                   max(folio_num) AS last_folio
+            FROM (
+                SELECT domain_id, cancelled, folio_num,
+                       -- typed columns only: hashing the folio and UUID text costs 3× more
+                       hash(folio_num, uuid_hash, issued_at, uploaded_at, cancelled) AS h
+                FROM gap_folio
+                WHERE known_at < $as_of AND domain_id IN (SELECT domain_id FROM _gap_scope)
+            )
+            GROUP BY domain_id
+        ) f JOIN gap_domain d ON d.domain_id = f.domain_id
         """,
         {"as_of": as_of},
     )
 
 
-def _present_rows_sql(spec: EngineInput, raw_filter: str = "") -> str:
-    rows = f"SELECT n.* FROM ({spec.rules.normalized_rows_sql(raw_filter=raw_filter)}) n"
+def _present_rows_sql(spec: EngineInput, domains: str = "") -> str:
+    """domain_id, folio_num, uuid_hash, issued_at, uploaded_at of the present folios; ``domains``
+    optionally narrows them to a subquery of domain ids."""
+    where = ["f.known_at < $as_of", "f.folio_num IS NOT NULL"]
+    narrow = []
     if spec.scoped:
-        rows += f" JOIN _gap_scope s ON {same_domain('n', 's')}"
+        narrow.append("domain_id IN (SELECT domain_id FROM _gap_scope)")
+    if domains:
+        narrow.append(f"domain_id IN {domains}")
+    joins = ""
     if spec.has_starts:
-        rows += (
-            f" LEFT JOIN _gap_starts st ON {same_domain('n', 'st')}"
-            " WHERE st.start_folio IS NULL OR n.folio_num >= st.start_folio"
-        )
+        joins = " LEFT JOIN _gap_starts st ON st.domain_id = f.domain_id"
+        where.append("(st.start_folio IS NULL OR f.folio_num >= st.start_folio)")
+    where += [f"f.{condition}" for condition in narrow]
     present = (
-        f"SELECT {_KEY}, folio_num, uuid_hash, issued_at, uploaded_at FROM ({rows}) "
-        "WHERE folio_num IS NOT NULL"
+        "SELECT f.domain_id, f.folio_num, f.uuid_hash, f.issued_at, f.uploaded_at "
+        f"FROM gap_folio f{joins} WHERE {' AND '.join(where)}"
     )
     if spec.has_synthetic:
-        synthetic = f"SELECT {_KEY}, folio_num, NULL, NULL, NULL FROM _gap_synthetic y"
-        if spec.scoped:
-            synthetic += f" WHERE EXISTS (SELECT 1 FROM _gap_scope s WHERE {same_domain('y', 's')})"
+        synthetic = "SELECT domain_id, folio_num, NULL, NULL, NULL FROM _gap_synthetic"
+        if narrow:
+            synthetic += f" WHERE {' AND '.join(narrow)}"
         present += f" UNION ALL {synthetic}"
     return present
 
@@ -94,22 +104,22 @@ def compute_gaps(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_edges AS
         SELECT * FROM (
-            SELECT {_KEY}, folio_num, uuid_hash, issued_at, uploaded_at,
+            SELECT domain_id, folio_num, uuid_hash, issued_at, uploaded_at,
                    LEAD(folio_num) OVER w AS next_num,
                    LEAD(issued_at) OVER w AS next_issued_at,
                    LEAD(uploaded_at) OVER w AS next_uploaded_at,
                    LEAD(uuid_hash) OVER w AS next_hash
             FROM ({_present_rows_sql(spec)})
-            WINDOW w AS (PARTITION BY {_KEY} ORDER BY folio_num, issued_at, uuid_hash)
+            WINDOW w AS (PARTITION BY domain_id ORDER BY folio_num, issued_at, uuid_hash)
         )
         WHERE next_num - folio_num > 1 OR (next_num = folio_num AND next_hash <> uuid_hash)
         """,
         params,
     )
     con.execute(
-        f"""
+        """
         CREATE OR REPLACE TEMP TABLE _gap_cand AS
-        SELECT {_KEY}, folio_num + 1 AS gap_start, next_num - 1 AS gap_end,
+        SELECT domain_id, folio_num + 1 AS gap_start, next_num - 1 AS gap_end,
                next_num - folio_num - 1 AS missing,
                folio_num AS prev_folio, issued_at AS prev_issued_at,
                uploaded_at AS prev_uploaded_at,
@@ -130,19 +140,15 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
     """
     rules, params = spec.rules, {"as_of": spec.as_of}
     volume_rule = "FALSE"
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _gap_volume "
-        "(issuer_rfc VARCHAR, store_id VARCHAR, serie VARCHAR, daily_median DOUBLE)"
-    )
+    con.execute("CREATE OR REPLACE TEMP TABLE _gap_volume (domain_id INTEGER, daily_median DOUBLE)")
     if rules.jump_volume_factor > 0:
-        busy = f"""(SELECT DISTINCT issuer_rfc, store_id FROM _gap_cand
-                    WHERE missing > {rules.jump_volume_floor})"""
+        busy = f"(SELECT domain_id FROM _gap_cand WHERE missing > {rules.jump_volume_floor})"
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _gap_volume AS
-            SELECT {_KEY}, median(n) AS daily_median FROM (
-                SELECT {_KEY}, CAST(issued_at AS DATE) AS day, count(*) AS n
-                FROM ({_present_rows_sql(spec, f"(issuer_rfc, store_id) IN {busy}")})
+            SELECT domain_id, median(n) AS daily_median FROM (
+                SELECT domain_id, CAST(issued_at AS DATE) AS day, count(*) AS n
+                FROM ({_present_rows_sql(spec, busy)})
                 WHERE issued_at IS NOT NULL GROUP BY ALL
             ) GROUP BY ALL
             """,
@@ -155,18 +161,17 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_big AS
-        SELECT c.*, row_number() OVER (PARTITION BY c.issuer_rfc, c.store_id, c.serie
-                                       ORDER BY c.gap_start) AS k
-        FROM _gap_cand c LEFT JOIN _gap_volume v ON {same_domain("c", "v")}
+        SELECT c.*, row_number() OVER (PARTITION BY c.domain_id ORDER BY c.gap_start) AS k
+        FROM _gap_cand c LEFT JOIN _gap_volume v ON v.domain_id = c.domain_id
         WHERE c.missing > {rules.jump_threshold} OR {volume_rule}
         """
     )
     has_big = con.execute("SELECT count(*) FROM _gap_big").fetchall()[0][0] > 0
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _gap_new AS
-        SELECT c.* FROM _gap_cand c
+        SELECT c.*, {_NAMES} FROM _gap_cand c JOIN gap_domain d ON d.domain_id = c.domain_id
         WHERE NOT EXISTS (SELECT 1 FROM _gap_big b
-                          WHERE {same_domain("b", "c")} AND b.gap_start = c.gap_start)"""
+                          WHERE b.domain_id = c.domain_id AND b.gap_start = c.gap_start)"""
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _gap_flags_new (
@@ -176,17 +181,15 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
     )
     if not has_big:
         return
-    big_stores = "(SELECT DISTINCT issuer_rfc, store_id FROM _gap_big)"
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_blocks AS
-        SELECT {_KEY}, block, min(issued_at) AS first_issued, max(issued_at) AS last_issued,
+        SELECT domain_id, block, min(issued_at) AS first_issued, max(issued_at) AS last_issued,
                max(folio_num) AS last_folio
         FROM (
             SELECT r.*, (SELECT count(*) FROM _gap_big b
-                         WHERE {same_domain("b", "r")} AND b.prev_folio < r.folio_num) AS block
-            FROM ({_present_rows_sql(spec, f"(issuer_rfc, store_id) IN {big_stores}")}) r
-            WHERE EXISTS (SELECT 1 FROM _gap_big b WHERE {same_domain("b", "r")})
+                         WHERE b.domain_id = r.domain_id AND b.prev_folio < r.folio_num) AS block
+            FROM ({_present_rows_sql(spec, "(SELECT domain_id FROM _gap_big)")}) r
         )
         GROUP BY ALL
         """,
@@ -195,7 +198,7 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
     con.execute(
         f"""
         INSERT INTO _gap_flags_new
-        SELECT b.issuer_rfc, b.store_id, b.serie,
+        SELECT {_NAMES},
                CASE WHEN restart THEN 'restart' ELSE 'suspect_jump' END,
                b.prev_folio, b.next_folio, b.missing,
                CASE WHEN restart THEN upper_last END,
@@ -206,9 +209,9 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
                    coalesce(lo.first_issued > up.first_issued
                             AND lo.last_issued > up.last_issued, FALSE) AS restart
             FROM _gap_big b
-            JOIN _gap_blocks lo ON {same_domain("lo", "b")} AND lo.block = b.k - 1
-            JOIN _gap_blocks up ON {same_domain("up", "b")} AND up.block = b.k
-        ) b
+            JOIN _gap_blocks lo ON lo.domain_id = b.domain_id AND lo.block = b.k - 1
+            JOIN _gap_blocks up ON up.domain_id = b.domain_id AND up.block = b.k
+        ) b JOIN gap_domain d ON d.domain_id = b.domain_id
         """
     )
 
@@ -220,20 +223,18 @@ def _collect_duplicates(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> No
     ).fetchall()[0][0]
     if not dup_count:
         return
-    stores = "(SELECT DISTINCT issuer_rfc, store_id FROM _gap_edges WHERE next_num = folio_num)"
-    normalized = spec.rules.normalized_rows_sql(raw_filter=f"(issuer_rfc, store_id) IN {stores}")
     con.execute(
         f"""
         INSERT INTO _gap_flags_new
-        SELECT n.issuer_rfc, n.store_id, n.serie, 'duplicate', n.folio_num, n.folio_num, 0,
-               NULL, min(n.issued_at),
-               string_agg(DISTINCT upper(trim(n.uuid)), ',' ORDER BY upper(trim(n.uuid)))
-        FROM ({normalized}) n
-        JOIN (SELECT DISTINCT {_KEY}, folio_num FROM _gap_edges WHERE next_num = folio_num) d
-          ON {same_domain("n", "d")} AND n.folio_num = d.folio_num
-        WHERE n.uuid IS NOT NULL
+        SELECT {_NAMES}, 'duplicate', n.folio_num, n.folio_num, 0, NULL, min(n.issued_at),
+               string_agg(DISTINCT n.uuid, ',' ORDER BY n.uuid)
+        FROM gap_folio n
+        JOIN (SELECT DISTINCT domain_id, folio_num FROM _gap_edges WHERE next_num = folio_num) e
+          ON e.domain_id = n.domain_id AND e.folio_num = n.folio_num
+        JOIN gap_domain d ON d.domain_id = n.domain_id
+        WHERE n.uuid IS NOT NULL AND n.known_at < $as_of
         GROUP BY ALL
-        HAVING count(DISTINCT upper(trim(n.uuid))) > 1
+        HAVING count(DISTINCT n.uuid) > 1
         """,
         {"as_of": spec.as_of},
     )

@@ -1,8 +1,11 @@
 """The gap ledger: what each refresh saw, so any report can be rerun as of a past instant.
 
-A refresh at instant T looks at the invoices known before T (upload time, else issue time),
-recomputes only the domains whose fingerprint changed, and compares the new ranges with the open
-ledger rows of those domains:
+A refresh at instant T first brings ``gap_folio`` up to ``sequence_invoice`` (only the loads that
+changed are parsed, see ``folios``), then looks at the invoices known before T (upload time, else
+issue time) and recomputes only the domains whose known invoices changed since the last refresh:
+those with a row added, withdrawn or altered by a load, and those with an invoice that became
+known between the last refresh's instant and T. It compares the new ranges with the open ledger
+rows of those domains:
 
 - a range seen again unchanged stays open, untouched;
 - an open range no longer there is closed at T: ``split`` when smaller ranges remain inside it,
@@ -25,16 +28,15 @@ from o2c_desktop.errors import UserError
 from o2c_desktop.services.gaps.domain import FolioRules
 from o2c_desktop.services.gaps.engine import (
     EngineInput,
-    compute_fingerprints,
+    compute_domain_figures,
     compute_gaps,
     same_domain,
 )
+from o2c_desktop.services.gaps.folios import ensure_domains, sync_folios
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import GapsSettings
 
 log = logging.getLogger(__name__)
-
-_KEY = "issuer_rfc, store_id, serie"
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class RefreshResult:
     gaps_opened: int
     gaps_closed: int
     seconds: float
+    loads_parsed: int = 0  # loads of sequence_invoice (re)parsed into gap_folio
+    folio_rows_changed: int = 0  # gap_folio rows added or withdrawn (all of them on a rebuild)
 
 
 def last_refresh_as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:
@@ -78,50 +82,72 @@ def _load_exclusions(con: duckdb.DuckDBPyConnection, settings: GapsSettings) -> 
             ],
         )
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _gap_starts "
+        "CREATE OR REPLACE TEMP TABLE _gap_start_names "
         "(issuer_rfc VARCHAR, store_id VARCHAR, serie VARCHAR, start_folio BIGINT)"
     )
     for start in settings.start_folios:
         con.execute(
-            "INSERT INTO _gap_starts VALUES (?, ?, ?, ?)",
+            "INSERT INTO _gap_start_names VALUES (?, ?, ?, ?)",
             [start.issuer_rfc.strip().upper(), start.store_id.strip(), start.serie.strip().upper(),
              start.start_folio],
         )  # fmt: skip
+    # A setting may name a domain with no invoice yet: it still needs an id.
+    ensure_domains(con, "gap_exclusion")
+    ensure_domains(con, "_gap_start_names")
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _gap_starts AS
+        SELECT d.domain_id, s.start_folio
+        FROM _gap_start_names s JOIN gap_domain d ON {same_domain("d", "s")}
+        """
+    )
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_synthetic AS
-        SELECT {_KEY}, unnest(range(folio_from, folio_to + 1)) AS folio_num FROM gap_exclusion
+        SELECT d.domain_id, unnest(range(e.folio_from, e.folio_to + 1)) AS folio_num
+        FROM gap_exclusion e JOIN gap_domain d ON {same_domain("d", "e")}
         UNION ALL
-        SELECT {_KEY}, start_folio - 1 FROM _gap_starts WHERE start_folio > 0
+        SELECT domain_id, start_folio - 1 FROM _gap_starts WHERE start_folio > 0
         """
     )
     return bool(settings.voided_folios or settings.start_folios), bool(settings.start_folios)
 
 
-def _choose_scope(con: duckdb.DuckDBPyConnection, everything: bool) -> tuple[int, int]:
-    """``_gap_scope``: the domains to recompute; returns (domains known, domains in scope)."""
-    changed = (
-        "TRUE"
-        if everything
-        else "s.fingerprint IS NULL OR f.fingerprint IS NULL OR s.fingerprint <> f.fingerprint"
-    )
+def _choose_scope(
+    con: duckdb.DuckDBPyConnection, as_of: datetime, previous: datetime | None, everything: bool
+) -> int:
+    """``_gap_scope`` (domain_id and names): the domains to recompute; returns how many.
+
+    Every domain with known invoices or a stored state when ``everything``; else the domains of
+    the rows the folio sync changed that are known before ``as_of``, and those with an invoice
+    that became known in [``previous``, ``as_of``).
+    """
+    if everything or previous is None:
+        ensure_domains(con, "gap_domain_state")  # state written before domain ids existed
+        chosen = f"""
+            SELECT domain_id FROM gap_folio WHERE known_at < $as_of
+            UNION SELECT d.domain_id FROM gap_domain_state s JOIN gap_domain d
+                  ON {same_domain("d", "s")}"""
+        params: dict[str, datetime] = {"as_of": as_of}
+    else:
+        chosen = """
+            SELECT domain_id FROM _gap_touched WHERE known_at < $as_of
+            UNION SELECT domain_id FROM gap_folio WHERE known_at >= $previous AND known_at < $as_of
+        """
+        params = {"as_of": as_of, "previous": previous}
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_scope AS
-        SELECT coalesce(f.issuer_rfc, s.issuer_rfc) AS issuer_rfc,
-               coalesce(f.store_id, s.store_id) AS store_id,
-               coalesce(f.serie, s.serie) AS serie
-        FROM _gap_fp f FULL JOIN gap_domain_state s ON {same_domain("f", "s")}
-        WHERE {changed}
-        """
+        SELECT d.domain_id, d.issuer_rfc, d.store_id, d.serie
+        FROM gap_domain d WHERE d.domain_id IN ({chosen})
+        """,
+        params,
     )
-    total = con.execute("SELECT count(*) FROM _gap_fp").fetchall()[0][0]
-    scoped = con.execute("SELECT count(*) FROM _gap_scope").fetchall()[0][0]
-    return int(total), int(scoped)
+    return int(con.execute("SELECT count(*) FROM _gap_scope").fetchall()[0][0])
 
 
 def _apply_diff(
-    con: duckdb.DuckDBPyConnection, rules: FolioRules, as_of: datetime, refresh_id: int
+    con: duckdb.DuckDBPyConnection, as_of: datetime, refresh_id: int
 ) -> tuple[int, int]:
     """Close what vanished, open what appeared, in the domains of ``_gap_scope``."""
     in_scope = f"EXISTS (SELECT 1 FROM _gap_scope s WHERE {same_domain('g', 's')})"
@@ -146,16 +172,15 @@ def _apply_diff(
     )
     closed = int(con.execute("SELECT count(*) FROM _gap_close").fetchall()[0][0])
     if closed:
-        stores = "(SELECT DISTINCT issuer_rfc, store_id FROM _gap_close)"
-        normalized = rules.normalized_rows_sql(raw_filter=f"(issuer_rfc, store_id) IN {stores}")
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _gap_filler AS
-            SELECT c.gap_id, arg_min(upper(trim(n.uuid)), (n.known_at, n.folio_num)) AS uuid
+            SELECT c.gap_id, arg_min(n.uuid, (n.known_at, n.folio_num)) AS uuid
             FROM _gap_close c
-            JOIN ({normalized}) n ON {same_domain("n", "c")}
+            JOIN gap_domain d ON {same_domain("d", "c")}
+            JOIN gap_folio n ON n.domain_id = d.domain_id
              AND n.folio_num BETWEEN c.gap_start AND c.gap_end
-            WHERE n.uuid IS NOT NULL
+            WHERE n.uuid IS NOT NULL AND n.known_at < $as_of
             GROUP BY c.gap_id
             """,
             {"as_of": as_of},
@@ -177,10 +202,20 @@ def _apply_diff(
             """,
             {"as_of": as_of, "refresh": refresh_id},
         )
+    opened = int(con.execute("SELECT count(*) FROM _gap_open").fetchall()[0][0])
+    if not opened:
+        return opened, closed
+    # Ids follow domain and folio order; nextval inside a parallel SELECT would number the rows
+    # in whatever order the threads reach them.
+    first_id = int(con.execute("SELECT nextval('gap_id_seq')").fetchall()[0][0])
+    if opened > 1:
+        con.execute(f"SELECT max(nextval('gap_id_seq')) FROM range({opened - 1})").fetchall()
     con.execute(
         f"""
         INSERT INTO gap_ledger
-        SELECT nextval('gap_id_seq'), o.issuer_rfc, o.store_id, o.serie, o.gap_start, o.gap_end,
+        SELECT $first_id - 1 + row_number() OVER (
+                   ORDER BY o.issuer_rfc, o.store_id, o.serie, o.gap_start),
+               o.issuer_rfc, o.store_id, o.serie, o.gap_start, o.gap_end,
                o.missing, o.prev_folio, o.prev_issued_at, o.prev_uploaded_at,
                o.next_folio, o.next_issued_at, o.next_uploaded_at,
                coalesce(h.first_detected_at, $as_of), $as_of, $refresh,
@@ -194,11 +229,9 @@ def _apply_diff(
              AND g.gap_start <= o.gap_end AND g.gap_end >= o.gap_start
             GROUP BY ALL
         ) h ON {same_domain("h", "o")} AND h.gap_start = o.gap_start
-        ORDER BY o.issuer_rfc, o.store_id, o.serie, o.gap_start
         """,
-        {"as_of": as_of, "refresh": refresh_id},
+        {"as_of": as_of, "refresh": refresh_id, "first_id": first_id},
     )
-    opened = int(con.execute("SELECT count(*) FROM _gap_open").fetchall()[0][0])
     return opened, closed
 
 
@@ -230,12 +263,12 @@ def _store_domain_state(
         f"""
         INSERT INTO gap_domain_state
         SELECT f.issuer_rfc, f.store_id, f.serie, f.fingerprint, f.invoices,
-               f.first_folio, f.last_folio,
-               (SELECT count(*) FROM _gap_flags_new d
-                WHERE d.kind = 'duplicate' AND {same_domain("d", "f")}),
+               f.first_folio, f.last_folio, coalesce(d.duplicates, 0),
                f.cancelled, f.non_numeric, $refresh, $now
         FROM _gap_fp f
-        WHERE EXISTS (SELECT 1 FROM _gap_scope s WHERE {same_domain("f", "s")})
+        LEFT JOIN (SELECT issuer_rfc, store_id, serie, count(*) AS duplicates
+                   FROM _gap_flags_new WHERE kind = 'duplicate' GROUP BY ALL) d
+          ON {same_domain("d", "f")}
         """,
         {"refresh": refresh_id, "now": now},
     )
@@ -274,15 +307,18 @@ def refresh(
                     [as_of, now, trigger, rules.settings_hash],
                 ).fetchall()[0][0]
             )
+            # With no refresh on record nothing vouches for gap_folio: parse everything again.
+            synced = sync_folios(con, rules, rebuild=previous is None)
             has_synthetic, has_starts = _load_exclusions(con, settings)
-            compute_fingerprints(con, rules, as_of)
-            total, scoped = _choose_scope(con, everything)
+            scoped = _choose_scope(con, as_of, previous, everything)
             opened = closed = 0
             if scoped:
                 spec = EngineInput(rules, as_of, not everything, has_synthetic, has_starts)
+                compute_domain_figures(con, as_of)
                 compute_gaps(con, spec)
-                opened, closed = _apply_diff(con, rules, as_of, refresh_id)
+                opened, closed = _apply_diff(con, as_of, refresh_id)
                 _store_domain_state(con, as_of, refresh_id, now)
+            total = int(con.execute("SELECT count(*) FROM gap_domain_state").fetchall()[0][0])
             seconds = time.perf_counter() - started
             con.execute(
                 "UPDATE gap_refresh SET finished_at = ?, domains_total = ?, "
@@ -297,7 +333,8 @@ def refresh(
         "gap ledger refreshed to %s: %d of %d domains recomputed, %d opened, %d closed (%.2f s)",
         as_of, scoped, total, opened, closed, seconds,
     )  # fmt: skip
-    return RefreshResult(refresh_id, as_of, total, scoped, opened, closed, seconds)
+    return RefreshResult(refresh_id, as_of, total, scoped, opened, closed, seconds,
+                         synced.loads_parsed, synced.rows_changed)  # fmt: skip
 
 
 def replay(
