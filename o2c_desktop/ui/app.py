@@ -6,8 +6,9 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from o2c_desktop import APP_AUTHOR, APP_NAME, __version__
@@ -15,6 +16,8 @@ from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.errors import UserError
 from o2c_desktop.ui import excepthooks, message_bridge, workers
 from o2c_desktop.ui.main_window import MainWindow
+from o2c_desktop.ui.single_instance import SingleInstance
+from o2c_desktop.ui.translations import install_translations, remove_translations
 from o2c_desktop.ui.warehouse_reader import ensure_warehouse, read_warehouse_status
 
 log = logging.getLogger(__name__)
@@ -50,21 +53,9 @@ def create_application(qt_args: Sequence[str]) -> QApplication:
     return app
 
 
-_LOCALES = {
-    "es": (QLocale.Language.Spanish, QLocale.Country.Mexico),
-    "en": (QLocale.Language.English, QLocale.Country.UnitedStates),
-}
-
-
-def install_qt_translations(app: QApplication, lang: str) -> None:
-    """Qt's own strings (dialog buttons, context menus) and number/date formats in ``lang``."""
-    QLocale.setDefault(QLocale(*_LOCALES[lang]))
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(f"qtbase_{lang}", folder):
-        app.installTranslator(translator)
-    else:
-        log.info("no Qt translation qtbase_%s in %s", lang, folder)
+def install_qt_translations(app: QApplication, lang: str) -> list[QTranslator]:
+    """Qt's own strings, number/date formats and the window's own text in ``lang``."""
+    return install_translations(app, lang)
 
 
 def create_main_window(context: AppContext, *, lang: str = "es") -> MainWindow:
@@ -89,30 +80,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     # From here on, errors from any thread reach the window (or wait for it).
     message_bridge.install_bridge()
     excepthooks.install()
+    # The language belongs to this run: a QApplication that outlives it (tests, embedding)
+    # must not keep speaking it.
+    translators: list[QTranslator] = []
     try:
-        return _run(app, args)
+        return _run(app, args, translators)
     finally:
         shut_down()
+        remove_translations(app, translators)
 
 
-def _run(app: QApplication, args: argparse.Namespace) -> int:
+def _run(app: QApplication, args: argparse.Namespace, translators: list[QTranslator]) -> int:
     try:
         context = open_context(args.data_dir, verbose=args.verbose)
     except UserError as error:
         # Without readable settings only --lang can tell the language.
         lang = args.lang or "es"
-        install_qt_translations(app, lang)
+        translators += install_qt_translations(app, lang)
         show_startup_error(error, lang)
         return EXIT_USER_ERROR
     lang = args.lang or context.settings.general.language
-    install_qt_translations(app, lang)
+    instance = SingleInstance(context.paths.data_dir, app)
+    if not instance.claim():
+        print(already_running_text(context.paths.data_dir, lang), file=sys.stderr)
+        return 0
     try:
-        window = create_main_window(context, lang=lang)
-    except UserError as error:
-        show_startup_error(error, lang)
-        return EXIT_USER_ERROR
-    window.show()
-    return app.exec()
+        translators += install_qt_translations(app, lang)
+        try:
+            window = create_main_window(context, lang=lang)
+        except UserError as error:
+            show_startup_error(error, lang)
+            return EXIT_USER_ERROR
+        instance.raise_requested.connect(window.bring_to_front)
+        window.show()
+        return app.exec()
+    finally:
+        instance.release()
+
+
+def already_running_text(data_dir: Path, lang: str) -> str:
+    if lang == "en":
+        return f"o2c-desktop is already open on {data_dir}; its window was brought to the front."
+    return f"o2c-desktop ya está abierto con la carpeta {data_dir}; se mostró su ventana."
 
 
 def shut_down(timeout_ms: int = 15_000) -> None:

@@ -223,6 +223,14 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _result: self.error_dialogs.remove(dialog))
         dialog.show()
 
+    def bring_to_front(self) -> None:
+        """Another start on the same data folder: show this window instead of a second one."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     # -- dialogs ----------------------------------------------------------------------------
 
     def show_credentials(self) -> None:

@@ -1,0 +1,1151 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>CaptchaPrompt</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="30" />
+        <source>{portal} pide resolver un captcha</source>
+        <translation>{portal} asks you to solve a captcha</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="39" />
+        <source>Respuesta del captcha</source>
+        <translation>Captcha answer</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="41" />
+        <source>Enviar</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="44" />
+        <source>Lo resuelvo en el navegador</source>
+        <translation>I will solve it in the browser</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="34" />
+        <source>Contratos</source>
+        <translation>Contracts</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsDialog</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="30" />
+        <source>Credenciales de portales</source>
+        <translation>Portal credentials</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="43" />
+        <source>Portal</source>
+        <translation>Portal</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="44" />
+        <source>Usuario</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="45" />
+        <source>Contraseña</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="52" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="86" />
+        <source>Mostrar</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="55" />
+        <source>Guardar</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="57" />
+        <source>Borrar</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="86" />
+        <source>Ocultar</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="97" />
+        <source>Consultando el llavero del sistema…</source>
+        <translation>Reading the system keyring…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="105" />
+        <source>Las contraseñas se guardan solo en el llavero del sistema.</source>
+        <translation>Passwords are stored only in the system keyring.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="110" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="130" />
+        <source>Guardada</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="110" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="143" />
+        <source>Sin credencial</source>
+        <translation>No credential</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="120" />
+        <source>Guardando…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/error_dialog.py" line="36" />
+        <source>Copiar detalles</source>
+        <translation>Copy details</translation>
+    </message>
+</context>
+<context>
+    <name>ExportBar</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="53" />
+        <source>Exportar a Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="55" />
+        <source>Exportar a CSV</source>
+        <translation>Export to CSV</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="63" />
+        <source>Abrir carpeta</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="80" />
+        <source>No hay datos que exportar todavía.</source>
+        <translation>There is no data to export yet.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="85" />
+        <source>Exportando…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="101" />
+        <source>{rows} renglones en {name}</source>
+        <translation>{rows} rows in {name}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="105" />
+        <source> (con manifiesto {name})</source>
+        <translation> (with manifest {name})</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="115" />
+        <source>La exportación falló; vea el detalle del error.</source>
+        <translation>The export failed; see the error details.</translation>
+    </message>
+</context>
+<context>
+    <name>GapsPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="77" />
+        <source>Folios faltantes</source>
+        <translation>Missing folios</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="85" />
+        <source>Consultar</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="106" />
+        <source>Exportar CSV para auditoría</source>
+        <translation>Export CSV for audit</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="108" />
+        <source>Día</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="116" />
+        <source>Rangos de folios faltantes:</source>
+        <translation>Ranges of missing folios:</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="141" />
+        <source>Tiendas con más folios faltantes el {day}:</source>
+        <translation>Stores with the most missing folios on {day}:</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="143" />
+        <source>Sin folios faltantes el {day}.</source>
+        <translation>No missing folios on {day}.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="154" />
+        <source>No se pudieron leer los folios; vea el error.</source>
+        <translation>The folios could not be read; see the error.</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="87" />
+        <source>Inicio</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="89" />
+        <source>Última sincronización por portal</source>
+        <translation>Last sync per portal</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="93" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="150" />
+        <source>Sin sincronizar</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="109" />
+        <source>Hoy</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="115" />
+        <source>Tablas del almacén y número de filas:</source>
+        <translation>Warehouse tables and row counts:</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="152" />
+        <source>{when} UTC · {status}</source>
+        <translation>{when} UTC · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="159" />
+        <source>Excepciones abiertas en la conciliación: {count}</source>
+        <translation>Open reconciliation exceptions: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="166" />
+        <source>Por cobrar por etapa: {list}</source>
+        <translation>Receivable by stage: {list}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="166" />
+        <source>nada</source>
+        <translation>nothing</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="170" />
+        <source>Tiendas con más folios faltantes ayer: {list}</source>
+        <translation>Stores with the most missing folios yesterday: {list}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="171" />
+        <source>ninguna</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="174" />
+        <source>Próxima ejecución programada: ninguna</source>
+        <translation>Next scheduled run: none</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="178" />
+        <source>Próxima ejecución programada: {when} ({id})</source>
+        <translation>Next scheduled run: {when} ({id})</translation>
+    </message>
+</context>
+<context>
+    <name>LogisticsPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="47" />
+        <source>Logística</source>
+        <translation>Logistics</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="65" />
+        <source>o2c_desktop — Orden a Cobro</source>
+        <translation>o2c_desktop — Order to Cash</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="126" />
+        <source>&amp;Archivo</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="127" />
+        <source>&amp;Credenciales de portales…</source>
+        <translation>Portal &amp;credentials…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="130" />
+        <source>&amp;Salir</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="135" />
+        <source>&amp;Ver</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="136" />
+        <source>&amp;Actualizar</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="142" />
+        <source>A&amp;yuda</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="143" />
+        <source>&amp;Acerca de</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="192" />
+        <source>1 fila</source>
+        <translation>1 row</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="194" />
+        <source>{count} filas</source>
+        <translation>{count} rows</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="198" />
+        <source>Almacén: {path}</source>
+        <translation>Warehouse: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="199" />
+        <source>Esquema {version}</source>
+        <translation>Schema {version}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="211" />
+        <source>Error interno de o2c_desktop</source>
+        <translation>o2c_desktop internal error</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="213" />
+        <source>o2c_desktop</source>
+        <translation>o2c_desktop</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="218" />
+        <source>Ocurrió un error interno del programa. Copie los detalles y envíelos a soporte; el trabajo en curso se detuvo.
+
+{error}</source>
+        <translation>The program hit an internal error. Copy the details and send them to support; the work in progress was stopped.
+
+{error}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="236" />
+        <source>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;El ciclo Orden a Cobro de un proveedor de instituciones públicas de salud: órdenes, altas, facturas, contrarecibos y pagos en una sola vista.&lt;br&gt;Licencia Apache 2.0.</source>
+        <translation>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;The Order to Cash cycle of a supplier to public health institutions: orders, receipts, invoices, counter-receipts and payments in one view.&lt;br&gt;Apache 2.0 licence.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="243" />
+        <source>Acerca de o2c_desktop</source>
+        <translation>About o2c_desktop</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivablesPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="22" />
+        <source>Cuentas por cobrar</source>
+        <translation>Receivables</translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/reconciliation_page.py" line="27" />
+        <source>Conciliación</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/reconciliation_page.py" line="36" />
+        <source>Ver detalle</source>
+        <translation>Show details</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetailDialog</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="43" />
+        <source>Orden {order} · alta {alta}</source>
+        <translation>Order {order} · receipt {alta}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="60" />
+        <source>Archivos de origen: consultando…</source>
+        <translation>Source files: reading…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66" />
+        <source>Eslabón</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66" />
+        <source>Archivo</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66" />
+        <source>Renglón</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66" />
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="85" />
+        <source>Archivos de origen: no se pudieron leer.</source>
+        <translation>Source files: could not be read.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="91" />
+        <source>Archivos de origen ({count}):</source>
+        <translation>Source files ({count}):</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="81" />
+        <source>Actualizar</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="119" />
+        <source>Corte: {date}</source>
+        <translation>As of: {date}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="132" />
+        <source>No se pudo leer el reporte; vea el detalle del error.</source>
+        <translation>The report could not be read; see the error details.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTable</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="47" />
+        <source>Buscar en todas las columnas…</source>
+        <translation>Search all columns…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="56" />
+        <source>Filtrar columna</source>
+        <translation>Filter column</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="58" />
+        <source>Quitar filtros</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="177" />
+        <source>Filtros: {list}</source>
+        <translation>Filters: {list}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="191" />
+        <source>{rows} renglones</source>
+        <translation>{rows} rows</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="194" />
+        <source>{rows} de {total} renglones</source>
+        <translation>{rows} of {total} rows</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="199" />
+        <source>Consultando…</source>
+        <translation>Reading…</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="59" />
+        <source>Ejecuciones</source>
+        <translation>Runs</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61" />
+        <source>Ejecución</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61" />
+        <source>Inicio (UTC)</source>
+        <translation>Started (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61" />
+        <source>Origen</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61" />
+        <source>Portales</source>
+        <translation>Portals</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="62" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64" />
+        <source>Resultado</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="62" />
+        <source>Mensaje</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64" />
+        <source>Paso</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64" />
+        <source>Portal</source>
+        <translation>Portal</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64" />
+        <source>Reporte</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65" />
+        <source>Archivos</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65" />
+        <source>Segundos</source>
+        <translation>Seconds</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65" />
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67" />
+        <source>Archivo</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67" />
+        <source>Desde</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67" />
+        <source>Hasta</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67" />
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="72" />
+        <source>Actualizar</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="74" />
+        <source>Abrir evidencia</source>
+        <translation>Open evidence</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="21" />
+        <source>Configuración</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="30" />
+        <source>Portal de demostración</source>
+        <translation>Demo portal</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="31" />
+        <source>Portales reales de las instituciones</source>
+        <translation>The institutions' real portals</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="33" />
+        <source>Navegador oculto (sin ventana)</source>
+        <translation>Hidden browser (no window)</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="36" />
+        <source>Credenciales de portales…</source>
+        <translation>Portal credentials…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="41" />
+        <source>Idioma (al reiniciar)</source>
+        <translation>Language (after restart)</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="42" />
+        <source>Portales</source>
+        <translation>Portals</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="58" />
+        <source>Configuración guardada.</source>
+        <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="66" />
+        <source>Sincronizar</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="104" />
+        <source>Mostrar el navegador</source>
+        <translation>Show the browser</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="108" />
+        <source>Desde</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="109" />
+        <source>Hasta</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="112" />
+        <source>Sincronizar portales</source>
+        <translation>Sync portals</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="114" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="132" />
+        <source>Registro de la ejecución:</source>
+        <translation>Run log:</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="152" />
+        <source>Ya hay una sincronización en curso. Espere a que termine o cancélela.</source>
+        <translation>A sync is already running. Wait for it to finish or cancel it.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="158" />
+        <source>Elija al menos un portal.</source>
+        <translation>Choose at least one portal.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="170" />
+        <source>En espera</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="170" />
+        <source>No elegido</source>
+        <translation>Not chosen</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="173" />
+        <source>Sincronización iniciada: {portals}.</source>
+        <translation>Sync started: {portals}.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="174" />
+        <source>Sincronizando…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="196" />
+        <source>Cancelando…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="197" />
+        <source>Cancelación pedida; el paso en curso se detiene.</source>
+        <translation>Cancellation requested; the current step is stopping.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="205" />
+        <source>{portal}: se necesita resolver un captcha.</source>
+        <translation>{portal}: a captcha needs solving.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="226" />
+        <source>Ejecución {run}: {status}. {files} archivos, {rows} filas en {seconds} s.</source>
+        <translation>Run {run}: {status}. {files} files, {rows} rows in {seconds} s.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="236" />
+        <source>La sincronización se detuvo por un error interno.</source>
+        <translation>The sync stopped because of an internal error.</translation>
+    </message>
+</context>
+<context>
+    <name>TableCountsModel</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/table_counts_model.py" line="67" />
+        <source>Tabla</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/table_counts_model.py" line="69" />
+        <source>Filas</source>
+        <translation>Rows</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/app.py" line="70" />
+        <source>o2c_desktop no puede iniciar</source>
+        <translation>o2c_desktop cannot start</translation>
+    </message>
+</context>
+<context>
+    <name>cell</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/cell_format.py" line="16" />
+        <source>Sí</source>
+        <translation>Yes</translation>
+    </message>
+</context>
+<context>
+    <name>columns</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="13" />
+        <source>Institución</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="14" />
+        <source>Registro</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="15" />
+        <source>Orden</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="16" />
+        <source>Alta</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="17" />
+        <source>Clave</source>
+        <translation>Item code</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="18" />
+        <source>Contrato</source>
+        <translation>Contract</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="19" />
+        <source>Unidad</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="20" />
+        <source>Estatus de la orden</source>
+        <translation>Order status</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="21" />
+        <source>Fecha límite</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="22" />
+        <source>Fecha de entrega</source>
+        <translation>Delivery date</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="23" />
+        <source>Fecha programada de pago</source>
+        <translation>Scheduled payment date</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="24" />
+        <source>Cantidad ordenada</source>
+        <translation>Quantity ordered</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="25" />
+        <source>Cantidad entregada</source>
+        <translation>Quantity delivered</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="26" />
+        <source>Importe de la orden</source>
+        <translation>Order amount</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="27" />
+        <source>Importe del alta</source>
+        <translation>Receipt amount</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="28" />
+        <source>UUID</source>
+        <translation>UUID</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="29" />
+        <source>Factura</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="30" />
+        <source>Fecha de factura</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="31" />
+        <source>Importe de la factura</source>
+        <translation>Invoice amount</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="32" />
+        <source>Factura cancelada</source>
+        <translation>Invoice cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="33" />
+        <source>Facturas candidatas</source>
+        <translation>Candidate invoices</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="34" />
+        <source>Estado C.R.</source>
+        <translation>Counter-receipt status</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="35" />
+        <source>Contrarecibo</source>
+        <translation>Counter-receipt</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="36" />
+        <source>Estado SAGI</source>
+        <translation>SAGI status</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="37" />
+        <source>Estado de factoraje</source>
+        <translation>Factoring status</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="38" />
+        <source>Importe pagado</source>
+        <translation>Amount paid</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="39" />
+        <source>CLC</source>
+        <translation>CLC</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="40" />
+        <source>Estatus de la cadena</source>
+        <translation>Chain status</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="41" />
+        <source>Excepción</source>
+        <translation>Exception</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="42" />
+        <source>Todas las excepciones</source>
+        <translation>All exceptions</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="43" />
+        <source>RFC emisor</source>
+        <translation>Issuer RFC</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="44" />
+        <source>Tienda</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="45" />
+        <source>Serie</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="46" />
+        <source>Desde folio</source>
+        <translation>From folio</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="47" />
+        <source>Hasta folio</source>
+        <translation>To folio</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="48" />
+        <source>Faltantes</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="49" />
+        <source>Folio anterior</source>
+        <translation>Previous folio</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="50" />
+        <source>Fecha anterior</source>
+        <translation>Previous date</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="51" />
+        <source>Folio siguiente</source>
+        <translation>Next folio</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="52" />
+        <source>Fecha siguiente</source>
+        <translation>Next date</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="53" />
+        <source>Fecha del periodo</source>
+        <translation>Period date</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="54" />
+        <source>Detectado</source>
+        <translation>Detected</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="55" />
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="56" />
+        <source>Cerrado</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="57" />
+        <source>Cerrado por UUID</source>
+        <translation>Closed by UUID</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="58" />
+        <source>Lugar</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="59" />
+        <source>Rangos</source>
+        <translation>Ranges</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="60" />
+        <source>Primer folio</source>
+        <translation>First folio</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="61" />
+        <source>Último folio</source>
+        <translation>Last folio</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="62" />
+        <source>Etapa</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="63" />
+        <source>Importe</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="64" />
+        <source>Fecha del alta</source>
+        <translation>Receipt date</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="65" />
+        <source>Fecha programada</source>
+        <translation>Scheduled date</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="66" />
+        <source>Días desde el alta</source>
+        <translation>Days since receipt</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="67" />
+        <source>Días desde la factura</source>
+        <translation>Days since invoice</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="68" />
+        <source>Días vencido</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="69" />
+        <source>Antigüedad desde el alta</source>
+        <translation>Age since receipt</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="70" />
+        <source>Antigüedad desde la factura</source>
+        <translation>Age since invoice</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="71" />
+        <source>Antigüedad del vencimiento</source>
+        <translation>Overdue age</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="72" />
+        <source>Cobro esperado</source>
+        <translation>Expected collection</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="73" />
+        <source>Año</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="74" />
+        <source>Mínimo</source>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="75" />
+        <source>Máximo</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="76" />
+        <source>Ordenado</source>
+        <translation>Ordered</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="77" />
+        <source>Entregado</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="78" />
+        <source>Saldo al máximo</source>
+        <translation>Headroom to maximum</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="79" />
+        <source>Faltante al mínimo</source>
+        <translation>Shortfall to minimum</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="80" />
+        <source>Fecha de agotamiento</source>
+        <translation>Exhaustion date</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="81" />
+        <source>Alerta de mínimo</source>
+        <translation>Minimum alert</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="82" />
+        <source>Proveedor</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="83" />
+        <source>Semana</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="84" />
+        <source>Líneas</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="85" />
+        <source>% a tiempo</source>
+        <translation>% on time</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="86" />
+        <source>% completo</source>
+        <translation>% in full</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="87" />
+        <source>% OTIF</source>
+        <translation>% OTIF</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="88" />
+        <source>Días de atraso (promedio)</source>
+        <translation>Days late (average)</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="89" />
+        <source>Días de atraso (p90)</source>
+        <translation>Days late (p90)</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="90" />
+        <source>Piezas no entregadas</source>
+        <translation>Pieces not delivered</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="91" />
+        <source>Penalización</source>
+        <translation>Penalty</translation>
+    </message>
+</context>
+</TS>
