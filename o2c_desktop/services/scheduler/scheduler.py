@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,8 +21,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.services.runs import RunHistory
-from o2c_desktop.services.scheduler.jobs import JOB_REFERENCE
-from o2c_desktop.services.scheduler.lock import SyncLock
+from o2c_desktop.services.scheduler.jobs import JOB_REFERENCE, sync_lock_for
+from o2c_desktop.services.scheduler.lock import SyncBusy, SyncLock
 from o2c_desktop.services.scheduler.triggers import build_trigger, last_due_before
 from o2c_desktop.settings import ScheduleSpec
 
@@ -129,7 +130,10 @@ class O2cScheduler:
         caught: list[str] = []
         with self.context.open_warehouse() as warehouse:
             history = RunHistory(warehouse)
-            history.close_abandoned_runs()
+            # A run still marked "running" while nobody holds the sync lock was left by a
+            # process that died; with the lock held by a live sync it is really running.
+            with suppress(SyncBusy), sync_lock_for(self.context, holder="programador"):
+                history.close_abandoned_runs()
             for spec in self.context.settings.schedules:
                 if spec.enabled and self._missed_since_last_run(spec, history, now):
                     caught.append(spec.id)

@@ -81,7 +81,7 @@ def _overall_status(statuses: list[str], cancelled: bool) -> str:
     done = [s for s in statuses if s != "skipped"]
     if not done or all(s == "ok" for s in done):
         return "ok"
-    if all(s == "needs-human" for s in done if s != "ok") and "ok" not in done:
+    if all(s == "needs-human" for s in done):
         return "needs-human"
     return "partial" if "ok" in done else "failed"
 

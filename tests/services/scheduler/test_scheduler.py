@@ -171,3 +171,21 @@ def test_invalid_cron_gets_a_clear_message() -> None:
     with pytest.raises(UserError) as caught:
         build_trigger(spec, "America/Mexico_City")
     assert "La expresión cron «99 7 * *» del horario «raro» no es válida" in caught.value.es
+
+
+def test_a_run_left_running_is_closed_only_when_no_sync_holds_the_folder(data_dir: Path) -> None:
+    context = context_with(data_dir)
+    with context.open_warehouse() as warehouse:
+        run_id = RunHistory(warehouse).start_run(trigger="cli", portals=["sai"])
+
+    with jobs.sync_lock_for(context, holder="o2c sync"):
+        O2cScheduler(open_context(data_dir)).catch_up()
+    with context.open_warehouse() as warehouse:
+        assert RunHistory(warehouse).run(run_id).status == "running", "a live sync is left alone"
+
+    O2cScheduler(open_context(data_dir)).catch_up()
+    with context.open_warehouse() as warehouse:
+        run = RunHistory(warehouse).run(run_id)
+    assert run is not None
+    assert run.status == "failed"
+    assert run.message == "La ejecución se interrumpió (el programa se cerró antes de terminar)."
