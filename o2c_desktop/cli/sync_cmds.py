@@ -12,7 +12,7 @@ from o2c_desktop.cli.progress import TerminalProgress
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.credentials import PORTAL_NAMES
-from o2c_desktop.services.portals import HumanRequest, HumanStep
+from o2c_desktop.services.portals import HumanRequest, HumanStep, browser_only
 from o2c_desktop.services.scheduler.jobs import sync_lock_for
 from o2c_desktop.services.status import warehouse_status
 from o2c_desktop.services.sync import SyncSummary
@@ -106,8 +106,11 @@ def sync_cmd(
     human: HumanStep | None
     if context.settings.portals.mode == "demo":
         human = answer_demo_captcha
+    elif sys.stdin.isatty():
+        human = terminal_human_step
     else:
-        human = terminal_human_step if sys.stdin.isatty() else None
+        # No one at the terminal: a visible browser still lets a person solve the captcha there.
+        human = browser_only if visible else None
     request = SyncRequest(
         portals=portals,
         date_from=_parse_day(date_from, "--from"),
