@@ -64,6 +64,40 @@ def _options(function: Callable[..., None]) -> Callable[..., None]:
     return function
 
 
+team_option = click.option(
+    "--team/--local",
+    "team",
+    default=None,
+    help="Leer de Snowflake (modo equipo) o del almacén local; por omisión, cloud.team_mode.",
+)
+
+
+def _run_team(
+    state: CliState, as_of: str | None, filters: Sequence[str], export_path: Path | None,
+    fmt: str, view: tuple[str, str], table_columns: Sequence[str], report_columns: Sequence[str],
+) -> None:  # fmt: skip
+    """The report's view computed by Snowflake from the pushed tables (team mode)."""
+    from o2c_desktop.services.cloud import team, team_read
+
+    if export_path is not None:
+        raise UserError(
+            "La exportación lee el almacén local; quite --team (o use --local) para exportar.",
+            "Exports read the local warehouse; drop --team (or use --local) to export.",
+        )
+    settings = state.context.settings
+    cut = make_cut(parse_as_of(as_of), settings.general.timezone)
+    name, order_by = view
+    with team_read.team_connection(settings.cloud) as connection:
+        rows = team.records(
+            connection, name, cut, settings.analytics, order_by=tuple(order_by.split(", "))
+        )
+    rows = team_read.filtered(rows, parse_filters(filters))
+    columns = list(table_columns if fmt == "table" else report_columns or (rows[0] if rows else ()))
+    if fmt == "table":
+        click.echo(f"{name} desde Snowflake, corte {cut.label}: {len(rows)} renglones.")
+    emit_records([{c: r[c] for c in columns} for r in rows], columns, fmt)
+
+
 def _run(
     state: CliState,
     as_of: str | None,
@@ -72,8 +106,17 @@ def _run(
     fmt: str,
     build: Callable[[Any, Cut, dict[str, str]], Report],
     table_columns: Sequence[str],
+    *,
+    team: bool | None = None,
+    view: tuple[str, str] = ("", ""),
+    report_columns: Sequence[str] = (),
 ) -> None:
+    from o2c_desktop.services.cloud.team_read import wants_team_mode
+
     context = state.context
+    if view[0] and wants_team_mode(team, context.settings.cloud):
+        _run_team(state, as_of, filters, export_path, fmt, view, table_columns, report_columns)
+        return
     cut = make_cut(parse_as_of(as_of), context.settings.general.timezone)
     wanted = parse_filters(filters)
     with context.open_warehouse(read_only=True) as warehouse:
@@ -92,10 +135,12 @@ def _run(
 
 @click.command()
 @click.option("--exceptions", "only_exceptions", is_flag=True, help="Solo las excepciones.")
+@team_option
 @_options
 def reconcile(
     state: CliState,
     only_exceptions: bool,
+    team: bool | None,
     as_of: str | None,
     filters: tuple[str, ...],
     export_path: Path | None,
@@ -106,11 +151,15 @@ def reconcile(
     if only_exceptions:
         _run(state, as_of, filters, export_path, fmt,
              lambda con, cut, f: reconcile_service.exceptions(con, cut, settings, f),
-             reconcile_service.EXCEPTION_COLUMNS)  # fmt: skip
+             reconcile_service.EXCEPTION_COLUMNS, team=team,
+             view=("recon_exception", "prioridad, institucion, no_orden, no_alta, uuid, "
+                   "record_key"), report_columns=reconcile_service.EXCEPTION_COLUMNS)  # fmt: skip
         return
     _run(state, as_of, filters, export_path, fmt,
          lambda con, cut, f: reconcile_service.chain(con, cut, settings, f),
-         reconcile_service.TABLE_COLUMNS)  # fmt: skip
+         reconcile_service.TABLE_COLUMNS, team=team,
+         view=("reconciliation", "institucion, no_orden, no_alta, uuid, record_key"),
+         report_columns=reconcile_service.COLUMNS)  # fmt: skip
 
 
 @click.command()
@@ -163,10 +212,12 @@ def receivables(
     help="lines: saldos por renglón de demanda; versions: máximos y vigencia por contrato y "
     "clave con los convenios vigentes al corte.",
 )
+@team_option
 @_options
 def contracts(
     state: CliState,
     view: str,
+    team: bool | None,
     as_of: str | None,
     filters: tuple[str, ...],
     export_path: Path | None,
@@ -177,11 +228,13 @@ def contracts(
     if view == "versions":
         _run(state, as_of, filters, export_path, fmt,
              lambda con, cut, f: contracts_service.versions(con, cut, settings, f),
-             contracts_service.VERSION_TABLE_COLUMNS)  # fmt: skip
+             contracts_service.VERSION_TABLE_COLUMNS, team=team,
+             view=("contract_version", "contrato, clave"))  # fmt: skip
         return
     _run(state, as_of, filters, export_path, fmt,
          lambda con, cut, f: contracts_service.balances(con, cut, settings, f),
-         contracts_service.TABLE_COLUMNS)  # fmt: skip
+         contracts_service.TABLE_COLUMNS, team=team,
+         view=("contract_balance", "institucion, anio, unidad, clave, fuente"))  # fmt: skip
 
 
 @click.command()

@@ -65,6 +65,12 @@ def _refresh_now(state: CliState, warehouse: Warehouse, trigger: str) -> Refresh
     type=click.Path(dir_okay=False, path_type=Path),
     help="Escribe el reporte en un archivo .csv (con manifiesto) o .xlsx.",
 )
+@click.option(
+    "--team/--local",
+    "team",
+    default=None,
+    help="Leer de Snowflake (modo equipo) o del almacén local; por omisión, cloud.team_mode.",
+)
 @format_option
 @pass_state
 @click.pass_context
@@ -81,6 +87,7 @@ def gaps(
     as_of: str | None,
     per_folio: bool,
     export_path: Path | None,
+    team: bool | None,
     fmt: str,
 ) -> None:
     """Folios faltantes por tienda y serie (por omisión: los de ayer)."""
@@ -89,6 +96,14 @@ def gaps(
     settings = state.context.settings
     zone = settings.general.timezone
     period = resolve_period(zone, day=day, month=month, date_from=date_from, date_to=date_to)
+    from o2c_desktop.services.cloud.team_read import wants_team_mode
+
+    if wants_team_mode(team, settings.cloud):
+        now = local_now(zone)
+        query = GapQuery(period, _as_of(as_of, now), store, serie, settings.gaps.period_rule,
+                         settings.gaps.day_basis if period.kind == "day" else "issue")  # fmt: skip
+        _gaps_from_snowflake(state, query, top, per_folio or export_path is not None, fmt)
+        return
     with state.context.open_warehouse() as warehouse:
         _refresh_now(state, warehouse, "report")
         now = local_now(zone)
@@ -122,6 +137,32 @@ def gaps(
         click.echo(
             f"Folios faltantes, periodo {period.label}, al corte {query.as_of:%Y-%m-%d %H:%M}: "
             f"{len(rows)} renglones."
+        )
+    emit_records(rows, columns, fmt)
+
+
+def _gaps_from_snowflake(
+    state: CliState, query: GapQuery, top: int | None, local_only: bool, fmt: str
+) -> None:
+    """Team mode: the ranges or the top stores computed by Snowflake from the pushed ledger."""
+    from o2c_desktop.services.cloud import team, team_read
+
+    if local_only:
+        raise UserError(
+            "Los folios uno por uno y la exportación leen el almacén local; quite --team (o use "
+            "--local).",
+            "Per-folio rows and exports read the local warehouse; drop --team (or use --local).",
+        )
+    with team_read.team_connection(state.context.settings.cloud) as connection:
+        if top is not None:
+            emit_records(team.gap_top_stores(connection, query, top), TOP_COLUMNS, fmt)
+            return
+        rows = team.gap_ranges(connection, query)
+    columns = _TABLE_COLUMNS if fmt == "table" else RANGE_COLUMNS
+    if fmt == "table":
+        click.echo(
+            f"Folios faltantes desde Snowflake, periodo {query.period.label}, al corte "
+            f"{query.as_of:%Y-%m-%d %H:%M}: {len(rows)} renglones."
         )
     emit_records(rows, columns, fmt)
 

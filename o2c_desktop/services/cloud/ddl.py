@@ -3,9 +3,10 @@
 Tables: every pushed table with the columns and types DuckDB's information_schema reports,
 translated by sqlglot; a transient staging twin ``STG_<table>`` per table for COPY; the push
 ledger. Views: every ``CREATE VIEW`` of the warehouse migrations (the analytics and gap views),
-read as DuckDB SQL and written as Snowflake SQL by sqlglot, so both places run the same text.
-Also the Parquet file format, the stage (internal, or external on the S3 bucket through a storage
-integration) and, optionally, Snowpipe with auto-ingest into landing tables.
+read as DuckDB SQL and written as Snowflake SQL by sqlglot and the rewrites of dialect.py, so
+both places run the same text. Also the Parquet file format, the stage (internal, or external
+on the S3 bucket through a storage integration) and, optionally, Snowpipe with auto-ingest into
+landing tables.
 
 Identifiers are left unquoted, so Snowflake folds them to upper case and the view texts, written
 in lower case, resolve to the same objects.
@@ -19,6 +20,7 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
+from o2c_desktop.services.cloud.dialect import to_snowflake
 from o2c_desktop.services.cloud.secrets import CloudSecrets
 from o2c_desktop.services.cloud.tables import PushedTable, pushed_tables
 from o2c_desktop.services.warehouse import Warehouse, bundled_migrations
@@ -102,7 +104,7 @@ def view_statements() -> list[Statement]:
             if isinstance(parsed, exp.Create) and str(parsed.kind).upper() == "VIEW":
                 parsed.set("replace", True)
                 name = parsed.this.name
-                sql = parsed.sql(dialect="snowflake", comments=False)
+                sql = to_snowflake(parsed)
                 found.append(Statement("view", name, sql))
     return found
 

@@ -1,10 +1,11 @@
 """Team mode, the read side: the analytics and gap queries run on Snowflake.
 
 The query is the very text the local warehouse runs (:func:`analytics.views.compose` for the
-analytics views, the view name for the gap views) with its ``$name`` parameters bound as
-literals — Snowflake's connector binds by position, the composed text by name — and then
-written as Snowflake SQL by sqlglot. Rows come back with the local column names (Snowflake
-folds unquoted names to upper case), so callers get the same records from either place.
+analytics views, the view name for the gap views, :mod:`gaps.report`'s queries for the gap
+reports) with its ``$name`` parameters bound as literals — Snowflake's connector binds by
+position, the composed text by name — and then written as Snowflake SQL (dialect.py). Rows come
+back with the local column names (Snowflake folds unquoted names to upper case), so callers get
+the same records from either place.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from sqlglot import exp
 
 from o2c_desktop.services.analytics.asof import Cut, parameters
 from o2c_desktop.services.analytics.views import VIEWS, compose
+from o2c_desktop.services.cloud.dialect import to_snowflake
+from o2c_desktop.services.gaps import report
+from o2c_desktop.services.gaps.report import GapQuery
 from o2c_desktop.settings import AnalyticsSettings
 
 GAP_VIEWS = ("gap_open", "gap_store_totals")
@@ -59,7 +63,7 @@ def snowflake_sql(view: str, cut: Cut | None, settings: AnalyticsSettings) -> st
         raise KeyError(view)
     if cut is None:
         raise ValueError("analytics views need a cut")
-    return bind(compose(view), parameters(cut, settings)).sql(dialect="snowflake")
+    return to_snowflake(bind(compose(view), parameters(cut, settings)))
 
 
 def records(
@@ -74,6 +78,26 @@ def records(
     sql = snowflake_sql(view, cut, settings)
     if order_by:
         sql = f"SELECT * FROM ({sql}) AS v ORDER BY {', '.join(order_by)}"
+    return _fetch(connection, sql)
+
+
+def gap_ranges(connection: SnowflakeConnection, query: GapQuery) -> list[dict[str, Any]]:
+    """:func:`gaps.report.ranges` computed by Snowflake from the pushed gap ledger."""
+    sql, values = report.ranges_sql(query)
+    ordered = f"{sql} ORDER BY {report.RANGE_ORDER}"
+    return _fetch(connection, to_snowflake(bind(ordered, values)))
+
+
+def gap_top_stores(
+    connection: SnowflakeConnection, query: GapQuery, n: int
+) -> list[dict[str, Any]]:
+    """:func:`gaps.report.top_stores` computed by Snowflake from the pushed gap ledger."""
+    sql, values = report.top_stores_sql(query, n)
+    rows = _fetch(connection, to_snowflake(bind(sql, values)))
+    return report.ranked([tuple(row.values()) for row in rows])
+
+
+def _fetch(connection: SnowflakeConnection, sql: str) -> list[dict[str, Any]]:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         names = [str(d[0]).lower() for d in cursor.description]

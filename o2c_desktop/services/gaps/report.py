@@ -21,6 +21,7 @@ RANGE_COLUMNS = [
     "folio_anterior", "fecha_anterior", "folio_siguiente", "fecha_siguiente",
     "fecha_periodo", "detectado_en", "estado", "cerrado_en", "cerrado_por_uuid",
 ]  # fmt: skip
+RANGE_ORDER = "tienda, emisor_rfc, serie, gap_inicio"
 FOLIO_COLUMNS = [*RANGE_COLUMNS[:3], "folio_faltante", *RANGE_COLUMNS[3:]]
 TOP_COLUMNS = [
     "lugar",
@@ -84,7 +85,8 @@ def _filters(query: GapQuery) -> tuple[str, dict[str, Any]]:
     return " AND ".join(where), params
 
 
-def _ranges_sql(query: GapQuery) -> tuple[str, dict[str, Any]]:
+def ranges_sql(query: GapQuery) -> tuple[str, dict[str, Any]]:
+    """The ranges query (unordered) and its ``$name`` parameters; team mode runs it too."""
     where, params = _filters(query)
     sql = f"""
         SELECT g.issuer_rfc AS emisor_rfc, g.store_id AS tienda, g.serie,
@@ -105,13 +107,13 @@ def _ranges_sql(query: GapQuery) -> tuple[str, dict[str, Any]]:
 
 def ranges(con: duckdb.DuckDBPyConnection, query: GapQuery) -> duckdb.DuckDBPyRelation:
     """One row per gap range (``RANGE_COLUMNS``), ordered by store, serie and folio."""
-    sql, params = _ranges_sql(query)
-    return con.sql(f"{sql} ORDER BY tienda, emisor_rfc, serie, gap_inicio", params=params)
+    sql, params = ranges_sql(query)
+    return con.sql(f"{sql} ORDER BY {RANGE_ORDER}", params=params)
 
 
 def missing_folios(con: duckdb.DuckDBPyConnection, query: GapQuery) -> duckdb.DuckDBPyRelation:
     """One row per missing folio (``FOLIO_COLUMNS``): the ranges expanded, for auditors."""
-    sql, params = _ranges_sql(query)
+    sql, params = ranges_sql(query)
     columns = ", ".join(f"r.{c}" for c in FOLIO_COLUMNS if c != "folio_faltante")
     return con.sql(
         f"""
@@ -122,27 +124,35 @@ def missing_folios(con: duckdb.DuckDBPyConnection, query: GapQuery) -> duckdb.Du
     ).select(*FOLIO_COLUMNS)
 
 
-def top_stores(con: duckdb.DuckDBPyConnection, query: GapQuery, n: int) -> list[dict[str, Any]]:
-    """The ``n`` stores with most folios missing as of the query's instant (open ranges only).
-
-    Ties: more ranges first, then the store id.
-    """
+def top_stores_sql(query: GapQuery, n: int) -> tuple[str, dict[str, Any]]:
+    """The top-stores query (``TOP_COLUMNS`` without ``lugar``) and its parameters."""
     open_query = GapQuery(query.period, query.as_of, query.store, query.serie, query.rule,
                           query.basis, only_open=True)  # fmt: skip
-    sql, params = _ranges_sql(open_query)
-    rows = con.execute(
-        f"""
+    sql, params = ranges_sql(open_query)
+    top = f"""
         SELECT emisor_rfc, tienda, sum(faltantes) AS faltantes, count(*) AS rangos,
                min(gap_inicio) AS primer_folio, max(gap_fin) AS ultimo_folio
         FROM ({sql})
         GROUP BY emisor_rfc, tienda
         ORDER BY faltantes DESC, rangos DESC, tienda, emisor_rfc
         LIMIT {int(n)}
-        """,
-        params,
-    ).fetchall()
+        """
+    return top, params
+
+
+def ranked(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Rows of the top-stores query as records numbered from 1."""
     keys = TOP_COLUMNS[1:]
     return [{"lugar": i, **dict(zip(keys, row, strict=True))} for i, row in enumerate(rows, 1)]
+
+
+def top_stores(con: duckdb.DuckDBPyConnection, query: GapQuery, n: int) -> list[dict[str, Any]]:
+    """The ``n`` stores with most folios missing as of the query's instant (open ranges only).
+
+    Ties: more ranges first, then the store id.
+    """
+    sql, params = top_stores_sql(query, n)
+    return ranked(con.execute(sql, params).fetchall())
 
 
 def records(relation: duckdb.DuckDBPyRelation) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from o2c_desktop.services.cloud.snowflake import connect_kwargs
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import AnalyticsSettings
 
-LOAD_SECTIONS = ("schema", "format", "stage", "ledger", "table", "staging")
+TEAM_SECTIONS = ("schema", "format", "stage", "ledger", "table", "staging", "view")
 
 
 def normal(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
@@ -36,7 +36,7 @@ def pushed(
     secrets: CloudSecrets,
 ) -> Any:
     settings = cloud.cloud_settings(snowflake=snowflake_server, database=snowflake_db)
-    apply_ddl(warehouse, settings, secrets, sections=LOAD_SECTIONS)
+    apply_ddl(warehouse, settings, secrets, sections=TEAM_SECTIONS)
     service = PushService(
         warehouse,
         settings,
@@ -50,10 +50,15 @@ def pushed(
 
 
 # recon_exception is left out: fakesnow renders CAST(<decimal> AS VARCHAR) as '135705.0' where
-# Snowflake and DuckDB write '135705.00'. receivable_item, contract_balance and logistics_line
-# add an INTEGER parameter to a DATE, which fakesnow types as BIGINT and cannot add (see
-# docs/cloud.md); on Snowflake those are ordinary date arithmetic.
-COMPARED_VIEWS = ("reconciliation", "receivable_state_days", "recon_payment")
+# Snowflake and DuckDB write '135705.00'.
+COMPARED_VIEWS = (
+    "reconciliation",
+    "receivable_state_days",
+    "recon_payment",
+    "receivable_item",
+    "contract_balance",
+    "logistics_line",
+)
 
 
 def test_analytics_views_give_the_same_records_on_snowflake(
@@ -67,6 +72,34 @@ def test_analytics_views_give_the_same_records_on_snowflake(
         remote = team.records(pushed, view, cut, settings)
         assert local, f"the world has {view} rows to compare"
         assert normal(remote) == normal(local), view
+
+
+def test_views_created_on_snowflake_answer_like_the_local_views(
+    warehouse: Warehouse, pushed: Any
+) -> None:
+    """The views made by the DDL (date + days written as DATEADD) hold the same rows."""
+    for view in ("contract_balance", "receivable_item", "logistics_line"):
+        local_rel = warehouse.cursor().sql(f"SELECT * FROM {view}")
+        local = [dict(zip(local_rel.columns, row, strict=True)) for row in local_rel.fetchall()]
+        with pushed.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM {view}")
+            names = [str(d[0]).lower() for d in cursor.description]
+            remote = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        assert local, f"the world has {view} rows to compare"
+        assert normal(remote) == normal(local), view
+
+
+def test_date_plus_days_is_written_as_dateadd() -> None:
+    from o2c_desktop.services.cloud.dialect import to_snowflake
+
+    sql = to_snowflake(
+        "SELECT p.as_of_date - p.burn_window_days, l.fecha_limite + 5, "
+        "a.bucket_1 + 1, regexp_replace(x, '[- ]', '.', 'g') FROM t"
+    )
+    assert "DATEADD(DAY, -(p.burn_window_days), CAST(p.as_of_date AS DATE))" in sql
+    assert "DATEADD(DAY, 5, CAST(l.fecha_limite AS DATE))" in sql
+    assert "a.bucket_1 + 1" in sql
+    assert "REGEXP_REPLACE(x, '[- ]', '.')" in sql
 
 
 def test_historical_cut_is_bound_into_the_snowflake_query() -> None:
