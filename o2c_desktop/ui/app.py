@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from o2c_desktop import APP_AUTHOR, APP_NAME, __version__
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.errors import UserError
+from o2c_desktop.services.scheduler.jobs import ensure_default_executors
 from o2c_desktop.ui import excepthooks, message_bridge, workers
 from o2c_desktop.ui.main_window import MainWindow
 from o2c_desktop.ui.single_instance import SingleInstance
@@ -106,12 +107,15 @@ def _run(app: QApplication, args: argparse.Namespace, translators: list[QTransla
         return 0
     try:
         translators += install_qt_translations(app, lang)
+        ensure_default_executors()
         try:
             window = create_main_window(context, lang=lang)
         except UserError as error:
             show_startup_error(error, lang)
             return EXIT_USER_ERROR
         instance.raise_requested.connect(window.bring_to_front)
+        # A quit that bypasses the window's close (session end) still stops the scheduler.
+        app.aboutToQuit.connect(window.scheduler_host.shutdown)
         window.show()
         return app.exec()
     finally:

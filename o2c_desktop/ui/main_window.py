@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,8 +33,10 @@ from o2c_desktop.ui.pages.gaps_page import GapsPage
 from o2c_desktop.ui.pages.page_base import Page
 from o2c_desktop.ui.pages.reconciliation_page import ReconciliationPage
 from o2c_desktop.ui.pages.runs_page import RunsPage
+from o2c_desktop.ui.pages.schedules_page import SchedulesPage
 from o2c_desktop.ui.pages.settings_page import SettingsPage
 from o2c_desktop.ui.pages.sync_page import SyncPage
+from o2c_desktop.ui.scheduler_host import SchedulerHost
 from o2c_desktop.ui.ui_state import ui_settings
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
@@ -63,6 +65,8 @@ class MainWindow(QMainWindow):
         self.error_dialogs: list[ErrorDialog] = []
         self.credentials_dialog: CredentialsDialog | None = None
         self.setWindowTitle(self.tr("o2c_desktop — Orden a Cobro"))
+        # Started on first show, so a window built only to be inspected hosts nothing.
+        self.scheduler_host = SchedulerHost(context)
 
         self.home_page = HomePage(context, self.access, lang, self)
         self.sync_page = SyncPage(context, self.access, lang, self)
@@ -72,11 +76,12 @@ class MainWindow(QMainWindow):
         self.logistics_page = LogisticsPage(context, self.access, lang, self)
         self.gaps_page = GapsPage(context, self.access, lang, self)
         self.runs_page = RunsPage(context, self.access, lang, self)
+        self.schedules_page = SchedulesPage(context, self.access, self.scheduler_host, lang, self)
         self.settings_page = SettingsPage(context, self.access, lang, self)
         self.pages: list[Page] = [
             self.home_page, self.sync_page, self.reconciliation_page, self.receivables_page,
             self.contracts_page, self.logistics_page, self.gaps_page, self.runs_page,
-            self.settings_page,
+            self.schedules_page, self.settings_page,
         ]  # fmt: skip
         self.settings_page.credentials_button.clicked.connect(self.show_credentials)
         self.sync_page.sync_finished.connect(self._after_sync)
@@ -263,7 +268,18 @@ class MainWindow(QMainWindow):
         settings.setValue(_PAGE_KEY, self.stack.currentIndex())
         settings.sync()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.scheduler_host.running and self.scheduler_host.problem is None:
+            self.access.share_with_read_write_opener(self._start_scheduler)
+            self.schedules_page.show_host_state()
+
+    def _start_scheduler(self) -> bool:
+        self.scheduler_host.start()
+        return self.scheduler_host.running
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.scheduler_host.shutdown()
         self.save_geometry()
         for page in self.pages:
             page.save_state()

@@ -6,14 +6,16 @@ the CLI (a sync, ``o2c demo``) can write while the window is showing.
 
 Within this process one more rule applies: the file cannot be open read-only and read-write at
 the same time. While the window's own sync writes, reads go through a cursor of the writer's
-connection; a write waits for reads in progress to finish before it opens the file.
+connection; a write waits for reads in progress to finish before it opens the file. When the
+window hosts the scheduler, whose jobs open the file read-write at any moment, every read opens
+it read-write too, so both kinds of connection can be open at once.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import duckdb
@@ -47,6 +49,7 @@ class WarehouseAccess:
         self._readers = 0
         self._writer: Warehouse | None = None
         self._writing = False
+        self._reads_read_write = False
 
     @contextmanager
     def reading_warehouse(self) -> Iterator[Warehouse]:
@@ -61,7 +64,7 @@ class WarehouseAccess:
             yield writer
             return
         try:
-            with self.context.open_warehouse(read_only=True) as warehouse:
+            with self.context.open_warehouse(read_only=not self._reads_read_write) as warehouse:
                 yield warehouse
         finally:
             with self._state:
@@ -105,6 +108,23 @@ class WarehouseAccess:
                 self._writing = False
                 self._state.notify_all()
             warehouse.close()
+
+    def share_with_read_write_opener(self, start: Callable[[], bool]) -> None:
+        """Run ``start`` with no read in progress; when it returns True (something in this
+        process now opens the file read-write on its own), reads from then on do the same."""
+        with self._state:
+            while self._writing:
+                self._state.wait()
+            self._writing = True
+            while self._readers:
+                self._state.wait()
+        try:
+            sharing = start()
+        finally:
+            with self._state:
+                self._reads_read_write = self._reads_read_write or sharing
+                self._writing = False
+                self._state.notify_all()
 
     def status(self) -> WarehouseStatus:
         with self.reading() as con:

@@ -1,104 +1,132 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>CaptchaPrompt</name>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="30" />
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="30"/>
         <source>{portal} pide resolver un captcha</source>
         <translation>{portal} asks you to solve a captcha</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="39" />
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="39"/>
         <source>Respuesta del captcha</source>
         <translation>Captcha answer</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="41" />
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="41"/>
         <source>Enviar</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="44" />
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="44"/>
         <source>Lo resuelvo en el navegador</source>
         <translation>I will solve it in the browser</translation>
     </message>
 </context>
 <context>
+    <name>ChartData</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="49"/>
+        <source>Sin fecha programada</source>
+        <translation>No scheduled date</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="76"/>
+        <source>Ordenado</source>
+        <translation>Ordered</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="77"/>
+        <source>Saldo a máximo</source>
+        <translation>Left to maximum</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="117"/>
+        <source>Folios faltantes</source>
+        <translation>Missing folios</translation>
+    </message>
+</context>
+<context>
     <name>ContractsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="34" />
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="38"/>
         <source>Contratos</source>
         <translation>Contracts</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="41"/>
+        <source>Renglones de contrato más cerca de su máximo (piezas)</source>
+        <translation>Contract lines closest to their maximum (pieces)</translation>
     </message>
 </context>
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="30" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="30"/>
         <source>Credenciales de portales</source>
         <translation>Portal credentials</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="43" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="43"/>
         <source>Portal</source>
         <translation>Portal</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="44" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="44"/>
         <source>Usuario</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="45" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="45"/>
         <source>Contraseña</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="52" />
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="86" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="52"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="86"/>
         <source>Mostrar</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="55" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="55"/>
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="57" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="57"/>
         <source>Borrar</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="86" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="86"/>
         <source>Ocultar</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="97" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="97"/>
         <source>Consultando el llavero del sistema…</source>
         <translation>Reading the system keyring…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="105" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="105"/>
         <source>Las contraseñas se guardan solo en el llavero del sistema.</source>
         <translation>Passwords are stored only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="110" />
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="130" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="110"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="130"/>
         <source>Guardada</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="110" />
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="143" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="110"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="143"/>
         <source>Sin credencial</source>
         <translation>No credential</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="120" />
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="120"/>
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
@@ -106,7 +134,7 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../o2c_desktop/ui/error_dialog.py" line="36" />
+        <location filename="../../o2c_desktop/ui/error_dialog.py" line="36"/>
         <source>Copiar detalles</source>
         <translation>Copy details</translation>
     </message>
@@ -114,42 +142,42 @@
 <context>
     <name>ExportBar</name>
     <message>
-        <location filename="../../o2c_desktop/ui/export_bar.py" line="53" />
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="53"/>
         <source>Exportar a Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/export_bar.py" line="55" />
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="55"/>
         <source>Exportar a CSV</source>
         <translation>Export to CSV</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/export_bar.py" line="63" />
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="63"/>
         <source>Abrir carpeta</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/export_bar.py" line="80" />
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="80"/>
         <source>No hay datos que exportar todavía.</source>
         <translation>There is no data to export yet.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/export_bar.py" line="85" />
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="85"/>
         <source>Exportando…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/export_bar.py" line="101" />
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="101"/>
         <source>{rows} renglones en {name}</source>
         <translation>{rows} rows in {name}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/export_bar.py" line="105" />
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="105"/>
         <source> (con manifiesto {name})</source>
         <translation> (with manifest {name})</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/export_bar.py" line="115" />
+        <location filename="../../o2c_desktop/ui/export_bar.py" line="115"/>
         <source>La exportación falló; vea el detalle del error.</source>
         <translation>The export failed; see the error details.</translation>
     </message>
@@ -157,42 +185,47 @@
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="77" />
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="87"/>
         <source>Folios faltantes</source>
         <translation>Missing folios</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="85" />
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="95"/>
         <source>Consultar</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="106" />
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="110"/>
+        <source>Folios aún faltantes por mes</source>
+        <translation>Folios still missing by month</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="117"/>
         <source>Exportar CSV para auditoría</source>
         <translation>Export CSV for audit</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="108" />
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="119"/>
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="116" />
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="128"/>
         <source>Rangos de folios faltantes:</source>
         <translation>Ranges of missing folios:</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="141" />
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="153"/>
         <source>Tiendas con más folios faltantes el {day}:</source>
         <translation>Stores with the most missing folios on {day}:</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="143" />
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="155"/>
         <source>Sin folios faltantes el {day}.</source>
         <translation>No missing folios on {day}.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="154" />
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="167"/>
         <source>No se pudieron leer los folios; vea el error.</source>
         <translation>The folios could not be read; see the error.</translation>
     </message>
@@ -200,68 +233,68 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="87" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="87"/>
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="89" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="89"/>
         <source>Última sincronización por portal</source>
         <translation>Last sync per portal</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="93" />
-        <location filename="../../o2c_desktop/ui/home_page.py" line="150" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="93"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="150"/>
         <source>Sin sincronizar</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="109" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="109"/>
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="115" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="115"/>
         <source>Tablas del almacén y número de filas:</source>
         <translation>Warehouse tables and row counts:</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="152" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="152"/>
         <source>{when} UTC · {status}</source>
         <translation>{when} UTC · {status}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="159" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="159"/>
         <source>Excepciones abiertas en la conciliación: {count}</source>
         <translation>Open reconciliation exceptions: {count}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="166" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="166"/>
         <source>Por cobrar por etapa: {list}</source>
         <translation>Receivable by stage: {list}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="166" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="166"/>
         <source>nada</source>
         <translation>nothing</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="170" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="170"/>
         <source>Tiendas con más folios faltantes ayer: {list}</source>
         <translation>Stores with the most missing folios yesterday: {list}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="171" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="171"/>
         <source>ninguna</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="174" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="174"/>
         <source>Próxima ejecución programada: ninguna</source>
         <translation>Next scheduled run: none</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="178" />
+        <location filename="../../o2c_desktop/ui/home_page.py" line="178"/>
         <source>Próxima ejecución programada: {when} ({id})</source>
         <translation>Next scheduled run: {when} ({id})</translation>
     </message>
@@ -269,85 +302,90 @@
 <context>
     <name>LogisticsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="47" />
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="54"/>
         <source>Logística</source>
         <translation>Logistics</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="57"/>
+        <source>OTIF por proveedor y semana (%)</source>
+        <translation>OTIF by provider and week (%)</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="65" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="67"/>
         <source>o2c_desktop — Orden a Cobro</source>
         <translation>o2c_desktop — Order to Cash</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="126" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="131"/>
         <source>&amp;Archivo</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="127" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="132"/>
         <source>&amp;Credenciales de portales…</source>
         <translation>Portal &amp;credentials…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="130" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="135"/>
         <source>&amp;Salir</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="135" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="140"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="136" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="141"/>
         <source>&amp;Actualizar</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="142" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="147"/>
         <source>A&amp;yuda</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="143" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="148"/>
         <source>&amp;Acerca de</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="192" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="197"/>
         <source>1 fila</source>
         <translation>1 row</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="194" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="199"/>
         <source>{count} filas</source>
         <translation>{count} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="198" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="203"/>
         <source>Almacén: {path}</source>
         <translation>Warehouse: {path}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="199" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="204"/>
         <source>Esquema {version}</source>
         <translation>Schema {version}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="211" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="216"/>
         <source>Error interno de o2c_desktop</source>
         <translation>o2c_desktop internal error</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="213" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="218"/>
         <source>o2c_desktop</source>
         <translation>o2c_desktop</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="218" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="223"/>
         <source>Ocurrió un error interno del programa. Copie los detalles y envíelos a soporte; el trabajo en curso se detuvo.
 
 {error}</source>
@@ -356,12 +394,12 @@
 {error}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="236" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="249"/>
         <source>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;El ciclo Orden a Cobro de un proveedor de instituciones públicas de salud: órdenes, altas, facturas, contrarecibos y pagos en una sola vista.&lt;br&gt;Licencia Apache 2.0.</source>
         <translation>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;The Order to Cash cycle of a supplier to public health institutions: orders, receipts, invoices, counter-receipts and payments in one view.&lt;br&gt;Apache 2.0 licence.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="243" />
+        <location filename="../../o2c_desktop/ui/main_window.py" line="256"/>
         <source>Acerca de o2c_desktop</source>
         <translation>About o2c_desktop</translation>
     </message>
@@ -369,20 +407,25 @@
 <context>
     <name>ReceivablesPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="22" />
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="23"/>
         <source>Cuentas por cobrar</source>
         <translation>Receivables</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="26"/>
+        <source>Saldo abierto por tramo de vencimiento</source>
+        <translation>Open balance by overdue bucket</translation>
     </message>
 </context>
 <context>
     <name>ReconciliationPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/reconciliation_page.py" line="27" />
+        <location filename="../../o2c_desktop/ui/pages/reconciliation_page.py" line="27"/>
         <source>Conciliación</source>
         <translation>Reconciliation</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/reconciliation_page.py" line="36" />
+        <location filename="../../o2c_desktop/ui/pages/reconciliation_page.py" line="36"/>
         <source>Ver detalle</source>
         <translation>Show details</translation>
     </message>
@@ -390,42 +433,42 @@
 <context>
     <name>RecordDetailDialog</name>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="43" />
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="43"/>
         <source>Orden {order} · alta {alta}</source>
         <translation>Order {order} · receipt {alta}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="60" />
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="60"/>
         <source>Archivos de origen: consultando…</source>
         <translation>Source files: reading…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66" />
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66"/>
         <source>Eslabón</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66" />
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66"/>
         <source>Archivo</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66" />
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66"/>
         <source>Renglón</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66" />
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="85" />
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="85"/>
         <source>Archivos de origen: no se pudieron leer.</source>
         <translation>Source files: could not be read.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="91" />
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="91"/>
         <source>Archivos de origen ({count}):</source>
         <translation>Source files ({count}):</translation>
     </message>
@@ -433,17 +476,17 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="81" />
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="102"/>
         <source>Actualizar</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="119" />
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="142"/>
         <source>Corte: {date}</source>
         <translation>As of: {date}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="132" />
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="153"/>
         <source>No se pudo leer el reporte; vea el detalle del error.</source>
         <translation>The report could not be read; see the error details.</translation>
     </message>
@@ -451,179 +494,558 @@
 <context>
     <name>ReportTable</name>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="47" />
+        <location filename="../../o2c_desktop/ui/report_table.py" line="47"/>
         <source>Buscar en todas las columnas…</source>
         <translation>Search all columns…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="56" />
+        <location filename="../../o2c_desktop/ui/report_table.py" line="56"/>
         <source>Filtrar columna</source>
         <translation>Filter column</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="58" />
+        <location filename="../../o2c_desktop/ui/report_table.py" line="58"/>
         <source>Quitar filtros</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="177" />
+        <location filename="../../o2c_desktop/ui/report_table.py" line="177"/>
         <source>Filtros: {list}</source>
         <translation>Filters: {list}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="191" />
+        <location filename="../../o2c_desktop/ui/report_table.py" line="191"/>
         <source>{rows} renglones</source>
         <translation>{rows} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="194" />
+        <location filename="../../o2c_desktop/ui/report_table.py" line="194"/>
         <source>{rows} de {total} renglones</source>
         <translation>{rows} of {total} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="199" />
+        <location filename="../../o2c_desktop/ui/report_table.py" line="199"/>
         <source>Consultando…</source>
         <translation>Reading…</translation>
     </message>
 </context>
 <context>
+    <name>RunNotices</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/run_notices.py" line="29"/>
+        <source>Horario «{schedule}» terminado</source>
+        <translation>Schedule “{schedule}” finished</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/run_notices.py" line="30"/>
+        <source>La ejecución {run} terminó bien.</source>
+        <translation>Run {run} finished well.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/run_notices.py" line="33"/>
+        <source>Horario «{schedule}» necesita a una persona</source>
+        <translation>Schedule “{schedule}” needs a person</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/run_notices.py" line="36"/>
+        <source>La ejecución {run} se detuvo esperando a una persona. {detail}</source>
+        <translation>Run {run} stopped waiting for a person. {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/run_notices.py" line="41"/>
+        <source>Horario «{schedule}» con problemas</source>
+        <translation>Schedule “{schedule}” had problems</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/run_notices.py" line="42"/>
+        <source>La ejecución {run} no terminó bien. {detail}</source>
+        <translation>Run {run} did not finish well. {detail}</translation>
+    </message>
+</context>
+<context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="59" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="59"/>
         <source>Ejecuciones</source>
         <translation>Runs</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61"/>
         <source>Ejecución</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61"/>
         <source>Inicio (UTC)</source>
         <translation>Started (UTC)</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61"/>
         <source>Origen</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61"/>
         <source>Portales</source>
         <translation>Portals</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="62" />
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="62"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64"/>
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="62" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="62"/>
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64"/>
         <source>Paso</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64"/>
         <source>Portal</source>
         <translation>Portal</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64"/>
         <source>Reporte</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65"/>
         <source>Archivos</source>
         <translation>Files</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65"/>
         <source>Segundos</source>
         <translation>Seconds</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65"/>
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67"/>
         <source>Archivo</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67"/>
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67"/>
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="72" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="72"/>
         <source>Actualizar</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="74" />
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="74"/>
         <source>Abrir evidencia</source>
         <translation>Open evidence</translation>
     </message>
 </context>
 <context>
-    <name>SettingsPage</name>
+    <name>ScheduleDialog</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="21" />
-        <source>Configuración</source>
-        <translation>Settings</translation>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="48"/>
+        <source>Editar horario</source>
+        <translation>Edit schedule</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="30" />
-        <source>Portal de demostración</source>
-        <translation>Demo portal</translation>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="48"/>
+        <source>Nuevo horario</source>
+        <translation>New schedule</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="31" />
-        <source>Portales reales de las instituciones</source>
-        <translation>The institutions' real portals</translation>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="53"/>
+        <source>p. ej. diario-manana</source>
+        <translation>e.g. daily-morning</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="33" />
-        <source>Navegador oculto (sin ventana)</source>
-        <translation>Hidden browser (no window)</translation>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="57"/>
+        <source>Sincronizar portales</source>
+        <translation>Sync portals</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="36" />
-        <source>Credenciales de portales…</source>
-        <translation>Portal credentials…</translation>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="57"/>
+        <source>Folios faltantes</source>
+        <translation>Missing folios</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="41" />
-        <source>Idioma (al reiniciar)</source>
-        <translation>Language (after restart)</translation>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="58"/>
+        <source>Enviar a la nube</source>
+        <translation>Push to the cloud</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="42" />
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="60"/>
+        <source>Diario</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="60"/>
+        <source>Semanal</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="61"/>
+        <source>Mensual</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="61"/>
+        <source>Expresión cron</source>
+        <translation>Cron expression</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="65"/>
+        <source>lun</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="65"/>
+        <source>mar</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="65"/>
+        <source>mié</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="65"/>
+        <source>jue</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="66"/>
+        <source>vie</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="66"/>
+        <source>sáb</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="66"/>
+        <source>dom</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="90"/>
+        <source>En pausa</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="103"/>
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="104"/>
+        <source>Tarea</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="105"/>
+        <source>Frecuencia</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="106"/>
+        <source>Hora</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="107"/>
+        <source>Días de la semana</source>
+        <translation>Weekdays</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="108"/>
+        <source>Día del mes</source>
+        <translation>Day of month</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="109"/>
+        <source>Cron</source>
+        <translation>Cron</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="110"/>
+        <source>Portales (ninguno = todos)</source>
+        <translation>Portals (none = all)</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="153"/>
+        <source>Revise el nombre «{name}»: minúsculas, números, - o _, hasta 40 caracteres.</source>
+        <translation>Check the name “{name}”: lowercase letters, digits, - or _, up to 40 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/schedule_dialog.py" line="158"/>
+        <source>Elija al menos un día de la semana.</source>
+        <translation>Choose at least one weekday.</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulesPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="39"/>
+        <source>lun</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="40"/>
+        <source>mar</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="41"/>
+        <source>mié</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="42"/>
+        <source>jue</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="43"/>
+        <source>vie</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="44"/>
+        <source>sáb</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="45"/>
+        <source>dom</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="51"/>
+        <source>diario {time}</source>
+        <translation>daily {time}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="55"/>
+        <source>semanal {days} {time}</source>
+        <translation>weekly {days} {time}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="58"/>
+        <source>mensual día {day} {time}</source>
+        <translation>monthly day {day} {time}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="60"/>
+        <source>cron «{expression}»</source>
+        <translation>cron “{expression}”</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="66"/>
+        <source>Sincronizar portales</source>
+        <translation>Sync portals</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="67"/>
+        <source>Folios faltantes</source>
+        <translation>Missing folios</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="68"/>
+        <source>Enviar a la nube</source>
+        <translation>Push to the cloud</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="79"/>
+        <source>todos</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="80"/>
+        <source>activo</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="82"/>
+        <source>en pausa</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="99"/>
+        <source>Horarios</source>
+        <translation>Schedules</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="107"/>
+        <source>Horario</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="107"/>
+        <source>Tarea</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="107"/>
+        <source>Frecuencia</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="107"/>
         <source>Portales</source>
         <translation>Portals</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="58" />
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="108"/>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="108"/>
+        <source>Próxima ejecución</source>
+        <translation>Next run</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="108"/>
+        <source>Último resultado</source>
+        <translation>Last result</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="109"/>
+        <source>Omitidas</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="109"/>
+        <source>Último motivo</source>
+        <translation>Last reason</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="118"/>
+        <source>Agregar…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="119"/>
+        <source>Editar…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="120"/>
+        <source>Pausar</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="121"/>
+        <source>Reanudar</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="123"/>
+        <source>Quitar</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="124"/>
+        <source>Actualizar</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="156"/>
+        <source>Los horarios no se ejecutan desde esta ventana: {reason}</source>
+        <translation>Schedules do not run from this window: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="161"/>
+        <source>El programador de tareas está activo.</source>
+        <translation>The scheduler is running.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="164"/>
+        <source>El programador de tareas está detenido.</source>
+        <translation>The scheduler is stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="229"/>
+        <source>Horario «{name}» guardado.</source>
+        <translation>Schedule “{name}” saved.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="242"/>
+        <source>Horario «{name}» activo.</source>
+        <translation>Schedule “{name}” active.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="243"/>
+        <source>Horario «{name}» en pausa.</source>
+        <translation>Schedule “{name}” paused.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="251"/>
+        <source>Horario «{name}» quitado.</source>
+        <translation>Schedule “{name}” removed.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="21"/>
+        <source>Configuración</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="30"/>
+        <source>Portal de demostración</source>
+        <translation>Demo portal</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="31"/>
+        <source>Portales reales de las instituciones</source>
+        <translation>The institutions&apos; real portals</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="33"/>
+        <source>Navegador oculto (sin ventana)</source>
+        <translation>Hidden browser (no window)</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="36"/>
+        <source>Credenciales de portales…</source>
+        <translation>Portal credentials…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="41"/>
+        <source>Idioma (al reiniciar)</source>
+        <translation>Language (after restart)</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="42"/>
+        <source>Portales</source>
+        <translation>Portals</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="58"/>
         <source>Configuración guardada.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -631,92 +1053,92 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="66" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="66"/>
         <source>Sincronizar</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="104" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="104"/>
         <source>Mostrar el navegador</source>
         <translation>Show the browser</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="108" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="108"/>
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="109" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="109"/>
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="112" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="112"/>
         <source>Sincronizar portales</source>
         <translation>Sync portals</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="114" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="114"/>
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="132" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="132"/>
         <source>Registro de la ejecución:</source>
         <translation>Run log:</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="152" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="152"/>
         <source>Ya hay una sincronización en curso. Espere a que termine o cancélela.</source>
         <translation>A sync is already running. Wait for it to finish or cancel it.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="158" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="158"/>
         <source>Elija al menos un portal.</source>
         <translation>Choose at least one portal.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="170" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="170"/>
         <source>En espera</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="170" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="170"/>
         <source>No elegido</source>
         <translation>Not chosen</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="173" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="173"/>
         <source>Sincronización iniciada: {portals}.</source>
         <translation>Sync started: {portals}.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="174" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="174"/>
         <source>Sincronizando…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="196" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="196"/>
         <source>Cancelando…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="197" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="197"/>
         <source>Cancelación pedida; el paso en curso se detiene.</source>
         <translation>Cancellation requested; the current step is stopping.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="205" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="205"/>
         <source>{portal}: se necesita resolver un captcha.</source>
         <translation>{portal}: a captcha needs solving.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="226" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="226"/>
         <source>Ejecución {run}: {status}. {files} archivos, {rows} filas en {seconds} s.</source>
         <translation>Run {run}: {status}. {files} files, {rows} rows in {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="236" />
+        <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="236"/>
         <source>La sincronización se detuvo por un error interno.</source>
         <translation>The sync stopped because of an internal error.</translation>
     </message>
@@ -724,12 +1146,12 @@
 <context>
     <name>TableCountsModel</name>
     <message>
-        <location filename="../../o2c_desktop/ui/table_counts_model.py" line="67" />
+        <location filename="../../o2c_desktop/ui/table_counts_model.py" line="67"/>
         <source>Tabla</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/table_counts_model.py" line="69" />
+        <location filename="../../o2c_desktop/ui/table_counts_model.py" line="69"/>
         <source>Filas</source>
         <translation>Rows</translation>
     </message>
@@ -737,7 +1159,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../o2c_desktop/ui/app.py" line="70" />
+        <location filename="../../o2c_desktop/ui/app.py" line="73"/>
         <source>o2c_desktop no puede iniciar</source>
         <translation>o2c_desktop cannot start</translation>
     </message>
@@ -745,7 +1167,7 @@
 <context>
     <name>cell</name>
     <message>
-        <location filename="../../o2c_desktop/ui/cell_format.py" line="16" />
+        <location filename="../../o2c_desktop/ui/cell_format.py" line="16"/>
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
@@ -753,397 +1175,397 @@
 <context>
     <name>columns</name>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="13" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="13"/>
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="14" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="14"/>
         <source>Registro</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="15" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="15"/>
         <source>Orden</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="16" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="16"/>
         <source>Alta</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="17" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="17"/>
         <source>Clave</source>
         <translation>Item code</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="18" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="18"/>
         <source>Contrato</source>
         <translation>Contract</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="19" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="19"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="20" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="20"/>
         <source>Estatus de la orden</source>
         <translation>Order status</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="21" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="21"/>
         <source>Fecha límite</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="22" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="22"/>
         <source>Fecha de entrega</source>
         <translation>Delivery date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="23" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="23"/>
         <source>Fecha programada de pago</source>
         <translation>Scheduled payment date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="24" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="24"/>
         <source>Cantidad ordenada</source>
         <translation>Quantity ordered</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="25" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="25"/>
         <source>Cantidad entregada</source>
         <translation>Quantity delivered</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="26" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="26"/>
         <source>Importe de la orden</source>
         <translation>Order amount</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="27" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="27"/>
         <source>Importe del alta</source>
         <translation>Receipt amount</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="28" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="28"/>
         <source>UUID</source>
         <translation>UUID</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="29" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="29"/>
         <source>Factura</source>
         <translation>Invoice</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="30" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="30"/>
         <source>Fecha de factura</source>
         <translation>Invoice date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="31" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="31"/>
         <source>Importe de la factura</source>
         <translation>Invoice amount</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="32" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="32"/>
         <source>Factura cancelada</source>
         <translation>Invoice cancelled</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="33" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="33"/>
         <source>Facturas candidatas</source>
         <translation>Candidate invoices</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="34" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="34"/>
         <source>Estado C.R.</source>
         <translation>Counter-receipt status</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="35" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="35"/>
         <source>Contrarecibo</source>
         <translation>Counter-receipt</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="36" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="36"/>
         <source>Estado SAGI</source>
         <translation>SAGI status</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="37" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="37"/>
         <source>Estado de factoraje</source>
         <translation>Factoring status</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="38" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="38"/>
         <source>Importe pagado</source>
         <translation>Amount paid</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="39" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="39"/>
         <source>CLC</source>
         <translation>CLC</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="40" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="40"/>
         <source>Estatus de la cadena</source>
         <translation>Chain status</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="41" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="41"/>
         <source>Excepción</source>
         <translation>Exception</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="42" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="42"/>
         <source>Todas las excepciones</source>
         <translation>All exceptions</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="43" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="43"/>
         <source>RFC emisor</source>
         <translation>Issuer RFC</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="44" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="44"/>
         <source>Tienda</source>
         <translation>Store</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="45" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="45"/>
         <source>Serie</source>
         <translation>Series</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="46" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="46"/>
         <source>Desde folio</source>
         <translation>From folio</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="47" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="47"/>
         <source>Hasta folio</source>
         <translation>To folio</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="48" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="48"/>
         <source>Faltantes</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="49" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="49"/>
         <source>Folio anterior</source>
         <translation>Previous folio</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="50" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="50"/>
         <source>Fecha anterior</source>
         <translation>Previous date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="51" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="51"/>
         <source>Folio siguiente</source>
         <translation>Next folio</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="52" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="52"/>
         <source>Fecha siguiente</source>
         <translation>Next date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="53" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="53"/>
         <source>Fecha del periodo</source>
         <translation>Period date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="54" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="54"/>
         <source>Detectado</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="55" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="55"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="56" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="56"/>
         <source>Cerrado</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="57" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="57"/>
         <source>Cerrado por UUID</source>
         <translation>Closed by UUID</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="58" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="58"/>
         <source>Lugar</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="59" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="59"/>
         <source>Rangos</source>
         <translation>Ranges</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="60" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="60"/>
         <source>Primer folio</source>
         <translation>First folio</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="61" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="61"/>
         <source>Último folio</source>
         <translation>Last folio</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="62" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="62"/>
         <source>Etapa</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="63" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="63"/>
         <source>Importe</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="64" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="64"/>
         <source>Fecha del alta</source>
         <translation>Receipt date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="65" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="65"/>
         <source>Fecha programada</source>
         <translation>Scheduled date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="66" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="66"/>
         <source>Días desde el alta</source>
         <translation>Days since receipt</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="67" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="67"/>
         <source>Días desde la factura</source>
         <translation>Days since invoice</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="68" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="68"/>
         <source>Días vencido</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="69" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="69"/>
         <source>Antigüedad desde el alta</source>
         <translation>Age since receipt</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="70" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="70"/>
         <source>Antigüedad desde la factura</source>
         <translation>Age since invoice</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="71" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="71"/>
         <source>Antigüedad del vencimiento</source>
         <translation>Overdue age</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="72" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="72"/>
         <source>Cobro esperado</source>
         <translation>Expected collection</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="73" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="73"/>
         <source>Año</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="74" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="74"/>
         <source>Mínimo</source>
         <translation>Minimum</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="75" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="75"/>
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="76" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="76"/>
         <source>Ordenado</source>
         <translation>Ordered</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="77" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="77"/>
         <source>Entregado</source>
         <translation>Delivered</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="78" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="78"/>
         <source>Saldo al máximo</source>
         <translation>Headroom to maximum</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="79" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="79"/>
         <source>Faltante al mínimo</source>
         <translation>Shortfall to minimum</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="80" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="80"/>
         <source>Fecha de agotamiento</source>
         <translation>Exhaustion date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="81" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="81"/>
         <source>Alerta de mínimo</source>
         <translation>Minimum alert</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="82" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="82"/>
         <source>Proveedor</source>
         <translation>Supplier</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="83" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="83"/>
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="84" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="84"/>
         <source>Líneas</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="85" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="85"/>
         <source>% a tiempo</source>
         <translation>% on time</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="86" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="86"/>
         <source>% completo</source>
         <translation>% in full</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="87" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="87"/>
         <source>% OTIF</source>
         <translation>% OTIF</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="88" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="88"/>
         <source>Días de atraso (promedio)</source>
         <translation>Days late (average)</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="89" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="89"/>
         <source>Días de atraso (p90)</source>
         <translation>Days late (p90)</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="90" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="90"/>
         <source>Piezas no entregadas</source>
         <translation>Pieces not delivered</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="91" />
+        <location filename="../../o2c_desktop/ui/column_titles.py" line="91"/>
         <source>Penalización</source>
         <translation>Penalty</translation>
     </message>

@@ -92,7 +92,7 @@ def test_about_names_the_version(main_window: MainWindow) -> None:
 
 PAGE_TITLES = [
     "Inicio", "Sincronizar", "Conciliación", "Cuentas por cobrar", "Contratos", "Logística",
-    "Folios faltantes", "Ejecuciones", "Configuración",
+    "Folios faltantes", "Ejecuciones", "Horarios", "Configuración",
 ]  # fmt: skip
 
 
@@ -118,9 +118,16 @@ def test_a_new_data_folder_gets_a_warehouse(context: AppContext, main_window: Ma
     assert "sync_run" in model_counts(main_window)
 
 
+def window_reads_done(qtbot) -> None:
+    """The window hosts the scheduler, so its reads open the file read-write; a read-only
+    connection of this process may open only once they are closed."""
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
+
+
 def test_status_bar_shows_location_schema_and_rows(
-    context: AppContext, main_window: MainWindow
+    qtbot, context: AppContext, main_window: MainWindow
 ) -> None:
+    window_reads_done(qtbot)
     warehouse_file = context.paths.warehouse_file
     total = sum(direct_counts(warehouse_file).values())
     text = status_bar_text(main_window)
@@ -129,7 +136,8 @@ def test_status_bar_shows_location_schema_and_rows(
     assert (f"{total} filas" if total != 1 else "1 fila") in text
 
 
-def test_table_list_matches_duckdb(context: AppContext, main_window: MainWindow) -> None:
+def test_table_list_matches_duckdb(qtbot, context: AppContext, main_window: MainWindow) -> None:
+    window_reads_done(qtbot)
     expected = direct_counts(context.paths.warehouse_file)
     assert {"sync_run", "sync_step", "schema_version"} <= set(expected)
     assert model_counts(main_window) == expected
@@ -149,6 +157,7 @@ def test_window_keeps_no_lock_and_f5_shows_new_rows(
 
     counts = model_counts(main_window)
     assert counts["sync_run"] == 3
+    window_reads_done(qtbot)
     assert counts == direct_counts(context.paths.warehouse_file)
     assert f"{sum(counts.values())} filas" in status_bar_text(main_window)
 
@@ -180,6 +189,7 @@ def test_geometry_is_kept_in_the_data_folder(qtbot, context: AppContext) -> None
     first.resize(777, 555)
     qtbot.waitUntil(lambda: first.size() == QSize(777, 555))
     first.close()
+    window_reads_done(qtbot)
 
     ini = context.paths.config_dir / "window.ini"
     assert ini.exists()

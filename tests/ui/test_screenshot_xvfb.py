@@ -1,4 +1,5 @@
-"""The window on a real X server (Xvfb): it shows, it paints text, and its picture is kept."""
+"""The window on a real X server (Xvfb), with a warehouse full of generated data: every page shows,
+paints text, and its picture is kept."""
 
 from __future__ import annotations
 
@@ -16,15 +17,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from o2c_desktop.context import open_context
+from o2c_desktop.context import AppContext
 from o2c_desktop.services.runs import RunHistory
+from o2c_desktop.settings import ScheduleSpec
 
 pytestmark = pytest.mark.xvfb
 
 REPO = Path(__file__).resolve().parents[2]
 HELPER = Path(__file__).with_name("screenshot_main_window.py")
-ARTIFACT = REPO / "tests" / "artifacts" / "screenshots" / "main_window.png"
-DOCS_COPY = REPO / "docs" / "screenshots" / "main_window.png"
+ARTIFACTS = REPO / "tests" / "artifacts" / "screenshots"
+DOCS = REPO / "docs" / "screenshots"
 START_DEADLINE_S = 15.0
 
 
@@ -97,17 +99,25 @@ def ink_pixels(image: QImage, rect: list[int]) -> tuple[int, int]:
     return ink, len(columns)
 
 
-def add_demo_rows(data_dir: Path) -> None:
-    context = open_context(data_dir)
+PAGES = ["home", "sync", "reconciliation", "receivables", "contracts", "logistics", "gaps",
+         "runs", "schedules", "settings"]  # fmt: skip
+
+
+def add_demo_rows(context: AppContext) -> None:
+    """A finished run, a schedule and a skipped run, so Ejecuciones and Horarios show rows."""
+    context.settings.schedules = [ScheduleSpec(id="diario-manana", at="07:00", portals=["sai"])]
+    context.save_settings()
     with context.open_warehouse(read_only=False) as warehouse:
         history = RunHistory(warehouse)
         run_id = history.start_run(trigger="manual", portals=["sai", "prei"])
         history.finish_run(run_id, status="ok")
+        history.record_schedule_event(
+            "diario-manana", "skipped", reason="Ya hay una sincronización en curso."
+        )
 
 
-def test_main_window_screenshot(xvfb_display: str, tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    add_demo_rows(data_dir)
+def test_every_page_screenshot(xvfb_display: str, tmp_path: Path, world_context) -> None:
+    add_demo_rows(world_context)
     runtime_dir = tmp_path / "runtime"
     runtime_dir.mkdir(mode=0o700)
     env = {k: v for k, v in os.environ.items() if k != "O2C_DATA_DIR"}
@@ -117,38 +127,50 @@ def test_main_window_screenshot(xvfb_display: str, tmp_path: Path) -> None:
         XDG_RUNTIME_DIR=str(runtime_dir),
         XDG_CACHE_HOME=str(tmp_path / "cache"),
     )
-    shot = tmp_path / "main_window.png"
-
+    shots_dir = tmp_path / "shots"
+    shots_dir.mkdir()
+    data_dir = world_context.paths.data_dir
     done = subprocess.run(
-        [sys.executable, str(HELPER), "--data-dir", str(data_dir), "--out", str(shot)],
+        [sys.executable, str(HELPER), "--data-dir", str(data_dir), "--out-dir", str(shots_dir)],
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    facts = json.loads(shot.with_suffix(".json").read_text(encoding="utf-8"))
+    facts = json.loads((shots_dir / "facts.json").read_text(encoding="utf-8"))
     assert facts["qt_problems"] == []
+    shots = facts["shots"]
+    assert [shot["file"] for shot in shots] == ["main_window.png"] + [f"{p}.png" for p in PAGES]
 
-    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shot, ARTIFACT)
-    if os.environ.get("O2C_UPDATE_SCREENSHOTS") == "1":
-        DOCS_COPY.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, DOCS_COPY)
+    update_docs = os.environ.get("O2C_UPDATE_SCREENSHOTS") == "1"
+    for shot in shots:
+        picture = shots_dir / shot["file"]
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(picture, ARTIFACTS / shot["file"])
+        if update_docs:
+            DOCS.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(picture, DOCS / shot["file"])
+        check_picture(picture, shot, facts["window_size"])
 
-    image = QImage(str(shot))
-    assert not image.isNull()
-    ratio = facts["device_pixel_ratio"]
-    width, height = facts["window_size"]
-    assert (image.width(), image.height()) == (round(width * ratio), round(height * ratio))
-
-    # The heading "Inicio" and the status line really were drawn, not left blank.
-    heading_ink, heading_columns = ink_pixels(image, facts["heading_rect"])
-    assert heading_ink > 80 and heading_columns > 30, (heading_ink, heading_columns)
-    status_ink, status_columns = ink_pixels(image, facts["status_rect"])
-    assert status_ink > 200 and status_columns > 150, (status_ink, status_columns)
     # The measure can tell blank from text: right of the short word "Inicio" there is no ink.
-    x, y, heading_width, heading_height = facts["heading_rect"]
+    home = shots[0]
+    assert home["heading"] == "Inicio"
+    x, y, heading_width, heading_height = home["heading_rect"]
     blank = [x + heading_width // 2, y, heading_width // 2, heading_height]
-    assert ink_pixels(image, blank) == (0, 0)
+    assert ink_pixels(QImage(str(shots_dir / home["file"])), blank) == (0, 0)
+
+
+def check_picture(picture: Path, shot: dict, window_size: list[int]) -> None:
+    """The picture has the window's size, and the page heading and the status line really were
+    drawn, not left blank."""
+    image = QImage(str(picture))
+    assert not image.isNull(), picture.name
+    ratio = shot["device_pixel_ratio"]
+    width, height = window_size
+    assert (image.width(), image.height()) == (round(width * ratio), round(height * ratio))
+    heading_ink, heading_columns = ink_pixels(image, shot["heading_rect"])
+    assert heading_ink > 80 and heading_columns > 30, (picture.name, heading_ink, heading_columns)
+    status_ink, status_columns = ink_pixels(image, shot["status_rect"])
+    assert status_ink > 200 and status_columns > 150, (picture.name, status_ink, status_columns)

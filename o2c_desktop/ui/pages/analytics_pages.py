@@ -9,6 +9,7 @@ from o2c_desktop.context import AppContext
 from o2c_desktop.services.analytics import contracts as contracts_service
 from o2c_desktop.services.analytics import logistics as logistics_service
 from o2c_desktop.services.analytics import receivables as receivables_service
+from o2c_desktop.ui.chart_data import aging_by_bucket, contract_burn, otif_by_week
 from o2c_desktop.ui.pages.report_page import ReportPage
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
@@ -21,7 +22,10 @@ class ReceivablesPage(ReportPage):
         super().__init__(
             context, access, QCoreApplication.translate("ReceivablesPage", "Cuentas por cobrar"),
             build=receivables_service.open_items, columns=receivables_service.COLUMNS,
-            state_key="receivables", file_stem="cuentas_por_cobrar", lang=lang, parent=parent,
+            state_key="receivables", file_stem="cuentas_por_cobrar",
+            chart_title=QCoreApplication.translate(
+                "ReceivablesPage", "Saldo abierto por tramo de vencimiento"),
+            read_chart=aging_by_bucket, lang=lang, parent=parent,
         )  # fmt: skip
 
 
@@ -33,7 +37,10 @@ class ContractsPage(ReportPage):
         super().__init__(
             context, access, QCoreApplication.translate("ContractsPage", "Contratos"),
             build=contracts_service.balances, columns=contracts_service.TABLE_COLUMNS,
-            state_key="contracts", file_stem="contratos", lang=lang, parent=parent,
+            state_key="contracts", file_stem="contratos",
+            chart_title=QCoreApplication.translate(
+                "ContractsPage", "Renglones de contrato más cerca de su máximo (piezas)"),
+            read_chart=contract_burn, lang=lang, parent=parent,
         )  # fmt: skip
 
 
@@ -46,6 +53,8 @@ class LogisticsPage(ReportPage):
         super().__init__(
             context, access, QCoreApplication.translate("LogisticsPage", "Logística"),
             build=lambda con, cut, settings: logistics_service.kpis(con, cut, settings, "semana"),
-            columns=columns, state_key="logistics", file_stem="logistica", lang=lang,
-            parent=parent,
+            columns=columns, state_key="logistics", file_stem="logistica",
+            chart_title=QCoreApplication.translate(
+                "LogisticsPage", "OTIF por proveedor y semana (%)"),
+            read_chart=otif_by_week, lang=lang, parent=parent,
         )  # fmt: skip

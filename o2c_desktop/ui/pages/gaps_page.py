@@ -3,6 +3,7 @@ missing folios, every range, and the auditor's CSV with its manifest beside it."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ from o2c_desktop.services.gaps.report import (
 )
 from o2c_desktop.settings import GapsSettings
 from o2c_desktop.ui import workers
+from o2c_desktop.ui.chart_data import BarChartData, missing_by_month
+from o2c_desktop.ui.chart_panel import ChartPanel
 from o2c_desktop.ui.column_titles import titles_for
 from o2c_desktop.ui.export_bar import ExportBar, ExportJob, ExportOutcome
 from o2c_desktop.ui.pages.page_base import Page
@@ -49,13 +52,20 @@ def gap_query(day: date, settings: GapsSettings, timezone: str) -> GapQuery:
     )  # fmt: skip
 
 
-def read_gaps(
-    access: WarehouseAccess, query: GapQuery, top: int
-) -> tuple[list[dict[str, Any]], BrowseTable]:
+@dataclass(frozen=True)
+class GapsRead:
+    top: list[dict[str, Any]]
+    table: BrowseTable
+    by_month: BarChartData
+
+
+def read_gaps(access: WarehouseAccess, query: GapQuery, top: int, history_start: str) -> GapsRead:
     with access.reading() as con:
         ensure_invoices(con)
-        return top_stores(con, query, top), BrowseTable.from_relation(
-            ranges(con, query), RANGE_COLUMNS
+        return GapsRead(
+            top_stores(con, query, top),
+            BrowseTable.from_relation(ranges(con, query), RANGE_COLUMNS),
+            missing_by_month(con, query, history_start),
         )
 
 
@@ -97,6 +107,7 @@ class GapsPage(Page):
         self.top_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.top_view.verticalHeader().setVisible(False)
         self.top_view.setMaximumHeight(180)
+        self.chart = ChartPanel(self.tr("Folios aún faltantes por mes"), "gapsByMonthChart", self)
         self.table = ReportTable(context, "gaps", titles_for(RANGE_COLUMNS), self)
         self.export_bar = ExportBar(
             context.paths.exports_dir / "folios_faltantes", "folios_faltantes",
@@ -113,6 +124,7 @@ class GapsPage(Page):
         self.body.addWidget(self.problem)
         self.body.addWidget(self.top_caption)
         self.body.addWidget(self.top_view)
+        self.body.addWidget(self.chart, stretch=1)
         self.body.addWidget(QLabel(self.tr("Rangos de folios faltantes:"), self))
         self.body.addWidget(self.table, stretch=1)
         self.body.addWidget(self.export_bar)
@@ -123,17 +135,17 @@ class GapsPage(Page):
         chosen = self.day_edit.date()
         day = date(chosen.year(), chosen.month(), chosen.day())
         query = gap_query(day, settings, self.context.settings.general.timezone)
-        access, top = self.access, settings.top
+        access, top, history_start = self.access, settings.top, settings.history_start
         self.show_button.setEnabled(False)
         workers.start(
-            lambda _c: read_gaps(access, query, top),
+            lambda _c: read_gaps(access, query, top, history_start),
             name="read gaps",
             on_returned=lambda result: self._show(query, result),
             on_errored=self._failed,
         )
 
-    def _show(self, query: GapQuery, result: tuple[list[dict[str, Any]], BrowseTable]) -> None:
-        top, table = result
+    def _show(self, query: GapQuery, result: GapsRead) -> None:
+        top = result.top
         self.query = query
         self.show_button.setEnabled(True)
         self.problem.setVisible(False)
@@ -144,7 +156,8 @@ class GapsPage(Page):
                 day=f"{query.period.start:%d/%m/%Y}")
         )  # fmt: skip
         self.top_model.set_records(top)
-        self.table.set_table(table)
+        self.table.set_table(result.table)
+        self.chart.plot(result.by_month)
 
     def _failed(self, error: object) -> None:
         self.show_button.setEnabled(True)

@@ -4,6 +4,7 @@ filtered, sorted and exported (current filter and sort) through the export servi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -15,6 +16,8 @@ from o2c_desktop.services.analytics import Cut, Report, export, make_cut
 from o2c_desktop.services.browse import BrowseTable, TableQuery
 from o2c_desktop.settings import AnalyticsSettings
 from o2c_desktop.ui import workers
+from o2c_desktop.ui.chart_data import ChartData
+from o2c_desktop.ui.chart_panel import ChartPanel
 from o2c_desktop.ui.column_titles import titles_for
 from o2c_desktop.ui.export_bar import ExportBar, ExportJob, ExportOutcome
 from o2c_desktop.ui.pages.page_base import Page
@@ -24,6 +27,15 @@ from o2c_desktop.ui.workers import JobControl
 
 # (connection, cut, settings) -> the service's report
 ReportBuilder = Callable[[duckdb.DuckDBPyConnection, Cut, AnalyticsSettings], Report]
+# The service's report -> what its chart draws (read while the report's connection is open)
+ChartReader = Callable[[Report], ChartData]
+
+
+@dataclass(frozen=True)
+class LoadedReport:
+    report: Report
+    table: BrowseTable
+    chart: ChartData | None
 
 
 def load_report(
@@ -32,10 +44,13 @@ def load_report(
     columns: Sequence[str],
     cut: Cut,
     settings: AnalyticsSettings,
-) -> tuple[Report, BrowseTable]:
+    read_chart: ChartReader | None = None,
+) -> LoadedReport:
     with access.reading() as con:
         report = build(con, cut, settings)
-        return report, BrowseTable.from_relation(report.relation, columns)
+        table = BrowseTable.from_relation(report.relation, columns)
+        chart = read_chart(report) if read_chart is not None else None
+        return LoadedReport(report, table, chart)
 
 
 def export_report(
@@ -71,11 +86,17 @@ class ReportPage(Page):
         columns: Sequence[str],
         state_key: str,
         file_stem: str,
+        chart_title: str | None = None,
+        read_chart: ChartReader | None = None,
         lang: str = "es",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, access, title, lang, parent)
         self._build = build
+        self._read_chart = read_chart
+        self.chart: ChartPanel | None = None
+        if read_chart is not None:
+            self.chart = ChartPanel(chart_title or title, f"{state_key}Chart", self)
         self._columns = list(columns)
         self.report: Report | None = None
         self.refresh_button = QPushButton(self.tr("Actualizar"), self)
@@ -95,6 +116,8 @@ class ReportPage(Page):
         self.action_row.addStretch(1)
         self.body.addLayout(self.action_row)
         self.body.addWidget(self.problem)
+        if self.chart is not None:
+            self.body.addWidget(self.chart, stretch=2)
         self.body.addWidget(self.table, stretch=3)
         self.body.addWidget(self.export_bar)
         self.refresh_button.clicked.connect(self.refresh)
@@ -102,27 +125,25 @@ class ReportPage(Page):
     def refresh(self) -> None:
         cut = make_cut(None, self.context.settings.general.timezone)
         settings, access, build = self.context.settings.analytics, self.access, self._build
-        columns = self._columns
+        columns, read_chart = self._columns, self._read_chart
         self.refresh_button.setEnabled(False)
         workers.start(
-            lambda _control: load_report(access, build, columns, cut, settings),
+            lambda _control: load_report(access, build, columns, cut, settings, read_chart),
             name=f"load {self.table.state_key}",
             on_returned=self._show,
             on_errored=self._failed,
         )
 
-    def _show(self, loaded: tuple[Report, BrowseTable]) -> None:
-        self.report, table = loaded
+    def _show(self, loaded: LoadedReport) -> None:
+        self.report = loaded.report
         self.refresh_button.setEnabled(True)
         self.problem.setVisible(False)
         self.cut_label.setText(
             self.tr("Corte: {date}").format(date=f"{self.report.cut.as_of_date:%d/%m/%Y}")
         )
-        self.table.set_table(table)
-        self.report_loaded(self.report)
-
-    def report_loaded(self, report: Report) -> None:
-        """Pages with charts read them here (off the GUI thread)."""
+        self.table.set_table(loaded.table)
+        if self.chart is not None and loaded.chart is not None:
+            self.chart.plot(loaded.chart)
 
     def _failed(self, error: object) -> None:
         self.refresh_button.setEnabled(True)

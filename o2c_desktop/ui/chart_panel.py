@@ -1,0 +1,122 @@
+"""A chart beside a report's table: bars (grouped, stacked, horizontal) or lines over dates."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import (
+    QAbstractAxis,
+    QAbstractSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QHorizontalStackedBarSeries,
+    QLineSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QWidget
+
+from o2c_desktop.ui.chart_data import BarChartData, ChartData, LineChartData
+
+CHART_MIN_HEIGHT = 220
+
+
+class ChartPanel(QChartView):
+    def __init__(self, title: str, object_name: str, parent: QWidget | None = None) -> None:
+        chart = QChart()
+        chart.setTitle(title)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        super().__init__(chart, parent)
+        self.setObjectName(object_name)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # Fixed, so that drawing a chart never changes the window's minimum size.
+        self.setMinimumHeight(CHART_MIN_HEIGHT)
+        self.data: ChartData | None = None
+
+    def plot(self, data: ChartData) -> None:
+        self.data = data
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+            axis.deleteLater()
+        if isinstance(data, BarChartData):
+            self._plot_bars(chart, data)
+        else:
+            self._plot_lines(chart, data)
+
+    def _plot_bars(self, chart: QChart, data: BarChartData) -> None:
+        series: QBarSeries | QStackedBarSeries | QHorizontalStackedBarSeries
+        if data.horizontal:
+            series = QHorizontalStackedBarSeries()
+        elif data.stacked:
+            series = QStackedBarSeries()
+        else:
+            series = QBarSeries()
+        for name, amounts in data.sets.items():
+            bar_set = QBarSet(name)
+            bar_set.append(amounts)
+            series.append(bar_set)
+        chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append(data.categories)
+        values = QValueAxis()
+        values.setLabelFormat("%.0f")
+        lowest, highest = _stacked_extent(data)
+        values.setRange(lowest, highest or 1.0)
+        values.applyNiceNumbers()
+        category_side, value_side = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
+        if data.horizontal:
+            category_side, value_side = value_side, category_side
+        _attach(chart, series, categories, category_side)
+        _attach(chart, series, values, value_side)
+        chart.legend().setVisible(len(data.sets) > 1)
+
+    def _plot_lines(self, chart: QChart, data: LineChartData) -> None:
+        dates = QDateTimeAxis()
+        dates.setFormat("dd/MM/yy")
+        values = QValueAxis()
+        values.setLabelFormat("%.0f")
+        first: QDateTime | None = None
+        last: QDateTime | None = None
+        for name, points in data.lines.items():
+            series = QLineSeries()
+            series.setName(name)
+            for day, value in points:
+                moment = QDateTime(day.year, day.month, day.day, 0, 0, 0)
+                series.append(float(moment.toMSecsSinceEpoch()), value)
+                first = moment if first is None or moment < first else first
+                last = moment if last is None or moment > last else last
+            chart.addSeries(series)
+            _attach(chart, series, dates, Qt.AlignmentFlag.AlignBottom)
+            _attach(chart, series, values, Qt.AlignmentFlag.AlignLeft)
+        if first is not None and last is not None:
+            dates.setRange(first, last if last > first else first.addDays(7))
+        values.setRange(0.0, data.y_max or 100.0)
+        chart.legend().setVisible(True)
+
+
+def _attach(
+    chart: QChart, series: QAbstractSeries, axis: QAbstractAxis, side: Qt.AlignmentFlag
+) -> None:
+    if axis not in chart.axes():
+        chart.addAxis(axis, side)
+    series.attachAxis(axis)
+
+
+def _stacked_extent(data: BarChartData) -> tuple[float, float]:
+    """The value axis range: per category totals when stacked, single bars otherwise."""
+    if not data.categories:
+        return 0.0, 1.0
+    columns = list(zip(*data.sets.values(), strict=True)) if data.sets else []
+    if data.stacked or data.horizontal:
+        highs = [sum(v for v in column if v > 0) for column in columns]
+        lows = [sum(v for v in column if v < 0) for column in columns]
+    else:
+        highs = [max(column) for column in columns]
+        lows = [min(column) for column in columns]
+    return min([0.0, *lows]), max([0.0, *highs])
