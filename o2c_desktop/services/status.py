@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 
 from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.services.warehouse.warehouse import schema_version_of, table_counts_of
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,6 @@ def warehouse_status(warehouse: Warehouse) -> WarehouseStatus:
 
 def status_from_connection(con: duckdb.DuckDBPyConnection, path: Path) -> WarehouseStatus:
     """The same answer through any connection or cursor (a thread sharing a writer's file)."""
-    names = [
-        str(row[0])
-        for row in con.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
-        ).fetchall()
-    ]
-    tables = {n: int(con.execute(f'SELECT count(*) FROM "{n}"').fetchall()[0][0]) for n in names}
-    version = con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
-    return WarehouseStatus(warehouse=path, schema_version=int(version or 0), tables=tables)
+    return WarehouseStatus(
+        warehouse=path, schema_version=schema_version_of(con), tables=table_counts_of(con)
+    )

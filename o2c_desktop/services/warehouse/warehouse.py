@@ -168,14 +168,7 @@ class Warehouse:
         return self._migrations[-1].version if self._migrations else 0
 
     def schema_version(self) -> int:
-        exists = self._con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-            [_VERSION_TABLE],
-        ).fetchall()[0][0]
-        if not exists:
-            return 0
-        row = self._con.execute(f"SELECT max(version) FROM {_VERSION_TABLE}").fetchall()[0]
-        return int(row[0] or 0)
+        return schema_version_of(self._con)
 
     def _check_version(self) -> None:
         current = self.schema_version()
@@ -222,15 +215,36 @@ class Warehouse:
     # -- reading ----------------------------------------------------------------------------
 
     def table_names(self) -> list[str]:
-        rows = self._con.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
-        ).fetchall()
-        return [str(r[0]) for r in rows]
+        return table_names_of(self._con)
 
     def table_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for name in self.table_names():
-            row = self._con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0]
-            counts[name] = int(row[0])
-        return counts
+        return table_counts_of(self._con)
+
+
+# Through any connection or cursor of the file, so a thread sharing a writer's file gets the
+# same answers as the Warehouse that owns it.
+
+
+def schema_version_of(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [_VERSION_TABLE]
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    row = con.execute(f"SELECT max(version) FROM {_VERSION_TABLE}").fetchall()[0]
+    return int(row[0] or 0)
+
+
+def table_names_of(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def table_counts_of(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {
+        name: int(con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0])
+        for name in table_names_of(con)
+    }
