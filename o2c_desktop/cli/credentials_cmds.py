@@ -1,13 +1,16 @@
-"""``o2c credentials set|delete|list``: passwords come from a prompt or stdin, never from argv."""
+"""``o2c credentials set|delete|list|test``: passwords come from a prompt or stdin, never from
+argv."""
 
 from __future__ import annotations
 
 import sys
+import threading
 
 import click
 
 from o2c_desktop.cli.output import emit_records, format_option
 from o2c_desktop.cli.state import CliState, pass_state
+from o2c_desktop.errors import UserError
 from o2c_desktop.services.credentials import PORTAL_NAMES, CredentialStore, portal_display_name
 
 portal_argument = click.argument("portal", type=click.Choice(sorted(PORTAL_NAMES)))
@@ -73,6 +76,50 @@ def list_cmd(state: CliState, fmt: str) -> None:
         for portal, user in stored.items()
     ]
     emit_records(records, ["portal", "nombre", "usuario", "guardada"], fmt)
+
+
+@credentials.command(name="test")
+@portal_argument
+@click.option("--visible", is_flag=True, help="Muestra el navegador (captcha).")
+@pass_state
+def test_cmd(state: CliState, portal: str, visible: bool) -> None:
+    """Prueba entrar a PORTAL con la credencial guardada (abre el navegador, no descarga nada)."""
+    from o2c_desktop.cli.sync_cmds import terminal_human_step
+    from o2c_desktop.services.portals import PORTALS, HumanStep, browser_only
+    from o2c_desktop.services.portals.login_check import check_configured_login
+    from o2c_desktop.services.sync.targets import answer_demo_captcha
+
+    context = state.open()
+    name = portal_display_name(portal)
+    credentials = CredentialStore().require(portal)
+    human: HumanStep
+    if context.settings.portals.mode == "demo":
+        human = answer_demo_captcha
+    elif sys.stdin.isatty():
+        human = terminal_human_step
+    elif visible or not PORTALS[portal].human_login:
+        human = browser_only
+    else:
+        raise UserError(
+            f"{name} pide resolver un captcha al entrar y aquí nadie puede hacerlo: ejecute la "
+            "prueba desde una terminal o con --visible.",
+            f"{name} asks for a captcha at login and no one can solve it here: run the test "
+            "from a terminal or with --visible.",
+        )
+    phases = {"browser": "Abriendo el navegador…", "login": f"Entrando a {name}…"}
+    check = check_configured_login(
+        context.settings,
+        portal,
+        credentials,
+        human=human,
+        cancel=threading.Event(),
+        visible=visible,
+        progress=lambda phase: click.echo(phases[phase], err=True),
+    )
+    if check.error is not None:
+        raise check.error
+    where = f"al portal de demostración de {name}" if check.demo else f"a {name}"
+    click.echo(f"Acceso correcto {where} con el usuario {check.user}.")
 
 
 COMMANDS = [credentials]

@@ -4,24 +4,49 @@
 <context>
     <name>CaptchaPrompt</name>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="30"/>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="35"/>
         <source>{portal} pide resolver un captcha</source>
         <translation>{portal} asks you to solve a captcha</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="39"/>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="44"/>
         <source>Respuesta del captcha</source>
         <translation>Captcha answer</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="41"/>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="49"/>
         <source>Enviar</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="44"/>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="52"/>
         <source>Lo resuelvo en el navegador</source>
         <translation>I will solve it in the browser</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="54"/>
+        <source>Mostrar navegador</source>
+        <translation>Show browser</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="90"/>
+        <source>Trayendo el navegador al frente…</source>
+        <translation>Bringing the browser to the front…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="102"/>
+        <source>El navegador está al frente: resuelva ahí el captcha o escriba aquí la respuesta.</source>
+        <translation>The browser is in front: solve the captcha there or type the answer here.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="111"/>
+        <source>El navegador funciona sin ventana: escriba aquí la respuesta del captcha.</source>
+        <translation>The browser runs without a window: type the captcha answer here.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/captcha_prompt.py" line="116"/>
+        <source>No se pudo traer el navegador al frente: escriba aquí la respuesta del captcha.</source>
+        <translation>The browser could not be brought to the front: type the captcha answer here.</translation>
     </message>
 </context>
 <context>
@@ -63,72 +88,133 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="30"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="37"/>
         <source>Credenciales de portales</source>
         <translation>Portal credentials</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="43"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="53"/>
         <source>Portal</source>
         <translation>Portal</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="44"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="54"/>
         <source>Usuario</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="45"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="55"/>
         <source>Contraseña</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="52"/>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="86"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="62"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="114"/>
         <source>Mostrar</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="55"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="65"/>
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="57"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="67"/>
         <source>Borrar</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="86"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="69"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="252"/>
+        <source>Probar acceso</source>
+        <translation>Test login</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="97"/>
+        <source>Modo de demostración: «Probar acceso» entra al portal de demostración, no al de la institución.</source>
+        <translation>Demo mode: “Test login” logs in to the demo portal, not the institution’s.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="114"/>
         <source>Ocultar</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="97"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="125"/>
         <source>Consultando el llavero del sistema…</source>
         <translation>Reading the system keyring…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="105"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="133"/>
         <source>Las contraseñas se guardan solo en el llavero del sistema.</source>
         <translation>Passwords are stored only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="110"/>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="130"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="138"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="158"/>
         <source>Guardada</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="110"/>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="143"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="138"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="171"/>
         <source>Sin credencial</source>
         <translation>No credential</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="120"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="148"/>
         <source>Guardando…</source>
         <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="183"/>
+        <source>Cancelando la prueba…</source>
+        <translation>Cancelling the test…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="188"/>
+        <source>Escriba el usuario y la contraseña para probar el acceso.</source>
+        <translation>Type the user and the password to test the login.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="196"/>
+        <source>Cancelar prueba</source>
+        <translation>Cancel test</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="197"/>
+        <source>Preparando la prueba…</source>
+        <translation>Preparing the test…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="213"/>
+        <source>Abriendo el navegador…</source>
+        <translation>Opening the browser…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="216"/>
+        <source>Entrando a {portal}…</source>
+        <translation>Logging in to {portal}…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="222"/>
+        <source>Esperando la respuesta del captcha…</source>
+        <translation>Waiting for the captcha answer…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="232"/>
+        <source>Acceso correcto al portal de demostración de {portal} con el usuario {user}.</source>
+        <translation>Login works on the {portal} demo portal with user {user}.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="235"/>
+        <source>Acceso correcto: {portal} aceptó al usuario {user}.</source>
+        <translation>Login works: {portal} accepted user {user}.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="247"/>
+        <source>La prueba se detuvo por un error interno; vea el registro.</source>
+        <translation>The test stopped on an internal error; see the log.</translation>
     </message>
 </context>
 <context>
@@ -509,22 +595,22 @@
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="177"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="181"/>
         <source>Filtros: {list}</source>
         <translation>Filters: {list}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="191"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="200"/>
         <source>{rows} renglones</source>
         <translation>{rows} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="194"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="203"/>
         <source>{rows} de {total} renglones</source>
         <translation>{rows} of {total} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="199"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="208"/>
         <source>Consultando…</source>
         <translation>Reading…</translation>
     </message>
@@ -987,22 +1073,22 @@
         <translation>The scheduler is stopped.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="229"/>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="230"/>
         <source>Horario «{name}» guardado.</source>
         <translation>Schedule “{name}” saved.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="242"/>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="243"/>
         <source>Horario «{name}» activo.</source>
         <translation>Schedule “{name}” active.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="243"/>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="244"/>
         <source>Horario «{name}» en pausa.</source>
         <translation>Schedule “{name}” paused.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="251"/>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="252"/>
         <source>Horario «{name}» quitado.</source>
         <translation>Schedule “{name}” removed.</translation>
     </message>

@@ -1,4 +1,5 @@
-"""``o2c credentials`` against a real Secret Service (gnome-keyring under dbus-run-session)."""
+"""``o2c credentials`` against a real Secret Service (gnome-keyring under dbus-run-session); the
+login test of a stored credential against the demo portal in headless Chromium."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from o2c_desktop.services.portals.demo import DEMO_USERS
 
 SECRET = "Pr3i-Secret-Value-42"
 
@@ -91,3 +96,35 @@ def test_no_keyring_backend_gives_a_clear_error(data_dir: Path) -> None:
     assert result.returncode == 1
     assert "No hay un llavero seguro" in result.stderr
     assert "secret-value" not in result.stderr
+
+
+@pytest.mark.slow
+def test_stored_credential_is_tested_against_the_portal(tmp_path: Path, data_dir: Path) -> None:
+    (data_dir / "config").mkdir()
+    (data_dir / "config" / "settings.toml").write_text("[demo]\nscale = 50\n", encoding="utf-8")
+    o2c = f'"$PY" -m o2c_desktop --data-dir "{data_dir}"'
+    wrong = "Not-The-Password-64"
+    script = f"""
+    printf '%s\\n' '{DEMO_USERS["prei"].password}' \\
+        | {o2c} credentials set prei --user demo.proveedor --password-stdin
+    {o2c} credentials test prei
+    printf '%s\\n' '{wrong}' | {o2c} credentials set prei --user demo.proveedor --password-stdin
+    echo '--wrong--'
+    {o2c} credentials test prei || echo "exit $?"
+    """
+    result = run_in_secret_service(script, tmp_path)
+    assert result.returncode == 0, result.stderr
+    right, wrong_out = result.stdout.split("--wrong--")
+    assert (
+        "Acceso correcto al portal de demostración de PREI / PISP (IMSS) con el usuario "
+        "demo.proveedor." in right
+    )
+    assert "exit 1" in wrong_out
+    assert (
+        "Error: PREI no aceptó al usuario demo.proveedor con esa contraseña: corrija el usuario "
+        "o la contraseña y pruebe de nuevo. El portal dice: «Usuario o contraseña incorrectos.»"
+    ) in result.stderr
+    assert "Abriendo el navegador…" in result.stderr
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            assert wrong.encode() not in path.read_bytes(), path

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from datetime import date
+from pathlib import Path
 
 import psutil
 import pytest
 
-from o2c_desktop.services.portals import HumanRequest
+from o2c_desktop.services.portals import BrowserOptions, HumanRequest, PortalCredentials, run_report
 from o2c_desktop.services.portals.demo import DemoPortal, PortalFaults
 from o2c_desktop.services.portals.errors import (
     CaptchaNotSolved,
@@ -18,13 +20,14 @@ from o2c_desktop.services.portals.errors import (
     LayoutChanged,
     LoginRejected,
     PartialExtraction,
+    PortalNotReached,
     PortalTimeout,
     PortalUnavailable,
     RunCancelled,
     SessionExpired,
 )
 
-from .conftest import AS_OF, Runner, as_key, assert_failure_evidence, sheet_rows
+from .conftest import AS_OF, FAST, Runner, as_key, assert_failure_evidence, sheet_rows
 
 pytestmark = pytest.mark.expected_log_warnings
 
@@ -96,6 +99,32 @@ def test_persistent_http_500_is_a_portal_error(run: Runner, portal: DemoPortal) 
     assert "El portal PREI respondió con error (HTTP Status 500" in outcome.error.es
     assert "intente más tarde" in outcome.error.es
     assert_failure_evidence(outcome)
+
+
+def test_unreachable_portal_is_named_as_such_not_as_a_browser_failure(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"  # closed once the probe is
+
+    outcome = run_report(
+        "prei.facturas_vs_cr",
+        base_url=url,
+        credentials=PortalCredentials("demo.proveedor", "Prei-Demo-2025!"),
+        date_from=date(2025, 1, 1),
+        date_to=AS_OF,
+        download_dir=tmp_path / "downloads",
+        evidence_dir=tmp_path / "evidence",
+        human=lambda request: None,
+        cancel=threading.Event(),
+        browser=BrowserOptions(headless=True),
+        timeouts=FAST,
+    )
+
+    assert outcome.status == "failed" and isinstance(outcome.error, PortalNotReached)
+    assert outcome.error.es.startswith(
+        f"No se pudo conectar con PREI en {url}/piref/: el servidor rechazó la conexión "
+        "(2 intentos). Revise la conexión a internet"
+    )
 
 
 def test_export_that_never_finishes(run: Runner, portal: DemoPortal) -> None:

@@ -1,19 +1,27 @@
 """Credenciales: saved only to the keyring, never shown back; a clear state and nothing stored
-when there is no secure keyring."""
+when there is no secure keyring; Probar acceso logs in with what is typed, in the real browser
+against the demo portal, the captcha asked in the prompt that raises the browser."""
 
 from __future__ import annotations
+
+import re
 
 import keyring
 import pytest
 from keyring.backends import fail
 from memory_keyring import MemoryKeyring
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.services.credentials import CredentialStore
+from o2c_desktop.services.portals.demo import DEMO_USERS
 from o2c_desktop.ui import workers
+from o2c_desktop.ui.dialogs.captcha_prompt import CaptchaPrompt
 from o2c_desktop.ui.dialogs.credentials_dialog import CredentialsDialog
+
+HEADLESS_BROWSER = "El navegador funciona sin ventana: escriba aquí la respuesta del captcha."
+WRONG_PASSWORD = "Not-The-Password-58"
 
 
 @pytest.fixture
@@ -72,3 +80,67 @@ def test_without_a_secure_keyring_nothing_can_be_stored(qtbot, context: AppConte
     assert "No hay un llavero seguro del sistema" in dialog.keyring_state.text()
     assert "nunca guarda contraseñas en texto plano" in dialog.keyring_state.text()
     assert not dialog.passwords["sai"].isEnabled() and not dialog.save_buttons["sai"].isEnabled()
+    assert not dialog.test_buttons["sai"].isEnabled()
+
+
+def test_login_test_needs_what_is_typed(qtbot, context: AppContext, memory_keyring) -> None:
+    dialog = open_dialog(qtbot, context)
+    qtbot.keyClicks(dialog.users["prei"], "demo.proveedor")
+    qtbot.mouseClick(dialog.test_buttons["prei"], Qt.MouseButton.LeftButton)
+    assert dialog.states["prei"].text() == (
+        "Escriba el usuario y la contraseña para probar el acceso."
+    )
+    assert not workers.running() and dialog.test_buttons["prei"].text() == "Probar acceso"
+
+
+def answer_the_captcha(qtbot, dialog: CredentialsDialog) -> CaptchaPrompt:
+    """What a person does: read the number the prompt shows, raise the browser, type it."""
+    qtbot.waitUntil(lambda: bool(dialog.prompts), timeout=30_000)
+    prompt = dialog.prompts[0]
+    assert prompt.isVisible() and not prompt.isModal()
+    assert prompt.windowTitle() == "SAI (IMSS) pide resolver un captcha"
+    assert dialog.states["sai"].text() == "Esperando la respuesta del captcha…"
+    # Opening the prompt asked the engine to raise the browser; headless, it says so.
+    qtbot.waitUntil(lambda: prompt.browser_state.text() == HEADLESS_BROWSER, timeout=5000)
+    qtbot.mouseClick(prompt.show_browser_button, Qt.MouseButton.LeftButton)
+    assert prompt.browser_state.text() == "Trayendo el navegador al frente…"
+    qtbot.waitUntil(lambda: prompt.browser_state.text() == HEADLESS_BROWSER, timeout=5000)
+    number = re.search(r"\d{3,}", prompt.challenge.text())
+    assert number, prompt.challenge.text()
+    qtbot.keyClicks(prompt.answer, number.group(0))
+    qtbot.mouseClick(prompt.send_button, Qt.MouseButton.LeftButton)
+    return prompt
+
+
+@pytest.mark.slow
+def test_login_test_in_the_browser_with_what_is_typed(
+    qtbot, context: AppContext, memory_keyring
+) -> None:
+    dialog = open_dialog(qtbot, context)
+    assert "portal de demostración" in dialog.findChild(QLabel, "demoModeNote").text()
+    qtbot.keyClicks(dialog.users["sai"], DEMO_USERS["sai"].user)
+    qtbot.keyClicks(dialog.passwords["sai"], DEMO_USERS["sai"].password)
+    qtbot.mouseClick(dialog.test_buttons["sai"], Qt.MouseButton.LeftButton)
+    assert dialog.test_buttons["sai"].text() == "Cancelar prueba"
+    assert dialog.states["sai"].text() in {"Preparando la prueba…", "Abriendo el navegador…"}
+    answer_the_captcha(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.login_tests, timeout=60_000)
+    assert dialog.states["sai"].text() == (
+        "Acceso correcto al portal de demostración de SAI (IMSS) con el usuario demo.proveedor."
+    )
+    assert dialog.test_buttons["sai"].text() == "Probar acceso"
+
+    qtbot.keyClicks(dialog.users["prei"], DEMO_USERS["prei"].user)
+    qtbot.keyClicks(dialog.passwords["prei"], WRONG_PASSWORD)
+    qtbot.mouseClick(dialog.test_buttons["prei"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.login_tests, timeout=60_000)
+    assert dialog.states["prei"].text() == (
+        "PREI no aceptó al usuario demo.proveedor con esa contraseña: corrija el usuario o la "
+        "contraseña y pruebe de nuevo. El portal dice: «Usuario o contraseña incorrectos.»"
+    )
+
+    assert CredentialStore().list() == {"sai": None, "prei": None, "sagi": None}  # tested only
+    log_text = context.paths.log_file.read_text(encoding="utf-8")
+    assert log_text.count("browser brought forward (headless=True)") == 2
+    for secret in (WRONG_PASSWORD, DEMO_USERS["sai"].password):
+        assert secret not in log_text

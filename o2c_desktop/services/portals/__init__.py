@@ -33,7 +33,11 @@ ranges are covered, ``split_points`` the PREI cuts to remember, ``pages`` the SA
 
 Captchas are a *human step*: the engine calls ``human(HumanRequest(portal, prompt, timeout_s,
 challenge))``; the answer is typed into the page, or ``None`` means the person solves it in the
-visible browser. Nothing here ever solves a captcha.
+visible browser. While it waits, ``request.bring_browser_forward()`` (from any thread) raises the
+browser window. Nothing here ever solves a captcha.
+
+``login_check.check_login`` runs only the login steps of a portal's recipe, with the same engine,
+to tell whether a user and password open the portal (the credentials dialog's "Probar acceso").
 
 Passwords are registered with the log scrubber, typed with Selenium's wire log muted, and
 blanked from the evidence HTML.

@@ -24,6 +24,7 @@ class LoginRejected(PortalError):
             f"'o2c credentials set {portal}'.",
             details=f"portal message: {portal_message!r}",
         )
+        self.portal_message = portal_message
 
 
 class CaptchaNotSolved(PortalError):
@@ -37,6 +38,7 @@ class CaptchaNotSolved(PortalError):
             "with the browser visible and solve it when asked.",
             details=details,
         )
+        self.timeout_s = timeout_s
 
 
 class SessionExpired(PortalError):
@@ -58,6 +60,44 @@ class PortalUnavailable(PortalError):
             f"The {portal.upper()} portal answered with an error ({cause}) {attempts} times at "
             f"{url}: the problem is on the portal's side; try again later.",
             details=f"{cause} at {url}",
+        )
+
+
+# What the browser's network error codes mean for a clerk; anything else is shown by its code.
+_NETWORK_CAUSES = {
+    "ERR_NAME_NOT_RESOLVED": (
+        "no se encontró el servidor (¿hay internet? ¿cambió la dirección?)",
+        "the server was not found (is there internet? did the address change?)",
+    ),
+    "ERR_CONNECTION_REFUSED": (
+        "el servidor rechazó la conexión",
+        "the server refused the connection",
+    ),
+    "ERR_CONNECTION_TIMED_OUT": ("la conexión tardó demasiado", "the connection timed out"),
+    "ERR_TIMED_OUT": ("la conexión tardó demasiado", "the connection timed out"),
+    "ERR_INTERNET_DISCONNECTED": ("el equipo no tiene internet", "this computer has no internet"),
+    "ERR_CONNECTION_RESET": ("el servidor cortó la conexión", "the server dropped the connection"),
+    "ERR_CONNECTION_CLOSED": ("el servidor cortó la conexión", "the server dropped the connection"),
+}
+
+
+class PortalNotReached(PortalError):
+    """No page at all: the browser could not connect to the portal."""
+
+    def __init__(self, portal: str, url: str, code: str, attempts: int = 1) -> None:
+        cause_es, cause_en = _NETWORK_CAUSES.get(
+            code, (f"error de red {code}", f"network error {code}")
+        )
+        tries_es = f" ({attempts} intentos)" if attempts > 1 else ""
+        tries_en = f" ({attempts} attempts)" if attempts > 1 else ""
+        super().__init__(
+            f"No se pudo conectar con {portal.upper()} en {url}: {cause_es}{tries_es}. Revise la "
+            "conexión a internet y que el portal abra en un navegador; si el portal está caído, "
+            "intente más tarde.",
+            f"Could not connect to {portal.upper()} at {url}: {cause_en}{tries_en}. Check the "
+            "internet connection and that the portal opens in a browser; if the portal is "
+            "down, try again later.",
+            details=f"{code} at {url}",
         )
 
 

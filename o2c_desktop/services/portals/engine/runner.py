@@ -19,7 +19,6 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -28,23 +27,26 @@ from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import secrets
 from o2c_desktop.services.credentials import PortalCredentials
 from o2c_desktop.services.portals.engine import downloads, table
-from o2c_desktop.services.portals.engine.driver import BrowserOptions, make_driver
+from o2c_desktop.services.portals.engine.driver import BrowserOptions
 from o2c_desktop.services.portals.engine.evidence import RunLog, save_page_evidence
 from o2c_desktop.services.portals.engine.human import HumanStep
+from o2c_desktop.services.portals.engine.launch import BrowserGuard, start_session
 from o2c_desktop.services.portals.engine.session import PortalSession
 from o2c_desktop.services.portals.engine.signals import (
+    NoConnection,
     RangeEmpty,
     RangeRefused,
     SessionLost,
     TransientFault,
 )
-from o2c_desktop.services.portals.engine.steps import StepContext, run_steps
+from o2c_desktop.services.portals.engine.steps import StepContext, log_in, run_steps
 from o2c_desktop.services.portals.engine.waiting import Cancelled, backoff
 from o2c_desktop.services.portals.errors import (
     BrowserUnavailable,
     InvalidDownload,
     PartialExtraction,
     PortalError,
+    PortalNotReached,
     PortalTimeout,
     PortalUnavailable,
     RunCancelled,
@@ -108,16 +110,6 @@ class _Run:
         self.outcome = outcome
         self.progress = progress
 
-    def login(self) -> None:
-        session = self.session
-        session.in_login = True
-        try:
-            run_steps(session, self.recipe.login, StepContext())
-        finally:
-            session.in_login = False
-        session.logged_in = True
-        log.info("logged in to %s as %s", self.recipe.portal, session.credentials.user)
-
     def ensure_ready(self) -> None:
         """Logged in and on the report page; log in again after a silent logout."""
         session = self.session
@@ -125,7 +117,7 @@ class _Run:
         if session.logged_in and marker and session.present(marker):
             return
         if not session.logged_in:
-            self.login()
+            log_in(session)
         run_steps(session, self.recipe.navigate, StepContext())
 
     def attempt(self, what: str, body: Callable[[], None]) -> None:
@@ -154,6 +146,8 @@ class _Run:
             return SessionExpired(portal, attempts, what)
         if isinstance(last, InvalidDownload):
             return last
+        if isinstance(last, NoConnection):
+            return PortalNotReached(portal, last.url, last.code, attempts)
         if isinstance(last, TransientFault) and last.timeout_s is not None:
             return PortalTimeout(portal, attempts, f"{last.cause}, {what}", last.timeout_s)
         if isinstance(last, TransientFault):
@@ -213,43 +207,6 @@ class _Run:
             raise PartialExtraction(self.recipe.portal, spec.dataset, pages, known_pages)
 
 
-class _BrowserGuard:
-    """Owns the driver: quits it once, and at once when the cancel event is set."""
-
-    def __init__(self, cancel: threading.Event) -> None:
-        self.cancel = cancel
-        self.driver: WebDriver | None = None
-        self._lock = threading.Lock()
-        self._finished = threading.Event()
-        self._watcher = threading.Thread(target=self._watch, name="portal-cancel", daemon=True)
-
-    def attach(self, driver: WebDriver) -> None:
-        self.driver = driver
-        self._watcher.start()
-
-    def _watch(self) -> None:
-        while not self._finished.is_set():
-            if self.cancel.wait(0.1):
-                log.info("cancel requested: closing the browser")
-                self.quit()
-                return
-
-    def quit(self) -> None:
-        with self._lock:
-            driver, self.driver = self.driver, None
-        if driver is not None:
-            try:
-                driver.quit()
-            except WebDriverException as exc:
-                log.info("browser already gone: %s", exc.msg)
-
-    def close(self) -> None:
-        self._finished.set()
-        self.quit()
-        if self._watcher.is_alive():
-            self._watcher.join(timeout=5)
-
-
 def run_report(
     recipe_id: str,
     *,
@@ -280,7 +237,7 @@ def run_report(
     evidence_dir.mkdir(parents=True, exist_ok=True)
     download_dir.mkdir(parents=True, exist_ok=True)
     outcome = ReportOutcome(recipe_id=recipe_id, status="ok", evidence_dir=evidence_dir)
-    guard = _BrowserGuard(cancel)
+    guard = BrowserGuard(cancel)
     profile = tempfile.TemporaryDirectory(prefix="o2c-browser-", ignore_cleanup_errors=True)
     with profile, RunLog(evidence_dir):
         removed = downloads.clean_leftovers(download_dir)
@@ -290,26 +247,17 @@ def run_report(
         try:
             if cancel.is_set():
                 raise Cancelled("before start")
-            host = urlsplit(base_url).hostname or "127.0.0.1"
-            guard.attach(
-                make_driver(
-                    browser or BrowserOptions(),
-                    portal_host=host,
-                    download_dir=download_dir,
-                    profile_dir=Path(profile.name),
-                )
-            )
-            if guard.driver is None:
-                raise Cancelled("browser closed")
-            session = PortalSession(
-                guard.driver,
+            session = start_session(
+                guard,
                 recipe=recipe,
                 base_url=base_url,
                 credentials=credentials,
                 timeouts=effective,
                 cancel=cancel,
                 human=human,
+                browser=browser or BrowserOptions(),
                 download_dir=download_dir,
+                profile_dir=Path(profile.name),
             )
             run = _Run(session, outcome, progress or (lambda label, fraction: None))
             if recipe.kind == "table":

@@ -8,6 +8,7 @@ once.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,7 +29,11 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from o2c_desktop.services.credentials import PortalCredentials
 from o2c_desktop.services.portals.engine.human import HumanStep
-from o2c_desktop.services.portals.engine.signals import SessionLost, TransientFault
+from o2c_desktop.services.portals.engine.signals import (
+    NoConnection,
+    SessionLost,
+    TransientFault,
+)
 from o2c_desktop.services.portals.engine.waiting import Cancelled
 from o2c_desktop.services.portals.errors import LayoutChanged
 from o2c_desktop.services.portals.recipes import Recipe, Timeouts
@@ -37,6 +42,11 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 POLL_S = 0.1
+_NETWORK_ERROR = re.compile(r"net::(ERR_[A-Z_]+)")
+_BROWSER_ERROR_PAGE_JS = (
+    "return document.URL.startsWith('chrome-error:')"
+    " ? ((document.querySelector('.error-code') || {}).textContent || 'ERR_FAILED') : null;"
+)
 
 
 class PortalSession:
@@ -53,6 +63,7 @@ class PortalSession:
         cancel: threading.Event,
         human: HumanStep,
         download_dir: Path,
+        headless: bool = True,
     ) -> None:
         self.driver = driver
         self.recipe = recipe
@@ -62,6 +73,7 @@ class PortalSession:
         self.cancel = cancel
         self.human = human
         self.download_dir = download_dir
+        self.headless = headless
         self.logged_in = False
         self.in_login = False
         driver.set_page_load_timeout(timeouts.page_load_s)
@@ -159,7 +171,23 @@ class PortalSession:
             raise TransientFault(
                 "page load timeout", url, timeout_s=self.timeouts.page_load_s
             ) from None
+        except WebDriverException as exc:
+            code = _NETWORK_ERROR.search(exc.msg or "")
+            if code is None:
+                raise
+            raise NoConnection(code.group(1), url) from None
+        shown = self.browser_error_page()
+        if shown:
+            raise NoConnection(shown, url)
         self.check_state()
+
+    def browser_error_page(self) -> str | None:
+        """The browser's own network error page (some failures show it instead of raising)."""
+        try:
+            code = self.driver.execute_script(_BROWSER_ERROR_PAGE_JS)
+        except WebDriverException:
+            return None
+        return str(code) if code else None
 
     @contextmanager
     def frame(self, selector: str, *, step: str) -> Iterator[None]:

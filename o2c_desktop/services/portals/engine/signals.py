@@ -17,6 +17,14 @@ class TransientFault(Exception):
         self.timeout_s = timeout_s
 
 
+class NoConnection(TransientFault):
+    """The browser could not reach the portal at all (``net::ERR_...``): no page came back."""
+
+    def __init__(self, code: str, url: str) -> None:
+        super().__init__(f"no connection ({code})", url)
+        self.code = code
+
+
 class RangeRefused(Exception):
     """The portal refused the range as too large (PREI's "más de 100 coincidencias")."""
 

@@ -26,6 +26,7 @@ from o2c_desktop.services.portals.engine.human import HumanRequest
 from o2c_desktop.services.portals.engine.session import PortalSession
 from o2c_desktop.services.portals.engine.signals import RangeEmpty, RangeRefused, TransientFault
 from o2c_desktop.services.portals.engine.waiting import WaitTimeout, poll_until
+from o2c_desktop.services.portals.engine.window import BrowserWindowRequests
 from o2c_desktop.services.portals.errors import (
     CaptchaNotSolved,
     ExportNeverFinished,
@@ -170,13 +171,18 @@ def human_captcha(session: PortalSession, step: Step, ctx: StepContext) -> None:
         return
     with session.frame(frame_selector, step=step.name):
         challenge = session.find(str(step.param("challenge")), step=step.name).text.strip()
+    window = BrowserWindowRequests(session.driver, headless=session.headless)
     request = HumanRequest(
         portal=session.portal,
         prompt=str(step.param("prompt", "Resuelva el captcha en la ventana del navegador.")),
         timeout_s=timeout_s,
         challenge=challenge,
+        bring_browser_forward=window.request,
     )
-    answer = _ask_human(session, request)
+    try:
+        answer = _ask_human(session, request, window)
+    finally:
+        window.close()
     if answer:
         with session.frame(frame_selector, step=step.name):
             field_ = session.find(str(step.param("answer")), step=step.name)
@@ -191,8 +197,11 @@ def human_captcha(session: PortalSession, step: Step, ctx: StepContext) -> None:
         ) from None
 
 
-def _ask_human(session: PortalSession, request: HumanRequest) -> str | None:
-    """Call the human step off this thread so that its timeout and a cancel are enforced."""
+def _ask_human(
+    session: PortalSession, request: HumanRequest, window: BrowserWindowRequests
+) -> str | None:
+    """Call the human step off this thread so that its timeout and a cancel are enforced; this
+    thread keeps the driver and raises the browser window between polls when asked."""
     result: list[str | None] = []
     failure: list[BaseException] = []
     answered = threading.Event()
@@ -205,10 +214,14 @@ def _ask_human(session: PortalSession, request: HumanRequest) -> str | None:
         finally:
             answered.set()
 
+    def served_until_answered() -> bool:
+        window.serve()
+        return answered.is_set()
+
     threading.Thread(target=ask, name=f"human-{request.portal}", daemon=True).start()
     try:
         poll_until(
-            answered.is_set,
+            served_until_answered,
             timeout_s=request.timeout_s,
             cancel=session.cancel,
             what="human step",
@@ -447,6 +460,17 @@ def run_steps(session: PortalSession, steps: tuple[Step, ...], ctx: StepContext)
             ACTIONS[step.action](session, step, ctx)
         except TimeoutException:
             raise TransientFault(f"timeout in {step.name}", _current_url(session.driver)) from None
+
+
+def log_in(session: PortalSession) -> None:
+    """The recipe's login steps; meanwhile the login form on screen is no lost session."""
+    session.in_login = True
+    try:
+        run_steps(session, session.recipe.login, StepContext())
+    finally:
+        session.in_login = False
+    session.logged_in = True
+    log.info("logged in to %s as %s", session.portal, session.credentials.user)
 
 
 def _current_url(driver: WebDriver) -> str:

@@ -1,0 +1,219 @@
+"""Does this user and password open the portal? One login through the real engine, nothing more.
+
+The check starts the browser the way a sync does and runs the login steps of the portal's recipe
+(the captcha asked through the same human step), then closes the browser. Nothing is downloaded,
+stored or kept as evidence. The password is registered with the log scrubber before the browser
+starts and is part of no outcome, message or log line.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from selenium.common.exceptions import WebDriverException
+
+from o2c_desktop.errors import UserError
+from o2c_desktop.logging_setup import secrets
+from o2c_desktop.services.credentials import PortalCredentials, portal_display_name
+from o2c_desktop.services.portals.demo import DemoPortal
+from o2c_desktop.services.portals.engine.driver import BrowserOptions
+from o2c_desktop.services.portals.engine.human import HumanStep
+from o2c_desktop.services.portals.engine.launch import BrowserGuard, start_session
+from o2c_desktop.services.portals.engine.signals import NoConnection, TransientFault
+from o2c_desktop.services.portals.engine.steps import log_in
+from o2c_desktop.services.portals.engine.waiting import Cancelled
+from o2c_desktop.services.portals.errors import (
+    BrowserUnavailable,
+    CaptchaNotSolved,
+    LoginRejected,
+    PortalError,
+    PortalNotReached,
+    RunCancelled,
+)
+from o2c_desktop.services.portals.recipes import load_recipe
+from o2c_desktop.services.portals.registry import PORTALS
+from o2c_desktop.settings import Settings
+
+log = logging.getLogger(__name__)
+
+LoginStatus = Literal["ok", "rejected", "unreachable", "needs-human", "cancelled", "failed"]
+Phase = Literal["browser", "login"]
+PhaseReport = Callable[[Phase], None]
+
+
+@dataclass(frozen=True)
+class LoginCheck:
+    portal: str
+    user: str
+    status: LoginStatus
+    error: UserError | None = None  # what to tell the clerk whenever the status is not "ok"
+    portal_message: str = ""  # the portal's own words when it refused the login
+    demo: bool = False  # checked against the embedded demo portal, not the institution's
+
+
+class LoginRefused(UserError):
+    def __init__(self, portal: str, user: str, portal_message: str) -> None:
+        super().__init__(
+            f"{portal.upper()} no aceptó al usuario {user} con esa contraseña: corrija el usuario "
+            f"o la contraseña y pruebe de nuevo. El portal dice: «{portal_message}»",
+            f"{portal.upper()} did not accept user {user} with that password: fix the user or "
+            f"the password and test again. The portal says: '{portal_message}'",
+            details=f"portal message: {portal_message!r}",
+        )
+
+
+def _captcha_not_solved(portal: str, error: CaptchaNotSolved) -> UserError:
+    timeout_s = error.timeout_s
+    return UserError(
+        f"{portal.upper()} pidió resolver un captcha y no se resolvió en {timeout_s:.0f} s: "
+        "pruebe de nuevo y resuélvalo cuando aparezca el aviso del captcha.",
+        f"{portal.upper()} asked for a captcha that was not solved within {timeout_s:.0f} s: "
+        "test again and solve it when the captcha prompt appears.",
+        details=error.details,
+    )
+
+
+def _bad_answer(portal: str, fault: TransientFault) -> UserError:
+    if fault.timeout_s is not None:
+        return UserError(
+            f"{portal.upper()} no respondió en {fault.timeout_s:.0f} s al intentar ingresar: el "
+            "portal está lento o caído; pruebe más tarde.",
+            f"{portal.upper()} did not answer within {fault.timeout_s:.0f} s while logging in: "
+            "the portal is slow or down; test again later.",
+            details=str(fault),
+        )
+    return UserError(
+        f"{portal.upper()} respondió con una página de error ({fault.cause}) al intentar "
+        "ingresar: el problema es del portal; pruebe más tarde.",
+        f"{portal.upper()} answered with an error page ({fault.cause}) while logging in: the "
+        "problem is on the portal's side; test again later.",
+        details=str(fault),
+    )
+
+
+def _cancelled(portal: str) -> UserError:
+    return UserError(
+        f"Prueba de acceso a {portal.upper()} cancelada.",
+        f"{portal.upper()} login test cancelled.",
+    )
+
+
+def check_login(
+    portal: str,
+    *,
+    base_url: str,
+    credentials: PortalCredentials,
+    human: HumanStep,
+    cancel: threading.Event,
+    browser: BrowserOptions | None = None,
+    timeouts: Mapping[str, float] | None = None,
+    progress: PhaseReport | None = None,
+) -> LoginCheck:
+    """Log in to ``portal`` at ``base_url`` and say how it went; never raises a ``UserError``
+    for what the portal or the network does (only for an unknown portal)."""
+    portal_display_name(portal)
+    secrets.add(credentials.password)
+    report = progress or (lambda phase: None)
+    guard = BrowserGuard(cancel)
+    user = credentials.user
+    log.info("login check on %s (%s) as %s", portal, base_url, user)
+    with tempfile.TemporaryDirectory(prefix="o2c-login-check-", ignore_cleanup_errors=True) as tmp:
+        try:
+            recipe = load_recipe(PORTALS[portal].reports[0])
+            effective = recipe.timeouts.merged(timeouts or {})
+            if cancel.is_set():
+                raise Cancelled("before start")
+            report("browser")
+            session = start_session(
+                guard,
+                recipe=recipe,
+                base_url=base_url,
+                credentials=credentials,
+                timeouts=effective,
+                cancel=cancel,
+                human=human,
+                browser=browser or BrowserOptions(),
+                download_dir=Path(tmp) / "downloads",
+                profile_dir=Path(tmp) / "profile",
+            )
+            report("login")
+            log_in(session)
+            result = LoginCheck(portal, user, "ok")
+        except Exception as exc:  # noqa: BLE001 - _failed_check raises a bug again
+            name = (browser or BrowserOptions()).browser
+            result = _failed_check(portal, user, exc, cancelled=cancel.is_set(), browser=name)
+        finally:
+            guard.close()
+    outcome = f": {result.error.en} | {result.error.details}" if result.error else ""
+    log.info("login check on %s ended %s%s", portal, result.status, outcome)
+    return result
+
+
+def _failed_check(
+    portal: str, user: str, error: Exception, *, cancelled: bool, browser: str
+) -> LoginCheck:
+    """What a login that did not get through means for the clerk; a bug is raised again."""
+    if isinstance(error, LoginRejected):
+        said = secrets.scrub(error.portal_message)
+        return LoginCheck(portal, user, "rejected", LoginRefused(portal, user, said), said)
+    if cancelled or isinstance(error, (Cancelled, RunCancelled)):
+        # A cancel quits the browser under whatever call is in flight: its error is the cancel.
+        return LoginCheck(portal, user, "cancelled", _cancelled(portal))
+    if isinstance(error, CaptchaNotSolved):
+        return LoginCheck(portal, user, "needs-human", _captcha_not_solved(portal, error))
+    if isinstance(error, NoConnection):
+        problem = PortalNotReached(portal, error.url, error.code)
+        return LoginCheck(portal, user, "unreachable", problem)
+    if isinstance(error, TransientFault):
+        return LoginCheck(portal, user, "unreachable", _bad_answer(portal, error))
+    if isinstance(error, PortalError):
+        return LoginCheck(portal, user, "failed", error)
+    if isinstance(error, WebDriverException):
+        cause = f"el navegador dejó de responder ({secrets.scrub(error.msg or '')})"
+        return LoginCheck(portal, user, "failed", BrowserUnavailable(browser, cause))
+    raise error
+
+
+def check_configured_login(
+    settings: Settings,
+    portal: str,
+    credentials: PortalCredentials,
+    *,
+    human: HumanStep,
+    cancel: threading.Event,
+    visible: bool = False,
+    timeouts: Mapping[str, float] | None = None,
+    progress: PhaseReport | None = None,
+) -> LoginCheck:
+    """Against the institution's portal in real mode; in demo mode against a demo portal served
+    for the length of the check."""
+    portal_display_name(portal)
+    options = settings.portals
+    browser = BrowserOptions(
+        browser=options.browser,
+        headless=options.headless and not visible,
+        driver_path=Path(options.driver_path) if options.driver_path else None,
+    )
+
+    def check(base_url: str) -> LoginCheck:
+        return check_login(
+            portal,
+            base_url=base_url,
+            credentials=credentials,
+            human=human,
+            cancel=cancel,
+            browser=browser,
+            timeouts=timeouts,
+            progress=progress,
+        )
+
+    if options.mode == "real":
+        return check(PORTALS[portal].real_base_url)
+    with DemoPortal(seed=settings.demo.seed, scale=settings.demo.scale) as demo:
+        return replace(check(demo.base_url), demo=True)
