@@ -113,16 +113,22 @@ def compose(target: str) -> str:
 
 
 def migration_sql() -> str:
-    """The text of the migration that creates every view with the default parameters."""
+    """The text of the migration that (re)creates every view with the default parameters.
+
+    A warehouse keeps the views of the last migration it ran, so a change to the sql/ files
+    ships as a new migration with this text; the test of the views compares it with the latest.
+    """
     parts = [
         "-- Analytics views (generated from o2c_desktop/services/analytics/sql by\n"
         "-- o2c_desktop.services.analytics.views.migration_sql; edit those files, not this one).\n"
         "-- analytics_params holds the defaults: today and everything known; the program binds\n"
         "-- other dates and settings by stacking the same SQL as CTEs (see views.py).\n",
-        "CREATE VIEW analytics_params AS "
+        "CREATE OR REPLACE VIEW analytics_params AS "
         + _params_select({n: default for n, (_, default) in PARAMETERS.items()})
         + ";\n",
     ]
-    parts += [f"CREATE VIEW asof_{table} AS {asof_sql(table)};\n" for table in ASOF_TABLES]
-    parts += [f"CREATE VIEW {name} AS\n{view_sql(name)};\n" for name in VIEWS]
+    parts += [
+        f"CREATE OR REPLACE VIEW asof_{table} AS {asof_sql(table)};\n" for table in ASOF_TABLES
+    ]
+    parts += [f"CREATE OR REPLACE VIEW {name} AS\n{view_sql(name)};\n" for name in VIEWS]
     return "\n".join(parts)

@@ -7,18 +7,6 @@ WITH rec AS (
 inv AS (
     SELECT * FROM recon_invoice
 ),
-rec_invoice AS (
-    -- Which invoices each record shows: its own, or the candidates it could not choose between.
-    SELECT r.record_key, r.institucion, r.no_orden, r.no_alta, l.uuid
-    FROM rec AS r
-    INNER JOIN recon_invoice_link AS l
-        ON l.no_orden = r.no_orden AND l.no_alta = r.no_alta
-    WHERE r.registro = 'alta'
-    UNION
-    SELECT r.record_key, r.institucion, r.no_orden, r.no_alta, r.uuid
-    FROM rec AS r
-    WHERE r.registro <> 'alta' AND r.uuid IS NOT NULL
-),
 prei_coverage AS (
     SELECT min(CAST(fecha_factura AS DATE)) AS desde FROM asof_contrarecibo_status
 ),
@@ -28,6 +16,41 @@ alta_sum AS (
     FROM recon_invoice_link AS l
     INNER JOIN asof_sai_alta AS a ON a.no_alta = l.no_alta AND a.no_orden = l.no_orden
     GROUP BY l.uuid
+),
+invoice_issue AS (
+    -- The invoices some invoice-level reason applies to, with what the reasons test: a small
+    -- share of all invoices, so only their records are looked up.
+    SELECT
+        i.uuid,
+        i.total,
+        i.cancelada,
+        NOT i.cancelada AND CAST(i.fecha AS DATE) >= c.desde AND p.uuid IS NULL AS sin_prei,
+        s.importe_altas,
+        pay.pagado
+    FROM inv AS i
+    CROSS JOIN prei_coverage AS c
+    CROSS JOIN analytics_params AS pr
+    LEFT JOIN recon_prei AS p ON p.uuid = i.uuid
+    LEFT JOIN alta_sum AS s ON s.uuid = i.uuid
+    LEFT JOIN recon_payment AS pay ON pay.uuid = i.uuid
+    WHERE i.cancelada
+        OR (CAST(i.fecha AS DATE) >= c.desde AND p.uuid IS NULL)
+        OR abs(i.total - s.importe_altas) > pr.amount_tolerance
+        OR abs(pay.pagado - i.total) > pr.amount_tolerance
+),
+rec_invoice AS (
+    -- Which of those invoices each record shows: its own, or the candidates it could not choose
+    -- between (the two parts are disjoint: alta records, then the others). An alta record is
+    -- found by its key, 'A|order|alta' (recon_imss_record): one join on a unique column.
+    SELECT r.record_key, r.institucion, r.no_orden, r.no_alta, f.*
+    FROM invoice_issue AS f
+    INNER JOIN recon_invoice_link AS l ON l.uuid = f.uuid
+    INNER JOIN rec AS r ON r.record_key = 'A|' || l.no_orden || '|' || l.no_alta
+    UNION ALL
+    SELECT r.record_key, r.institucion, r.no_orden, r.no_alta, f.*
+    FROM invoice_issue AS f
+    INNER JOIN rec AS r ON r.uuid = f.uuid
+    WHERE r.registro <> 'alta'
 ),
 imssb_billed AS (
     SELECT no_orden, sum(i.total) AS facturado, count(*) AS facturas
@@ -78,34 +101,27 @@ reasons AS (
     WHERE registro = 'alta' AND estatus_orden = 'Cancelada'
 
     UNION ALL
-    SELECT ri.record_key, ri.institucion, ri.no_orden, ri.no_alta, i.uuid,
-        'CANCELLED_INVOICE_LINKED', 'Factura cancelada que sigue ligada a la orden', NULL
-    FROM rec_invoice AS ri
-    INNER JOIN inv AS i ON i.uuid = ri.uuid
-    WHERE i.cancelada
+    SELECT record_key, institucion, no_orden, no_alta, uuid, 'CANCELLED_INVOICE_LINKED',
+        'Factura cancelada que sigue ligada a la orden', NULL
+    FROM rec_invoice
+    WHERE cancelada
 
     UNION ALL
-    SELECT ri.record_key, ri.institucion, ri.no_orden, ri.no_alta, i.uuid, 'INVOICE_NOT_IN_PREI',
+    SELECT record_key, institucion, no_orden, no_alta, uuid, 'INVOICE_NOT_IN_PREI',
         'Factura sin registro en PREI: subirla al Buzón', NULL
-    FROM rec_invoice AS ri
-    INNER JOIN inv AS i ON i.uuid = ri.uuid
-    CROSS JOIN prei_coverage AS c
-    WHERE ri.institucion = 'IMSS'
-        AND NOT i.cancelada
-        AND CAST(i.fecha AS DATE) >= c.desde
-        AND NOT EXISTS (SELECT 1 FROM recon_prei AS p WHERE p.uuid = i.uuid)
+    FROM rec_invoice
+    WHERE institucion = 'IMSS' AND sin_prei
 
     UNION ALL
-    SELECT ri.record_key, ri.institucion, ri.no_orden, ri.no_alta, i.uuid, 'AMOUNT_MISMATCH',
-        'Factura ' || CAST(i.total AS VARCHAR) || ' contra altas ' || CAST(s.importe_altas AS VARCHAR),
+    SELECT ri.record_key, ri.institucion, ri.no_orden, ri.no_alta, ri.uuid, 'AMOUNT_MISMATCH',
+        'Factura ' || CAST(ri.total AS VARCHAR) || ' contra altas '
+        || CAST(ri.importe_altas AS VARCHAR),
         NULL
     FROM rec_invoice AS ri
-    INNER JOIN inv AS i ON i.uuid = ri.uuid
-    INNER JOIN alta_sum AS s ON s.uuid = i.uuid
     CROSS JOIN analytics_params AS p
     WHERE ri.institucion = 'IMSS'
-        AND NOT i.cancelada
-        AND abs(i.total - s.importe_altas) > p.amount_tolerance
+        AND NOT ri.cancelada
+        AND abs(ri.total - ri.importe_altas) > p.amount_tolerance
 
     UNION ALL
     SELECT r.record_key, r.institucion, r.no_orden, r.no_alta, r.uuid, 'AMOUNT_MISMATCH',
@@ -119,17 +135,15 @@ reasons AS (
         AND abs(b.facturado - e.esperado) > p.amount_tolerance
 
     UNION ALL
-    SELECT ri.record_key, ri.institucion, ri.no_orden, ri.no_alta, i.uuid,
-        CASE WHEN pay.pagado < i.total THEN 'PAID_SHORT' ELSE 'PAID_OVER' END,
-        'Pagado ' || CAST(pay.pagado AS VARCHAR) || ' de ' || CAST(i.total AS VARCHAR)
+    SELECT ri.record_key, ri.institucion, ri.no_orden, ri.no_alta, ri.uuid,
+        CASE WHEN ri.pagado < ri.total THEN 'PAID_SHORT' ELSE 'PAID_OVER' END,
+        'Pagado ' || CAST(ri.pagado AS VARCHAR) || ' de ' || CAST(ri.total AS VARCHAR)
         || CASE WHEN EXISTS (SELECT 1 FROM asof_penalty AS pe WHERE pe.orden_suministro = ri.no_orden)
             THEN ' (orden con pena)' ELSE '' END,
         NULL
     FROM rec_invoice AS ri
-    INNER JOIN inv AS i ON i.uuid = ri.uuid
-    INNER JOIN recon_payment AS pay ON pay.uuid = i.uuid
     CROSS JOIN analytics_params AS p
-    WHERE NOT i.cancelada AND abs(pay.pagado - i.total) > p.amount_tolerance
+    WHERE NOT ri.cancelada AND abs(ri.pagado - ri.total) > p.amount_tolerance
 )
 SELECT
     reasons.*,

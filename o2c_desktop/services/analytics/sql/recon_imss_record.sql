@@ -13,15 +13,14 @@ link AS (
 ),
 matched AS (
     SELECT
-        a.no_orden,
-        a.no_alta,
+        k.no_orden,
+        k.no_alta,
         sum(CASE WHEN k.cancelada THEN 0 ELSE 1 END) AS n_validas,
         sum(CASE WHEN k.cancelada THEN 1 ELSE 0 END) AS n_canceladas,
         min(CASE WHEN k.cancelada THEN NULL ELSE k.uuid END) AS uuid_valida,
         min(CASE WHEN k.cancelada THEN k.uuid END) AS uuid_cancelada
-    FROM alta AS a
-    INNER JOIN link AS k ON k.no_alta = a.no_alta AND k.no_orden = a.no_orden
-    GROUP BY a.no_orden, a.no_alta
+    FROM link AS k
+    GROUP BY k.no_orden, k.no_alta
 ),
 candidates AS (
     -- Listed only where the link is undecided: building the text for every alta was the most
@@ -32,9 +31,19 @@ candidates AS (
         string_agg(k.uuid || ' (' || coalesce(k.factura, '') || ')', '; ' ORDER BY k.uuid)
             AS candidatos
     FROM link AS k
-    INNER JOIN matched AS m ON m.no_alta = k.no_alta AND m.no_orden = k.no_orden
-    WHERE m.n_validas > 1 AND NOT k.cancelada
+    INNER JOIN (SELECT * FROM matched WHERE n_validas > 1) AS m
+        ON m.no_alta = k.no_alta AND m.no_orden = k.no_orden
+    WHERE NOT k.cancelada
     GROUP BY k.no_orden, k.no_alta
+),
+orphan_link AS (
+    -- Invoices citing an (order, alta) SAI does not show; few, so they meet the invoices last.
+    SELECT l.uuid, l.no_orden, l.no_alta
+    FROM recon_invoice_link AS l
+    WHERE l.no_alta IS NOT NULL
+        AND NOT EXISTS (
+            SELECT 1 FROM alta AS a WHERE a.no_alta = l.no_alta AND a.no_orden = l.no_orden
+        )
 ),
 coverage AS (
     SELECT min(fecha_alta) AS desde FROM alta
@@ -119,13 +128,8 @@ SELECT
     NULL AS candidatos,
     CASE WHEN i.cancelada THEN 0 ELSE 1 END AS facturas_validas,
     CASE WHEN i.cancelada THEN 1 ELSE 0 END AS facturas_canceladas
-FROM recon_invoice AS i
-INNER JOIN recon_invoice_link AS l ON l.uuid = i.uuid
+FROM orphan_link AS l
+INNER JOIN recon_invoice AS i ON i.uuid = l.uuid
 CROSS JOIN coverage AS c
-WHERE i.institucion = 'IMSS'
-    AND l.no_alta IS NOT NULL
-    AND CAST(i.fecha AS DATE) >= c.desde
-    AND NOT EXISTS (
-        SELECT 1 FROM alta AS a WHERE a.no_alta = l.no_alta AND a.no_orden = l.no_orden
-    )
+WHERE i.institucion = 'IMSS' AND CAST(i.fecha AS DATE) >= c.desde
 GROUP BY i.uuid, i.cancelada

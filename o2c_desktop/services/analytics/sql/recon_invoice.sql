@@ -3,10 +3,11 @@
 -- lines (the same CFDI listed under two folios, e.g. P-6537 and P-6537-B, counts once).
 -- Cancelled: the register says so (UUID Descripción, or a "CANCELADA" file name), the XML file is
 -- named so, or another CFDI replaces it (TipoRelacion 04). Credit notes (tipo E) are kept out:
--- they settle penalties, they are not receivables.
+-- they settle penalties, they are not receivables. UUIDs arrive trimmed and uppercase from
+-- ingest (FieldType.UUID), so every view joins on them as stored.
 WITH reg AS (
     SELECT
-        upper(trim(uuid)) AS uuid,
+        uuid,
         factura,
         referencia,
         alta,
@@ -18,12 +19,19 @@ WITH reg AS (
         importe,
         total
     FROM asof_invoice_register
-    WHERE uuid IS NOT NULL AND trim(uuid) <> ''
+    WHERE uuid IS NOT NULL
 ),
-reg_factura AS (
-    SELECT uuid, factura, sum(importe) AS importe
-    FROM reg
-    GROUP BY uuid, factura
+reg_lines AS (
+    -- Needed only where no row of the invoice has a total: the largest per-folio sum of its
+    -- concept lines (the same CFDI under two folios counts once).
+    SELECT uuid, max(importe) AS importe
+    FROM (
+        SELECT uuid, factura, sum(importe) AS importe
+        FROM reg
+        WHERE total IS NULL
+        GROUP BY uuid, factura
+    ) AS f
+    GROUP BY uuid
 ),
 reg_uuid AS (
     SELECT
@@ -36,24 +44,23 @@ reg_uuid AS (
         max(CASE WHEN uuid_estado = 'Cancelado' OR upper(archivo) LIKE '%CANCELADA%'
             THEN 1 ELSE 0 END) AS cancelada,
         max(CASE WHEN uso_cfdi = 'G02' THEN 1 ELSE 0 END) AS nota_credito,
-        max(total) AS total,
-        (SELECT max(f.importe) FROM reg_factura AS f WHERE f.uuid = reg.uuid) AS importe
+        max(total) AS total
     FROM reg
     GROUP BY uuid
 ),
 cfdi AS (
     SELECT
-        upper(trim(uuid)) AS uuid,
+        uuid,
         max(total) AS total,
         min(fecha) AS fecha,
         max(tipo_comprobante) AS tipo_comprobante,
         max(receptor_rfc) AS receptor_rfc,
         max(CASE WHEN upper(xml_name) LIKE '%CANCELADA%' THEN 1 ELSE 0 END) AS cancelada
     FROM asof_invoice
-    GROUP BY upper(trim(uuid))
+    GROUP BY uuid
 ),
 replaced AS (
-    SELECT DISTINCT upper(trim(related_uuid)) AS uuid
+    SELECT DISTINCT related_uuid AS uuid
     FROM asof_invoice_relation
     WHERE tipo_relacion = '04'
 )
@@ -63,7 +70,7 @@ SELECT
     r.referencia,
     r.alta,
     CAST(coalesce(c.fecha, r.fecha) AS TIMESTAMP) AS fecha,
-    CAST(coalesce(c.total, r.total, r.importe) AS DECIMAL(18, 2)) AS total,
+    CAST(coalesce(c.total, r.total, l.importe) AS DECIMAL(18, 2)) AS total,
     CASE
         WHEN coalesce(c.receptor_rfc, r.receptor_rfc) = 'IMS421231I45' THEN 'IMSS'
         WHEN r.referencia LIKE '%-%-%' THEN 'IMSS-B'
@@ -74,6 +81,7 @@ SELECT
         ELSE FALSE
     END AS cancelada
 FROM reg_uuid AS r
+LEFT JOIN reg_lines AS l ON l.uuid = r.uuid
 LEFT JOIN cfdi AS c ON c.uuid = r.uuid
 LEFT JOIN replaced AS x ON x.uuid = r.uuid
 WHERE coalesce(c.tipo_comprobante, CASE WHEN r.nota_credito = 1 THEN 'E' ELSE 'I' END) <> 'E'

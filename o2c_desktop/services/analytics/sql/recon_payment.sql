@@ -1,9 +1,9 @@
 -- What the OAP payment notices known at the cut say was paid per invoice.
 SELECT
-    upper(trim(uuid)) AS uuid,
+    uuid AS uuid,
     CAST(sum(importe) AS DECIMAL(18, 2)) AS pagado,
     min(valid_from) AS primer_pago,
     count(*) AS avisos,
     min(clc) AS clc
 FROM asof_payment
-GROUP BY upper(trim(uuid))
+GROUP BY uuid

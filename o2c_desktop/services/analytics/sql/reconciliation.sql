@@ -2,17 +2,13 @@
 -- invoice): order → alta → invoice → contrarecibo / SAGI → payment, with the furthest stage
 -- reached (estatus_cadena), the first-priority exception (excepcion) and all of them.
 WITH exc AS (
+    -- Each code has its own priority, so the first-priority row names one code.
     SELECT
         record_key,
-        min(prioridad) AS prioridad,
+        arg_min(excepcion, prioridad) AS excepcion,
         string_agg(DISTINCT excepcion, ',' ORDER BY excepcion) AS excepciones
     FROM recon_exception
     GROUP BY record_key
-),
-first_exc AS (
-    SELECT DISTINCT e.record_key, e.excepcion
-    FROM recon_exception AS e
-    INNER JOIN exc AS x ON x.record_key = e.record_key AND x.prioridad = e.prioridad
 )
 SELECT
     r.institucion,
@@ -65,7 +61,7 @@ SELECT
         WHEN r.institucion = 'IMSS' THEN coalesce(p.estado_cr, 'Sin registro PREI')
         ELSE coalesce(s.estado_sagi, 'Facturada sin SAGI')
     END AS estatus_cadena,
-    coalesce(f.excepcion, '') AS excepcion,
+    coalesce(x.excepcion, '') AS excepcion,
     coalesce(x.excepciones, '') AS excepciones,
     r.record_key
 FROM recon_record AS r
@@ -75,4 +71,3 @@ LEFT JOIN recon_prei AS p ON p.uuid = r.uuid
 LEFT JOIN recon_sagi AS s ON s.uuid = r.uuid
 LEFT JOIN recon_payment AS pay ON pay.uuid = r.uuid
 LEFT JOIN exc AS x ON x.record_key = r.record_key
-LEFT JOIN first_exc AS f ON f.record_key = r.record_key
