@@ -6,7 +6,9 @@
 Builds the generator's world in memory with --order-lines IMSS order lines and fills the
 canonical tables (sai_order, sai_alta, invoice_register, invoice_relation, contrarecibo_status
 with one row per PREI state reached, payment) with set-based SQL straight from the DataFrames,
-not through xlsx ingest. Then, with medians of --repeat runs:
+not through xlsx ingest, into a warehouse file. Then each side runs in a fresh process of its
+own (the SQL reading the file; pandas on frames read from it before the clock starts), with
+medians of --repeat runs:
 
 1. the full chain (the ``reconciliation`` view at the world's as-of date, materialised to Arrow)
    against pandas merges doing the same: orders ← altas left join, invoice match on
@@ -16,14 +18,16 @@ not through xlsx ingest. Then, with medians of --repeat runs:
 2. the export of --export-rows reconciliation rows to xlsx (the program's streaming writer)
    against ``pandas.DataFrame.to_excel`` with openpyxl (one run each: the baseline is slow).
 
-Prints each figure beside its baseline with the ratio, and peak RSS.
+Prints each figure beside its baseline with the ratio, and each process's peak RSS.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -175,9 +179,9 @@ def fill(con: duckdb.DuckDBPyConnection, world: World) -> dict[str, int]:
 # -- the pandas chain ---------------------------------------------------------------------------
 
 
-def read_sources(con: duckdb.DuckDBPyConnection, world: World) -> dict[str, pd.DataFrame]:
+def read_sources(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, pd.DataFrame]:
     """The canonical tables as DataFrames (not timed: the baseline starts from memory)."""
-    known = f"TIMESTAMP '{(world.as_of + timedelta(days=1)).isoformat()}'"
+    known = f"TIMESTAMP '{(as_of + timedelta(days=1)).isoformat()}'"
     current = f"valid_from < {known} AND (valid_to IS NULL OR valid_to >= {known})"
     return {
         "orders": con.sql(f"SELECT * FROM sai_order WHERE {current}").df(),
@@ -297,50 +301,44 @@ def line(label: str, ours: float, baseline: float, unit: str = "s") -> None:
     print(f"  {label:<44} {ours:9.3f} {unit}   baseline {baseline:9.3f} {unit}   {ratio:6.1f}×")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--order-lines", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--export-rows", type=int, default=200_000)
-    args = parser.parse_args()
+# Each side runs in a fresh process of its own, so neither pays for the other's memory (the
+# in-memory world, the other side's frames) and each peak RSS is its own.
 
-    scale = round(args.order_lines / IMSS_SHARE)
-    start = time.perf_counter()
-    world = build_world(seed=42, scale=scale, as_of=AS_OF)
-    print(f"World: scale {scale:,} → {len(world.imss.orders):,} IMSS order lines "
-          f"({time.perf_counter() - start:.1f} s in memory).")  # fmt: skip
-    with tempfile.TemporaryDirectory() as tmp, Warehouse(Path(tmp) / "w.duckdb") as warehouse:
+
+def sql_side(path: Path, repeat: int) -> dict[str, Any]:
+    with Warehouse(path, read_only=True) as warehouse:
         con = warehouse.connection
-        start = time.perf_counter()
-        counts = fill(con, world)
-        print(
-            f"Canonical tables filled from the in-memory world with set-based SQL "
-            f"(INSERT … SELECT), not through xlsx ingest, in {time.perf_counter() - start:.1f} s:"
-        )
-        print("  " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))  # fmt: skip
         cut = make_cut(AS_OF)
+        seconds, table = timed(
+            lambda: relation(con, "reconciliation", cut, SETTINGS).to_arrow_table(), repeat
+        )
+        counts = sql_exception_counts(con, AS_OF)
+    return {
+        "seconds": seconds,
+        "records": table.num_rows,
+        "counts": {str(k): int(v) for k, v in counts.items()},
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
-        def sql_chain() -> Any:
-            return relation(con, "reconciliation", cut, SETTINGS).to_arrow_table()
 
-        sources = read_sources(con, world)
-        sql_time, table = timed(sql_chain, args.repeat)
-        pandas_time, (records, pandas_counts) = timed(lambda: pandas_chain(sources), args.repeat)
-        sql_counts = sql_exception_counts(con, AS_OF)
-        print(f"\nFull chain, median of {args.repeat} (SQL views vs pandas merges):")
-        line("reconciliation (records + exceptions)", sql_time, pandas_time)
-        same_records = table.num_rows == len(records)
-        same_counts = sql_counts.sort_index().to_dict() == pandas_counts.sort_index().to_dict()
-        print(f"  records: SQL {table.num_rows:,}, pandas {len(records):,} → "
-              f"{'same' if same_records else 'DIFFERENT'}")  # fmt: skip
-        print("  exception counts: " + ("same" if same_counts else "DIFFERENT"))
-        for code in sorted(set(sql_counts.index) | set(pandas_counts.index)):
-            print(f"    {code:<28} SQL {sql_counts.get(code, 0):>9,}   "
-                  f"pandas {pandas_counts.get(code, 0):>9,}")  # fmt: skip
+def pandas_side(path: Path, repeat: int) -> dict[str, Any]:
+    with Warehouse(path, read_only=True) as warehouse:
+        sources = read_sources(warehouse.connection, AS_OF)
+    seconds, (records, counts) = timed(lambda: pandas_chain(sources), repeat)
+    return {
+        "seconds": seconds,
+        "records": len(records),
+        "counts": {str(k): int(v) for k, v in counts.items()},
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
-        # Both writers get the same rows already computed, so the figure is the writing alone.
-        report = chain(con, cut, SETTINGS)
-        report.relation.limit(args.export_rows).to_table("export_rows")
+
+def export_side(path: Path, rows: int) -> dict[str, Any]:
+    """Both writers get the same rows already computed, so the figure is the writing alone."""
+    with tempfile.TemporaryDirectory() as tmp, Warehouse(path) as warehouse:
+        con = warehouse.connection
+        report = chain(con, make_cut(AS_OF), SETTINGS)
+        report.relation.limit(rows).to_table("export_rows")
         limited = replace(report, relation=con.table("export_rows"))
         frame = limited.relation.select(*limited.columns).df()
         ours_path, theirs_path = Path(tmp) / "ours.xlsx", Path(tmp) / "pandas.xlsx"
@@ -350,9 +348,76 @@ def main() -> None:
         start = time.perf_counter()
         frame.to_excel(theirs_path, index=False, engine="openpyxl")
         theirs = time.perf_counter() - start
-        print(f"\nExport of {result.rows:,} reconciliation rows to xlsx (one run each):")
-        line("write_xlsx (constant memory) vs to_excel", ours, theirs)
-        print(f"\nPeak RSS: {peak_rss_mb():,.0f} MB")
+    return {"rows": result.rows, "ours": ours, "theirs": theirs}
+
+
+SIDES: dict[str, Callable[..., dict[str, Any]]] = {
+    "sql": sql_side,
+    "pandas": pandas_side,
+    "export": export_side,
+}
+
+
+def in_own_process(side: str, *args: Any) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--side", side, *(str(a) for a in args)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"{side} side failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--order-lines", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--export-rows", type=int, default=200_000)
+    parser.add_argument("--side", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.side:
+        side, path, number = args.side
+        print(json.dumps(SIDES[side](Path(path), int(number))))
+        return
+
+    scale = round(args.order_lines / IMSS_SHARE)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "w.duckdb"
+        start = time.perf_counter()
+        world = build_world(seed=42, scale=scale, as_of=AS_OF)
+        print(f"World: scale {scale:,} → {len(world.imss.orders):,} IMSS order lines "
+              f"({time.perf_counter() - start:.1f} s in memory).")  # fmt: skip
+        start = time.perf_counter()
+        with Warehouse(path) as warehouse:
+            counts = fill(warehouse.connection, world)
+        del world
+        print(
+            f"Canonical tables filled from the in-memory world with set-based SQL "
+            f"(INSERT … SELECT), not through xlsx ingest, in {time.perf_counter() - start:.1f} s:"
+        )
+        print("  " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))  # fmt: skip
+
+        sql = in_own_process("sql", path, args.repeat)
+        theirs = in_own_process("pandas", path, args.repeat)
+        print(
+            f"\nFull chain, median of {args.repeat}, each side in its own process (SQL views "
+            "from the warehouse file vs pandas merges on frames already in memory):"
+        )
+        line("reconciliation (records + exceptions)", sql["seconds"], theirs["seconds"])
+        same_records = sql["records"] == theirs["records"]
+        same_counts = sql["counts"] == theirs["counts"]
+        print(f"  records: SQL {sql['records']:,}, pandas {theirs['records']:,} → "
+              f"{'same' if same_records else 'DIFFERENT'}")  # fmt: skip
+        print("  exception counts: " + ("same" if same_counts else "DIFFERENT"))
+        for code in sorted(set(sql["counts"]) | set(theirs["counts"])):
+            print(f"    {code:<28} SQL {sql['counts'].get(code, 0):>9,}   "
+                  f"pandas {theirs['counts'].get(code, 0):>9,}")  # fmt: skip
+        print(f"  peak RSS: SQL process {sql['peak_rss_mb']:,.0f} MB, "
+              f"pandas process {theirs['peak_rss_mb']:,.0f} MB")  # fmt: skip
+
+        written = in_own_process("export", path, args.export_rows)
+        print(f"\nExport of {written['rows']:,} reconciliation rows to xlsx (one run each):")
+        line("write_xlsx (constant memory) vs to_excel", written["ours"], written["theirs"])
+        print(f"\nPeak RSS of this process (world and fill): {peak_rss_mb():,.0f} MB")
         if not (same_records and same_counts):
             sys.exit(1)
 

@@ -40,6 +40,7 @@ ASOF_TABLES: tuple[str, ...] = (
 VIEWS: tuple[str, ...] = (
     "recon_invoice",
     "recon_invoice_link",
+    "recon_alta_link",
     "recon_prei",
     "recon_sagi",
     "recon_payment",

@@ -12,10 +12,10 @@ prei_coverage AS (
 ),
 alta_sum AS (
     -- What the altas an IMSS invoice cites add up to (an invoice may bill several altas).
-    SELECT l.uuid, sum(a.importe) AS importe_altas, count(*) AS altas
-    FROM recon_invoice_link AS l
-    INNER JOIN asof_sai_alta AS a ON a.no_alta = l.no_alta AND a.no_orden = l.no_orden
-    GROUP BY l.uuid
+    SELECT uuid, sum(importe_alta) AS importe_altas
+    FROM recon_alta_link
+    WHERE alta_en_sai
+    GROUP BY uuid
 ),
 invoice_issue AS (
     -- The invoices some invoice-level reason applies to, with what the reasons test: a small

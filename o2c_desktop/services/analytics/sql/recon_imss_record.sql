@@ -6,10 +6,9 @@ WITH alta AS (
     SELECT * FROM asof_sai_alta
 ),
 link AS (
-    SELECT l.no_orden, l.no_alta, i.uuid, i.factura, i.cancelada
-    FROM recon_invoice_link AS l
-    INNER JOIN recon_invoice AS i ON i.uuid = l.uuid
-    WHERE i.institucion = 'IMSS' AND l.no_alta IS NOT NULL
+    SELECT no_orden, no_alta, uuid, factura, cancelada, fecha, alta_en_sai
+    FROM recon_alta_link
+    WHERE institucion = 'IMSS'
 ),
 matched AS (
     SELECT
@@ -35,15 +34,6 @@ candidates AS (
         ON m.no_alta = k.no_alta AND m.no_orden = k.no_orden
     WHERE NOT k.cancelada
     GROUP BY k.no_orden, k.no_alta
-),
-orphan_link AS (
-    -- Invoices citing an (order, alta) SAI does not show; few, so they meet the invoices last.
-    SELECT l.uuid, l.no_orden, l.no_alta
-    FROM recon_invoice_link AS l
-    WHERE l.no_alta IS NOT NULL
-        AND NOT EXISTS (
-            SELECT 1 FROM alta AS a WHERE a.no_alta = l.no_alta AND a.no_orden = l.no_orden
-        )
 ),
 coverage AS (
     SELECT min(fecha_alta) AS desde FROM alta
@@ -111,8 +101,8 @@ SELECT
     'F|' || i.uuid AS record_key,
     'IMSS' AS institucion,
     'factura' AS registro,
-    min(l.no_orden) AS no_orden,
-    min(l.no_alta) AS no_alta,
+    min(i.no_orden) AS no_orden,
+    min(i.no_alta) AS no_alta,
     NULL AS clave,
     NULL AS contrato,
     NULL AS unidad,
@@ -128,8 +118,7 @@ SELECT
     NULL AS candidatos,
     CASE WHEN i.cancelada THEN 0 ELSE 1 END AS facturas_validas,
     CASE WHEN i.cancelada THEN 1 ELSE 0 END AS facturas_canceladas
-FROM orphan_link AS l
-INNER JOIN recon_invoice AS i ON i.uuid = l.uuid
+FROM link AS i
 CROSS JOIN coverage AS c
-WHERE i.institucion = 'IMSS' AND CAST(i.fecha AS DATE) >= c.desde
+WHERE NOT i.alta_en_sai AND CAST(i.fecha AS DATE) >= c.desde
 GROUP BY i.uuid, i.cancelada

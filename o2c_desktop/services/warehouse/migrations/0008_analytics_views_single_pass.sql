@@ -132,6 +132,25 @@ SELECT DISTINCT
 FROM asof_invoice_register AS r
 WHERE r.uuid IS NOT NULL AND r.referencia IS NOT NULL;
 
+CREATE OR REPLACE VIEW recon_alta_link AS
+-- Each (order, alta) an invoice cites, with the invoice's facts and the alta SAI shows for that
+-- pair (alta_en_sai false when it shows none): the one join of invoices to altas that both the
+-- chain records and the amount checks read.
+SELECT
+    l.uuid,
+    l.no_orden,
+    l.no_alta,
+    i.factura,
+    i.fecha,
+    i.cancelada,
+    i.institucion,
+    a.importe AS importe_alta,
+    a.no_alta IS NOT NULL AS alta_en_sai
+FROM recon_invoice_link AS l
+INNER JOIN recon_invoice AS i ON i.uuid = l.uuid
+LEFT JOIN asof_sai_alta AS a ON a.no_alta = l.no_alta AND a.no_orden = l.no_orden
+WHERE l.no_alta IS NOT NULL;
+
 CREATE OR REPLACE VIEW recon_prei AS
 -- The contrarecibo (PREI) state of each IMSS invoice as known at the cut, with the first date
 -- each state was seen (the stage history of DOMAIN §4.2). One pass over the status history:
@@ -203,10 +222,9 @@ WITH alta AS (
     SELECT * FROM asof_sai_alta
 ),
 link AS (
-    SELECT l.no_orden, l.no_alta, i.uuid, i.factura, i.cancelada
-    FROM recon_invoice_link AS l
-    INNER JOIN recon_invoice AS i ON i.uuid = l.uuid
-    WHERE i.institucion = 'IMSS' AND l.no_alta IS NOT NULL
+    SELECT no_orden, no_alta, uuid, factura, cancelada, fecha, alta_en_sai
+    FROM recon_alta_link
+    WHERE institucion = 'IMSS'
 ),
 matched AS (
     SELECT
@@ -232,15 +250,6 @@ candidates AS (
         ON m.no_alta = k.no_alta AND m.no_orden = k.no_orden
     WHERE NOT k.cancelada
     GROUP BY k.no_orden, k.no_alta
-),
-orphan_link AS (
-    -- Invoices citing an (order, alta) SAI does not show; few, so they meet the invoices last.
-    SELECT l.uuid, l.no_orden, l.no_alta
-    FROM recon_invoice_link AS l
-    WHERE l.no_alta IS NOT NULL
-        AND NOT EXISTS (
-            SELECT 1 FROM alta AS a WHERE a.no_alta = l.no_alta AND a.no_orden = l.no_orden
-        )
 ),
 coverage AS (
     SELECT min(fecha_alta) AS desde FROM alta
@@ -308,8 +317,8 @@ SELECT
     'F|' || i.uuid AS record_key,
     'IMSS' AS institucion,
     'factura' AS registro,
-    min(l.no_orden) AS no_orden,
-    min(l.no_alta) AS no_alta,
+    min(i.no_orden) AS no_orden,
+    min(i.no_alta) AS no_alta,
     NULL AS clave,
     NULL AS contrato,
     NULL AS unidad,
@@ -325,10 +334,9 @@ SELECT
     NULL AS candidatos,
     CASE WHEN i.cancelada THEN 0 ELSE 1 END AS facturas_validas,
     CASE WHEN i.cancelada THEN 1 ELSE 0 END AS facturas_canceladas
-FROM orphan_link AS l
-INNER JOIN recon_invoice AS i ON i.uuid = l.uuid
+FROM link AS i
 CROSS JOIN coverage AS c
-WHERE i.institucion = 'IMSS' AND CAST(i.fecha AS DATE) >= c.desde
+WHERE NOT i.alta_en_sai AND CAST(i.fecha AS DATE) >= c.desde
 GROUP BY i.uuid, i.cancelada;
 
 CREATE OR REPLACE VIEW recon_imssb_record AS
@@ -454,10 +462,10 @@ prei_coverage AS (
 ),
 alta_sum AS (
     -- What the altas an IMSS invoice cites add up to (an invoice may bill several altas).
-    SELECT l.uuid, sum(a.importe) AS importe_altas, count(*) AS altas
-    FROM recon_invoice_link AS l
-    INNER JOIN asof_sai_alta AS a ON a.no_alta = l.no_alta AND a.no_orden = l.no_orden
-    GROUP BY l.uuid
+    SELECT uuid, sum(importe_alta) AS importe_altas
+    FROM recon_alta_link
+    WHERE alta_en_sai
+    GROUP BY uuid
 ),
 invoice_issue AS (
     -- The invoices some invoice-level reason applies to, with what the reasons test: a small
