@@ -1,12 +1,16 @@
 """Browse a report a page at a time: an in-memory copy with filter and sort done in SQL.
 
-A screen reads a report once (the warehouse is open only for that moment), keeps the rows in an
-in-memory DuckDB database and from then on asks for pages. Each filter-and-sort choice is an
-*arrangement*: the matching row numbers in order, stored as a small table, so every later page is
-a cheap positional read whatever the sort, and a million rows stay responsive.
+A screen reads a report once (the warehouse is open only for that moment) and hands the rows to a
+:class:`BrowseTable`. Building one reads only the first page, so the screen shows rows at once;
+:meth:`BrowseTable.copy_rows` then copies every row into an in-memory DuckDB database, which every
+filter and sort needs. Each filter-and-sort choice is an *arrangement*: the matching row numbers
+in order, stored as a small table, so every later page is a cheap positional read whatever the
+sort, and a million rows stay responsive.
 
-Any thread may call any method; calls are serialised by one lock because DuckDB connections are
-not to be shared between threads while in use.
+Any thread may call any method; queries are serialised by one lock because DuckDB connections
+are not to be shared between threads while in use. A read that needs the copy waits for it, or
+makes it when nobody has. Releasing an arrangement never waits for a query, so the GUI thread may
+do it.
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ from typing import Any
 
 import duckdb
 
-ROW_ID = "_fila"
+FIRST_PAGE_ROWS = 200
+_SOURCE = "source_rows"
 _SEARCH = "_buscar"
 _TEXT_TYPES = ("VARCHAR",)
+# Row ids count from 1 in report order. The copy keeps that order, so a row's id is its DuckDB
+# rowid plus one, and no numbering pass over a million rows is needed.
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,11 @@ class TableQuery:
     contains: Mapping[str, str] = field(default_factory=dict)  # column -> contained text
     sort_column: str | None = None
     descending: bool = False
+
+    @property
+    def keeps_report_order(self) -> bool:
+        """Every row in the report's own order: the answer whose first page is known at once."""
+        return not self.text.strip() and not self.contains and self.sort_column is None
 
     def describe(self) -> dict[str, str]:
         """The query as parameters for an export's manifest or parameters sheet."""
@@ -56,29 +68,35 @@ class Arrangement:
 class BrowseTable:
     """The rows of one report, copied into memory, browsed by page."""
 
-    def __init__(self, source: Any, columns: Sequence[str]) -> None:
-        """``source``: anything DuckDB can scan (a relation's Arrow table, a pyarrow table)."""
+    def __init__(
+        self, source: Any, columns: Sequence[str], first_page_rows: int = FIRST_PAGE_ROWS
+    ) -> None:
+        """``source``: anything DuckDB can scan (a relation's Arrow table, a pyarrow table); it
+        is held until :meth:`copy_rows` has copied it."""
         self.columns = list(columns)
         self._lock = threading.Lock()
         self._con = duckdb.connect(":memory:")
         self._arrangements = itertools.count(1)
+        # Which arrangements may be paged, and which await their DROP; held for no query.
+        self._ids_lock = threading.Lock()
         self._live: set[int] = set()
-        self._con.register("source_rows", source)
+        self._released: list[int] = []
+        self._copied = False
+        self._con.register(_SOURCE, source)
         kinds = {
             str(name): str(kind)
-            for name, kind, *_ in self._con.execute("DESCRIBE source_rows").fetchall()
+            for name, kind, *_ in self._con.execute(f"DESCRIBE {_SOURCE}").fetchall()
         }
         self.types = {c: kinds[c] for c in self.columns}
-        texts = [c for c in self.columns if self.types[c].startswith(_TEXT_TYPES)]
-        # One lower-cased column of all text: the filter box scans one column, not twenty.
-        joined = " || ' ' || ".join(f"coalesce(lower({_quote(c)}), '')" for c in texts) or "''"
-        selected = ", ".join(_quote(c) for c in self.columns)
-        self._con.execute(
-            f"CREATE TABLE browse AS SELECT row_number() OVER () AS {ROW_ID}, {selected}, "
-            f"{joined} AS {_SEARCH} FROM source_rows"
-        )
-        self._con.unregister("source_rows")
-        self.total_rows = int(self._con.execute("SELECT count(*) FROM browse").fetchall()[0][0])
+        self.total_rows = int(self._con.execute(f"SELECT count(*) FROM {_SOURCE}").fetchall()[0][0])
+        first = self._con.execute(
+            f"SELECT {self._selected()} FROM {_SOURCE} LIMIT ?", [int(first_page_rows)]
+        ).fetchall()
+        # The rows of the report order's first page, each starting with its row id, as
+        # :meth:`page` gives them.
+        self.first_page: list[tuple[Any, ...]] = [
+            (row_id, *values) for row_id, values in enumerate(first, start=1)
+        ]
 
     @classmethod
     def from_relation(
@@ -87,9 +105,36 @@ class BrowseTable:
         selected = relation.select(*[duckdb.ColumnExpression(c) for c in columns])
         return cls(selected.to_arrow_table(), columns)
 
+    @property
+    def copied(self) -> bool:
+        """Whether filters and sorts can run without waiting for the copy."""
+        return self._copied
+
+    def copy_rows(self) -> None:
+        """Copy every row into memory (seconds for a million rows); does nothing the second
+        time."""
+        with self._lock:
+            self._copy_locked()
+
+    def _copy_locked(self) -> None:
+        if self._copied:
+            return
+        texts = ", ".join(_quote(c) for c in self.columns if self.types[c].startswith(_TEXT_TYPES))
+        # One lower-cased column of all text: the filter box scans one column, not twenty.
+        joined = f"lower(concat_ws(' ', {texts}))" if texts else "''"
+        self._con.execute(
+            f"CREATE TABLE browse AS SELECT {self._selected()}, {joined} AS {_SEARCH} "
+            f"FROM {_SOURCE}"
+        )
+        self._con.unregister(_SOURCE)
+        self._copied = True
+
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+    def _selected(self, prefix: str = "") -> str:
+        return ", ".join(prefix + _quote(c) for c in self.columns)
 
     # -- filtering and sorting ------------------------------------------------------------
 
@@ -107,11 +152,11 @@ class BrowseTable:
 
     def _order(self, query: TableQuery) -> str:
         if query.sort_column is None:
-            return ROW_ID
+            return "rowid"
         self._check_column(query.sort_column)
         direction = "DESC" if query.descending else "ASC"
-        # The row number breaks ties, so pages never repeat or skip a row.
-        return f"{_quote(query.sort_column)} {direction} NULLS LAST, {ROW_ID}"
+        # The row order breaks ties, so pages never repeat or skip a row.
+        return f"{_quote(query.sort_column)} {direction} NULLS LAST, rowid"
 
     def _check_column(self, column: str) -> None:
         if column not in self.types:
@@ -120,50 +165,63 @@ class BrowseTable:
     def arrange(self, query: TableQuery) -> Arrangement:
         """Filter and sort once; later :meth:`page` calls read the result by position."""
         where, params = self._where(query)
+        order = self._order(query)
         with self._lock:
+            self._copy_locked()
+            with self._ids_lock:
+                released, self._released = self._released, []
+            for old in released:
+                self._con.execute(f"DROP TABLE arrangement_{old}")
             arrangement_id = next(self._arrangements)
             self._con.execute(
-                f"CREATE TABLE arrangement_{arrangement_id} AS SELECT {ROW_ID} FROM browse"
-                f"{where} ORDER BY {self._order(query)}",
+                f"CREATE TABLE arrangement_{arrangement_id} AS SELECT rowid AS report_row "
+                f"FROM browse{where} ORDER BY {order}",
                 params,
             )
             rows = self._con.execute(
                 f"SELECT count(*) FROM arrangement_{arrangement_id}"
             ).fetchall()[0][0]
-            self._live.add(arrangement_id)
+            with self._ids_lock:
+                self._live.add(arrangement_id)
         return Arrangement(arrangement_id, int(rows), query)
 
     def release(self, arrangement: Arrangement) -> None:
-        """Forget an arrangement nobody will page any more."""
-        with self._lock:
+        """Forget an arrangement nobody will page any more; its table goes with the next
+        :meth:`arrange`."""
+        with self._ids_lock:
             if arrangement.arrangement_id in self._live:
                 self._live.discard(arrangement.arrangement_id)
-                self._con.execute(f"DROP TABLE arrangement_{arrangement.arrangement_id}")
+                self._released.append(arrangement.arrangement_id)
 
     def page(self, arrangement: Arrangement, offset: int, limit: int) -> list[tuple[Any, ...]]:
         """Rows ``offset``..``offset + limit`` of an arrangement, each starting with its row id.
 
         An arrangement already released gives no rows (a late answer to a superseded query).
         """
-        selected = ", ".join(f"b.{_quote(c)}" for c in self.columns)
         with self._lock:
-            if arrangement.arrangement_id not in self._live:
-                return []
+            with self._ids_lock:
+                if arrangement.arrangement_id not in self._live:
+                    return []
             return self._con.execute(
-                f"SELECT b.{ROW_ID}, {selected} FROM ("
-                f"  SELECT {ROW_ID}, row_number() OVER () AS position"
-                f"  FROM (SELECT {ROW_ID} FROM arrangement_{arrangement.arrangement_id}"
+                f"SELECT wanted.report_row + 1, {self._selected('b.')} FROM ("
+                f"  SELECT report_row, row_number() OVER () AS position"
+                f"  FROM (SELECT report_row FROM arrangement_{arrangement.arrangement_id}"
                 f"        LIMIT ? OFFSET ?)"
-                f") AS wanted JOIN browse AS b USING ({ROW_ID}) ORDER BY wanted.position",
+                f") AS wanted JOIN browse AS b ON b.rowid = wanted.report_row"
+                f" ORDER BY wanted.position",
                 [int(limit), int(offset)],
             ).fetchall()
 
     def row(self, row_id: int) -> dict[str, Any]:
         """Every column of one row, by its row id."""
-        selected = ", ".join(_quote(c) for c in self.columns)
+        if 1 <= row_id <= len(self.first_page):
+            # Answered without the lock: while the copy runs these are the rows on screen, and
+            # a clerk's double-click must not wait for it.
+            return dict(zip(self.columns, self.first_page[row_id - 1][1:], strict=True))
         with self._lock:
+            self._copy_locked()
             found = self._con.execute(
-                f"SELECT {selected} FROM browse WHERE {ROW_ID} = ?", [row_id]
+                f"SELECT {self._selected()} FROM browse WHERE rowid = ?", [row_id - 1]
             ).fetchall()
         if not found:
             raise KeyError(row_id)
@@ -173,6 +231,7 @@ class BrowseTable:
         """The first ``limit`` distinct values of a column as text, for a filter's choices."""
         self._check_column(column)
         with self._lock:
+            self._copy_locked()
             rows = self._con.execute(
                 f"SELECT DISTINCT CAST({_quote(column)} AS VARCHAR) AS v FROM browse "
                 "WHERE v IS NOT NULL ORDER BY v LIMIT ?",
@@ -183,10 +242,11 @@ class BrowseTable:
     def arrow(self, query: TableQuery) -> Any:
         """Every row of the query, filtered and sorted, as an Arrow table (for exports)."""
         where, params = self._where(query)
-        selected = ", ".join(_quote(c) for c in self.columns)
+        order = self._order(query)
         with self._lock:
+            self._copy_locked()
             return self._con.sql(
-                f"SELECT {selected} FROM browse{where} ORDER BY {self._order(query)}",
+                f"SELECT {self._selected()} FROM browse{where} ORDER BY {order}",
                 params=params,
             ).to_arrow_table()
 

@@ -1,15 +1,18 @@
 """Table model over a :class:`BrowseTable`: rows arrive a page at a time, filter and sort run in
 SQL off the GUI thread, and the sort role gives native values (Decimal, date).
 
-Every query is answered by a worker. A newer filter or sort supersedes an older one: answers are
-tagged with the generation that asked and late answers are dropped, so the view never shows a
-mix of two queries.
+A new table shows its first page at once (when the query keeps the report order) while a worker
+copies its rows; queries asked meanwhile wait in the model, not in a worker thread, and the
+newest one runs when the copy is done. Every query is answered by a worker. A newer filter or
+sort supersedes an older one: answers are tagged with the generation that asked and late answers
+are dropped, so the view never shows a mix of two queries. Answers go to the model's own methods,
+so Qt drops them when the model is deleted (its page closed) before they arrive.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,22 +23,37 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from o2c_desktop.services.browse import Arrangement, BrowseTable, TableQuery
+from o2c_desktop.services.browse import FIRST_PAGE_ROWS, Arrangement, BrowseTable, TableQuery
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.cell_format import alignment, display_text
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-PAGE_ROWS = 200
+PAGE_ROWS = FIRST_PAGE_ROWS
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _arrange_job(
-    table: BrowseTable, query: TableQuery
-) -> tuple[Arrangement, list[tuple[Any, ...]]]:
+class _Arranged(NamedTuple):
+    generation: int
+    arrangement: Arrangement
+    first_page: list[tuple[Any, ...]]
+
+
+class _Page(NamedTuple):
+    generation: int
+    offset: int
+    rows: list[tuple[Any, ...]]
+
+
+def _arrange_job(table: BrowseTable, query: TableQuery, generation: int) -> _Arranged:
     arrangement = table.arrange(query)
-    return arrangement, table.page(arrangement, 0, PAGE_ROWS)
+    return _Arranged(generation, arrangement, table.page(arrangement, 0, PAGE_ROWS))
+
+
+def _copy_job(table: BrowseTable) -> BrowseTable:
+    table.copy_rows()
+    return table
 
 
 class BrowseModel(QAbstractTableModel):
@@ -53,6 +71,7 @@ class BrowseModel(QAbstractTableModel):
         self._generation = 0
         self._fetching = False
         self._busy = False
+        self._copying: BrowseTable | None = None
 
     # -- feeding ----------------------------------------------------------------------------
 
@@ -81,6 +100,8 @@ class BrowseModel(QAbstractTableModel):
         self._table = table
         self._arrangement = None
         self._rows = []
+        if table is not None and self._query.keeps_report_order:
+            self._rows = table.first_page[:PAGE_ROWS]
         self._fetching = False
         self.endResetModel()
         if table is not None:
@@ -92,37 +113,65 @@ class BrowseModel(QAbstractTableModel):
         if table is None:
             return
         self._generation += 1
-        generation = self._generation
         self._set_busy(True)
+        if self._copying is table:
+            return  # the copy under way arranges the newest query when it ends
+        if table.copied:
+            self._arrange(table, query, self._generation)
+            return
+        self._copying = table
         workers.start(
-            lambda _control: _arrange_job(table, query),
-            name="arrange table",
-            on_returned=lambda result: self._show_arrangement(generation, result),
-            on_errored=lambda _error: self._end_query(generation),
+            lambda _control: _copy_job(table),
+            name="copy table",
+            on_returned=self._copy_done,
+            on_errored=self._copy_failed,
         )
 
-    def _show_arrangement(
-        self, generation: int, result: tuple[Arrangement, list[tuple[Any, ...]]]
-    ) -> None:
-        arrangement, first_page = result
+    def _arrange(self, table: BrowseTable, query: TableQuery, generation: int) -> None:
+        workers.start(
+            lambda _control: _arrange_job(table, query, generation),
+            name="arrange table",
+            on_returned=self._show_arrangement,
+            on_errored=self._query_failed,
+        )
+
+    def _copy_done(self, table: BrowseTable) -> None:
+        if self._copying is table:
+            self._copying = None
+        if table is self._table:
+            self._arrange(table, self._query, self._generation)
+
+    def _copy_failed(self, _error: object) -> None:
+        # A bug, already reported by the worker: stop saying "busy" rather than say it forever.
+        self._copying = None
+        self._set_busy(False)
+
+    def _query_failed(self, _error: object) -> None:
+        self._set_busy(False)
+
+    def _show_arrangement(self, answer: _Arranged) -> None:
+        generation, arrangement, first_page = answer
         table = self._table
         if generation != self._generation or table is None:
             if table is not None:
                 table.release(arrangement)
             return
-        self.beginResetModel()
-        if self._arrangement is not None:
-            table.release(self._arrangement)
-        self._arrangement = arrangement
-        self._rows = first_page
-        self._fetching = False
-        self.endResetModel()
+        if self._arrangement is None and first_page == self._rows:
+            # The first page shown during the copy is this answer's: keep it, and with it the
+            # clerk's scroll and selection; rows asked for meanwhile are fetched now.
+            self._arrangement = arrangement
+            if self._fetching:
+                self._fetch_page()
+        else:
+            self.beginResetModel()
+            if self._arrangement is not None:
+                table.release(self._arrangement)
+            self._arrangement = arrangement
+            self._rows = first_page
+            self._fetching = False
+            self.endResetModel()
         self._set_busy(False)
         self.arranged.emit(arrangement.rows)
-
-    def _end_query(self, generation: int) -> None:
-        if generation == self._generation:
-            self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:
@@ -132,25 +181,33 @@ class BrowseModel(QAbstractTableModel):
     # -- lazy rows --------------------------------------------------------------------------
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        if parent.isValid() or self._arrangement is None or self._fetching:
+        if parent.isValid() or self._table is None or self._fetching:
             return False
+        if self._arrangement is None:  # the first page shown during the copy
+            return 0 < len(self._rows) < self._table.total_rows
         return len(self._rows) < self._arrangement.rows
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         if not self.canFetchMore(parent):
             return
+        self._fetching = True
+        if self._arrangement is not None:
+            self._fetch_page()
+        # else the page is fetched when the copy's first answer keeps the rows shown
+
+    def _fetch_page(self) -> None:
         table, arrangement = self._table, self._arrangement
         assert table is not None and arrangement is not None
-        self._fetching = True
         generation, offset = self._generation, len(self._rows)
         workers.start(
-            lambda _control: table.page(arrangement, offset, PAGE_ROWS),
+            lambda _control: _Page(generation, offset, table.page(arrangement, offset, PAGE_ROWS)),
             name="fetch rows",
-            on_returned=lambda rows: self._append(generation, offset, rows),
-            on_errored=lambda _error: self._stop_fetching(generation),
+            on_returned=self._append,
+            on_errored=self._stop_fetching,
         )
 
-    def _append(self, generation: int, offset: int, rows: list[tuple[Any, ...]]) -> None:
+    def _append(self, page: _Page) -> None:
+        generation, offset, rows = page
         if generation != self._generation or offset != len(self._rows):
             return
         self._fetching = False
@@ -160,9 +217,8 @@ class BrowseModel(QAbstractTableModel):
         self._rows.extend(rows)
         self.endInsertRows()
 
-    def _stop_fetching(self, generation: int) -> None:
-        if generation == self._generation:
-            self._fetching = False
+    def _stop_fetching(self, _error: object) -> None:
+        self._fetching = False
 
     def loaded_rows(self) -> int:
         return len(self._rows)

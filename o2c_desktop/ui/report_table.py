@@ -101,9 +101,10 @@ class ReportTable(QWidget):
         self.clear_filters_button.clicked.connect(self.clear_filters)
         self.column_combo.currentIndexChanged.connect(self._fill_value_choices)
         self.view.doubleClicked.connect(self._activated)
-        self.model.arranged.connect(self._show_count)
+        self.model.arranged.connect(self._arranged)
         self.model.busy_changed.connect(self._show_busy)
         self._contains: dict[str, str] = {}
+        self._choices_table: BrowseTable | None = None  # the table the value choices came from
         self.restore_columns()
 
     # -- data -------------------------------------------------------------------------------
@@ -115,18 +116,22 @@ class ReportTable(QWidget):
     def _fill_value_choices(self) -> None:
         table = self.model.table
         self.value_combo.clear()
-        if table is None or self.column_combo.currentIndex() < 0:
+        # Before the copy is done the query would only wait for it in a worker thread; the
+        # choices are asked for when the table's first answer arrives.
+        if table is None or not table.copied or self.column_combo.currentIndex() < 0:
             return
+        self._choices_table = table
         column = table.columns[self.column_combo.currentIndex()]
         # Off the GUI thread: the distinct values of a key column of a million rows take
         # a few hundred milliseconds.
         workers.start(
-            lambda _control: table.distinct_values(column, limit=300),
+            lambda _control: (table, column, table.distinct_values(column, limit=300)),
             name="filter choices",
-            on_returned=lambda values: self._show_value_choices(table, column, values),
+            on_returned=self._show_value_choices,
         )
 
-    def _show_value_choices(self, table: BrowseTable, column: str, values: list[str]) -> None:
+    def _show_value_choices(self, answer: tuple[BrowseTable, str, list[str]]) -> None:
+        table, column, values = answer
         index = self.column_combo.currentIndex()
         if self.model.table is not table or table.columns[index] != column:
             return
@@ -183,6 +188,11 @@ class ReportTable(QWidget):
         ]
 
     # -- feedback ---------------------------------------------------------------------------
+
+    def _arranged(self, rows: int) -> None:
+        self._show_count(rows)
+        if self._choices_table is not self.model.table:
+            self._fill_value_choices()
 
     def _show_count(self, rows: int) -> None:
         table = self.model.table

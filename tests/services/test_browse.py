@@ -80,6 +80,33 @@ def test_export_rows_follow_the_query(table: BrowseTable) -> None:
     assert table.distinct_values("estado") == ["Pagado", "Por facturar"]
 
 
+def test_the_first_page_is_read_before_the_copy(table: BrowseTable) -> None:
+    assert not table.copied and table.total_rows == 4
+    assert [row[:3] for row in table.first_page] == [
+        (1, "IMSS", "00000001"), (2, "IMSS", "00000002"), (3, "IMSS-Bienestar", "IMB-1"),
+        (4, "IMSS", "00000004")]  # fmt: skip
+    assert table.row(3)["no_orden"] == "IMB-1" and not table.copied
+    arrangement = table.arrange(TableQuery())
+    assert table.copied
+    assert table.page(arrangement, 0, 10) == table.first_page
+
+
+def test_row_ids_follow_the_report_order_across_many_row_groups() -> None:
+    rows = 300_000  # more than two of DuckDB's row groups, copied in parallel
+    con = duckdb.connect()
+    relation = con.sql(f"SELECT i, 'folio ' || i AS folio FROM range({rows}) AS r(i)")
+    table = BrowseTable.from_relation(relation, ["i", "folio"])
+    con.close()
+    table.copy_rows()
+    in_order = table.arrange(TableQuery())
+    assert table.page(in_order, 250_000, 2) == [(250_001, 250_000, "folio 250000"),
+                                                (250_002, 250_001, "folio 250001")]  # fmt: skip
+    newest_first = table.arrange(TableQuery(sort_column="i", descending=True))
+    assert table.page(newest_first, 0, 1) == [(rows, rows - 1, f"folio {rows - 1}")]
+    assert table.row(123_457)["folio"] == "folio 123456"
+    table.close()
+
+
 def test_unknown_columns_are_refused(table: BrowseTable) -> None:
     with pytest.raises(KeyError):
         table.arrange(TableQuery(sort_column="nada"))

@@ -3,6 +3,7 @@ thread, native values in the sort role, and Qt's model checks passing throughout
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from o2c_desktop.services.browse import BrowseTable, TableQuery
+from o2c_desktop.ui import workers
 from o2c_desktop.ui.browse_model import PAGE_ROWS, ROW_ID_ROLE, SORT_ROLE, BrowseModel
 
 ROWS = 1000
@@ -98,3 +100,55 @@ def test_qt_model_checks_while_rows_arrive_and_sort_changes(
 
 def test_qt_cpp_model_checks(qtmodeltester, model: BrowseModel) -> None:
     qtmodeltester.check(model)
+
+
+def test_first_rows_show_at_once_and_a_sort_asked_during_the_copy_waits_for_it(
+    qtbot, table: BrowseTable
+) -> None:
+    model = BrowseModel(["Orden", "Importe", "Fecha", "Estado"])
+    answers: list[int] = []
+    model.arranged.connect(answers.append)
+    model.set_table(table)
+    # Shown before any worker has answered: the copy is still under way for the model.
+    assert model.rowCount() == PAGE_ROWS and model.busy
+    assert model.index(0, 0).data() == "orden 0000"
+    assert model.index(1, 1).data(SORT_ROLE) == Decimal("9.25")
+
+    # The worker may finish the copy before the sort; the model hears of it only through the
+    # event loop, so waiting here (without running it) makes the case the same every time.
+    deadline = time.monotonic() + 5
+    while not table.copied and time.monotonic() < deadline:
+        time.sleep(0.001)
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not model.busy, timeout=5000)
+    amounts = [model.index(r, 1).data(SORT_ROLE) for r in range(model.rowCount())]
+    assert amounts[0] == Decimal("249.75") and amounts == sorted(amounts, reverse=True)
+    qtbot.waitUntil(lambda: not workers.running(), timeout=5000)
+    assert answers == [ROWS]  # the report order asked first never replaced the sorted rows
+
+
+def test_rows_asked_for_during_the_copy_arrive_after_it_without_a_reset(
+    qtbot, qtmodeltester, table: BrowseTable
+) -> None:
+    model = BrowseModel(["Orden", "Importe", "Fecha", "Estado"])
+    model.set_table(table)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    assert model.canFetchMore()
+    model.fetchMore()
+    qtmodeltester.check(model, force_py=True)  # keeps watching every change below
+    qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE_ROWS, timeout=5000)
+    assert not resets and not model.busy and model.total_rows == ROWS
+    assert model.index(PAGE_ROWS, 0).data() == f"orden {PAGE_ROWS:04d}"
+
+
+def test_a_filtered_query_shows_no_unfiltered_rows_while_the_copy_runs(
+    qtbot, table: BrowseTable
+) -> None:
+    model = BrowseModel(["Orden", "Importe", "Fecha", "Estado"])
+    model.set_query(TableQuery(contains={"estado": "pagado"}))
+    with qtbot.waitSignal(model.arranged, timeout=5000) as arranged:
+        model.set_table(table)
+        assert model.rowCount() == 0 and model.busy
+    assert arranged.args == [ROWS // 10]
+    assert {model.index(r, 3).data() for r in range(model.rowCount())} == {"Pagado"}
