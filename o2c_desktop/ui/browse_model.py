@@ -275,6 +275,16 @@ class BrowseModel(QAbstractTableModel):
     def row_id(self, row: int) -> int | None:
         return self._rows[row][0] if 0 <= row < len(self._rows) else None
 
+    def loaded_record(self, row_id: int) -> dict[str, Any] | None:
+        """Every column of a row already on screen, without asking the table (whose lock a
+        running query may hold)."""
+        if self._table is None:
+            return None
+        for row in self._rows:
+            if row[0] == row_id:
+                return dict(zip(self._table.columns, row[1:], strict=True))
+        return None
+
     def column_name(self, column: int) -> str | None:
         if self._table is None or not 0 <= column < len(self._table.columns):
             return None

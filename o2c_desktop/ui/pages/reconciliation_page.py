@@ -48,7 +48,8 @@ class ReconciliationPage(ReportPage):
         table, report = self.table.model.table, self.report
         if table is None or report is None:
             return
-        dialog = RecordDetailDialog(self.access, report.cut, table.row(row_id), self)
+        record = self.table.model.loaded_record(row_id) or table.row(row_id)
+        dialog = RecordDetailDialog(self.access, report.cut, record, self)
         self.details.append(dialog)
         dialog.finished.connect(lambda _result: self.details.remove(dialog))
         dialog.show()
