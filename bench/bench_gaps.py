@@ -9,7 +9,7 @@ What runs, on the generator's store feed (about 15 % of folios missing):
    process never holds the feed in Python: DuckDB streams the Parquet file into a fresh warehouse
    in its own chunks, with ``memory_limit`` set to 1 GB.
 2. The first refresh parses every folio into ``gap_folio`` and builds the ledger (timed once).
-3. Three figures, each the median of ``--repeat`` runs, for:
+3. Three figures, each the median of ``--repeat`` rounds, for:
    (a) naive: for each store, one ``SELECT folio, fecha ... WHERE store_id = ?`` to Python, then
        ``int()`` on the all-digit folios, ``sorted(set(...))`` and a walk over neighbours; top 5
        and the month are then filtered from that Python list. Per store, not per (issuer, store,
@@ -20,6 +20,9 @@ What runs, on the generator's store feed (about 15 % of folios missing):
    (c) the engine: ``refresh(full=True)`` recomputes every domain from ``gap_folio`` and diffs
        the ledger; top 5 and the month are that refresh plus the report query on the ledger. The
        report queries alone (what a screen pays between refreshes) are listed too.
+   Each round runs (c), (b) and (a) one after the other, so that a burst of load from other
+   processes falls on a figure and its baselines alike. The CPU seconds of the gap ranges are
+   printed too: on a shared machine they move less than the wall clock.
 4. The held-back invoices arrive as a new load; the incremental refresh is timed and what it
    touched (loads parsed, rows changed, domains recomputed) is printed, then a full refresh.
 
@@ -42,6 +45,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -55,6 +59,7 @@ from o2c_desktop.settings import GapsSettings
 MONTH = "2025-03"
 LATE_STORES = 10
 LATE_INVOICES = 1_000
+ROW_GROUP = 1 << 20
 _INSERT = (
     "INSERT INTO sequence_invoice SELECT 'store-feed', emisor_rfc, tienda, serie, folio, NULL, "
     "uuid, fecha_emision, {uploaded}, estado, TIMESTAMP '{valid_from}', NULL, 'h', {load}, "
@@ -70,28 +75,41 @@ def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    runs, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs), result
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def cpu_timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Wall seconds, CPU seconds of this process (every thread, DuckDB's included), result."""
+    cpu = time.process_time()
+    seconds, result = timed(fn)
+    return seconds, time.process_time() - cpu, result
 
 
 def generate(folder: str, seed: int, stores: int, invoices: int) -> None:
-    """Child process: the feed to Parquet, with the late invoices in a file of their own."""
+    """Child process: the feed to Parquet, with the late invoices in a file of their own.
+
+    The on-time rows are written a slice at a time: filtering or casting the whole table at once
+    would hold a second copy of it."""
     from o2c_desktop.services.generator.stores_world import store_invoice_table
 
     table = store_invoice_table(seed=seed, stores=stores, invoices=invoices)
-    table = table.cast(pa.schema([f.with_type(pa.string()) if pa.types.is_dictionary(f.type)
-                                  else f for f in table.schema]))  # fmt: skip
+    plain = pa.schema([f.with_type(pa.string()) if pa.types.is_dictionary(f.type)
+                       else f for f in table.schema])  # fmt: skip
     chosen = pa.array([f"T{s:05d}" for s in range(100, 100 + LATE_STORES)])
-    candidates = pc.indices_nonzero(pc.is_in(table["tienda"], chosen)).to_numpy()
+    stores_column = table["tienda"].cast(pa.string())
+    candidates = pc.indices_nonzero(pc.is_in(stores_column, chosen)).to_numpy()
+    del stores_column
     late_rows = candidates[:: max(1, len(candidates) // LATE_INVOICES)][:LATE_INVOICES]
-    keep = pc.invert(pc.is_in(pa.array(range(table.num_rows)), pa.array(late_rows)))
-    pq.write_table(table.take(late_rows), Path(folder) / "late.parquet")
-    pq.write_table(table.filter(keep), Path(folder) / "on_time.parquet", row_group_size=1 << 20)
+    on_time = np.ones(table.num_rows, dtype=bool)
+    on_time[late_rows] = False
+    pq.write_table(table.take(late_rows).cast(plain), Path(folder) / "late.parquet")
+    with pq.ParquetWriter(Path(folder) / "on_time.parquet", plain) as writer:
+        for start in range(0, table.num_rows, ROW_GROUP):
+            keep = pa.array(on_time[start : start + ROW_GROUP])
+            writer.write_table(table.slice(start, ROW_GROUP).filter(keep).cast(plain))
 
 
 LEAD_SQL = """
@@ -112,17 +130,41 @@ LEAD_ON_FOLIOS_SQL = """
 """
 
 
+def engine_round(
+    warehouse: Warehouse, settings: GapsSettings, as_of: datetime, whole: GapQuery,
+    monthly: GapQuery,
+) -> dict[str, Any]:  # fmt: skip
+    """Figures (c): see the module docstring."""
+    con = warehouse.connection
+    seconds, cpu, result = cpu_timed(
+        lambda: refresh(warehouse, settings, as_of=as_of, trigger="bench", full=True)
+    )
+    top_query = timed(lambda: top_stores(con, whole, 5))
+    month_query = timed(lambda: ranges(con, monthly).to_arrow_table().num_rows)
+    return {
+        "ranges": (seconds, result.domains_recomputed),
+        "top5": (seconds + top_query[0], top_query[1]),
+        "month": (seconds + month_query[0], month_query[1]),
+        "top5 ledger": top_query,
+        "month ledger": month_query,
+        "cpu": (cpu, None),
+    }
+
+
 def lead_baseline(warehouse: Warehouse, month: tuple[date, date]) -> dict[str, Any]:
     con = warehouse.connection
+    seconds, cpu, result = cpu_timed(
+        lambda: con.execute(f"SELECT count(*), sum(missing) FROM ({LEAD_SQL})").fetchall()[0]
+    )
     return {
-        "ranges": timed(lambda: con.execute(f"SELECT count(*), sum(missing) FROM ({LEAD_SQL})")
-                        .fetchall()[0], 1),
+        "ranges": (seconds, result),
         "top5": timed(lambda: con.execute(
             f"SELECT store_id, sum(missing) m, count(*) r FROM ({LEAD_SQL}) GROUP BY store_id "
-            "ORDER BY m DESC, r DESC, store_id LIMIT 5").fetchall(), 1),
+            "ORDER BY m DESC, r DESC, store_id LIMIT 5").fetchall()),
         "month": timed(lambda: con.execute(
             f"SELECT count(*), sum(missing) FROM ({LEAD_SQL}) "
-            "WHERE CAST(next_fecha AS DATE) BETWEEN ? AND ?", list(month)).fetchall()[0], 1),
+            "WHERE CAST(next_fecha AS DATE) BETWEEN ? AND ?", list(month)).fetchall()[0]),
+        "cpu": (cpu, None),
     }  # fmt: skip
 
 
@@ -132,7 +174,7 @@ def naive_loop(warehouse: Warehouse, month: tuple[date, date]) -> dict[str, Any]
     stores = [
         r[0] for r in con.execute("SELECT DISTINCT store_id FROM sequence_invoice").fetchall()
     ]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     found: list[tuple[str, int, int, datetime]] = []
     for store in stores:
         rows = con.execute(
@@ -143,7 +185,7 @@ def naive_loop(warehouse: Warehouse, month: tuple[date, date]) -> dict[str, Any]
         for (a, _), (b, next_date) in itertools.pairwise(folios):
             if b - a > 1:
                 found.append((store, a + 1, b - 1, next_date))
-    t_ranges = time.perf_counter() - start
+    t_ranges, cpu = time.perf_counter() - start, time.process_time() - cpu
     start = time.perf_counter()
     totals: dict[str, list[int]] = {}
     for store, s, e, _ in found:
@@ -159,11 +201,46 @@ def naive_loop(warehouse: Warehouse, month: tuple[date, date]) -> dict[str, Any]
         "ranges": (t_ranges, (len(found), sum(e - s + 1 for _, s, e, _ in found))),
         "top5": (t_top, [(s, v[0], v[1]) for s, v in top]),
         "month": (t_month, len(in_month)),
+        "cpu": (cpu, None),
     }
 
 
 def medians(runs: list[dict[str, Any]]) -> dict[str, tuple[float, Any]]:
     return {k: (statistics.median(r[k][0] for r in runs), runs[0][k][1]) for k in runs[0]}
+
+
+def report(
+    repeat: int, engine: dict[str, Any], lead: dict[str, Any], naive: dict[str, Any] | None,
+    floor: tuple[float, Any],
+) -> None:  # fmt: skip
+    print(f"\nmedians of {repeat} rounds; load average now {load_average()}")
+    print(f"{'figure':<36}{'(c) engine':>11}{'(b) LEAD':>11}{'(c)/(b)':>9}"
+          f"{'(a) naive':>11}{'(a)/(c)':>9}")  # fmt: skip
+    labels = {"ranges": "gap ranges (full recompute)", "top5": "top 5 stores (recompute+query)",
+              "month": f"month {MONTH} (recompute+query)"}  # fmt: skip
+    for key, label in labels.items():
+        e, b = engine[key][0], lead[key][0]
+        a = naive[key][0] if naive else float("nan")
+        print(f"{label:<36}{e:10.2f}s{b:10.2f}s{e / b:8.2f}×{a:10.2f}s{a / e:8.1f}×")
+    e, b = engine["cpu"][0], lead["cpu"][0]
+    a = naive["cpu"][0] if naive else float("nan")
+    print(
+        f"{'gap ranges, CPU seconds':<36}{e:10.2f}s{b:10.2f}s{e / b:8.2f}×{a:10.2f}s{a / e:8.1f}×"
+    )
+    ledger_only = {"top 5 from the ledger only": engine["top5 ledger"][0],
+                   f"month {MONTH} from the ledger only": engine["month ledger"][0]}  # fmt: skip
+    for label, seconds in ledger_only.items():
+        print(f"{label:<36}{seconds:10.3f}s")
+    print(f"{'bare LEAD over gap_folio (floor)':<36}{floor[0]:10.2f}s")
+
+    print(f"\n(b) ranges, missing: {lead['ranges'][1]}; over gap_folio: {floor[1]}")
+    if naive:
+        print(f"(a) ranges, missing: {naive['ranges'][1]}; month ranges {naive['month'][1]}")
+        print(f"(a) top 5: {naive['top5'][1]}")
+    top = [(t["tienda"], t["faltantes"], t["rangos"]) for t in engine["top5"][1]]
+    print(f"(c) top 5: {top}; month ranges {engine['month'][1]} "
+          f"(open or filled by the as-of; next folio's issue date)")  # fmt: skip
+    print(f"(b) top 5: {[tuple(r) for r in lead['top5'][1]]}")
 
 
 def main() -> None:
@@ -209,44 +286,18 @@ def main() -> None:
         as_of = datetime(2026, 1, 3)
         whole = GapQuery(Period("range", date(2024, 1, 1), date(2025, 12, 31)), as_of)
         monthly = GapQuery(period, as_of)
-        recompute = timed(lambda: refresh(warehouse, settings, as_of=next(instants),
-                                          trigger="bench", full=True), args.repeat)  # fmt: skip
-        top_query = timed(lambda: top_stores(con, whole, 5), args.repeat)
-        month_query = timed(lambda: ranges(con, monthly).to_arrow_table().num_rows, args.repeat)
-        engine = {
-            "ranges": (recompute[0], recompute[1].domains_recomputed),
-            "top5": (recompute[0] + top_query[0], top_query[1]),
-            "month": (recompute[0] + month_query[0], month_query[1]),
-        }
-        lead = medians([lead_baseline(warehouse, month) for _ in range(args.repeat)])
-        floor = timed(lambda: con.execute(LEAD_ON_FOLIOS_SQL).fetchall()[0], args.repeat)
-        naive = None
-        if not args.skip_naive:
-            naive = medians([naive_loop(warehouse, month) for _ in range(args.repeat)])
-
-        print(f"\nmedians of {args.repeat} runs; load average now {load_average()}")
-        print(f"{'figure':<36}{'(c) engine':>11}{'(b) LEAD':>11}{'(c)/(b)':>9}"
-              f"{'(a) naive':>11}{'(a)/(c)':>9}")  # fmt: skip
-        labels = {"ranges": "gap ranges (full recompute)", "top5": "top 5 stores (recompute+query)",
-                  "month": f"month {MONTH} (recompute+query)"}  # fmt: skip
-        for key, label in labels.items():
-            e, b = engine[key][0], lead[key][0]
-            a = naive[key][0] if naive else float("nan")
-            print(f"{label:<36}{e:10.2f}s{b:10.2f}s{e / b:8.2f}×{a:10.2f}s{a / e:8.1f}×")
-        ledger_only = {"top 5 from the ledger only": top_query[0],
-                       f"month {MONTH} from the ledger only": month_query[0]}  # fmt: skip
-        for label, seconds in ledger_only.items():
-            print(f"{label:<36}{seconds:10.3f}s")
-        print(f"{'bare LEAD over gap_folio (floor)':<36}{floor[0]:10.2f}s")
-
-        print(f"\n(b) ranges, missing: {lead['ranges'][1]}; over gap_folio: {floor[1]}")
-        if naive:
-            print(f"(a) ranges, missing: {naive['ranges'][1]}; month ranges {naive['month'][1]}")
-            print(f"(a) top 5: {naive['top5'][1]}")
-        top = [(t["tienda"], t["faltantes"], t["rangos"]) for t in top_query[1]]
-        print(f"(c) top 5: {top}; month ranges {month_query[1]} "
-              f"(open or filled by the as-of; next folio's issue date)")  # fmt: skip
-        print(f"(b) top 5: {[tuple(r) for r in lead['top5'][1]]}")
+        rounds: dict[str, list[dict[str, Any]]] = {"engine": [], "lead": [], "naive": []}
+        floors = []
+        for _ in range(args.repeat):
+            rounds["engine"].append(engine_round(warehouse, settings, next(instants), whole,
+                                                 monthly))  # fmt: skip
+            rounds["lead"].append(lead_baseline(warehouse, month))
+            floors.append(timed(lambda: con.execute(LEAD_ON_FOLIOS_SQL).fetchall()[0]))
+            if not args.skip_naive:
+                rounds["naive"].append(naive_loop(warehouse, month))
+        floor = (statistics.median(f[0] for f in floors), floors[0][1])
+        report(args.repeat, medians(rounds["engine"]), medians(rounds["lead"]),
+               medians(rounds["naive"]) if rounds["naive"] else None, floor)  # fmt: skip
 
         con.execute(_INSERT.format(uploaded="TIMESTAMP '2026-01-04 10:00'",
                                    valid_from="2025-09-04", load=2,

@@ -5,10 +5,16 @@ tables on the given connection:
 
 ``_gap_fp``     per domain in scope: fingerprint of its invoices, counts, first and last folio
 ``_gap_edges``  per domain, ordered by folio (never by date): the rows where something happens:
-                a jump of more than one (a gap), a folio repeated by another UUID (a duplicate)
+                a jump of more than one (a gap), a folio seen more than once (a duplicate
+                when its rows carry different UUIDs)
 ``_gap_cand``   every break ``folio → next`` with ``next − folio > 1``
-``_gap_new``    the gaps to report (ranges with both neighbours), with the domain's names
+``_gap_new``    the gaps to report (ranges with both neighbours' folios)
 ``_gap_flags_new`` restarts and absurd jumps (flagged, not expanded) and duplicates
+
+The window that finds the breaks sorts every present folio, so it carries the two integers of
+the sort key and nothing else. The neighbours' dates are looked up afterwards, and only for the
+ranges that need them (``with_neighbour_dates``): the ledger keeps a range seen again unchanged
+as it is, so in a steady state almost no range does.
 
 Cancelled CFDI keep their folio, so they are present. Known voided folios and the anchor below a
 configured start folio are added as present rows without an invoice.
@@ -42,8 +48,11 @@ class EngineInput:
     has_starts: bool  # ``_gap_starts`` (domain_id, start_folio): per-domain start folios
 
 
-def compute_domain_figures(con: duckdb.DuckDBPyConnection, as_of: datetime) -> None:
-    """``_gap_fp``: one row per domain of ``_gap_scope`` with invoices known before ``as_of``."""
+def compute_domain_figures(con: duckdb.DuckDBPyConnection, as_of: datetime, scoped: bool) -> None:
+    """``_gap_fp``: one row per domain with invoices known before ``as_of``; only the domains of
+    ``_gap_scope`` when ``scoped``."""
+    # Semi-joining every row with the scope costs more than the figures themselves.
+    narrow = "AND domain_id IN (SELECT domain_id FROM _gap_scope)" if scoped else ""
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_fp AS
@@ -62,7 +71,7 @@ def compute_domain_figures(con: duckdb.DuckDBPyConnection, as_of: datetime) -> N
                        -- typed columns only: hashing the folio and UUID text costs 3× more
                        hash(folio_num, uuid_hash, issued_at, uploaded_at, cancelled) AS h
                 FROM gap_folio
-                WHERE known_at < $as_of AND domain_id IN (SELECT domain_id FROM _gap_scope)
+                WHERE known_at < $as_of {narrow}
             )
             GROUP BY domain_id
         ) f JOIN gap_domain d ON d.domain_id = f.domain_id
@@ -71,9 +80,13 @@ def compute_domain_figures(con: duckdb.DuckDBPyConnection, as_of: datetime) -> N
     )
 
 
-def _present_rows_sql(spec: EngineInput, domains: str = "") -> str:
-    """domain_id, folio_num, uuid_hash, issued_at, uploaded_at of the present folios; ``domains``
-    optionally narrows them to a subquery of domain ids."""
+_PAYLOAD = ("uuid_hash", "issued_at", "uploaded_at")
+
+
+def _present_rows_sql(spec: EngineInput, domains: str = "", *, keys_only: bool = False) -> str:
+    """domain_id, folio_num, then (unless ``keys_only``) uuid_hash, issued_at, uploaded_at of the
+    present folios; ``domains`` optionally narrows them to a subquery of domain ids."""
+    payload = () if keys_only else _PAYLOAD
     where = ["f.known_at < $as_of", "f.folio_num IS NOT NULL"]
     narrow = []
     if spec.scoped:
@@ -85,12 +98,11 @@ def _present_rows_sql(spec: EngineInput, domains: str = "") -> str:
         joins = " LEFT JOIN _gap_starts st ON st.domain_id = f.domain_id"
         where.append("(st.start_folio IS NULL OR f.folio_num >= st.start_folio)")
     where += [f"f.{condition}" for condition in narrow]
-    present = (
-        "SELECT f.domain_id, f.folio_num, f.uuid_hash, f.issued_at, f.uploaded_at "
-        f"FROM gap_folio f{joins} WHERE {' AND '.join(where)}"
-    )
+    columns = ", ".join(f"f.{c}" for c in ("domain_id", "folio_num", *payload))
+    present = f"SELECT {columns} FROM gap_folio f{joins} WHERE {' AND '.join(where)}"
     if spec.has_synthetic:
-        synthetic = "SELECT domain_id, folio_num, NULL, NULL, NULL FROM _gap_synthetic"
+        nulls = "".join(", NULL" for _ in payload)
+        synthetic = f"SELECT domain_id, folio_num{nulls} FROM _gap_synthetic"
         if narrow:
             synthetic += f" WHERE {' AND '.join(narrow)}"
         present += f" UNION ALL {synthetic}"
@@ -99,36 +111,67 @@ def _present_rows_sql(spec: EngineInput, domains: str = "") -> str:
 
 def compute_gaps(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
     """Fill ``_gap_edges``, ``_gap_cand``, ``_gap_new`` and ``_gap_flags_new``."""
-    params = {"as_of": spec.as_of}
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_edges AS
         SELECT * FROM (
-            SELECT domain_id, folio_num, uuid_hash, issued_at, uploaded_at,
-                   LEAD(folio_num) OVER w AS next_num,
-                   LEAD(issued_at) OVER w AS next_issued_at,
-                   LEAD(uploaded_at) OVER w AS next_uploaded_at,
-                   LEAD(uuid_hash) OVER w AS next_hash
-            FROM ({_present_rows_sql(spec)})
-            WINDOW w AS (PARTITION BY domain_id ORDER BY folio_num, issued_at, uuid_hash)
+            SELECT domain_id, folio_num,
+                   LEAD(folio_num) OVER (PARTITION BY domain_id ORDER BY folio_num) AS next_num
+            FROM ({_present_rows_sql(spec, keys_only=True)})
         )
-        WHERE next_num - folio_num > 1 OR (next_num = folio_num AND next_hash <> uuid_hash)
+        WHERE next_num - folio_num > 1 OR next_num = folio_num
         """,
-        params,
+        {"as_of": spec.as_of},
     )
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE _gap_cand AS
         SELECT domain_id, folio_num + 1 AS gap_start, next_num - 1 AS gap_end,
                next_num - folio_num - 1 AS missing,
-               folio_num AS prev_folio, issued_at AS prev_issued_at,
-               uploaded_at AS prev_uploaded_at,
-               next_num AS next_folio, next_issued_at, next_uploaded_at
+               folio_num AS prev_folio, next_num AS next_folio
         FROM _gap_edges WHERE next_num - folio_num > 1
         """
     )
     _classify_breaks(con, spec)
     _collect_duplicates(con, spec)
+
+
+def with_neighbour_dates(con: duckdb.DuckDBPyConnection, spec: EngineInput, table: str) -> None:
+    """Add prev_/next_ issued_at and uploaded_at to the rows of ``table`` (domain_id, prev_folio,
+    next_folio, ...), in place.
+
+    When several rows carry a neighbour's folio, the one below the gap is the last of them and
+    the one above the first, ordered by issue date then UUID hash, NULLs last.
+    """
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _gap_neighbours AS
+        WITH wanted AS (
+            SELECT domain_id, prev_folio AS folio_num FROM {table}
+            UNION SELECT domain_id, next_folio FROM {table}
+        )
+        SELECT r.domain_id, r.folio_num, r.issued_at, r.uploaded_at,
+               row_number() OVER (PARTITION BY r.domain_id, r.folio_num
+                                  ORDER BY r.issued_at NULLS LAST, r.uuid_hash NULLS LAST) AS rank,
+               count(*) OVER (PARTITION BY r.domain_id, r.folio_num) AS carriers
+        FROM ({_present_rows_sql(spec, f"(SELECT DISTINCT domain_id FROM {table})")}) r
+        SEMI JOIN wanted w ON w.domain_id = r.domain_id AND w.folio_num = r.folio_num
+        """,
+        {"as_of": spec.as_of},
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT t.*, p.issued_at AS prev_issued_at, p.uploaded_at AS prev_uploaded_at,
+               n.issued_at AS next_issued_at, n.uploaded_at AS next_uploaded_at
+        FROM {table} t
+        LEFT JOIN _gap_neighbours p ON p.domain_id = t.domain_id AND p.folio_num = t.prev_folio
+         AND p.rank = p.carriers
+        LEFT JOIN _gap_neighbours n ON n.domain_id = t.domain_id AND n.folio_num = t.next_folio
+         AND n.rank = 1
+        """
+    )
+    con.execute("DROP TABLE _gap_neighbours")
 
 
 def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
@@ -167,11 +210,12 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
         """
     )
     has_big = con.execute("SELECT count(*) FROM _gap_big").fetchall()[0][0] > 0
+    if has_big:
+        with_neighbour_dates(con, spec, "_gap_big")
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE _gap_new AS
-        SELECT c.*, {_NAMES} FROM _gap_cand c JOIN gap_domain d ON d.domain_id = c.domain_id
-        WHERE NOT EXISTS (SELECT 1 FROM _gap_big b
-                          WHERE b.domain_id = c.domain_id AND b.gap_start = c.gap_start)"""
+        """CREATE OR REPLACE TEMP TABLE _gap_new AS
+        SELECT c.* FROM _gap_cand c
+        ANTI JOIN _gap_big b ON b.domain_id = c.domain_id AND b.gap_start = c.gap_start"""
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _gap_flags_new (

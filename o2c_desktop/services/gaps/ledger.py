@@ -31,6 +31,7 @@ from o2c_desktop.services.gaps.engine import (
     compute_domain_figures,
     compute_gaps,
     same_domain,
+    with_neighbour_dates,
 )
 from o2c_desktop.services.gaps.folios import ensure_domains, sync_folios
 from o2c_desktop.services.warehouse import Warehouse
@@ -147,38 +148,49 @@ def _choose_scope(
 
 
 def _apply_diff(
-    con: duckdb.DuckDBPyConnection, as_of: datetime, refresh_id: int
+    con: duckdb.DuckDBPyConnection, spec: EngineInput, refresh_id: int
 ) -> tuple[int, int]:
     """Close what vanished, open what appeared, in the domains of ``_gap_scope``."""
-    in_scope = f"EXISTS (SELECT 1 FROM _gap_scope s WHERE {same_domain('g', 's')})"
+    as_of = spec.as_of
+    # One join of the open ranges with the new ones, on integers; a side left without a partner
+    # is a range to close or to open. A scoped run finds ranges in the scope only.
+    narrow = "AND d.domain_id IN (SELECT domain_id FROM _gap_scope)" if spec.scoped else ""
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE _gap_close AS
-        SELECT g.gap_id, g.issuer_rfc, g.store_id, g.serie, g.gap_start, g.gap_end
-        FROM gap_ledger g
-        WHERE g.closed_at IS NULL AND {in_scope}
-          AND NOT EXISTS (SELECT 1 FROM _gap_new n WHERE {same_domain("n", "g")}
-                          AND n.gap_start = g.gap_start AND n.gap_end = g.gap_end)
+        CREATE OR REPLACE TEMP TABLE _gap_unmatched AS
+        SELECT w.gap_id, w.domain_id AS was_domain_id, w.gap_start AS was_start,
+               w.gap_end AS was_end, n.*
+        FROM (SELECT g.gap_id, d.domain_id, g.gap_start, g.gap_end
+              FROM gap_ledger g JOIN gap_domain d ON {same_domain("d", "g")}
+              WHERE g.closed_at IS NULL {narrow}) w
+        FULL JOIN _gap_new n ON n.domain_id = w.domain_id AND n.gap_start = w.gap_start
+         AND n.gap_end = w.gap_end
+        WHERE w.gap_id IS NULL OR n.domain_id IS NULL
         """
     )
     con.execute(
-        f"""
+        """
+        CREATE OR REPLACE TEMP TABLE _gap_close AS
+        SELECT gap_id, was_domain_id AS domain_id, was_start AS gap_start, was_end AS gap_end
+        FROM _gap_unmatched
+        WHERE domain_id IS NULL AND was_domain_id IN (SELECT domain_id FROM _gap_scope)
+        """
+    )
+    con.execute(
+        """
         CREATE OR REPLACE TEMP TABLE _gap_open AS
-        SELECT n.* FROM _gap_new n
-        WHERE NOT EXISTS (SELECT 1 FROM gap_ledger g WHERE g.closed_at IS NULL
-                          AND {same_domain("n", "g")}
-                          AND g.gap_start = n.gap_start AND g.gap_end = n.gap_end)
+        SELECT * EXCLUDE (gap_id, was_domain_id, was_start, was_end) FROM _gap_unmatched
+        WHERE gap_id IS NULL
         """
     )
     closed = int(con.execute("SELECT count(*) FROM _gap_close").fetchall()[0][0])
     if closed:
         con.execute(
-            f"""
+            """
             CREATE OR REPLACE TEMP TABLE _gap_filler AS
             SELECT c.gap_id, arg_min(n.uuid, (n.known_at, n.folio_num)) AS uuid
             FROM _gap_close c
-            JOIN gap_domain d ON {same_domain("d", "c")}
-            JOIN gap_folio n ON n.domain_id = d.domain_id
+            JOIN gap_folio n ON n.domain_id = c.domain_id
              AND n.folio_num BETWEEN c.gap_start AND c.gap_end
             WHERE n.uuid IS NOT NULL AND n.known_at < $as_of
             GROUP BY c.gap_id
@@ -186,13 +198,13 @@ def _apply_diff(
             {"as_of": as_of},
         )
         con.execute(
-            f"""
+            """
             UPDATE gap_ledger SET
                 closed_at = $as_of,
                 closed_refresh = $refresh,
                 closed_by_uuid = f.uuid,
                 close_reason = CASE
-                    WHEN EXISTS (SELECT 1 FROM _gap_open o WHERE {same_domain("o", "c")}
+                    WHEN EXISTS (SELECT 1 FROM _gap_open o WHERE o.domain_id = c.domain_id
                                  AND o.gap_start >= c.gap_start AND o.gap_end <= c.gap_end)
                         THEN 'split'
                     WHEN f.uuid IS NOT NULL THEN 'filled'
@@ -205,6 +217,7 @@ def _apply_diff(
     opened = int(con.execute("SELECT count(*) FROM _gap_open").fetchall()[0][0])
     if not opened:
         return opened, closed
+    with_neighbour_dates(con, spec, "_gap_open")
     # Ids follow domain and folio order; nextval inside a parallel SELECT would number the rows
     # in whatever order the threads reach them.
     first_id = int(con.execute("SELECT nextval('gap_id_seq')").fetchall()[0][0])
@@ -214,21 +227,23 @@ def _apply_diff(
         f"""
         INSERT INTO gap_ledger
         SELECT $first_id - 1 + row_number() OVER (
-                   ORDER BY o.issuer_rfc, o.store_id, o.serie, o.gap_start),
-               o.issuer_rfc, o.store_id, o.serie, o.gap_start, o.gap_end,
+                   ORDER BY d.issuer_rfc, d.store_id, d.serie, o.gap_start),
+               d.issuer_rfc, d.store_id, d.serie, o.gap_start, o.gap_end,
                o.missing, o.prev_folio, o.prev_issued_at, o.prev_uploaded_at,
                o.next_folio, o.next_issued_at, o.next_uploaded_at,
                coalesce(h.first_detected_at, $as_of), $as_of, $refresh,
                NULL, NULL, NULL, NULL, h.parent_gap_id
         FROM _gap_open o
+        JOIN gap_domain d ON d.domain_id = o.domain_id
         LEFT JOIN (
-            SELECT o.issuer_rfc, o.store_id, o.serie, o.gap_start,
+            SELECT o.domain_id, o.gap_start,
                    min(g.first_detected_at) AS first_detected_at,
                    max(g.gap_id) FILTER (WHERE g.closed_refresh = $refresh) AS parent_gap_id
-            FROM _gap_open o JOIN gap_ledger g ON {same_domain("o", "g")}
+            FROM _gap_open o JOIN gap_domain d ON d.domain_id = o.domain_id
+            JOIN gap_ledger g ON {same_domain("d", "g")}
              AND g.gap_start <= o.gap_end AND g.gap_end >= o.gap_start
             GROUP BY ALL
-        ) h ON {same_domain("h", "o")} AND h.gap_start = o.gap_start
+        ) h ON h.domain_id = o.domain_id AND h.gap_start = o.gap_start
         """,
         {"as_of": as_of, "refresh": refresh_id, "first_id": first_id},
     )
@@ -314,9 +329,9 @@ def refresh(
             opened = closed = 0
             if scoped:
                 spec = EngineInput(rules, as_of, not everything, has_synthetic, has_starts)
-                compute_domain_figures(con, as_of)
+                compute_domain_figures(con, as_of, spec.scoped)
                 compute_gaps(con, spec)
-                opened, closed = _apply_diff(con, as_of, refresh_id)
+                opened, closed = _apply_diff(con, spec, refresh_id)
                 _store_domain_state(con, as_of, refresh_id, now)
             total = int(con.execute("SELECT count(*) FROM gap_domain_state").fetchall()[0][0])
             seconds = time.perf_counter() - started

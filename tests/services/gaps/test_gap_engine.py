@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import pandas as pd
+
 from o2c_desktop.services.gaps.ledger import refresh
 from o2c_desktop.services.gaps.periods import Period
 from o2c_desktop.services.gaps.report import GapQuery, flags, missing_folios, ranges, records
@@ -66,6 +68,32 @@ def test_cancelled_is_present_duplicates_and_non_numeric_are_listed_apart(
         "FROM gap_domain_state WHERE serie = 'F'"
     ).fetchall()
     assert state == [(9, 1, 2, 1, 1, 7)]
+
+
+def test_a_folio_with_two_uuids_is_a_duplicate_whatever_sorts_between_them(
+    warehouse: Warehouse, invoices: Any
+) -> None:
+    issued = [datetime(2024, 1, 10), datetime(2024, 1, 11), datetime(2024, 1, 11, 12),
+              datetime(2024, 1, 12), datetime(2024, 1, 13)]  # fmt: skip
+    invoices.frame(
+        pd.DataFrame(
+            {
+                "issuer_rfc": "AAA010101AAA",
+                "store_id": "T1",
+                "serie": "D",
+                "folio": ["1", "2", "2", "2", "3"],
+                # A row without UUID (a register line) issued between the two CFDI of folio 2.
+                "uuid": ["U-1", "U-2A", None, "U-2B", "U-3"],
+                "fecha": issued,
+                "uploaded_at": issued,
+                "estado": "Vigente",
+            }
+        )
+    )
+    refresh(warehouse, GapsSettings(), as_of=AS_OF)
+    dups = [f for f in flags(warehouse.connection) if f["tipo"] == "duplicate"]
+    assert [(d["folio_desde"], d["detalle"]) for d in dups] == [(2, "U-2A,U-2B")]
+    assert open_ranges(warehouse) == []
 
 
 def test_restart_and_absurd_jump_are_flagged_not_exploded(
