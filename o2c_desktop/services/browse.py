@@ -102,8 +102,12 @@ class BrowseTable:
     def from_relation(
         cls, relation: duckdb.DuckDBPyRelation, columns: Sequence[str]
     ) -> BrowseTable:
-        selected = relation.select(*[duckdb.ColumnExpression(c) for c in columns])
-        return cls(selected.to_arrow_table(), columns)
+        return cls(cls.read_relation(relation, columns), columns)
+
+    @staticmethod
+    def read_relation(relation: duckdb.DuckDBPyRelation, columns: Sequence[str]) -> Any:
+        """The rows a table over ``relation`` holds, as an Arrow table."""
+        return relation.select(*[duckdb.ColumnExpression(c) for c in columns]).to_arrow_table()
 
     @property
     def copied(self) -> bool:

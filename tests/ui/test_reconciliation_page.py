@@ -4,6 +4,7 @@ from the page's own widgets, the detail of a row with its source files, and expo
 from __future__ import annotations
 
 import csv
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -138,3 +139,21 @@ def _section_center(header, column: int):
 
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
     return QPoint(x, header.height() // 2)
+
+
+def test_reopening_shows_the_kept_rows_without_recomputing(
+    qtbot, page: ReconciliationPage, world_context: AppContext, expected: list[dict], caplog
+) -> None:
+    kept = world_context.paths.cache_dir / "reports"
+    qtbot.waitUntil(lambda: any(kept.glob("reconciliation-*.arrow")), timeout=20_000)
+    caplog.set_level(logging.DEBUG, logger="o2c_desktop.services.analytics.report_cache")
+    again = ReconciliationPage(world_context, WarehouseAccess(world_context))
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.table.model.arranged, timeout=20_000):
+        again.page_shown()
+    assert "report reconciliation from cache" in caplog.text
+    model = again.table.model
+    assert model.total_rows == len(expected)
+    first = [model.index(0, c).data(SORT_ROLE) for c in range(model.columnCount())]
+    assert first == [expected[0][c] for c in reconcile_service.COLUMNS]
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)

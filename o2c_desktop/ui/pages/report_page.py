@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.analytics import Cut, Report, export, make_cut
+from o2c_desktop.services.analytics.report_cache import ReportCache
 from o2c_desktop.services.browse import BrowseTable, TableQuery
 from o2c_desktop.settings import AnalyticsSettings
 from o2c_desktop.ui import workers
@@ -36,6 +38,8 @@ class LoadedReport:
     report: Report
     table: BrowseTable
     chart: ChartData | None
+    # Writes freshly computed rows to the report cache; run after they are on screen.
+    keep: Callable[[], None] | None = None
 
 
 def load_report(
@@ -45,12 +49,28 @@ def load_report(
     cut: Cut,
     settings: AnalyticsSettings,
     read_chart: ChartReader | None = None,
+    *,
+    cache_name: str | None = None,
 ) -> LoadedReport:
+    """The report's rows, from the report cache when nothing they depend on has changed."""
+    paths = access.context.paths
     with access.reading() as con:
         report = build(con, cut, settings)
-        table = BrowseTable.from_relation(report.relation, columns)
+        keep = None
+        if cache_name is None:
+            table = BrowseTable.from_relation(report.relation, columns)
+        else:
+            cache = ReportCache(paths.cache_dir / "reports")
+            key = cache.key(
+                con, paths.warehouse_file, cache_name, columns, cut, settings, report.filters
+            )
+            rows = cache.lookup(cache_name, key)
+            if rows is None:
+                rows = BrowseTable.read_relation(report.relation, columns)
+                keep = partial(cache.store, cache_name, key, rows)
+            table = BrowseTable(rows, columns)
         chart = read_chart(report) if read_chart is not None else None
-        return LoadedReport(report, table, chart)
+        return LoadedReport(report, table, chart, keep)
 
 
 def export_report(
@@ -125,10 +145,12 @@ class ReportPage(Page):
     def refresh(self) -> None:
         cut = make_cut(None, self.context.settings.general.timezone)
         settings, access, build = self.context.settings.analytics, self.access, self._build
-        columns, read_chart = self._columns, self._read_chart
+        columns, read_chart, name = self._columns, self._read_chart, self.table.state_key
         self.refresh_button.setEnabled(False)
         workers.start(
-            lambda _control: load_report(access, build, columns, cut, settings, read_chart),
+            lambda _control: load_report(
+                access, build, columns, cut, settings, read_chart, cache_name=name
+            ),
             name=f"load {self.table.state_key}",
             on_returned=self._show,
             on_errored=self._failed,
@@ -144,6 +166,9 @@ class ReportPage(Page):
         self.table.set_table(loaded.table)
         if self.chart is not None and loaded.chart is not None:
             self.chart.plot(loaded.chart)
+        keep = loaded.keep
+        if keep is not None:
+            workers.start(lambda _control: keep(), name=f"cache {self.table.state_key}")
 
     def _failed(self, error: object) -> None:
         self.refresh_button.setEnabled(True)
