@@ -157,3 +157,23 @@ def test_reopening_shows_the_kept_rows_without_recomputing(
     first = [model.index(0, c).data(SORT_ROLE) for c in range(model.columnCount())]
     assert first == [expected[0][c] for c in reconcile_service.COLUMNS]
     qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
+
+
+def test_after_a_sync_the_hidden_page_is_computed_ahead(
+    qtbot, world_context: AppContext, expected: list[dict], caplog
+) -> None:
+    kept = world_context.paths.cache_dir / "reports"
+    for old in kept.glob("reconciliation-*.arrow"):
+        old.unlink()
+    page = ReconciliationPage(world_context, WarehouseAccess(world_context))
+    qtbot.addWidget(page)
+    page.invalidate()  # what the window does when a sync ends
+    qtbot.waitUntil(lambda: any(kept.glob("reconciliation-*.arrow")), timeout=20_000)
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
+    caplog.set_level(logging.DEBUG, logger="o2c_desktop.services.analytics.report_cache")
+    page.show()
+    with qtbot.waitSignal(page.table.model.arranged, timeout=20_000):
+        page.page_shown()
+    assert "report reconciliation from cache" in caplog.text
+    assert page.table.model.total_rows == len(expected)
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)

@@ -29,6 +29,7 @@ class ReconciliationPage(ReportPage):
             columns=reconcile_service.COLUMNS,
             state_key="reconciliation",
             file_stem="conciliacion",
+            warm_after_sync=True,
             lang=lang,
             parent=parent,
         )

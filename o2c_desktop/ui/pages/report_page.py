@@ -73,6 +73,28 @@ def load_report(
         return LoadedReport(report, table, chart, keep)
 
 
+def warm_report(
+    access: WarehouseAccess,
+    build: ReportBuilder,
+    columns: Sequence[str],
+    cut: Cut,
+    settings: AnalyticsSettings,
+    cache_name: str,
+) -> None:
+    """Compute the report into the cache unless it is already there: the next open is instant."""
+    paths = access.context.paths
+    cache = ReportCache(paths.cache_dir / "reports")
+    with access.reading() as con:
+        report = build(con, cut, settings)
+        key = cache.key(
+            con, paths.warehouse_file, cache_name, columns, cut, settings, report.filters
+        )
+        if cache.lookup(cache_name, key) is not None:
+            return
+        rows = BrowseTable.read_relation(report.relation, columns)
+    cache.store(cache_name, key, rows)
+
+
 def export_report(
     access: WarehouseAccess, report: Report, table: BrowseTable, query: TableQuery, target: Path
 ) -> ExportOutcome:
@@ -108,11 +130,13 @@ class ReportPage(Page):
         file_stem: str,
         chart_title: str | None = None,
         read_chart: ChartReader | None = None,
+        warm_after_sync: bool = False,
         lang: str = "es",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, access, title, lang, parent)
         self._build = build
+        self._warm_after_sync = warm_after_sync
         self._read_chart = read_chart
         self.chart: ChartPanel | None = None
         if read_chart is not None:
@@ -155,6 +179,18 @@ class ReportPage(Page):
             on_returned=self._show,
             on_errored=self._failed,
         )
+
+    def invalidate(self) -> None:
+        super().invalidate()
+        if self._warm_after_sync and not self.isVisible():
+            # Computed now, in the background, so that opening the page after a sync is instant.
+            cut = make_cut(None, self.context.settings.general.timezone)
+            settings, access, build = self.context.settings.analytics, self.access, self._build
+            columns, name = self._columns, self.table.state_key
+            workers.start(
+                lambda _control: warm_report(access, build, columns, cut, settings, name),
+                name=f"warm {name}",
+            )
 
     def _show(self, loaded: LoadedReport) -> None:
         self.report = loaded.report
