@@ -3,7 +3,7 @@
 It reads ``gap_folio`` (typed, one integer id per domain; see ``folios``) and leaves temporary
 tables on the given connection:
 
-``_gap_fp``     per domain in scope: fingerprint of its invoices, counts, first and last folio
+``_gap_fp``     per domain in scope: counts of its invoices, first and last folio
 ``_gap_edges``  per domain, ordered by folio (never by date): the rows where something happens:
                 a jump of more than one (a gap), a folio seen more than once (a duplicate
                 when its rows carry different UUIDs)
@@ -56,23 +56,17 @@ def compute_domain_figures(con: duckdb.DuckDBPyConnection, as_of: datetime, scop
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_fp AS
-        SELECT f.domain_id, {_NAMES}, f.fingerprint, f.invoices, f.cancelled, f.non_numeric,
+        SELECT f.domain_id, {_NAMES}, f.invoices, f.cancelled, f.non_numeric,
                f.first_folio, f.last_folio
         FROM (
             SELECT domain_id,
-                   CAST(hash(count(*), bit_xor(h), sum(h >> 24)) >> 1 AS BIGINT) AS fingerprint,
                    count(*) AS invoices,
                    count(*) FILTER (WHERE cancelled) AS cancelled,
                    count(*) FILTER (WHERE folio_num IS NULL) AS non_numeric,
                    min(folio_num) AS first_folio,
                    max(folio_num) AS last_folio
-            FROM (
-                SELECT domain_id, cancelled, folio_num,
-                       -- typed columns only: hashing the folio and UUID text costs 3× more
-                       hash(folio_num, uuid_hash, issued_at, uploaded_at, cancelled) AS h
-                FROM gap_folio
-                WHERE known_at < $as_of {narrow}
-            )
+            FROM gap_folio
+            WHERE known_at < $as_of {narrow}
             GROUP BY domain_id
         ) f JOIN gap_domain d ON d.domain_id = f.domain_id
         """,

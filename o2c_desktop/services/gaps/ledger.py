@@ -277,7 +277,7 @@ def _store_domain_state(
     con.execute(
         f"""
         INSERT INTO gap_domain_state
-        SELECT f.issuer_rfc, f.store_id, f.serie, f.fingerprint, f.invoices,
+        SELECT f.issuer_rfc, f.store_id, f.serie, f.invoices,
                f.first_folio, f.last_folio, coalesce(d.duplicates, 0),
                f.cancelled, f.non_numeric, $refresh, $now
         FROM _gap_fp f
