@@ -97,16 +97,18 @@ def pipe_sql(table: PushedTable) -> str:
 
 
 def view_statements() -> list[Statement]:
-    """Every view of the warehouse migrations, in order, as Snowflake SQL."""
-    found: list[Statement] = []
+    """Every view of the warehouse migrations as Snowflake SQL, each once: the definition of the
+    last migration that (re)creates it, at that migration's place, so a view still follows the
+    views it reads (a later migration recreates them in dependency order)."""
+    found: dict[str, Statement] = {}
     for migration in bundled_migrations():
         for parsed in sqlglot.parse(migration.sql, read="duckdb"):
             if isinstance(parsed, exp.Create) and str(parsed.kind).upper() == "VIEW":
                 parsed.set("replace", True)
                 name = parsed.this.name
-                sql = to_snowflake(parsed)
-                found.append(Statement("view", name, sql))
-    return found
+                found.pop(name, None)
+                found[name] = Statement("view", name, to_snowflake(parsed))
+    return list(found.values())
 
 
 def ledger_sql() -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import snowflake.connector
 
-from o2c_desktop.services.cloud.ddl import apply_ddl, build_ddl, render
+from o2c_desktop.services.cloud.ddl import apply_ddl, build_ddl, render, view_statements
 from o2c_desktop.services.cloud.push import PushRequest, PushService
 from o2c_desktop.services.cloud.secrets import CloudSecrets
 from o2c_desktop.services.cloud.snowflake import connect_kwargs
@@ -133,3 +133,9 @@ def test_ddl_covers_tables_stage_and_translated_views(
     views = [s.sql for s in build_ddl(warehouse.connection, settings) if s.section == "view"]
     assert views and not any("string_agg" in v.lower() for v in views)
     assert any("LISTAGG" in v for v in views)
+    # Each view once, as the newest views migration defines it, after the views it reads.
+    names = [s.name for s in view_statements()]
+    assert len(names) == len(set(names))
+    assert names.index("recon_alta_link") < names.index("recon_imss_record")
+    imss_record = next(s.sql for s in view_statements() if s.name == "recon_imss_record")
+    assert "RECON_ALTA_LINK" in imss_record.upper()
