@@ -22,6 +22,7 @@ from typing import Literal
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
+from urllib3.exceptions import HTTPError
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import secrets
@@ -281,15 +282,16 @@ def run_report(
                     recipe.portal, f"el navegador dejó de responder ({exc.msg})"
                 )
                 _failed(outcome, error, guard.driver, evidence_dir)
-        except Exception:
-            if cancel.is_set():
-                # The cancel quit the browser under a WebDriver call in flight: its connection
-                # error (urllib3, OSError) is the cancel arriving, not a failure.
-                _cancelled(outcome, recipe)
-            else:
-                save_page_evidence(guard.driver, evidence_dir, "failure")
-                log.exception("unexpected failure in %s", recipe_id)
+        except (OSError, HTTPError):
+            if not cancel.is_set():
+                _unexpected(guard.driver, evidence_dir, recipe_id)
                 raise
+            # The cancel quit the browser under a WebDriver call in flight: its connection
+            # error is the cancel arriving, not a failure.
+            _cancelled(outcome, recipe)
+        except Exception:
+            _unexpected(guard.driver, evidence_dir, recipe_id)
+            raise
         finally:
             guard.close()
             outcome.seconds = time.monotonic() - started
@@ -301,6 +303,12 @@ def run_report(
                 len(outcome.files),
             )
     return outcome
+
+
+def _unexpected(driver: WebDriver | None, evidence_dir: Path, recipe_id: str) -> None:
+    """A failure no handler knows: evidence and the traceback, then the caller re-raises."""
+    save_page_evidence(driver, evidence_dir, "failure")
+    log.exception("unexpected failure in %s", recipe_id)
 
 
 def _cancelled(outcome: ReportOutcome, recipe: Recipe) -> None:
