@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
@@ -48,29 +49,15 @@ def load_report(
     columns: Sequence[str],
     cut: Cut,
     settings: AnalyticsSettings,
-    read_chart: ChartReader | None = None,
-    *,
-    cache_name: str | None = None,
+    read_chart: ChartReader | None,
+    cache_name: str,
 ) -> LoadedReport:
     """The report's rows, from the report cache when nothing they depend on has changed."""
-    paths = access.context.paths
     with access.reading() as con:
         report = build(con, cut, settings)
-        keep = None
-        if cache_name is None:
-            table = BrowseTable.from_relation(report.relation, columns)
-        else:
-            cache = ReportCache(paths.cache_dir / "reports")
-            key = cache.key(
-                con, paths.warehouse_file, cache_name, columns, cut, settings, report.filters
-            )
-            rows = cache.lookup(cache_name, key)
-            if rows is None:
-                rows = BrowseTable.read_relation(report.relation, columns)
-                keep = partial(cache.store, cache_name, key, rows)
-            table = BrowseTable(rows, columns)
+        rows, keep = _cached_rows(access, con, report, cache_name, columns, settings)
         chart = read_chart(report) if read_chart is not None else None
-        return LoadedReport(report, table, chart, keep)
+        return LoadedReport(report, BrowseTable(rows, columns), chart, keep)
 
 
 def warm_report(
@@ -82,17 +69,33 @@ def warm_report(
     cache_name: str,
 ) -> None:
     """Compute the report into the cache unless it is already there: the next open is instant."""
-    paths = access.context.paths
-    cache = ReportCache(paths.cache_dir / "reports")
     with access.reading() as con:
         report = build(con, cut, settings)
-        key = cache.key(
-            con, paths.warehouse_file, cache_name, columns, cut, settings, report.filters
-        )
-        if cache.lookup(cache_name, key) is not None:
-            return
-        rows = BrowseTable.read_relation(report.relation, columns)
-    cache.store(cache_name, key, rows)
+        _rows, keep = _cached_rows(access, con, report, cache_name, columns, settings)
+    if keep is not None:
+        keep()
+
+
+def _cached_rows(
+    access: WarehouseAccess,
+    con: duckdb.DuckDBPyConnection,
+    report: Report,
+    cache_name: str,
+    columns: Sequence[str],
+    settings: AnalyticsSettings,
+) -> tuple[Any, Callable[[], None] | None]:
+    """The rows of ``report`` (an Arrow table) and, when they were computed rather than found
+    in the cache, what keeps them there."""
+    paths = access.context.paths
+    cache = ReportCache(paths.cache_dir / "reports")
+    key = cache.key(
+        con, paths.warehouse_file, cache_name, columns, report.cut, settings, report.filters
+    )
+    rows = cache.lookup(cache_name, key)
+    if rows is not None:
+        return rows, None
+    rows = BrowseTable.read_relation(report.relation, columns)
+    return rows, partial(cache.store, cache_name, key, rows)
 
 
 def export_report(
@@ -172,9 +175,7 @@ class ReportPage(Page):
         columns, read_chart, name = self._columns, self._read_chart, self.table.state_key
         self.refresh_button.setEnabled(False)
         workers.start(
-            lambda _control: load_report(
-                access, build, columns, cut, settings, read_chart, cache_name=name
-            ),
+            lambda _control: load_report(access, build, columns, cut, settings, read_chart, name),
             name=f"load {self.table.state_key}",
             on_returned=self._show,
             on_errored=self._failed,
