@@ -86,8 +86,17 @@ def snowflake_emulator() -> Iterator[dict[str, Any]]:
         _keep_null_timestamps()
         stack = ExitStack()
         _emulator.update(stack.enter_context(fakesnow.server()))
-        atexit.register(stack.close)
+        atexit.register(_stop_quietly, stack)
     yield dict(_emulator)
+
+
+def _stop_quietly(stack: Any) -> None:
+    """At exit pytest has closed the stream uvicorn's handler writes to: its "Shutting down"
+    line would print a logging error instead."""
+    import logging
+
+    logging.getLogger("uvicorn.error").disabled = True
+    stack.close()
 
 
 def cloud_settings(

@@ -42,11 +42,22 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 POLL_S = 0.1
+_CLICK_TRIES = 3
 _NETWORK_ERROR = re.compile(r"net::(ERR_[A-Z_]+)")
+# Chromium's words when an element found a moment ago was replaced by a re-render or a new
+# page: the same race as a stale element, reported by DevTools as an "unknown error".
+_DETACHED_NODE = re.compile(r"(does not belong to the document|No node with given id)", re.I)
 _BROWSER_ERROR_PAGE_JS = (
     "return document.URL.startsWith('chrome-error:')"
     " ? ((document.querySelector('.error-code') || {}).textContent || 'ERR_FAILED') : null;"
 )
+
+
+def element_detached(exc: WebDriverException) -> bool:
+    """Whether ``exc`` only says that the page changed under an element already found."""
+    return isinstance(exc, StaleElementReferenceException) or bool(
+        _DETACHED_NODE.search(exc.msg or "")
+    )
 
 
 class PortalSession:
@@ -126,8 +137,10 @@ class PortalSession:
             self.check_state()
             try:
                 return condition(driver)
-            except StaleElementReferenceException:
-                return None
+            except WebDriverException as exc:
+                if element_detached(exc):
+                    return None
+                raise
 
         try:
             result = WebDriverWait(self.driver, timeout_s, poll_frequency=POLL_S).until(
@@ -152,6 +165,18 @@ class PortalSession:
             return self.wait(located, timeout_s or self.timeouts.element_s, f"{step}: {selector}")
         except TimeoutException:
             raise LayoutChanged(self.portal, self.recipe.id, step, selector) from None
+
+    def click(self, selector: str, *, step: str) -> None:
+        """Find and click; an element replaced between the two is found again, not a failure."""
+        for tries_left in reversed(range(_CLICK_TRIES)):
+            element = self.find(selector, step=step)
+            try:
+                element.click()
+                return
+            except WebDriverException as exc:
+                if not element_detached(exc) or tries_left == 0:
+                    raise
+                log.info("%s: %s was replaced before the click; finding it again", step, selector)
 
     def present(self, selector: str) -> bool:
         try:

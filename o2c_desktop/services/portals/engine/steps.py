@@ -23,7 +23,7 @@ from selenium.webdriver.remote.webelement import WebElement
 
 from o2c_desktop.services.portals.engine import downloads
 from o2c_desktop.services.portals.engine.human import HumanRequest
-from o2c_desktop.services.portals.engine.session import PortalSession
+from o2c_desktop.services.portals.engine.session import PortalSession, element_detached
 from o2c_desktop.services.portals.engine.signals import RangeEmpty, RangeRefused, TransientFault
 from o2c_desktop.services.portals.engine.waiting import WaitTimeout, poll_until
 from o2c_desktop.services.portals.engine.window import BrowserWindowRequests
@@ -84,9 +84,8 @@ def open_page(session: PortalSession, step: Step, ctx: StepContext) -> None:
 
 
 def click(session: PortalSession, step: Step, ctx: StepContext) -> None:
-    element = session.find(step.selector, step=step.name)
     try:
-        element.click()
+        session.click(step.selector, step=step.name)
     except TimeoutException:
         raise TransientFault(
             "page load timeout", session.driver.current_url, timeout_s=session.timeouts.page_load_s
@@ -188,7 +187,7 @@ def human_captcha(session: PortalSession, step: Step, ctx: StepContext) -> None:
             field_ = session.find(str(step.param("answer")), step=step.name)
             field_.clear()
             field_.send_keys(answer)
-            session.find(str(step.param("submit")), step=step.name).click()
+            session.click(str(step.param("submit")), step=step.name)
     try:
         session.find(done, step=step.name, timeout_s=timeout_s)
     except LayoutChanged:
@@ -405,8 +404,7 @@ def _collect(
 def export_when_ready(session: PortalSession, step: Step, ctx: StepContext) -> None:
     """SAI: click Exportar, which turns disabled while the file is prepared, then re-enabled."""
     before = downloads.snapshot(session.download_dir)
-    button = session.find(step.selector, step=step.name)
-    button.click()
+    session.click(step.selector, step=step.name)
     where = range_text(ctx.date_range) if ctx.date_range else ""
 
     def enabled(driver: WebDriver) -> bool:
@@ -430,7 +428,7 @@ def export_when_ready(session: PortalSession, step: Step, ctx: StepContext) -> N
 def download(session: PortalSession, step: Step, ctx: StepContext) -> None:
     """Click a link that downloads the file at once (PREI's Excel icon)."""
     before = downloads.snapshot(session.download_dir)
-    session.find(step.selector, step=step.name).click()
+    session.click(step.selector, step=step.name)
     _collect(session, step, ctx, before)
 
 
@@ -460,6 +458,11 @@ def run_steps(session: PortalSession, steps: tuple[Step, ...], ctx: StepContext)
             ACTIONS[step.action](session, step, ctx)
         except TimeoutException:
             raise TransientFault(f"timeout in {step.name}", _current_url(session.driver)) from None
+        except WebDriverException as exc:
+            if not element_detached(exc):
+                raise
+            cause = f"the page changed under {step.name}"
+            raise TransientFault(cause, _current_url(session.driver)) from None
 
 
 def log_in(session: PortalSession) -> None:
