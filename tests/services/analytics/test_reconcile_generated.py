@@ -143,3 +143,34 @@ def test_factoring_status_is_empty_without_a_factoring_source(world: Any) -> Non
     states = report.relation.aggregate("estado_factoraje, count(*)", "estado_factoraje")
     [(state, count)] = states.fetchall()
     assert state is None and count > 0
+
+
+def test_each_records_exceptions_on_the_chain_are_the_exception_list(world: Any) -> None:
+    """The chain reads a record's exceptions from its flags; the exception list spells the same
+    reasons out one row each. Both must name the same codes and the same first priority."""
+    con = world.warehouse.connection
+    cut = make_cut(world.as_of)
+    listed = {
+        key: (first, codes)
+        for key, first, codes in exceptions(con, cut, SETTINGS)
+        .relation.aggregate(
+            "record_key, arg_min(excepcion, prioridad), "
+            "string_agg(DISTINCT excepcion, ',' ORDER BY excepcion)",
+            "record_key",
+        )
+        .fetchall()
+    }
+    on_chain = {
+        key: (first, codes)
+        for key, first, codes in chain(con, cut, SETTINGS)
+        .relation.filter("excepcion <> ''")
+        .select("record_key, excepcion, excepciones")
+        .fetchall()
+    }
+    assert on_chain == listed
+    codes = {code for _, joined in listed.values() for code in joined.split(",")}
+    assert codes >= {
+        "ALTA_NOT_INVOICED", "ALTA_NOT_FOUND", "MULTIPLE_MATCHES",
+        "CANCELLED_ORDER_DELIVERED", "CANCELLED_INVOICE_LINKED", "AMOUNT_MISMATCH",
+        "INVOICE_NOT_IN_PREI", "PAID_SHORT",
+    }  # fmt: skip

@@ -1,15 +1,7 @@
 -- The reconciliation chain, one record per alta or order line (IMSS-Bienestar: per order and
 -- invoice): order → alta → invoice → contrarecibo / SAGI → payment, with the furthest stage
--- reached (estatus_cadena), the first-priority exception (excepcion) and all of them.
-WITH exc AS (
-    -- Each code has its own priority, so the first-priority row names one code.
-    SELECT
-        record_key,
-        arg_min(excepcion, prioridad) AS excepcion,
-        string_agg(DISTINCT excepcion, ',' ORDER BY excepcion) AS excepciones
-    FROM recon_exception
-    GROUP BY record_key
-)
+-- reached (estatus_cadena), the first-priority exception (excepcion, in recon_exception's order
+-- of priority) and all of them in alphabetical order (excepciones), read from the record's flags.
 SELECT
     r.institucion,
     r.registro,
@@ -32,14 +24,14 @@ SELECT
     i.total AS importe_factura,
     coalesce(i.cancelada, FALSE) AS factura_cancelada,
     r.candidatos,
-    p.estado_cr,
-    p.contra_recibo,
-    p.f_en_proceso,
-    p.f_aprobado,
-    p.f_pagado,
+    i.estado_cr,
+    i.contra_recibo,
+    i.f_en_proceso,
+    i.f_aprobado,
+    i.f_pagado,
     s.estado_sagi,
-    pay.pagado AS importe_pagado,
-    pay.clc,
+    i.pagado AS importe_pagado,
+    i.clc,
     -- Factoring (DOMAIN §7) needs a source of factoring operations per invoice, which no portal
     -- or file loaded here provides: the status stays empty rather than claiming "sin factoraje".
     CAST(NULL AS VARCHAR) AS estado_factoraje,
@@ -55,19 +47,41 @@ SELECT
         WHEN r.registro = 'factura' AND r.record_key LIKE 'F|%' AND r.institucion = 'IMSS'
             THEN 'Factura sin alta'
         WHEN r.registro = 'factura' AND r.record_key LIKE 'F|%' THEN 'Factura sin orden'
-        WHEN pay.pagado IS NOT NULL AND abs(pay.pagado - i.total) > pr.amount_tolerance
+        WHEN i.pagado IS NOT NULL AND abs(i.pagado - i.total) > pr.amount_tolerance
             THEN 'Pagado con diferencia'
-        WHEN pay.pagado IS NOT NULL THEN 'Pagado'
-        WHEN r.institucion = 'IMSS' THEN coalesce(p.estado_cr, 'Sin registro PREI')
+        WHEN i.pagado IS NOT NULL THEN 'Pagado'
+        WHEN r.institucion = 'IMSS' THEN coalesce(i.estado_cr, 'Sin registro PREI')
         ELSE coalesce(s.estado_sagi, 'Facturada sin SAGI')
     END AS estatus_cadena,
-    coalesce(x.excepcion, '') AS excepcion,
-    coalesce(x.excepciones, '') AS excepciones,
+    CASE
+        WHEN r.x_cancelled_order_delivered THEN 'CANCELLED_ORDER_DELIVERED'
+        WHEN r.x_alta_not_found THEN 'ALTA_NOT_FOUND'
+        WHEN r.x_invoice_unmatched THEN 'INVOICE_UNMATCHED'
+        WHEN r.x_alta_not_invoiced THEN 'ALTA_NOT_INVOICED'
+        WHEN r.x_multiple_matches THEN 'MULTIPLE_MATCHES'
+        WHEN r.x_cancelled_invoice_linked THEN 'CANCELLED_INVOICE_LINKED'
+        WHEN r.x_amount_mismatch THEN 'AMOUNT_MISMATCH'
+        WHEN r.x_invoice_not_in_prei THEN 'INVOICE_NOT_IN_PREI'
+        WHEN r.x_paid_short THEN 'PAID_SHORT'
+        WHEN r.x_paid_over THEN 'PAID_OVER'
+        ELSE ''
+    END AS excepcion,
+    substr(
+        CASE WHEN r.x_alta_not_found THEN ',ALTA_NOT_FOUND' ELSE '' END
+        || CASE WHEN r.x_alta_not_invoiced THEN ',ALTA_NOT_INVOICED' ELSE '' END
+        || CASE WHEN r.x_amount_mismatch THEN ',AMOUNT_MISMATCH' ELSE '' END
+        || CASE WHEN r.x_cancelled_invoice_linked THEN ',CANCELLED_INVOICE_LINKED' ELSE '' END
+        || CASE WHEN r.x_cancelled_order_delivered THEN ',CANCELLED_ORDER_DELIVERED' ELSE '' END
+        || CASE WHEN r.x_invoice_not_in_prei THEN ',INVOICE_NOT_IN_PREI' ELSE '' END
+        || CASE WHEN r.x_invoice_unmatched THEN ',INVOICE_UNMATCHED' ELSE '' END
+        || CASE WHEN r.x_multiple_matches THEN ',MULTIPLE_MATCHES' ELSE '' END
+        || CASE WHEN r.x_paid_over THEN ',PAID_OVER' ELSE '' END
+        || CASE WHEN r.x_paid_short THEN ',PAID_SHORT' ELSE '' END,
+        2
+    ) AS excepciones,
     r.record_key
-FROM recon_record AS r
+FROM recon_record_issue AS r
 CROSS JOIN analytics_params AS pr
-LEFT JOIN recon_invoice AS i ON i.uuid = r.uuid
-LEFT JOIN recon_prei AS p ON p.uuid = r.uuid
+-- Every record's UUID is an invoice of recon_invoice (its links come from there).
+LEFT JOIN recon_invoice_state AS i ON i.uuid = r.uuid
 LEFT JOIN recon_sagi AS s ON s.uuid = r.uuid
-LEFT JOIN recon_payment AS pay ON pay.uuid = r.uuid
-LEFT JOIN exc AS x ON x.record_key = r.record_key
