@@ -37,24 +37,51 @@ candidates AS (
 ),
 coverage AS (
     SELECT min(fecha_alta) AS desde FROM alta
+),
+alta_order AS (
+    -- Altas with their order line, and the order lines no alta delivered (no_alta empty): one
+    -- join for both.
+    SELECT
+        a.no_alta,
+        coalesce(a.no_orden, o.orden) AS no_orden,
+        a.clave AS clave_alta,
+        a.no_contrato,
+        a.desc_unidad,
+        a.fecha_alta,
+        a.fpp,
+        a.cant_recibida,
+        a.importe,
+        o.orden,
+        o.clave,
+        o.contrato,
+        o.descripcion_entrega,
+        o.estatus,
+        o.fecha_entrega,
+        o.cantidad_solicitada,
+        o.importe_sin_iva
+    FROM alta AS a
+    FULL OUTER JOIN asof_sai_order AS o ON o.orden = a.no_orden AND o.clave = a.clave
 )
 SELECT
-    'A|' || a.no_orden || '|' || a.no_alta AS record_key,
+    CASE WHEN x.no_alta IS NULL
+        THEN 'O|IMSS|' || x.orden || '|' || coalesce(x.clave, '')
+        ELSE 'A|' || x.no_orden || '|' || x.no_alta
+    END AS record_key,
     'IMSS' AS institucion,
-    'alta' AS registro,
-    a.no_orden,
-    a.no_alta,
-    coalesce(o.clave, a.clave) AS clave,
-    coalesce(o.contrato, a.no_contrato) AS contrato,
-    coalesce(a.desc_unidad, o.descripcion_entrega) AS unidad,
-    o.estatus AS estatus_orden,
-    o.fecha_entrega AS fecha_limite,
-    a.fecha_alta AS fecha_entrega,
-    a.fpp,
-    o.cantidad_solicitada AS cantidad_ordenada,
-    a.cant_recibida AS cantidad_entregada,
-    CAST(a.importe AS DECIMAL(18, 2)) AS importe_alta,
-    CAST(o.importe_sin_iva AS DECIMAL(18, 2)) AS importe_orden,
+    CASE WHEN x.no_alta IS NULL THEN 'orden' ELSE 'alta' END AS registro,
+    x.no_orden,
+    x.no_alta,
+    coalesce(x.clave, x.clave_alta) AS clave,
+    coalesce(x.contrato, x.no_contrato) AS contrato,
+    coalesce(x.desc_unidad, x.descripcion_entrega) AS unidad,
+    x.estatus AS estatus_orden,
+    x.fecha_entrega AS fecha_limite,
+    x.fecha_alta AS fecha_entrega,
+    x.fpp,
+    x.cantidad_solicitada AS cantidad_ordenada,
+    CASE WHEN x.no_alta IS NULL THEN 0 ELSE x.cant_recibida END AS cantidad_entregada,
+    CAST(x.importe AS DECIMAL(18, 2)) AS importe_alta,
+    CAST(x.importe_sin_iva AS DECIMAL(18, 2)) AS importe_orden,
     CASE
         WHEN coalesce(m.n_validas, 0) = 1 THEN m.uuid_valida
         WHEN coalesce(m.n_validas, 0) = 0 THEN m.uuid_cancelada
@@ -62,38 +89,9 @@ SELECT
     c.candidatos,
     coalesce(m.n_validas, 0) AS facturas_validas,
     coalesce(m.n_canceladas, 0) AS facturas_canceladas
-FROM alta AS a
-LEFT JOIN asof_sai_order AS o ON o.orden = a.no_orden AND o.clave = a.clave
-LEFT JOIN matched AS m ON m.no_alta = a.no_alta AND m.no_orden = a.no_orden
-LEFT JOIN candidates AS c ON c.no_alta = a.no_alta AND c.no_orden = a.no_orden
-
-UNION ALL
-
-SELECT
-    'O|IMSS|' || o.orden || '|' || coalesce(o.clave, '') AS record_key,
-    'IMSS' AS institucion,
-    'orden' AS registro,
-    o.orden AS no_orden,
-    NULL AS no_alta,
-    o.clave,
-    o.contrato,
-    o.descripcion_entrega AS unidad,
-    o.estatus AS estatus_orden,
-    o.fecha_entrega AS fecha_limite,
-    NULL AS fecha_entrega,
-    NULL AS fpp,
-    o.cantidad_solicitada AS cantidad_ordenada,
-    0 AS cantidad_entregada,
-    NULL AS importe_alta,
-    CAST(o.importe_sin_iva AS DECIMAL(18, 2)) AS importe_orden,
-    NULL AS uuid,
-    NULL AS candidatos,
-    0 AS facturas_validas,
-    0 AS facturas_canceladas
-FROM asof_sai_order AS o
-WHERE NOT EXISTS (
-    SELECT 1 FROM alta AS a WHERE a.no_orden = o.orden AND a.clave = o.clave
-)
+FROM alta_order AS x
+LEFT JOIN matched AS m ON m.no_alta = x.no_alta AND m.no_orden = x.no_orden
+LEFT JOIN candidates AS c ON c.no_alta = x.no_alta AND c.no_orden = x.no_orden
 
 UNION ALL
 
