@@ -98,3 +98,29 @@ def test_a_replaced_node_in_a_wait_is_polled_again(
 def test_chromium_words_for_a_replaced_node_count_as_a_page_change(message: str) -> None:
     assert element_detached(WebDriverException(message))
     assert not element_detached(WebDriverException("chrome not reachable"))
+
+
+@pytest.mark.expected_log_warnings
+def test_a_browser_failing_under_a_step_is_named_as_such_for_the_clerk(
+    run: Runner, portal: DemoPortal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any other driver error under a step: the run fails saying the browser stopped responding
+    on that portal (not that it could not be started), with evidence; the driver's words go to
+    the details. The browser's error is real: a script it refuses."""
+    original_find = PortalSession.find
+
+    def find_then_fail(self: PortalSession, selector: str, **kwargs: Any) -> WebElement:
+        element = original_find(self, selector, **kwargs)
+        if ".header-links" in selector:
+            self.driver.execute_script("return (;")
+        return element
+
+    monkeypatch.setattr(PortalSession, "find", find_then_fail)
+
+    outcome = run("sai.ordenes", date(2025, 1, 1), AS_OF)
+
+    assert outcome.status == "failed"
+    assert outcome.error is not None
+    assert outcome.error.es.startswith("El navegador dejó de responder mientras trabajaba en SAI")
+    assert "Unexpected token" in outcome.error.details
+    assert (outcome.evidence_dir / "failure.png").stat().st_size > 0

@@ -182,6 +182,20 @@ class BrowserUnavailable(PortalError):
         )
 
 
+class BrowserStopped(PortalError):
+    """The browser started but failed under a step: the driver's words go to the details."""
+
+    def __init__(self, portal: str, cause: str) -> None:
+        super().__init__(
+            f"El navegador dejó de responder mientras trabajaba en {portal.upper()}: vuelva a "
+            "sincronizar; si se repite, actualice Chromium y su controlador (chromedriver) a la "
+            "misma versión.",
+            f"The browser stopped responding while working on {portal.upper()}: sync again; if "
+            "it happens again, update Chromium and its driver (chromedriver) to the same version.",
+            details=cause,
+        )
+
+
 class RecipeError(PortalError):
     """A recipe file is missing or malformed: an installation problem, not the portal's."""
 

@@ -29,7 +29,7 @@ from o2c_desktop.services.portals.engine.signals import NoConnection, TransientF
 from o2c_desktop.services.portals.engine.steps import log_in
 from o2c_desktop.services.portals.engine.waiting import Cancelled
 from o2c_desktop.services.portals.errors import (
-    BrowserUnavailable,
+    BrowserStopped,
     CaptchaNotSolved,
     LoginRejected,
     PortalError,
@@ -146,8 +146,7 @@ def check_login(
             log_in(session)
             result = LoginCheck(portal, user, "ok")
         except Exception as exc:  # noqa: BLE001 - _failed_check raises a bug again
-            name = (browser or BrowserOptions()).browser
-            result = _failed_check(portal, user, exc, cancelled=cancel.is_set(), browser=name)
+            result = _failed_check(portal, user, exc, cancelled=cancel.is_set())
         finally:
             guard.close()
     outcome = f": {result.error.en} | {result.error.details}" if result.error else ""
@@ -155,9 +154,7 @@ def check_login(
     return result
 
 
-def _failed_check(
-    portal: str, user: str, error: Exception, *, cancelled: bool, browser: str
-) -> LoginCheck:
+def _failed_check(portal: str, user: str, error: Exception, *, cancelled: bool) -> LoginCheck:
     """What a login that did not get through means for the clerk; a bug is raised again."""
     if isinstance(error, LoginRejected):
         said = secrets.scrub(error.portal_message)
@@ -175,8 +172,8 @@ def _failed_check(
     if isinstance(error, PortalError):
         return LoginCheck(portal, user, "failed", error)
     if isinstance(error, WebDriverException):
-        cause = f"el navegador dejó de responder ({secrets.scrub(error.msg or '')})"
-        return LoginCheck(portal, user, "failed", BrowserUnavailable(browser, cause))
+        cause = secrets.scrub(error.msg or type(error).__name__)
+        return LoginCheck(portal, user, "failed", BrowserStopped(portal, cause))
     raise error
 
 

@@ -43,7 +43,7 @@ from o2c_desktop.services.portals.engine.signals import (
 from o2c_desktop.services.portals.engine.steps import StepContext, log_in, run_steps
 from o2c_desktop.services.portals.engine.waiting import Cancelled, backoff
 from o2c_desktop.services.portals.errors import (
-    BrowserUnavailable,
+    BrowserStopped,
     InvalidDownload,
     PartialExtraction,
     PortalError,
@@ -278,10 +278,8 @@ def run_report(
             if cancel.is_set():
                 _cancelled(outcome, recipe)
             else:
-                error = BrowserUnavailable(
-                    recipe.portal, f"el navegador dejó de responder ({exc.msg})"
-                )
-                _failed(outcome, error, guard.driver, evidence_dir)
+                cause = secrets.scrub(exc.msg or type(exc).__name__)
+                _failed(outcome, BrowserStopped(recipe.portal, cause), guard.driver, evidence_dir)
         except (OSError, HTTPError):
             if not cancel.is_set():
                 _unexpected(guard.driver, evidence_dir, recipe_id)
