@@ -7,8 +7,8 @@ tables on the given connection:
 ``_gap_edges``  per domain, ordered by folio (never by date): the rows where something happens:
                 a jump of more than one (a gap), a folio seen more than once (a duplicate
                 when its rows carry different UUIDs)
-``_gap_cand``   every break ``folio → next`` with ``next − folio > 1``
-``_gap_new``    the gaps to report (ranges with both neighbours' folios)
+``_gap_cand``   every break ``folio → next`` with ``next − folio > 1``; a view
+``_gap_new``    the gaps to report (ranges with both neighbours' folios); a view
 ``_gap_flags_new`` restarts and absurd jumps (flagged, not expanded) and duplicates
 
 The window that finds the breaks sorts every present folio, so it carries the two integers of
@@ -103,8 +103,9 @@ def _present_rows_sql(spec: EngineInput, domains: str = "", *, keys_only: bool =
     return present
 
 
-def compute_gaps(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
-    """Fill ``_gap_edges``, ``_gap_cand``, ``_gap_new`` and ``_gap_flags_new``."""
+def compute_gaps(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> int:
+    """Fill ``_gap_edges``, ``_gap_cand``, ``_gap_new`` and ``_gap_flags_new``; return how many
+    flags ``_gap_flags_new`` holds."""
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_edges AS
@@ -117,17 +118,28 @@ def compute_gaps(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
         """,
         {"as_of": spec.as_of},
     )
+    # A view: its few reads filter or scan the edges, cheaper than copying every break.
     con.execute(
         """
-        CREATE OR REPLACE TEMP TABLE _gap_cand AS
+        CREATE OR REPLACE TEMP VIEW _gap_cand AS
         SELECT domain_id, folio_num + 1 AS gap_start, next_num - 1 AS gap_end,
                next_num - folio_num - 1 AS missing,
                folio_num AS prev_folio, next_num AS next_folio
         FROM _gap_edges WHERE next_num - folio_num > 1
         """
     )
-    _classify_breaks(con, spec)
-    _collect_duplicates(con, spec)
+    flags = _classify_breaks(con, spec)
+    has_duplicates = con.execute(
+        "SELECT count(*) FROM _gap_edges WHERE next_num = folio_num"
+    ).fetchall()[0][0]
+    if has_duplicates:
+        flags += _collect_duplicates(con, spec)
+    return flags
+
+
+def _count(result: duckdb.DuckDBPyConnection) -> int:
+    """The rows a CREATE TABLE AS or an INSERT wrote (DuckDB returns that count)."""
+    return int(result.fetchall()[0][0])
 
 
 def with_neighbour_dates(con: duckdb.DuckDBPyConnection, spec: EngineInput, table: str) -> None:
@@ -168,8 +180,8 @@ def with_neighbour_dates(con: duckdb.DuckDBPyConnection, spec: EngineInput, tabl
     con.execute("DROP TABLE _gap_neighbours")
 
 
-def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
-    """Split the breaks into gaps and flags (restart or suspect_jump).
+def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> int:
+    """Split the breaks into gaps and flags (restart or suspect_jump); return how many flags.
 
     A break is big when it skips more than ``jump_threshold`` numbers, or more than the floor and
     ``jump_volume_factor`` times the domain's median daily volume. A big break where the folios
@@ -177,8 +189,11 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
     """
     rules, params = spec.rules, {"as_of": spec.as_of}
     volume_rule = "FALSE"
-    con.execute("CREATE OR REPLACE TEMP TABLE _gap_volume (domain_id INTEGER, daily_median DOUBLE)")
-    if rules.jump_volume_factor > 0:
+    if rules.jump_volume_factor <= 0:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _gap_volume (domain_id INTEGER, daily_median DOUBLE)"
+        )
+    else:
         busy = f"(SELECT domain_id FROM _gap_cand WHERE missing > {rules.jump_volume_floor})"
         con.execute(
             f"""
@@ -195,22 +210,30 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
             f"(c.missing > {rules.jump_volume_floor} AND "
             f"c.missing > {rules.jump_volume_factor} * v.daily_median)"
         )
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _gap_big AS
-        SELECT c.*, row_number() OVER (PARTITION BY c.domain_id ORDER BY c.gap_start) AS k
-        FROM _gap_cand c LEFT JOIN _gap_volume v ON v.domain_id = c.domain_id
-        WHERE c.missing > {rules.jump_threshold} OR {volume_rule}
-        """
+    has_big = (
+        _count(
+            con.execute(
+                f"""
+                CREATE OR REPLACE TEMP TABLE _gap_big AS
+                SELECT c.*, row_number() OVER (PARTITION BY c.domain_id ORDER BY c.gap_start) AS k
+                FROM _gap_cand c LEFT JOIN _gap_volume v ON v.domain_id = c.domain_id
+                WHERE c.missing > {rules.jump_threshold} OR {volume_rule}
+                """
+            )
+        )
+        > 0
     )
-    has_big = con.execute("SELECT count(*) FROM _gap_big").fetchall()[0][0] > 0
     if has_big:
         with_neighbour_dates(con, spec, "_gap_big")
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE _gap_new AS
-        SELECT c.* FROM _gap_cand c
-        ANTI JOIN _gap_big b ON b.domain_id = c.domain_id AND b.gap_start = c.gap_start"""
-    )
+    # A view: the ledger diff reads it once, so copying the breaks would be work for nothing.
+    if has_big:
+        con.execute(
+            """CREATE OR REPLACE TEMP VIEW _gap_new AS
+            SELECT c.* FROM _gap_cand c
+            ANTI JOIN _gap_big b ON b.domain_id = c.domain_id AND b.gap_start = c.gap_start"""
+        )
+    else:
+        con.execute("CREATE OR REPLACE TEMP VIEW _gap_new AS SELECT * FROM _gap_cand")
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _gap_flags_new (
             issuer_rfc VARCHAR, store_id VARCHAR, serie VARCHAR, kind VARCHAR,
@@ -218,7 +241,7 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
             related_folio BIGINT, issued_at TIMESTAMP, detail VARCHAR)"""
     )
     if not has_big:
-        return
+        return 0
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_blocks AS
@@ -233,8 +256,9 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
         """,
         params,
     )
-    con.execute(
-        f"""
+    return _count(
+        con.execute(
+            f"""
         INSERT INTO _gap_flags_new
         SELECT {_NAMES},
                CASE WHEN restart THEN 'restart' ELSE 'suspect_jump' END,
@@ -251,18 +275,15 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
             JOIN _gap_blocks up ON up.domain_id = b.domain_id AND up.block = b.k
         ) b JOIN gap_domain d ON d.domain_id = b.domain_id
         """
+        )
     )
 
 
-def _collect_duplicates(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> None:
-    """One flag per folio carried by more than one UUID, listing the UUIDs."""
-    dup_count = con.execute(
-        "SELECT count(*) FROM _gap_edges WHERE next_num = folio_num"
-    ).fetchall()[0][0]
-    if not dup_count:
-        return
-    con.execute(
-        f"""
+def _collect_duplicates(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> int:
+    """One flag per folio carried by more than one UUID, listing the UUIDs; return how many."""
+    return _count(
+        con.execute(
+            f"""
         INSERT INTO _gap_flags_new
         SELECT {_NAMES}, 'duplicate', n.folio_num, n.folio_num, 0, NULL, min(n.issued_at),
                string_agg(DISTINCT n.uuid, ',' ORDER BY n.uuid)
@@ -274,5 +295,6 @@ def _collect_duplicates(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> No
         GROUP BY ALL
         HAVING count(DISTINCT n.uuid) > 1
         """,
-        {"as_of": spec.as_of},
+            {"as_of": spec.as_of},
+        )
     )

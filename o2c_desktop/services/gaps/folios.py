@@ -99,17 +99,19 @@ def sync_folios(
         loads = int(con.execute("SELECT count(*) FROM _gap_load_now").fetchall()[0][0])
         return FolioSync(True, loads, rows)
 
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _gap_loads_changed AS
-        SELECT coalesce(n.load_id, o.load_id) AS load_id
-        FROM _gap_load_now n FULL JOIN gap_folio_load o ON o.load_id = n.load_id
-        WHERE o.load_id IS NULL OR n.load_id IS NULL
-           OR (n.row_count, n.closed_rows, n.valid_from_sum, n.valid_to_sum)
-              IS DISTINCT FROM (o.row_count, o.closed_rows, o.valid_from_sum, o.valid_to_sum)
-        """
+    # CREATE TABLE AS returns the number of rows it wrote.
+    loads = int(
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE _gap_loads_changed AS
+            SELECT coalesce(n.load_id, o.load_id) AS load_id
+            FROM _gap_load_now n FULL JOIN gap_folio_load o ON o.load_id = n.load_id
+            WHERE o.load_id IS NULL OR n.load_id IS NULL
+               OR (n.row_count, n.closed_rows, n.valid_from_sum, n.valid_to_sum)
+                  IS DISTINCT FROM (o.row_count, o.closed_rows, o.valid_from_sum, o.valid_to_sum)
+            """
+        ).fetchall()[0][0]
     )
-    loads = int(con.execute("SELECT count(*) FROM _gap_loads_changed").fetchall()[0][0])
     if not loads:
         return FolioSync(False, 0, 0)
     changed = "load_id IN (SELECT load_id FROM _gap_loads_changed)"

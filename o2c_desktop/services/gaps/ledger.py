@@ -59,17 +59,26 @@ def last_refresh_as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:
     return value if isinstance(value, datetime) else None
 
 
-def _last_settings_hash(con: duckdb.DuckDBPyConnection) -> str | None:
-    rows = con.execute(
-        "SELECT settings_hash FROM gap_refresh WHERE finished_at IS NOT NULL "
-        "ORDER BY refresh_id DESC LIMIT 1"
-    ).fetchall()
-    return str(rows[0][0]) if rows else None
+def _last_refresh(con: duckdb.DuckDBPyConnection) -> tuple[datetime | None, str | None]:
+    """The instant of the latest finished refresh and the settings hash of the last one."""
+    value, settings_hash = con.execute(
+        "SELECT max(as_of), arg_max(settings_hash, refresh_id) FROM gap_refresh "
+        "WHERE finished_at IS NOT NULL"
+    ).fetchall()[0]
+    return (
+        value if isinstance(value, datetime) else None,
+        str(settings_hash) if settings_hash is not None else None,
+    )
 
 
 def _load_exclusions(con: duckdb.DuckDBPyConnection, settings: GapsSettings) -> tuple[bool, bool]:
-    """Mirror the configured voided folios and start folios; say which ones exist."""
+    """Mirror the configured voided folios and start folios; say which ones exist.
+
+    ``_gap_starts`` and ``_gap_synthetic`` are built only when a setting names a folio: the
+    engine reads them only then."""
     con.execute("DELETE FROM gap_exclusion")
+    if not (settings.voided_folios or settings.start_folios):
+        return False, False
     for voided in settings.voided_folios:
         con.execute(
             "INSERT INTO gap_exclusion VALUES (?, ?, ?, ?, ?, ?)",
@@ -119,32 +128,49 @@ def _choose_scope(
 ) -> int:
     """``_gap_scope`` (domain_id and names): the domains to recompute; returns how many.
 
-    Every domain with known invoices or a stored state when ``everything``; else the domains of
-    the rows the folio sync changed that are known before ``as_of``, and those with an invoice
+    Every domain with known invoices or a stored state when ``everything`` (the domains with
+    known invoices are those of ``_gap_fp``, computed before for every domain); else the domains
+    of the rows the folio sync changed that are known before ``as_of``, and those with an invoice
     that became known in [``previous``, ``as_of``).
     """
+    params: dict[str, datetime] = {}
     if everything or previous is None:
-        ensure_domains(con, "gap_domain_state")  # state written before domain ids existed
+        # Every stored state has a domain id: refreshes write states of gap_domain's domains only,
+        # and migration 0011 gave one to the states written before domain ids existed.
         chosen = f"""
-            SELECT domain_id FROM gap_folio WHERE known_at < $as_of
+            SELECT domain_id FROM _gap_fp
             UNION SELECT d.domain_id FROM gap_domain_state s JOIN gap_domain d
                   ON {same_domain("d", "s")}"""
-        params: dict[str, datetime] = {"as_of": as_of}
     else:
         chosen = """
             SELECT domain_id FROM _gap_touched WHERE known_at < $as_of
             UNION SELECT domain_id FROM gap_folio WHERE known_at >= $previous AND known_at < $as_of
         """
         params = {"as_of": as_of, "previous": previous}
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _gap_scope AS
-        SELECT d.domain_id, d.issuer_rfc, d.store_id, d.serie
-        FROM gap_domain d WHERE d.domain_id IN ({chosen})
-        """,
-        params,
+    return _count(
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _gap_scope AS
+            SELECT d.domain_id, d.issuer_rfc, d.store_id, d.serie
+            FROM gap_domain d WHERE d.domain_id IN ({chosen})
+            """,
+            params,
+        )
     )
-    return int(con.execute("SELECT count(*) FROM _gap_scope").fetchall()[0][0])
+
+
+def _count(result: duckdb.DuckDBPyConnection) -> int:
+    """The rows a CREATE TABLE AS or an INSERT wrote (DuckDB returns that count)."""
+    return int(result.fetchall()[0][0])
+
+
+# What a refresh writes of a new range; closed_at, closed_by_uuid, close_reason and
+# closed_refresh stay NULL.
+_LEDGER_COLUMNS = (
+    "gap_id, issuer_rfc, store_id, serie, gap_start, gap_end, missing, "
+    "prev_folio, prev_issued_at, prev_uploaded_at, next_folio, next_issued_at, next_uploaded_at, "
+    "first_detected_at, opened_at, opened_refresh, parent_gap_id, domain_id"
+)
 
 
 def _apply_diff(
@@ -153,37 +179,41 @@ def _apply_diff(
     """Close what vanished, open what appeared, in the domains of ``_gap_scope``."""
     as_of = spec.as_of
     # One join of the open ranges with the new ones, on integers; a side left without a partner
-    # is a range to close or to open. A scoped run finds ranges in the scope only.
-    narrow = "AND d.domain_id IN (SELECT domain_id FROM _gap_scope)" if spec.scoped else ""
+    # is a range to close or to open. A scoped run finds ranges in the scope only. The join
+    # carries the keys alone: a new range's other figures follow from its bounds.
+    narrow = "AND domain_id IN (SELECT domain_id FROM _gap_scope)" if spec.scoped else ""
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _gap_unmatched AS
         SELECT w.gap_id, w.domain_id AS was_domain_id, w.gap_start AS was_start,
                w.gap_end AS was_end, n.*
-        FROM (SELECT g.gap_id, d.domain_id, g.gap_start, g.gap_end
-              FROM gap_ledger g JOIN gap_domain d ON {same_domain("d", "g")}
-              WHERE g.closed_at IS NULL {narrow}) w
-        FULL JOIN _gap_new n ON n.domain_id = w.domain_id AND n.gap_start = w.gap_start
-         AND n.gap_end = w.gap_end
+        FROM (SELECT gap_id, domain_id, gap_start, gap_end
+              FROM gap_ledger WHERE closed_at IS NULL {narrow}) w
+        FULL JOIN (SELECT domain_id, gap_start, gap_end FROM _gap_new) n
+          ON n.domain_id = w.domain_id AND n.gap_start = w.gap_start AND n.gap_end = w.gap_end
         WHERE w.gap_id IS NULL OR n.domain_id IS NULL
         """
     )
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _gap_close AS
-        SELECT gap_id, was_domain_id AS domain_id, was_start AS gap_start, was_end AS gap_end
-        FROM _gap_unmatched
-        WHERE domain_id IS NULL AND was_domain_id IN (SELECT domain_id FROM _gap_scope)
-        """
+    closed = _count(
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE _gap_close AS
+            SELECT gap_id, was_domain_id AS domain_id, was_start AS gap_start, was_end AS gap_end
+            FROM _gap_unmatched
+            WHERE domain_id IS NULL AND was_domain_id IN (SELECT domain_id FROM _gap_scope)
+            """
+        )
     )
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _gap_open AS
-        SELECT * EXCLUDE (gap_id, was_domain_id, was_start, was_end) FROM _gap_unmatched
-        WHERE gap_id IS NULL
-        """
+    opened = _count(
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE _gap_open AS
+            SELECT domain_id, gap_start, gap_end, gap_end - gap_start + 1 AS missing,
+                   gap_start - 1 AS prev_folio, gap_end + 1 AS next_folio
+            FROM _gap_unmatched WHERE gap_id IS NULL
+            """
+        )
     )
-    closed = int(con.execute("SELECT count(*) FROM _gap_close").fetchall()[0][0])
     if closed:
         con.execute(
             """
@@ -214,33 +244,33 @@ def _apply_diff(
             """,
             {"as_of": as_of, "refresh": refresh_id},
         )
-    opened = int(con.execute("SELECT count(*) FROM _gap_open").fetchall()[0][0])
     if not opened:
         return opened, closed
     with_neighbour_dates(con, spec, "_gap_open")
     # Ids follow domain and folio order; nextval inside a parallel SELECT would number the rows
-    # in whatever order the threads reach them.
-    first_id = int(con.execute("SELECT nextval('gap_id_seq')").fetchall()[0][0])
-    if opened > 1:
-        con.execute(f"SELECT max(nextval('gap_id_seq')) FROM range({opened - 1})").fetchall()
+    # in whatever order the threads reach them. So ``opened`` consecutive values are taken, and
+    # the rows numbered from the first of them.
+    first_id = int(
+        con.execute(f"SELECT min(nextval('gap_id_seq')) FROM range({opened})").fetchall()[0][0]
+    )
     con.execute(
         f"""
-        INSERT INTO gap_ledger
+        INSERT INTO gap_ledger ({_LEDGER_COLUMNS})
         SELECT $first_id - 1 + row_number() OVER (
                    ORDER BY d.issuer_rfc, d.store_id, d.serie, o.gap_start),
                d.issuer_rfc, d.store_id, d.serie, o.gap_start, o.gap_end,
                o.missing, o.prev_folio, o.prev_issued_at, o.prev_uploaded_at,
                o.next_folio, o.next_issued_at, o.next_uploaded_at,
-               coalesce(h.first_detected_at, $as_of), $as_of, $refresh,
-               NULL, NULL, NULL, NULL, h.parent_gap_id
+               coalesce(h.first_detected_at, $as_of), $as_of, $refresh, h.parent_gap_id,
+               o.domain_id
         FROM _gap_open o
         JOIN gap_domain d ON d.domain_id = o.domain_id
         LEFT JOIN (
             SELECT o.domain_id, o.gap_start,
                    min(g.first_detected_at) AS first_detected_at,
                    max(g.gap_id) FILTER (WHERE g.closed_refresh = $refresh) AS parent_gap_id
-            FROM _gap_open o JOIN gap_domain d ON d.domain_id = o.domain_id
-            JOIN gap_ledger g ON {same_domain("d", "g")}
+            FROM _gap_open o
+            JOIN gap_ledger g ON g.domain_id = o.domain_id
              AND g.gap_start <= o.gap_end AND g.gap_end >= o.gap_start
             GROUP BY ALL
         ) h ON h.domain_id = o.domain_id AND h.gap_start = o.gap_start
@@ -251,28 +281,34 @@ def _apply_diff(
 
 
 def _store_domain_state(
-    con: duckdb.DuckDBPyConnection, as_of: datetime, refresh_id: int, now: datetime
+    con: duckdb.DuckDBPyConnection, as_of: datetime, refresh_id: int, now: datetime, flags: int
 ) -> None:
+    """Replace the flags and states of the domains in scope; ``flags`` is how many rows
+    ``_gap_flags_new`` holds."""
     in_scope = f"EXISTS (SELECT 1 FROM _gap_scope s WHERE {same_domain('g', 's')})"
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _gap_flags_kept AS
-        SELECT g.* FROM gap_flag g WHERE {in_scope}
-        """
+    kept = _count(
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _gap_flags_kept AS
+            SELECT g.* FROM gap_flag g WHERE {in_scope}
+            """
+        )
     )
-    con.execute(f"DELETE FROM gap_flag g WHERE {in_scope}")
-    con.execute(
-        f"""
-        INSERT INTO gap_flag
-        SELECT n.issuer_rfc, n.store_id, n.serie, n.kind, n.folio_from, n.folio_to, n.skipped,
-               n.related_folio, n.issued_at, n.detail,
-               coalesce(k.first_detected_at, $as_of), $refresh
-        FROM _gap_flags_new n
-        LEFT JOIN _gap_flags_kept k ON {same_domain("k", "n")} AND k.kind = n.kind
-         AND k.folio_from = n.folio_from AND k.folio_to = n.folio_to
-        """,
-        {"as_of": as_of, "refresh": refresh_id},
-    )
+    if kept:
+        con.execute(f"DELETE FROM gap_flag g WHERE {in_scope}")
+    if flags:
+        con.execute(
+            f"""
+            INSERT INTO gap_flag
+            SELECT n.issuer_rfc, n.store_id, n.serie, n.kind, n.folio_from, n.folio_to,
+                   n.skipped, n.related_folio, n.issued_at, n.detail,
+                   coalesce(k.first_detected_at, $as_of), $refresh
+            FROM _gap_flags_new n
+            LEFT JOIN _gap_flags_kept k ON {same_domain("k", "n")} AND k.kind = n.kind
+             AND k.folio_from = n.folio_from AND k.folio_to = n.folio_to
+            """,
+            {"as_of": as_of, "refresh": refresh_id},
+        )
     con.execute(f"DELETE FROM gap_domain_state g WHERE {in_scope}")
     con.execute(
         f"""
@@ -303,7 +339,7 @@ def refresh(
     now = datetime.now(UTC).replace(tzinfo=None)
     con = warehouse.cursor()
     try:
-        previous = last_refresh_as_of(con)
+        previous, last_hash = _last_refresh(con)
         if previous is not None and as_of < previous:
             raise UserError(
                 f"El libro de folios faltantes ya está actualizado al {previous:%Y-%m-%d %H:%M}; "
@@ -313,7 +349,7 @@ def refresh(
                 f"refreshed to an earlier instant ({as_of:%Y-%m-%d %H:%M}). Use the report's "
                 "--as-of to look at the past.",
             )
-        everything = full or _last_settings_hash(con) != rules.settings_hash
+        everything = full or last_hash != rules.settings_hash
         with warehouse.transaction(con):
             refresh_id = int(
                 con.execute(
@@ -325,14 +361,18 @@ def refresh(
             # With no refresh on record nothing vouches for gap_folio: parse everything again.
             synced = sync_folios(con, rules, rebuild=previous is None)
             has_synthetic, has_starts = _load_exclusions(con, settings)
+            everything = everything or previous is None
+            if everything:
+                compute_domain_figures(con, as_of, scoped=False)
             scoped = _choose_scope(con, as_of, previous, everything)
             opened = closed = 0
             if scoped:
                 spec = EngineInput(rules, as_of, not everything, has_synthetic, has_starts)
-                compute_domain_figures(con, as_of, spec.scoped)
-                compute_gaps(con, spec)
+                if not everything:
+                    compute_domain_figures(con, as_of, scoped=True)
+                flags = compute_gaps(con, spec)
                 opened, closed = _apply_diff(con, spec, refresh_id)
-                _store_domain_state(con, as_of, refresh_id, now)
+                _store_domain_state(con, as_of, refresh_id, now, flags)
             total = int(con.execute("SELECT count(*) FROM gap_domain_state").fetchall()[0][0])
             seconds = time.perf_counter() - started
             con.execute(
