@@ -137,7 +137,7 @@ def compute_gaps(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> int:
     return flags
 
 
-def _count(result: duckdb.DuckDBPyConnection) -> int:
+def written_rows(result: duckdb.DuckDBPyConnection) -> int:
     """The rows a CREATE TABLE AS or an INSERT wrote (DuckDB returns that count)."""
     return int(result.fetchall()[0][0])
 
@@ -211,7 +211,7 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> int:
             f"c.missing > {rules.jump_volume_factor} * v.daily_median)"
         )
     has_big = (
-        _count(
+        written_rows(
             con.execute(
                 f"""
                 CREATE OR REPLACE TEMP TABLE _gap_big AS
@@ -256,7 +256,7 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> int:
         """,
         params,
     )
-    return _count(
+    return written_rows(
         con.execute(
             f"""
         INSERT INTO _gap_flags_new
@@ -281,7 +281,7 @@ def _classify_breaks(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> int:
 
 def _collect_duplicates(con: duckdb.DuckDBPyConnection, spec: EngineInput) -> int:
     """One flag per folio carried by more than one UUID, listing the UUIDs; return how many."""
-    return _count(
+    return written_rows(
         con.execute(
             f"""
         INSERT INTO _gap_flags_new

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import duckdb
 
 from o2c_desktop.services.gaps.domain import FolioRules, sql_text
+from o2c_desktop.services.gaps.engine import written_rows
 
 _FOLIO_COLUMNS = (
     "domain_id, load_id, folio, folio_num, uuid, uuid_hash, issued_at, uploaded_at, known_at, "
@@ -99,8 +100,7 @@ def sync_folios(
         loads = int(con.execute("SELECT count(*) FROM _gap_load_now").fetchall()[0][0])
         return FolioSync(True, loads, rows)
 
-    # CREATE TABLE AS returns the number of rows it wrote.
-    loads = int(
+    loads = written_rows(
         con.execute(
             """
             CREATE OR REPLACE TEMP TABLE _gap_loads_changed AS
@@ -110,7 +110,7 @@ def sync_folios(
                OR (n.row_count, n.closed_rows, n.valid_from_sum, n.valid_to_sum)
                   IS DISTINCT FROM (o.row_count, o.closed_rows, o.valid_from_sum, o.valid_to_sum)
             """
-        ).fetchall()[0][0]
+        )
     )
     if not loads:
         return FolioSync(False, 0, 0)

@@ -32,6 +32,7 @@ from o2c_desktop.services.gaps.engine import (
     compute_gaps,
     same_domain,
     with_neighbour_dates,
+    written_rows,
 )
 from o2c_desktop.services.gaps.folios import ensure_domains, sync_folios
 from o2c_desktop.services.warehouse import Warehouse
@@ -147,7 +148,7 @@ def _choose_scope(
             UNION SELECT domain_id FROM gap_folio WHERE known_at >= $previous AND known_at < $as_of
         """
         params = {"as_of": as_of, "previous": previous}
-    return _count(
+    return written_rows(
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _gap_scope AS
@@ -157,11 +158,6 @@ def _choose_scope(
             params,
         )
     )
-
-
-def _count(result: duckdb.DuckDBPyConnection) -> int:
-    """The rows a CREATE TABLE AS or an INSERT wrote (DuckDB returns that count)."""
-    return int(result.fetchall()[0][0])
 
 
 # What a refresh writes of a new range; closed_at, closed_by_uuid, close_reason and
@@ -194,7 +190,7 @@ def _apply_diff(
         WHERE w.gap_id IS NULL OR n.domain_id IS NULL
         """
     )
-    closed = _count(
+    closed = written_rows(
         con.execute(
             """
             CREATE OR REPLACE TEMP TABLE _gap_close AS
@@ -204,7 +200,7 @@ def _apply_diff(
             """
         )
     )
-    opened = _count(
+    opened = written_rows(
         con.execute(
             """
             CREATE OR REPLACE TEMP TABLE _gap_open AS
@@ -286,7 +282,7 @@ def _store_domain_state(
     """Replace the flags and states of the domains in scope; ``flags`` is how many rows
     ``_gap_flags_new`` holds."""
     in_scope = f"EXISTS (SELECT 1 FROM _gap_scope s WHERE {same_domain('g', 's')})"
-    kept = _count(
+    kept = written_rows(
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _gap_flags_kept AS
