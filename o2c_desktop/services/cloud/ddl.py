@@ -8,6 +8,10 @@ both places run the same text. Also the Parquet file format, the stage (internal
 on the S3 bucket through a storage integration) and, optionally, Snowpipe with auto-ingest into
 landing tables.
 
+Tables are created if missing and never recreated; applying the DDL also adds to an existing
+team table any column a later local migration brought (``column_additions``). Its old rows get
+the value with the table's next push.
+
 Identifiers are left unquoted, so Snowflake folds them to upper case and the view texts, written
 in lower case, resolve to the same objects.
 """
@@ -34,7 +38,7 @@ LEDGER_TABLE = "O2C_PUSH_LEDGER"
 
 @dataclass(frozen=True)
 class Statement:
-    section: str  # schema | format | stage | table | staging | ledger | pipe | view
+    section: str  # schema | format | stage | table | staging | ledger | pipe | view | column
     name: str
     sql: str
 
@@ -161,6 +165,45 @@ def build_ddl(con: duckdb.DuckDBPyConnection, settings: CloudSettings) -> list[S
     return statements
 
 
+def _table_columns(
+    con: duckdb.DuckDBPyConnection, settings: CloudSettings
+) -> dict[str, list[tuple[str, str]]]:
+    """Each Snowflake table the DDL creates (tables, staging twins, landing tables) with the
+    local columns it should have."""
+    pipes = settings.snowflake.snowpipe and settings.snowflake.stage == "external"
+    wanted: dict[str, list[tuple[str, str]]] = {}
+    for table in pushed_tables():
+        columns = local_columns(con, table.name)
+        if not columns:
+            continue
+        wanted[table.name.upper()] = columns
+        wanted[staging_table(table.name)] = columns
+        if pipes:
+            wanted[f"LANDING_{table.name.upper()}"] = columns
+    return wanted
+
+
+def column_additions(
+    con: duckdb.DuckDBPyConnection,
+    settings: CloudSettings,
+    remote: dict[str, set[str]],
+) -> list[Statement]:
+    """``ALTER TABLE … ADD COLUMN`` for every local column a team table lacks: the tables are
+    created if missing, never recreated, so a column a later migration added locally arrives
+    this way. ``remote`` maps each existing Snowflake table (upper case) to its column names
+    (lower case); tables not there yet are left to their CREATE."""
+    statements = []
+    for name, columns in _table_columns(con, settings).items():
+        have = remote.get(name)
+        if have is None:
+            continue
+        for column, kind in columns:
+            if column.lower() not in have:
+                sql = f"ALTER TABLE {name} ADD COLUMN {column} {snowflake_type(kind)}"
+                statements.append(Statement("column", f"{name}.{column}", sql))
+    return statements
+
+
 def render(statements: list[Statement]) -> str:
     return "".join(f"{s.sql};\n\n" for s in statements)
 
@@ -187,13 +230,34 @@ def apply_ddl(
     connection = snowflake.connect(settings.snowflake, secrets)
     try:
         with connection.cursor() as cursor:
-            for statement in statements:
+
+            def run(statement: Statement) -> None:
                 try:
                     cursor.execute(statement.sql)
                 except Exception as exc:
                     if not isinstance(exc, ConnectorError):
                         raise
                     raise snowflake.translate(exc, settings.snowflake) from exc
+
+            for statement in statements:
+                run(statement)
+            if sections is None or {"table", "staging", "pipe"} & set(sections):
+                cursor.execute(
+                    "SELECT table_name, column_name FROM information_schema.columns "
+                    "WHERE table_schema = %s",
+                    (settings.snowflake.schema_name.upper(),),
+                )
+                remote: dict[str, set[str]] = {}
+                for table, column in cursor.fetchall():
+                    remote.setdefault(str(table).upper(), set()).add(str(column).lower())
+                con = warehouse.cursor()
+                try:
+                    added = column_additions(con, settings, remote)
+                finally:
+                    con.close()
+                for statement in added:
+                    run(statement)
+                statements += added
     finally:
         connection.close()
     return statements

@@ -9,7 +9,13 @@ from typing import Any
 
 import snowflake.connector
 
-from o2c_desktop.services.cloud.ddl import apply_ddl, build_ddl, render, view_statements
+from o2c_desktop.services.cloud.ddl import (
+    apply_ddl,
+    build_ddl,
+    local_columns,
+    render,
+    view_statements,
+)
 from o2c_desktop.services.cloud.push import PushRequest, PushService
 from o2c_desktop.services.cloud.secrets import CloudSecrets
 from o2c_desktop.services.cloud.snowflake import connect_kwargs
@@ -139,3 +145,40 @@ def test_ddl_covers_tables_stage_and_translated_views(
     assert names.index("recon_alta_link") < names.index("recon_imss_record")
     imss_record = next(s.sql for s in view_statements() if s.name == "recon_imss_record")
     assert "RECON_ALTA_LINK" in imss_record.upper()
+
+
+def test_applying_the_ddl_again_adds_a_column_a_later_migration_brought(
+    warehouse: Warehouse,
+    data_dir_with_world: Path,
+    snowflake_server: dict[str, Any],
+    snowflake_db: str,
+    cloud: ModuleType,
+    secrets: CloudSecrets,
+) -> None:
+    """A team warehouse made by an older version lacks a column (here: resguardo, dropped
+    remotely to stand for it). Applying the DDL adds it to the table and its staging twin; the
+    next push of the table fills it."""
+    settings = cloud.cloud_settings(snowflake=snowflake_server, database=snowflake_db)
+    apply_ddl(warehouse, settings, secrets, sections=LOAD_SECTIONS)
+    push(warehouse, settings, data_dir_with_world, secrets)
+    for table in ("SAI_ALTA", "STG_SAI_ALTA"):
+        remote(settings, secrets, f"ALTER TABLE {table} DROP COLUMN resguardo")
+
+    applied = apply_ddl(warehouse, settings, secrets, sections=LOAD_SECTIONS)
+
+    assert [s.sql for s in applied if s.section == "column"] == [
+        "ALTER TABLE SAI_ALTA ADD COLUMN resguardo VARCHAR",
+        "ALTER TABLE STG_SAI_ALTA ADD COLUMN resguardo VARCHAR",
+    ]
+    con = warehouse.connection
+    con.execute("UPDATE sai_alta SET resguardo = 'R-' || no_alta")
+    again = push(warehouse, settings, data_dir_with_world, secrets)
+    assert [i.dataset for i in again.enqueued] == ["sai_alta"] and again.ok
+    # The added column comes last in Snowflake: compare by name.
+    names = ", ".join(c for c, _ in local_columns(con, "sai_alta"))
+    remote_rows = remote(settings, secrets, f"SELECT {names} FROM sai_alta")
+    assert sorted(remote_rows, key=repr) == local_rows(warehouse, "sai_alta")
+    assert {r[0] for r in remote(settings, secrets, "SELECT resguardo FROM sai_alta")} >= {
+        "R-" + str(no_alta) for (no_alta,) in con.execute("SELECT no_alta FROM sai_alta").fetchall()
+    }
+    assert apply_ddl(warehouse, settings, secrets, sections=LOAD_SECTIONS)[-1].section != "column"
