@@ -15,6 +15,7 @@ transpiles to Snowflake (CASE instead of FILTER, date + integer, QUALIFY, STRING
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
@@ -116,23 +117,33 @@ def compose(target: str) -> str:
     return "WITH " + ",\n".join(ctes) + f"\nSELECT * FROM {target}"
 
 
-def migration_sql() -> str:
-    """The text of the migration that (re)creates every view with the default parameters.
+def view_definitions() -> dict[str, str]:
+    """Each view's CREATE statement with the default parameters, in dependency order: the
+    parameters, the as-of views, then VIEWS."""
+    defaults = {n: default for n, (_, default) in PARAMETERS.items()}
+    params = _params_select(defaults)
+    found = {"analytics_params": f"CREATE OR REPLACE VIEW analytics_params AS {params};\n"}
+    for table in ASOF_TABLES:
+        found[f"asof_{table}"] = f"CREATE OR REPLACE VIEW asof_{table} AS {asof_sql(table)};\n"
+    for name in VIEWS:
+        found[name] = f"CREATE OR REPLACE VIEW {name} AS\n{view_sql(name)};\n"
+    return found
 
-    A warehouse keeps the views of the last migration it ran, so a change to the sql/ files
-    ships as a new migration with this text; the test of the views compares it with the latest.
+
+def migration_sql(names: Sequence[str] | None = None) -> str:
+    """The text of a migration that (re)creates every view, or only ``names``.
+
+    A warehouse keeps the views of the last migration that created each one, so a change to the
+    sql/ files ships as a new migration with the views it changed (DuckDB binds a view when it is
+    queried: the others read the new ones). The test of the views requires the last definition
+    of every view in the migrations to equal this text.
     """
+    wanted = set(view_definitions()) if names is None else set(names)
     parts = [
         "-- Analytics views (generated from o2c_desktop/services/analytics/sql by\n"
         "-- o2c_desktop.services.analytics.views.migration_sql; edit those files, not this one).\n"
         "-- analytics_params holds the defaults: today and everything known; the program binds\n"
         "-- other dates and settings by stacking the same SQL as CTEs (see views.py).\n",
-        "CREATE OR REPLACE VIEW analytics_params AS "
-        + _params_select({n: default for n, (_, default) in PARAMETERS.items()})
-        + ";\n",
     ]
-    parts += [
-        f"CREATE OR REPLACE VIEW asof_{table} AS {asof_sql(table)};\n" for table in ASOF_TABLES
-    ]
-    parts += [f"CREATE OR REPLACE VIEW {name} AS\n{view_sql(name)};\n" for name in VIEWS]
+    parts += [sql for name, sql in view_definitions().items() if name in wanted]
     return "\n".join(parts)

@@ -24,6 +24,7 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
+from o2c_desktop.services.analytics.views import view_definitions
 from o2c_desktop.services.cloud.dialect import to_snowflake
 from o2c_desktop.services.cloud.secrets import CloudSecrets
 from o2c_desktop.services.cloud.tables import PushedTable, pushed_tables
@@ -101,9 +102,10 @@ def pipe_sql(table: PushedTable) -> str:
 
 
 def view_statements() -> list[Statement]:
-    """Every view of the warehouse migrations as Snowflake SQL, each once: the definition of the
-    last migration that (re)creates it, at that migration's place, so a view still follows the
-    views it reads (a later migration recreates them in dependency order)."""
+    """Every view of the warehouse migrations as Snowflake SQL, each once, from the last migration
+    that (re)creates it. Snowflake checks a view's sources when it is created, and a migration
+    recreates only the views it changed, so the analytics views follow their dependency order
+    (``view_definitions``) after the others, in the order of the migrations."""
     found: dict[str, Statement] = {}
     for migration in bundled_migrations():
         for parsed in sqlglot.parse(migration.sql, read="duckdb"):
@@ -112,7 +114,9 @@ def view_statements() -> list[Statement]:
                 name = parsed.this.name
                 found.pop(name, None)
                 found[name] = Statement("view", name, to_snowflake(parsed))
-    return list(found.values())
+    analytics = list(view_definitions())
+    others = [s for s in found.values() if s.name not in analytics]
+    return others + [found[name] for name in analytics if name in found]
 
 
 def ledger_sql() -> str:

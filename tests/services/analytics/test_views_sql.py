@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlglot
 
-from o2c_desktop.services.analytics.views import ASOF_TABLES, VIEWS, migration_sql, view_sql
+from o2c_desktop.services.analytics.views import (
+    ASOF_TABLES,
+    VIEWS,
+    migration_sql,
+    view_definitions,
+    view_sql,
+)
 from o2c_desktop.services.warehouse.warehouse import bundled_migrations
 
 
-def _latest_analytics_migration() -> str:
-    found = [m for m in bundled_migrations() if "VIEW reconciliation AS" in m.sql]
-    assert found
-    return found[-1].sql
+def _last_definitions() -> dict[str, str]:
+    """Each view's name → the text of the last migration that creates it."""
+    found: dict[str, str] = {}
+    for migration in bundled_migrations():
+        for name in re.findall(r"CREATE (?:OR REPLACE )?VIEW (\w+) AS", migration.sql):
+            found[name] = migration.sql
+    return found
 
 
-def test_latest_views_migration_is_generated_from_the_sql_files() -> None:
-    # A change to sql/*.sql needs a new migration with migration_sql()'s text.
-    assert _latest_analytics_migration() == migration_sql()
+def test_the_last_definition_of_every_view_is_generated_from_the_sql_files() -> None:
+    # A change to sql/*.sql needs a new migration with migration_sql(<changed views>)'s text.
+    last = _last_definitions()
+    for name, statement in view_definitions().items():
+        assert name in last, f"no migration creates {name}"
+        assert statement in last[name], f"the last migration creating {name} is out of date"
+
+
+def test_a_migration_of_some_views_holds_only_those_in_dependency_order() -> None:
+    text = migration_sql(["reconciliation", "recon_record"])
+    assert re.findall(r"CREATE OR REPLACE VIEW (\w+) AS", text) == [
+        "recon_record", "reconciliation",
+    ]  # fmt: skip
 
 
 def test_every_view_transpiles_to_snowflake() -> None:
