@@ -81,7 +81,7 @@ class BrowseTable:
         self._ids_lock = threading.Lock()
         self._live: set[int] = set()
         self._released: list[int] = []
-        self._copied = False
+        self._copied = threading.Event()
         self._con.register(_SOURCE, source)
         kinds = {
             str(name): str(kind)
@@ -112,7 +112,11 @@ class BrowseTable:
     @property
     def copied(self) -> bool:
         """Whether filters and sorts can run without waiting for the copy."""
-        return self._copied
+        return self._copied.is_set()
+
+    def wait_copied(self, timeout_s: float) -> bool:
+        """Wait until the copy is done (by whichever thread runs it); whether it is."""
+        return self._copied.wait(timeout_s)
 
     def copy_rows(self) -> None:
         """Copy every row into memory (seconds for a million rows); does nothing the second
@@ -121,7 +125,7 @@ class BrowseTable:
             self._copy_locked()
 
     def _copy_locked(self) -> None:
-        if self._copied:
+        if self._copied.is_set():
             return
         texts = ", ".join(_quote(c) for c in self.columns if self.types[c].startswith(_TEXT_TYPES))
         # One lower-cased column of all text: the filter box scans one column, not twenty.
@@ -131,7 +135,7 @@ class BrowseTable:
             f"FROM {_SOURCE}"
         )
         self._con.unregister(_SOURCE)
-        self._copied = True
+        self._copied.set()
 
     def close(self) -> None:
         with self._lock:

@@ -3,7 +3,6 @@ thread, native values in the sort role, and Qt's model checks passing throughout
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from decimal import Decimal
 
@@ -116,9 +115,7 @@ def test_first_rows_show_at_once_and_a_sort_asked_during_the_copy_waits_for_it(
 
     # The worker may finish the copy before the sort; the model hears of it only through the
     # event loop, so waiting here (without running it) makes the case the same every time.
-    deadline = time.monotonic() + 5
-    while not table.copied and time.monotonic() < deadline:
-        time.sleep(0.001)
+    assert table.wait_copied(5)
     model.sort(1, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: not model.busy, timeout=5000)
     amounts = [model.index(r, 1).data(SORT_ROLE) for r in range(model.rowCount())]
