@@ -18,6 +18,7 @@ in lower case, resolve to the same objects.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import duckdb
@@ -148,43 +149,29 @@ def build_ddl(con: duckdb.DuckDBPyConnection, settings: CloudSettings) -> list[S
         Statement("stage", stage_name(settings), stage_sql(settings)),
         Statement("ledger", LEDGER_TABLE, ledger_sql()),
     ]
-    pipes = sf.snowpipe and sf.stage == "external"
-    for table in pushed_tables():
-        columns = local_columns(con, table.name)
-        if not columns:
-            continue
-        statements.append(Statement("table", table.name, _table_sql(table.name, columns)))
-        statements.append(
-            Statement(
-                "staging",
-                staging_table(table.name),
-                _table_sql(staging_table(table.name), columns, transient=True),
-            )
-        )
-        if pipes:
-            landing = f"LANDING_{table.name.upper()}"
-            statements.append(Statement("pipe", landing, _table_sql(landing, columns)))
+    for section, name, columns, table in _team_tables(con, settings):
+        transient = section == "staging"
+        statements.append(Statement(section, name, _table_sql(name, columns, transient=transient)))
+        if section == "pipe":
             statements.append(Statement("pipe", f"O2C_PIPE_{table.name.upper()}", pipe_sql(table)))
     statements += view_statements()
     return statements
 
 
-def _table_columns(
+def _team_tables(
     con: duckdb.DuckDBPyConnection, settings: CloudSettings
-) -> dict[str, list[tuple[str, str]]]:
-    """Each Snowflake table the DDL creates (tables, staging twins, landing tables) with the
-    local columns it should have."""
+) -> Iterator[tuple[str, str, list[tuple[str, str]], PushedTable]]:
+    """(DDL section, Snowflake name, local columns, pushed table) of every table the DDL
+    creates: each pushed table, its staging twin, and its landing table when Snowpipe is on."""
     pipes = settings.snowflake.snowpipe and settings.snowflake.stage == "external"
-    wanted: dict[str, list[tuple[str, str]]] = {}
     for table in pushed_tables():
         columns = local_columns(con, table.name)
         if not columns:
             continue
-        wanted[table.name.upper()] = columns
-        wanted[staging_table(table.name)] = columns
+        yield "table", table.name, columns, table
+        yield "staging", staging_table(table.name), columns, table
         if pipes:
-            wanted[f"LANDING_{table.name.upper()}"] = columns
-    return wanted
+            yield "pipe", f"LANDING_{table.name.upper()}", columns, table
 
 
 def column_additions(
@@ -197,14 +184,14 @@ def column_additions(
     this way. ``remote`` maps each existing Snowflake table (upper case) to its column names
     (lower case); tables not there yet are left to their CREATE."""
     statements = []
-    for name, columns in _table_columns(con, settings).items():
-        have = remote.get(name)
+    for _, name, columns, _ in _team_tables(con, settings):
+        have = remote.get(name.upper())
         if have is None:
             continue
         for column, kind in columns:
             if column.lower() not in have:
-                sql = f"ALTER TABLE {name} ADD COLUMN {column} {snowflake_type(kind)}"
-                statements.append(Statement("column", f"{name}.{column}", sql))
+                sql = f"ALTER TABLE {name.upper()} ADD COLUMN {column} {snowflake_type(kind)}"
+                statements.append(Statement("column", f"{name.upper()}.{column}", sql))
     return statements
 
 
