@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from o2c_desktop import APP_AUTHOR, APP_NAME, __version__
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.errors import UserError
-from o2c_desktop.services.scheduler.jobs import ensure_default_executors
 from o2c_desktop.ui import excepthooks, message_bridge, workers
 from o2c_desktop.ui.main_window import MainWindow
 from o2c_desktop.ui.single_instance import SingleInstance
@@ -107,7 +106,6 @@ def _run(app: QApplication, args: argparse.Namespace, translators: list[QTransla
         return 0
     try:
         translators += install_qt_translations(app, lang)
-        ensure_default_executors()
         try:
             window = create_main_window(context, lang=lang)
         except UserError as error:

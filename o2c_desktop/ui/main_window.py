@@ -5,8 +5,9 @@ the message bridge."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,21 +25,24 @@ from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.status import WarehouseStatus
 from o2c_desktop.ui import message_bridge
-from o2c_desktop.ui.dialogs.credentials_dialog import CredentialsDialog
 from o2c_desktop.ui.error_dialog import ErrorDialog
 from o2c_desktop.ui.home_page import HomePage
 from o2c_desktop.ui.message_bridge import Message
-from o2c_desktop.ui.pages.analytics_pages import ContractsPage, LogisticsPage, ReceivablesPage
-from o2c_desktop.ui.pages.gaps_page import GapsPage
+from o2c_desktop.ui.page_specs import PAGE_SPECS, LazyPage
 from o2c_desktop.ui.pages.page_base import Page
-from o2c_desktop.ui.pages.reconciliation_page import ReconciliationPage
-from o2c_desktop.ui.pages.runs_page import RunsPage
-from o2c_desktop.ui.pages.schedules_page import SchedulesPage
-from o2c_desktop.ui.pages.settings_page import SettingsPage
-from o2c_desktop.ui.pages.sync_page import SyncPage
 from o2c_desktop.ui.scheduler_host import SchedulerHost
 from o2c_desktop.ui.ui_state import ui_settings
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+
+if TYPE_CHECKING:
+    from o2c_desktop.ui.dialogs.credentials_dialog import CredentialsDialog
+    from o2c_desktop.ui.pages.analytics_pages import ContractsPage, LogisticsPage, ReceivablesPage
+    from o2c_desktop.ui.pages.gaps_page import GapsPage
+    from o2c_desktop.ui.pages.reconciliation_page import ReconciliationPage
+    from o2c_desktop.ui.pages.runs_page import RunsPage
+    from o2c_desktop.ui.pages.schedules_page import SchedulesPage
+    from o2c_desktop.ui.pages.settings_page import SettingsPage
+    from o2c_desktop.ui.pages.sync_page import SyncPage
 
 log = logging.getLogger(__name__)
 
@@ -68,31 +72,19 @@ class MainWindow(QMainWindow):
         # Started on first show, so a window built only to be inspected hosts nothing.
         self.scheduler_host = SchedulerHost(context)
 
+        # Only Inicio is built now; every other page is built the first time it is shown, so
+        # the window appears before the modules behind the reports are even imported.
         self.home_page = HomePage(context, self.access, lang, self)
-        self.sync_page = SyncPage(context, self.access, lang, self)
-        self.reconciliation_page = ReconciliationPage(context, self.access, lang, self)
-        self.receivables_page = ReceivablesPage(context, self.access, lang, self)
-        self.contracts_page = ContractsPage(context, self.access, lang, self)
-        self.logistics_page = LogisticsPage(context, self.access, lang, self)
-        self.gaps_page = GapsPage(context, self.access, lang, self)
-        self.runs_page = RunsPage(context, self.access, lang, self)
-        self.schedules_page = SchedulesPage(context, self.access, self.scheduler_host, lang, self)
-        self.settings_page = SettingsPage(context, self.access, lang, self)
-        self.pages: list[Page] = [
-            self.home_page, self.sync_page, self.reconciliation_page, self.receivables_page,
-            self.contracts_page, self.logistics_page, self.gaps_page, self.runs_page,
-            self.schedules_page, self.settings_page,
-        ]  # fmt: skip
-        self.settings_page.credentials_button.clicked.connect(self.show_credentials)
-        self.sync_page.sync_finished.connect(self._after_sync)
+        self._built: list[Page | None] = [self.home_page] + [None] * (len(PAGE_SPECS) - 1)
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("pageList")
-        self.navigation.addItems([page.title for page in self.pages])
+        self.navigation.addItems([spec.title() for spec in PAGE_SPECS])
         self.navigation.setFixedWidth(190)
         self.stack = QStackedWidget(self)
-        for page in self.pages:
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.home_page)
+        for _spec in PAGE_SPECS[1:]:
+            self.stack.addWidget(QWidget(self.stack))
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.addWidget(self.navigation)
@@ -120,7 +112,7 @@ class MainWindow(QMainWindow):
             self._show_status(status)
         saved_page = str(ui_settings(context).value(_PAGE_KEY, 0))
         chosen = int(saved_page) if saved_page.isdigit() else 0
-        self.navigation.setCurrentRow(chosen if chosen < len(self.pages) else 0)
+        self.navigation.setCurrentRow(chosen if chosen < len(PAGE_SPECS) else 0)
         bridge = message_bridge.bridge()
         if bridge is not None:
             bridge.attach(self.show_message)
@@ -151,16 +143,60 @@ class MainWindow(QMainWindow):
 
     # -- pages ------------------------------------------------------------------------------
 
+    sync_page: LazyPage[SyncPage] = LazyPage()
+    reconciliation_page: LazyPage[ReconciliationPage] = LazyPage()
+    receivables_page: LazyPage[ReceivablesPage] = LazyPage()
+    contracts_page: LazyPage[ContractsPage] = LazyPage()
+    logistics_page: LazyPage[LogisticsPage] = LazyPage()
+    gaps_page: LazyPage[GapsPage] = LazyPage()
+    runs_page: LazyPage[RunsPage] = LazyPage()
+    schedules_page: LazyPage[SchedulesPage] = LazyPage()
+    settings_page: LazyPage[SettingsPage] = LazyPage()
+
+    def page_at(self, row: int) -> Page:
+        """The page in row ``row`` of the list, built now if it never was."""
+        page = self._built[row]
+        if page is None:
+            page = PAGE_SPECS[row].build(self)
+            placeholder = self.stack.widget(row)
+            assert placeholder is not None  # every row has a page or its placeholder
+            current = self.stack.currentIndex()
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.insertWidget(row, page)
+            self.stack.setCurrentIndex(current)
+            self._built[row] = page
+            self._connect_page(PAGE_SPECS[row].key, page)
+        return page
+
+    def page_named(self, key: str) -> Page:
+        return self.page_at(self._row_of(key))
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, building those never shown."""
+        return [self.page_at(row) for row in range(len(PAGE_SPECS))]
+
+    def built_pages(self) -> list[Page]:
+        return [page for page in self._built if page is not None]
+
+    def _connect_page(self, key: str, page: Page) -> None:
+        if key == "settings":
+            page.credentials_button.clicked.connect(self.show_credentials)  # type: ignore[attr-defined]
+        elif key == "sync":
+            page.sync_finished.connect(self._after_sync)  # type: ignore[attr-defined]
+
     def show_page(self, row: int) -> None:
-        if not 0 <= row < len(self.pages):
+        if not 0 <= row < len(PAGE_SPECS):
             return
+        page = self.page_at(row)
         self.stack.setCurrentIndex(row)
         if self.navigation.currentRow() != row:
             self.navigation.setCurrentRow(row)
-        self.pages[row].page_shown()
+        page.page_shown()
 
     def current_page(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
+        return self.page_at(self.stack.currentIndex())
 
     def refresh(self) -> None:
         """F5: the status bar and the page in front."""
@@ -169,7 +205,11 @@ class MainWindow(QMainWindow):
 
     def _after_sync(self) -> None:
         self.refresh_status()
-        for page in self.pages:
+        # Pages that compute ahead after a sync (the Conciliación) are built for it, hidden.
+        for row, spec in enumerate(PAGE_SPECS):
+            if spec.warm_after_sync:
+                self.page_at(row)
+        for page in self.built_pages():
             page.invalidate()
 
     # -- status -----------------------------------------------------------------------------
@@ -240,6 +280,8 @@ class MainWindow(QMainWindow):
 
     def show_credentials(self) -> None:
         if self.credentials_dialog is None:
+            from o2c_desktop.ui.dialogs.credentials_dialog import CredentialsDialog
+
             self.credentials_dialog = CredentialsDialog(self.context, self.lang, self)
         self.credentials_dialog.show()
         self.credentials_dialog.raise_()
@@ -271,8 +313,21 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self.scheduler_host.running and self.scheduler_host.problem is None:
-            self.access.share_with_read_write_opener(self._start_scheduler)
-            self.schedules_page.show_host_state()
+            # After the first paint: the scheduler's imports and job store are not what the
+            # clerk opened the window to see.
+            QTimer.singleShot(0, self._host_scheduler)
+
+    def _host_scheduler(self) -> None:
+        if self.scheduler_host.running or self.scheduler_host.problem is not None:
+            return
+        self.access.share_with_read_write_opener(self._start_scheduler)
+        schedules = self._built[self._row_of("schedules")]
+        if schedules is not None:
+            schedules.show_host_state()  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _row_of(key: str) -> int:
+        return next(row for row, spec in enumerate(PAGE_SPECS) if spec.key == key)
 
     def _start_scheduler(self) -> bool:
         self.scheduler_host.start()
@@ -281,9 +336,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.scheduler_host.shutdown()
         self.save_geometry()
-        for page in self.pages:
+        for page in self.built_pages():
             page.save_state()
-        self.sync_page.cancel()
+        sync = self._built[self._row_of("sync")]
+        if sync is not None:
+            sync.cancel()  # type: ignore[attr-defined]
         bridge = message_bridge.bridge()
         if bridge is not None:
             bridge.detach(self.show_message)

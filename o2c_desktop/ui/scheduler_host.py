@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from o2c_desktop.context import AppContext
-from o2c_desktop.services.scheduler import O2cScheduler, SyncBusy
+
+if TYPE_CHECKING:
+    from o2c_desktop.services.scheduler import O2cScheduler, SyncBusy
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +23,11 @@ class SchedulerHost:
 
     def start(self) -> None:
         """Host the scheduler; when another process holds the folder, remember why not."""
+        # Imported here: APScheduler and its SQLAlchemy job store cost a second of start-up.
+        from o2c_desktop.services.scheduler import O2cScheduler, SyncBusy
+        from o2c_desktop.services.scheduler.jobs import ensure_default_executors
+
+        ensure_default_executors()
         scheduler = O2cScheduler(self.context)
         try:
             scheduler.start()

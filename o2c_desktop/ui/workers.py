@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
+import warnings
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.ui import message_bridge
@@ -77,9 +79,37 @@ class Worker(QRunnable):
         else:
             self.signals.returned.emit(result)
         finally:
+            # The job's closure may hold big things (a report's rows, a DuckDB connection):
+            # they go now, not with the worker.
+            self._job = _finished_job
             self.done.set()
             self.signals.finished.emit()
 
+
+def _finished_job(_control: JobControl) -> None:
+    raise RuntimeError("a worker runs its job once")
+
+
+def _forget(worker: Worker, connected: list[Any]) -> None:
+    """Drop a finished worker's connections. Qt holds the callbacks connected to its signals,
+    and they (a page's methods, the lambda below) hold the worker: a cycle Python's collector
+    cannot see, which kept every finished worker, its page and its data alive until exit."""
+    _running.discard(worker)
+    # Not from inside ``finished``'s own delivery: one turn of the event loop later.
+    _to_disconnect.append(connected)
+    QTimer.singleShot(0, _disconnect_finished)
+
+
+def _disconnect_finished() -> None:
+    # A callback whose object Qt has deleted is disconnected already; PySide warns about it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        while _to_disconnect:
+            for signal in _to_disconnect.pop():
+                signal.disconnect()
+
+
+_to_disconnect: list[list[Any]] = []
 
 _running: set[Worker] = set()
 _pool: QThreadPool | None = None
@@ -106,15 +136,19 @@ def start(
     """Run ``job`` in the pool; callbacks run in the GUI thread. ``cancel_event`` shares the
     job's cancel flag with something else that must stop with it."""
     worker = Worker(job, name, cancel_event)
-    if on_returned is not None:
-        worker.signals.returned.connect(on_returned)
-    if on_errored is not None:
-        worker.signals.errored.connect(on_errored)
-    if on_progress is not None:
-        worker.signals.progress.connect(on_progress)
+    signals = worker.signals
+    callbacks = (
+        (signals.returned, on_returned),
+        (signals.errored, on_errored),
+        (signals.progress, on_progress),
+    )
+    connected = [signal for signal, callback in callbacks if callback is not None]
+    for signal, callback in callbacks:
+        if callback is not None:
+            signal.connect(callback)
     if on_finished is not None:
-        worker.signals.finished.connect(on_finished)
-    worker.signals.finished.connect(lambda: _running.discard(worker))
+        signals.finished.connect(on_finished)
+    signals.finished.connect(partial(_forget, worker, [*connected, signals.finished]))
     _running.add(worker)
     pool().start(worker)
     return worker
@@ -128,4 +162,9 @@ def shutdown(timeout_ms: int = 10_000) -> bool:
     """Cancel every job and wait for the pool; True when everything stopped in time."""
     for worker in list(_running):
         worker.cancel()
-    return pool().waitForDone(timeout_ms)
+    done = pool().waitForDone(timeout_ms)
+    # Deliver the last ``finished`` signals and drop those workers now: the event loop that
+    # would have done it may already be gone.
+    QCoreApplication.sendPostedEvents()
+    _disconnect_finished()
+    return done

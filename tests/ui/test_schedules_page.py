@@ -39,6 +39,12 @@ def saved_schedules(context: AppContext) -> list[ScheduleSpec]:
     return open_context(context.paths.data_dir).settings.schedules
 
 
+def wait_for_hosting(qtbot, window: MainWindow) -> None:
+    """The window hosts the scheduler (or learns who does) right after its first paint."""
+    host = window.scheduler_host
+    qtbot.waitUntil(lambda: host.running or host.problem is not None, timeout=10_000)
+
+
 def open_schedules(qtbot, window: MainWindow) -> SchedulesPage:
     window.show_page(window.pages.index(window.schedules_page))
     qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
@@ -151,6 +157,7 @@ def test_closing_the_window_stops_the_scheduler(qtbot, context: AppContext, brid
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    wait_for_hosting(qtbot, window)
     scheduler = window.scheduler_host.scheduler
     assert scheduler is not None and scheduler.running
     window.close()
@@ -171,6 +178,7 @@ def test_another_host_is_named_on_the_page(qtbot, context: AppContext, bridge) -
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        wait_for_hosting(qtbot, window)
         assert not window.scheduler_host.running
         text = window.schedules_page.host_state.text()
         assert text.startswith("Los horarios no se ejecutan desde esta ventana:")

@@ -3,7 +3,9 @@ thread, and the worker is kept alive until it has finished."""
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 
 import pytest
 
@@ -91,3 +93,31 @@ def test_cancel_reaches_the_job_and_shutdown_waits_for_it(qtbot) -> None:
     assert workers.shutdown(5000)  # cancels every job, then waits
     qtbot.waitUntil(lambda: outcome == ["cancelado"], timeout=5000)
     assert worker.done.is_set()
+
+
+class _Rows:
+    """Stands for what a job's closure holds: a report's rows, a DuckDB connection."""
+
+
+class _Page:
+    """Holds its worker and gets the result in a method, as the pages do."""
+
+    def __init__(self, rows: _Rows) -> None:
+        self.result: object = None
+        self.worker = workers.start(lambda _control: id(rows), name="test", on_returned=self.show)
+
+    def show(self, result: object) -> None:
+        self.result = result
+
+
+def test_a_finished_job_lets_go_of_its_page_and_data(qtbot) -> None:
+    rows = _Rows()
+    page = _Page(rows)
+    held_rows, held_page = weakref.ref(rows), weakref.ref(page)
+    qtbot.waitUntil(lambda: not workers.running(), timeout=5000)
+    qtbot.wait(50)  # the turn of the event loop after ``finished``
+    assert page.result == id(rows)
+    del rows, page
+    gc.collect()
+    assert held_rows() is None, "a finished worker kept its job's data alive"
+    assert held_page() is None, "a finished worker kept the page that started it alive"

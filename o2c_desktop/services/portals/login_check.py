@@ -21,7 +21,6 @@ from selenium.common.exceptions import WebDriverException
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import secrets
 from o2c_desktop.services.credentials import PortalCredentials, portal_display_name
-from o2c_desktop.services.portals.demo import DemoPortal
 from o2c_desktop.services.portals.engine.driver import BrowserOptions
 from o2c_desktop.services.portals.engine.human import HumanStep
 from o2c_desktop.services.portals.engine.launch import BrowserGuard, start_session
@@ -212,5 +211,8 @@ def check_configured_login(
 
     if options.mode == "real":
         return check(PORTALS[portal].real_base_url)
+    # The demo portal builds its world with pandas: imported only when a demo login is tested.
+    from o2c_desktop.services.portals.demo import DemoPortal
+
     with DemoPortal(seed=settings.demo.seed, scale=settings.demo.scale) as demo:
         return replace(check(demo.base_url), demo=True)

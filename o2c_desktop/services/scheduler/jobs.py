@@ -6,6 +6,7 @@ Each schedule kind (``sync``, later ``gaps`` and ``push``) registers an executor
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 
@@ -67,17 +68,31 @@ def run_schedule(schedule_id: str, data_dir: str | None, trigger: str = "schedul
             history.record_schedule_event(schedule_id, "failed", reason=exc.es)
 
 
+# kind -> "module:function" of the executor that ships with the program
+DEFAULT_EXECUTORS: dict[str, str] = {
+    "sync": "o2c_desktop.services.sync.scheduled:run_scheduled_sync",
+    "gaps": "o2c_desktop.services.gaps.jobs:run_scheduled_gaps",
+    "push": "o2c_desktop.services.cloud.scheduled:run_scheduled_push",
+}
+
+
+def _imported_when_run(reference: str) -> Executor:
+    """An executor whose module is imported when a job first runs, not when it is registered:
+    sync brings the browser engine and ingest, push brings boto3 (half a second and 100 MB
+    that a window which never runs a job should not pay)."""
+    module_name, _, function_name = reference.partition(":")
+
+    def run(
+        context: AppContext, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
+    ) -> int | None:
+        executor: Executor = getattr(importlib.import_module(module_name), function_name)
+        return executor(context, warehouse, spec, trigger)
+
+    return run
+
+
 def ensure_default_executors() -> None:
-    """Register the executors that ship with the program (imported lazily: they are heavy)."""
-    if "sync" not in _EXECUTORS:
-        from o2c_desktop.services.sync.scheduled import run_scheduled_sync
-
-        register_executor("sync", run_scheduled_sync)
-    if "gaps" not in _EXECUTORS:
-        from o2c_desktop.services.gaps.jobs import run_scheduled_gaps
-
-        register_executor("gaps", run_scheduled_gaps)
-    if "push" not in _EXECUTORS:
-        from o2c_desktop.services.cloud.scheduled import run_scheduled_push
-
-        register_executor("push", run_scheduled_push)
+    """Register the executors that ship with the program."""
+    for kind, reference in DEFAULT_EXECUTORS.items():
+        if kind not in _EXECUTORS:
+            register_executor(kind, _imported_when_run(reference))
