@@ -14,7 +14,11 @@ import duckdb
 import pandas as pd
 
 from o2c_desktop.services.ingest import cfdi
-from o2c_desktop.services.ingest.cleaning import header_match_key, normalize_header
+from o2c_desktop.services.ingest.cleaning import (
+    NUMERIC_TYPES,
+    header_match_key,
+    normalize_header,
+)
 from o2c_desktop.services.ingest.contracts import (
     KIND_TITLES_ES,
     ColumnMapping,
@@ -106,6 +110,11 @@ def parse_tabular(
     contract = match.contract
     header_row = match.sheet.head[match.header_row]
     width = len(header_row)
+    numeric = {
+        name: index
+        for name, index in match.columns.items()
+        if contract.field(name).type in NUMERIC_TYPES
+    }
     rows = itertools.islice(match.sheet.rows(), match.header_row + 1, None)
     read = stage_rows(
         con,
@@ -114,6 +123,7 @@ def parse_tabular(
         width=width,
         first_row_number=match.header_row + 2,
         sheet=match.sheet.name,
+        typed_columns=numeric.values(),
     )
     for sheet, header_index in _continuation_sheets(sheets, match):
         rows = itertools.islice(sheet.rows(), header_index + 1, None)
@@ -125,6 +135,7 @@ def parse_tabular(
             first_row_number=header_index + 2,
             sheet=sheet.name,
             append=True,
+            typed_columns=numeric.values(),
         )
     found = match.headers_found
     for sheet in sheets:
@@ -138,6 +149,7 @@ def parse_tabular(
             f"c{match.columns[f.name]}": header_match_key(found[f.name])
             for f in contract.required_fields
         },
+        typed_numbers={name: f"n{index}" for name, index in numeric.items()},
     )
     build_clean(con, "_raw", "_clean", spec)
     result = check_contract(con, "_clean", spec)
@@ -200,6 +212,8 @@ def _stage_records(
         contract=contract,
         raw_columns={f.name: f.name for f in contract.fields},
         headers={f.name: f.name for f in contract.fields},
+        # CFDI numbers are XML decimals (dot, no grouping): typed, whatever their decimals.
+        typed_numbers={f.name: "TRUE" for f in contract.fields if f.type in NUMERIC_TYPES},
     )
     clean = f"_clean_{name}"
     build_clean(con, raw, clean, spec)

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 import duckdb
 
 from o2c_desktop.services.ingest.cleaning import (
+    AMBIGUOUS_NUMBER_ES,
     EXPECTED_ES,
+    NUMERIC_TYPES,
     FieldType,
+    sql_ambiguous_number,
     sql_clean,
     sql_literal,
     sql_null_if_blank,
@@ -33,6 +36,9 @@ class CleanSpec:
     headers: dict[str, str]  # field name -> header as found (for messages)
     extras: dict[str, str] = field(default_factory=dict)  # header -> raw column
     repeated_header_keys: dict[str, str] = field(default_factory=dict)  # raw column -> key
+    # field name -> SQL condition on the raw table, true where the cell was a typed number
+    # (spreadsheet number cell, XML decimal); other cells are text and follow the convention.
+    typed_numbers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,6 +61,13 @@ def _check_conditions(spec: CleanSpec) -> list[tuple[Field, str, str]]:
             allowed = ", ".join(sql_literal(v) for v in f.vocabulary)
             expected = "uno de: " + ", ".join(f.vocabulary)
             checks.append((f, f"{f.name} IS NOT NULL AND {f.name} NOT IN ({allowed})", expected))
+        elif f.type in NUMERIC_TYPES:
+            # A text `1.234` gets its own words: it looks fine to whoever wrote it.
+            ambiguous = f"{sql_ambiguous_number(sql_null_if_blank(raw))}"
+            checks.append(
+                (f, f"{present} AND {f.name} IS NULL AND {ambiguous}", AMBIGUOUS_NUMBER_ES)
+            )
+            checks.append((f, f"{present} AND {f.name} IS NULL AND NOT {ambiguous}", expected))
         elif f.type not in (FieldType.TEXT, FieldType.STATUS):
             checks.append((f, f"{present} AND {f.name} IS NULL", expected))
         if not f.nullable:
@@ -80,7 +93,14 @@ def build_clean(
             continue
         blanks.append(f"{sql_null_if_blank(raw)} AS t__{f.name}")
         parts.append(f"{raw} AS raw__{f.name}")
-        expr = sql_clean(f.type, f"t__{f.name}", pad=f.pad, vocabulary=f.vocabulary, blanked=True)
+        expr = sql_clean(
+            f.type,
+            f"t__{f.name}",
+            pad=f.pad,
+            vocabulary=f.vocabulary,
+            blanked=True,
+            typed_number=spec.typed_numbers.get(f.name, "FALSE"),
+        )
         parts.append(f"{expr} AS {f.name}")
     if spec.extras:
         pairs = ", ".join(
