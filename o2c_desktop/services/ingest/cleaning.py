@@ -30,6 +30,8 @@ class FieldType(StrEnum):
     TEXT = "text"  # trimmed free text
     ID = "id"  # identifier kept as text: `.0` repaired, optional zero padding
     KEY = "key"  # identifier with every whitespace removed (register keys)
+    # A KEY an export may write as a number: `40,099,065`, `40099065.00` -> `40099065`.
+    NUMBER_KEY = "number_key"
     UUID = "uuid"  # trimmed, uppercase
     CLAVE = "clave"  # canonical ddd.ddd.dddd.dd
     DATE = "date"  # day-first dd/mm/yyyy, or ISO
@@ -44,6 +46,7 @@ EXPECTED_ES: dict[FieldType, str] = {
     FieldType.TEXT: "texto",
     FieldType.ID: "un identificador",
     FieldType.KEY: "un identificador",
+    FieldType.NUMBER_KEY: "un identificador",
     FieldType.UUID: "un UUID (folio fiscal) de 36 caracteres",
     FieldType.CLAVE: "una clave de artículo como 010.000.4411.00",
     FieldType.DATE: "una fecha dd/mm/aaaa",
@@ -163,6 +166,13 @@ def sql_clean(
         return ident
     if field_type is FieldType.KEY:
         return f"nullif(regexp_replace({_digits_id(text)}, '\\s+', '', 'g'), '')"
+    if field_type is FieldType.NUMBER_KEY:
+        # DOMAIN §3.7: strip `.0`, commas and decimals, but only from a number written in the
+        # exports' convention; any other text stays a plain key (it simply will not link).
+        key = sql_clean(FieldType.KEY, text, blanked=True)
+        grouped = f"regexp_full_match({key}, '(\\d{{1,3}}(,\\d{{3}})+|\\d+)(\\.0*)?')"
+        digits = f"regexp_replace(replace({key}, ',', ''), '\\.0*$', '')"
+        return f"(CASE WHEN {grouped} THEN {digits} ELSE {key} END)"
     if field_type is FieldType.UUID:
         return f"upper({text})"
     if field_type is FieldType.CLAVE:

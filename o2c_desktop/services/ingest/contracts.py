@@ -387,7 +387,7 @@ _REGISTER_COLUMNS = (
 # Serie column. Both end up as factura "P-3772", serie "P", folio "3772".
 _REGISTER_IMSS_FIELDS = (
     _f("factura", "Folio", type=T.KEY, nullable=False),
-    _opt("referencia", "Referencia", type=T.KEY),
+    _opt("referencia", "Referencia", type=T.NUMBER_KEY),
     _opt("alta", "Alta", type=T.KEY),
     _f("uuid", "UUID", type=T.UUID),
     _f("fecha", "Fecha", type=T.DATETIME, nullable=False),
@@ -441,7 +441,7 @@ _REGISTER_IMSSB_FIELDS = (
         vocabulary=CFDI_VALIDITY,
         closed=True,
     ),
-    _opt("referencia", "Referencia", type=T.KEY),
+    _opt("referencia", "Referencia", type=T.NUMBER_KEY),
     _opt("institucion", "INSABI"),
     _opt("metodo_pago", "Método de pago clave", type=T.KEY),
     _opt("uso_cfdi", "Uso CFDI", type=T.KEY),

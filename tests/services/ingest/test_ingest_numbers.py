@@ -228,3 +228,49 @@ def test_real_register_numbers_are_the_cells_of_the_file(
         )
     }
     assert stored == cells
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("40,099,065", "40099065"),
+        ("40099065.0", "40099065"),
+        ("40,099,065.00", "40099065"),
+        (" 40099065 ", "40099065"),
+        ("IMB-28-02-2024-2801073877-ASF", "IMB-28-02-2024-2801073877-ASF"),
+        ("40.099.065", "40.099.065"),  # not this convention: kept, never guessed
+        ("40099065.5", "40099065.5"),
+    ],
+)
+def test_register_reference_written_as_a_number_is_the_order_number(
+    con: duckdb.DuckDBPyConnection, written: str, expected: str
+) -> None:
+    assert clean_values(FieldType.NUMBER_KEY, [written], con=con) == [expected]
+
+
+def test_register_reference_with_thousands_commas_links_to_its_alta(
+    env: IngestEnv, kit: FileKit
+) -> None:
+    env.one(kit.xlsx("altas.xlsx", [kit.ALTAS_HEADER, kit.alta_row("018001-112442", 40099065, 10)]))
+    header = ["Folio", "Referencia", "Alta", "UUID", "Fecha", "Importe"]
+    register = kit.xlsx(
+        "Reporte Paq IMSS.xlsx",
+        [
+            header,
+            [
+                "P-3772",
+                "40,099,065",
+                "018001-112442",
+                "5C82D135-4D9E-4AD1-9F73-5831034F371D",
+                "2025-07-03T10:15:22",
+                830,
+            ],
+        ],
+        sheet="Reporte Paq",
+    )
+    assert env.one(register).status == "loaded"
+    linked = env.rows(
+        "SELECT r.factura, r.referencia FROM sai_alta a JOIN invoice_register r "
+        "ON r.alta = a.no_alta AND r.referencia = a.no_orden"
+    )
+    assert linked == [("P-3772", "40099065")]
