@@ -39,6 +39,7 @@ from o2c_desktop.services.ingest.tabular import (
     check_contract,
     rejected_rows,
 )
+from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def parse_tabular(
     mapping: ColumnMapping | None,
     archive_sha256: str,
     original_name: str,
+    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
 ) -> ParsedFile:
     sheets = open_tabular(path, fmt)
     candidates = contracts_for(kind)
@@ -160,7 +162,15 @@ def parse_tabular(
         rejected = rejected_rows(con, "_clean", spec, exclude)
     elif result.issues:
         raise _violation_from_checks(contract, original_name, result.issues, result.problem_rows)
-    build_final(con, "_clean", "_final", spec, archive_sha256=archive_sha256, exclude=exclude)
+    build_final(
+        con,
+        "_clean",
+        "_final",
+        spec,
+        archive_sha256=archive_sha256,
+        supplier_rfc=supplier_rfc,
+        exclude=exclude,
+    )
     # Big files: keep one copy of the rows in DuckDB, not three.
     con.execute("DROP TABLE _raw")
     con.execute("DROP TABLE _clean")
@@ -191,6 +201,7 @@ def _stage_records(
     contract: DatasetContract,
     archive_sha256: str,
     member_names: list[str],
+    supplier_rfc: str,
 ) -> Staged:
     columns = ["src_row", *(f.name for f in contract.fields)]
     frame = pd.DataFrame.from_records(records, columns=columns).astype(object)
@@ -225,19 +236,25 @@ def _stage_records(
         ]
         raise _violation_from_checks(contract, issues[0].sheet or name, issues, result.problem_rows)
     final = f"_final_{name}"
-    build_final(con, clean, final, spec, archive_sha256=archive_sha256)
+    build_final(con, clean, final, spec, archive_sha256=archive_sha256, supplier_rfc=supplier_rfc)
     return Staged(final, contract.targets)
 
 
 def parse_cfdi(
-    con: duckdb.DuckDBPyConnection, path: Path, fmt: FileFormat, *, archive_sha256: str
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    fmt: FileFormat,
+    *,
+    archive_sha256: str,
+    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
 ) -> ParsedFile:
     rows = cfdi.read_cfdi_file(path, is_zip=fmt is FileFormat.XML_ZIP)
     names = [str(r["xml_name"]) for r in rows.invoices]
+    sha, rfc = archive_sha256, supplier_rfc
     staged = [
-        _stage_records(con, "invoice", rows.invoices, cfdi.CFDI_INVOICE, archive_sha256, names),
-        _stage_records(con, "concept", rows.concepts, cfdi.CFDI_CONCEPT, archive_sha256, names),
-        _stage_records(con, "relation", rows.relations, cfdi.CFDI_RELATION, archive_sha256, names),
+        _stage_records(con, "invoice", rows.invoices, cfdi.CFDI_INVOICE, sha, names, rfc),
+        _stage_records(con, "concept", rows.concepts, cfdi.CFDI_CONCEPT, sha, names, rfc),
+        _stage_records(con, "relation", rows.relations, cfdi.CFDI_RELATION, sha, names, rfc),
     ]
     return ParsedFile(
         kind="cfdi",
@@ -257,7 +274,9 @@ def parse_file(
     mapping: ColumnMapping | None,
     archive_sha256: str,
     original_name: str,
+    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
 ) -> ParsedFile:
+    """``supplier_rfc`` is the supplier's own RFC (settings): the issuer of its register."""
     fmt = sniff(path)
     if fmt is FileFormat.EMPTY:
         raise ContractViolation(
@@ -276,7 +295,7 @@ def parse_file(
                 kind=kind,
                 issues=[Issue(None, None, None, KIND_TITLES_ES[kind], "XML")],
             )
-        return parse_cfdi(con, path, fmt, archive_sha256=archive_sha256)
+        return parse_cfdi(con, path, fmt, archive_sha256=archive_sha256, supplier_rfc=supplier_rfc)
     if kind == "cfdi":
         raise ContractViolation(
             f"«{original_name}» no es un XML de CFDI ni un ZIP de XML (es {fmt.value}).",
@@ -292,4 +311,5 @@ def parse_file(
         mapping=mapping,
         archive_sha256=archive_sha256,
         original_name=original_name,
+        supplier_rfc=supplier_rfc,
     )

@@ -23,6 +23,7 @@ from o2c_desktop.services.ingest.cleaning import (
 )
 from o2c_desktop.services.ingest.contracts import DatasetContract, Field
 from o2c_desktop.services.ingest.issues import Issue
+from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
 EXAMPLES_PER_CHECK = 5
 
@@ -180,9 +181,13 @@ def build_final(
     spec: CleanSpec,
     *,
     archive_sha256: str,
+    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
     exclude: str = "FALSE",
 ) -> None:
-    """The rows to load: clean, not excluded, with the derived columns (raw text dropped)."""
+    """The rows to load: clean, not excluded, with the derived columns (raw text dropped).
+
+    Derived columns may name ``$archive_sha256`` and ``$supplier_rfc`` (the settings' RFC).
+    """
     raw = ", ".join(f"raw__{f.name}" for f in spec.contract.fields)
     layers = (
         f"SELECT * EXCLUDE ({raw}, is_header_repeat) FROM {clean_table} "
@@ -190,6 +195,7 @@ def build_final(
     )
     for name, expr in spec.contract.derived:
         expr = expr.replace("$archive_sha256", sql_literal(archive_sha256))
+        expr = expr.replace("$supplier_rfc", sql_literal(supplier_rfc))
         layers = f"SELECT *, {expr} AS {name} FROM ({layers})"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {final_table} AS {layers}")
 
