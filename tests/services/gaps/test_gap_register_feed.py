@@ -1,4 +1,5 @@
-"""The supplier's own invoice register, imported as a clerk does, feeds its sequence gaps."""
+"""The supplier's own invoice register, imported as a clerk does, feeds its sequence gaps; CFDI
+without a store fall back to issuer RFC + LugarExpedicion (DOMAIN §10 #12)."""
 
 from __future__ import annotations
 
@@ -136,6 +137,36 @@ def _cfdi(uuid: str, folio: str, emisor: str, lugar: str) -> str:
         f'UUID="{uuid}" FechaTimbrado="2025-07-03T10:16:00"/></cfdi:Complemento>'
         "</cfdi:Comprobante>"
     )
+
+
+def test_cfdi_without_a_store_falls_back_to_lugar_de_expedicion(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "xml"
+    inputs.mkdir()
+    cases = [
+        ("A1000000-0000-4000-8000-000000000001", "1", "TDA010101AA1", "06600"),
+        ("A1000000-0000-4000-8000-000000000002", "4", "TDA010101AA1", "06600"),
+        ("A1000000-0000-4000-8000-000000000003", "1", "TDA010101AA1", "44100"),
+        ("A1000000-0000-4000-8000-000000000004", "7", "FDE200101AB1", "06600"),
+    ]
+    for uuid, folio, emisor, lugar in cases:
+        (inputs / f"{uuid}.xml").write_text(_cfdi(uuid, folio, emisor, lugar), encoding="utf-8")
+    outcomes = _import(warehouse, tmp_path, inputs)
+    assert {o.status for o in outcomes} == {"loaded"}, [o.message for o in outcomes]
+    rows = warehouse.connection.execute(
+        "SELECT issuer_rfc, store_id, folio FROM sequence_invoice ORDER BY 1, 2, 3"
+    ).fetchall()
+    # Another issuer's invoices split by place of issue; the supplier's own stay one series.
+    assert rows == [
+        ("FDE200101AB1", "", "7"),
+        ("TDA010101AA1", "06600", "1"),
+        ("TDA010101AA1", "06600", "4"),
+        ("TDA010101AA1", "44100", "1"),
+    ]
+    refresh(warehouse, NO_JUMPS, as_of=AS_OF)
+    found = records(ranges(warehouse.connection, GapQuery(ALL_TIME, AS_OF)))
+    assert [(r["tienda"], r["gap_inicio"], r["gap_fin"]) for r in found] == [("06600", 2, 3)]
 
 
 def test_register_and_cfdi_of_one_invoice_are_one_folio(
