@@ -30,9 +30,24 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+# The demo supplier's RFC: the issuer of the invoices the embedded data set generates.
+DEFAULT_SUPPLIER_RFC = "FDE200101AB1"
+
+
 class GeneralSettings(_Section):
     language: Literal["es", "en"] = "es"
     timezone: str = "America/Mexico_City"
+    supplier_rfc: str = Field(
+        default=DEFAULT_SUPPLIER_RFC,
+        # SAT RFC: 3 letters (company) or 4 (person), the date yymmdd, a 3-character check.
+        pattern=r"^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$",
+        description="the supplier's own RFC: issuer of the invoice register's folios",
+    )
+
+    @field_validator("supplier_rfc", mode="before")
+    @classmethod
+    def _rfc_upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
 
 class DemoSettings(_Section):

@@ -97,6 +97,7 @@ def import_cmd(
                 mapping=mapping,
                 progress=progress.update,
                 quarantine_dir=context.paths.quarantine_dir,
+                supplier_rfc=context.settings.general.supplier_rfc,
             )
     emit_records([o.as_record() for o in outcomes], COLUMNS, fmt)
     quarantined = [o for o in outcomes if o.status == "quarantined"]

@@ -58,6 +58,14 @@ INVOICE_FIELDS = (
 
 _INVOICE_COLUMNS = (*(f.name for f in INVOICE_FIELDS), "factura", "folio_num")
 
+# A CFDI carries no store: DOMAIN §10 #12 falls back to issuer RFC + LugarExpedicion (the issuer
+# RFC is already part of the sequence). The supplier's own invoices are one series with no
+# store, the same domain its invoice register feeds.
+_STORE_FALLBACK = (
+    "CASE WHEN upper(emisor_rfc) = upper($supplier_rfc) THEN '' "
+    "ELSE coalesce(lugar_expedicion, '') END"
+)
+
 CFDI_INVOICE = DatasetContract(
     kind="cfdi",
     variant="cfdi",
@@ -65,6 +73,7 @@ CFDI_INVOICE = DatasetContract(
     derived=(
         ("factura", "CASE WHEN serie IS NULL THEN folio ELSE serie || '-' || folio END"),
         ("folio_num", "TRY_CAST(folio AS BIGINT)"),
+        ("store_id", _STORE_FALLBACK),
     ),
     targets=(
         Target("invoice", ("uuid",), _INVOICE_COLUMNS),
@@ -76,7 +85,6 @@ CFDI_INVOICE = DatasetContract(
             expressions=(
                 ("source", "'cfdi'"),
                 ("issuer_rfc", "emisor_rfc"),
-                ("store_id", "''"),
                 ("serie", "coalesce(serie, '')"),
                 ("uploaded_at", "CAST(NULL AS TIMESTAMP)"),
                 ("estado", "CAST(NULL AS VARCHAR)"),

@@ -30,11 +30,13 @@ class FieldType(StrEnum):
     TEXT = "text"  # trimmed free text
     ID = "id"  # identifier kept as text: `.0` repaired, optional zero padding
     KEY = "key"  # identifier with every whitespace removed (register keys)
+    # A KEY an export may write as a number: `40,099,065`, `40099065.00` -> `40099065`.
+    NUMBER_KEY = "number_key"
     UUID = "uuid"  # trimmed, uppercase
     CLAVE = "clave"  # canonical ddd.ddd.dddd.dd
     DATE = "date"  # day-first dd/mm/yyyy, or ISO
     DATETIME = "datetime"  # ISO with T or space, or day-first with time
-    AMOUNT = "amount"  # DECIMAL(18,2) from 12345, $12,345.00, " 1,350 "
+    AMOUNT = "amount"  # DECIMAL(18,2) from 12345, $12,345.00, " 1,350 " (never 1.234,50)
     QUANTITY = "quantity"  # DECIMAL(18,4)
     INT = "int"  # whole number, thousands separators allowed
     STATUS = "status"  # matched case- and accent-insensitively to a vocabulary
@@ -44,15 +46,39 @@ EXPECTED_ES: dict[FieldType, str] = {
     FieldType.TEXT: "texto",
     FieldType.ID: "un identificador",
     FieldType.KEY: "un identificador",
+    FieldType.NUMBER_KEY: "un identificador",
     FieldType.UUID: "un UUID (folio fiscal) de 36 caracteres",
     FieldType.CLAVE: "una clave de artículo como 010.000.4411.00",
     FieldType.DATE: "una fecha dd/mm/aaaa",
     FieldType.DATETIME: "una fecha y hora (aaaa-mm-dd hh:mm:ss o dd/mm/aaaa)",
-    FieldType.AMOUNT: "un importe como 12345.00 o $12,345.00",
-    FieldType.QUANTITY: "una cantidad numérica",
-    FieldType.INT: "un número entero",
+    FieldType.AMOUNT: (
+        "un importe con punto decimal y, si lleva, coma de miles, como 12345.00 o $12,345.00 "
+        "(no 1.234,50 ni 1 234,50)"
+    ),
+    FieldType.QUANTITY: (
+        "una cantidad con punto decimal y, si lleva, coma de miles, como 1350 o 1,350.5"
+    ),
+    FieldType.INT: "un número entero, como 1350 o 1,350",
     FieldType.STATUS: "uno de los estados conocidos",
 }
+
+NUMERIC_TYPES = (FieldType.AMOUNT, FieldType.QUANTITY, FieldType.INT)
+
+# DOMAIN §3.0 "Amounts": in these exports `,` groups thousands and `.` marks decimals. A text
+# cell must read as a number under that convention alone; anything that only makes sense under
+# another one (`1.234,50`, `1 234,5`, `1,23`, `12,34,567`, `(123)`, `1e5`) is refused, never
+# guessed. An optional sign and `$` may lead; spaces only around them and at the edges.
+_SIGN_AND_CURRENCY = r"(?:[-+]?\$?|\$[-+]?)\s*"
+NUMBER_TEXT_PATTERN = rf"{_SIGN_AND_CURRENCY}(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d*)?|\.\d+)"
+# `1.234` is one thousand two hundred thirty-four where the dot groups thousands: in a text
+# cell nothing says which convention wrote it, so it is refused too. A number cell of the
+# spreadsheet (or an XML decimal) carries no such doubt and is read as it is.
+AMBIGUOUS_NUMBER_PATTERN = rf"{_SIGN_AND_CURRENCY}[1-9]\d{{0,2}}\.\d{{3}}"
+AMBIGUOUS_NUMBER_ES = (
+    "un número sin ambigüedad: un punto seguido de exactamente tres cifras también se usa "
+    "para separar miles; escriba 1,234 (mil doscientos treinta y cuatro) o 1234, o guarde "
+    "la celda como número"
+)
 
 
 # -- headers ----------------------------------------------------------------------------------
@@ -118,11 +144,14 @@ def sql_clean(
     pad: int | None = None,
     vocabulary: Sequence[str] = (),
     blanked: bool = False,
+    typed_number: str = "FALSE",
 ) -> str:
     """The cleaned value of raw text column ``col``, or NULL when it is blank or invalid.
 
     ``blanked`` says ``col`` already went through ``sql_null_if_blank`` (the bulk path computes
     that once per column, which keeps the expressions small and fast to plan).
+    ``typed_number`` is a SQL condition true where the cell held a typed number (a spreadsheet
+    number cell, an XML decimal) rather than text; only text follows the amount convention.
     """
     text = col if blanked else sql_null_if_blank(col)
     if field_type is FieldType.TEXT:
@@ -137,6 +166,13 @@ def sql_clean(
         return ident
     if field_type is FieldType.KEY:
         return f"nullif(regexp_replace({_digits_id(text)}, '\\s+', '', 'g'), '')"
+    if field_type is FieldType.NUMBER_KEY:
+        # DOMAIN §3.7: strip `.0`, commas and decimals, but only from a number written in the
+        # exports' convention; any other text stays a plain key (it simply will not link).
+        key = sql_clean(FieldType.KEY, text, blanked=True)
+        grouped = f"regexp_full_match({key}, '(\\d{{1,3}}(,\\d{{3}})+|\\d+)(\\.0*)?')"
+        digits = f"regexp_replace(replace({key}, ',', ''), '\\.0*$', '')"
+        return f"(CASE WHEN {grouped} THEN {digits} ELSE {key} END)"
     if field_type is FieldType.UUID:
         return f"upper({text})"
     if field_type is FieldType.CLAVE:
@@ -149,13 +185,8 @@ def sql_clean(
         return f"CAST({_sql_timestamp(text)} AS DATE)"
     if field_type is FieldType.DATETIME:
         return _sql_timestamp(text)
-    if field_type is FieldType.AMOUNT:
-        return f"TRY_CAST({_numeric_text(text)} AS DECIMAL(18,2))"
-    if field_type is FieldType.QUANTITY:
-        return f"TRY_CAST({_numeric_text(text)} AS DECIMAL(18,4))"
-    if field_type is FieldType.INT:
-        number = f"TRY_CAST({_numeric_text(text)} AS DECIMAL(38,6))"
-        return f"(CASE WHEN {number} = trunc({number}) THEN TRY_CAST({number} AS BIGINT) END)"
+    if field_type in NUMERIC_TYPES:
+        return _sql_number(field_type, text, typed_number)
     if field_type is FieldType.STATUS:
         return sql_vocabulary(text, vocabulary)
     raise ValueError(field_type)
@@ -164,6 +195,47 @@ def sql_clean(
 def _numeric_text(text_expr: str) -> str:
     # `$571182.00`, `1,350`, ` 83 ` -> plain decimal text; anything else fails the cast.
     return f"regexp_replace({text_expr}, '[$,\\s]', '', 'g')"
+
+
+def sql_edges_trimmed(text_expr: str) -> str:
+    # trim() keeps tabs and line breaks, which a cell typed or pasted by hand may end with.
+    return f"regexp_replace({text_expr}, '^\\s+|\\s+$', '', 'g')"
+
+
+def sql_number_text_ok(text_expr: str) -> str:
+    """True where the text reads as a number under the documented convention alone."""
+    trimmed = sql_edges_trimmed(text_expr)
+    return (
+        f"(regexp_full_match({trimmed}, {sql_literal(NUMBER_TEXT_PATTERN)}) AND NOT "
+        f"regexp_full_match({trimmed}, {sql_literal(AMBIGUOUS_NUMBER_PATTERN)}))"
+    )
+
+
+def sql_ambiguous_number(text_expr: str) -> str:
+    pattern = sql_literal(AMBIGUOUS_NUMBER_PATTERN)
+    return f"regexp_full_match({sql_edges_trimmed(text_expr)}, {pattern})"
+
+
+_NUMBER_SQL_TYPES = {
+    FieldType.AMOUNT: "DECIMAL(18,2)",
+    FieldType.QUANTITY: "DECIMAL(18,4)",
+    FieldType.INT: "DECIMAL(38,6)",
+}
+
+
+def _sql_number(field_type: FieldType, text_expr: str, typed_number: str) -> str:
+    sql_type = _NUMBER_SQL_TYPES[field_type]
+    as_typed = f"TRY_CAST({_numeric_text(text_expr)} AS {sql_type})"
+    as_text = f"(CASE WHEN {sql_number_text_ok(text_expr)} THEN {as_typed} END)"
+    if typed_number == "TRUE":
+        number = as_typed
+    elif typed_number == "FALSE":
+        number = as_text
+    else:
+        number = f"(CASE WHEN {typed_number} THEN {as_typed} ELSE {as_text} END)"
+    if field_type is FieldType.INT:
+        return f"(CASE WHEN {number} = trunc({number}) THEN TRY_CAST({number} AS BIGINT) END)"
+    return number
 
 
 _TIMESTAMP_FORMATS = (
@@ -207,12 +279,22 @@ def clean_values(
     pad: int | None = None,
     vocabulary: Sequence[str] = (),
     con: duckdb.DuckDBPyConnection | None = None,
+    typed_number: bool = False,
 ) -> list[Any]:
-    """Clean a few values with the same SQL the bulk loads use."""
+    """Clean a few values with the same SQL the bulk loads use.
+
+    ``typed_number`` treats the values as number cells rather than text (see ``sql_clean``).
+    """
     own = con is None
     target = duckdb.connect() if con is None else con
     try:
-        expr = sql_clean(field_type, "v", pad=pad, vocabulary=vocabulary)
+        expr = sql_clean(
+            field_type,
+            "v",
+            pad=pad,
+            vocabulary=vocabulary,
+            typed_number="TRUE" if typed_number else "FALSE",
+        )
         rows = target.execute(
             f"SELECT {expr} FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS v, "
             "generate_subscripts(CAST(? AS VARCHAR[]), 1) AS i) ORDER BY i",

@@ -383,11 +383,37 @@ _REGISTER_COLUMNS = (
     "archivo",
 )
 
+# The register is the supplier's own folio list: the natural input of its own sequence gaps.
+# Its rows are keyed apart from the CFDI's (``source``), so a register load never replaces the
+# rows the XML gave for the same invoice. One row per invoice: the first of its concept rows.
+_REGISTER_ISSUER = ("issuer_rfc", "coalesce(upper(emisor_rfc), upper($supplier_rfc))")
+
+
+def _register_sequence_target(estado: str) -> Target:
+    return Target(
+        "sequence_invoice",
+        ("source", "issuer_rfc", "store_id", "serie", "folio", "uuid"),
+        ("folio_num", "fecha", "uploaded_at", "estado"),
+        where="folio IS NOT NULL",
+        expressions=(
+            ("source", "'register'"),
+            ("store_id", "''"),
+            ("serie", "coalesce(serie, '')"),
+            ("uploaded_at", "CAST(NULL AS TIMESTAMP)"),
+            ("estado", estado),
+        ),
+    )
+
+
+# A register may name the issuer; otherwise it is the supplier of the settings.
+_REGISTER_EMISOR = ("emisor_rfc", "RFC emisor", "Emisor RFC", "RFC del emisor", "emisor_rfc")
+
+
 # The IMSS register's Folio is the invoice id "P-3772"; the IMSS-B one is a bare number beside a
 # Serie column. Both end up as factura "P-3772", serie "P", folio "3772".
 _REGISTER_IMSS_FIELDS = (
     _f("factura", "Folio", type=T.KEY, nullable=False),
-    _opt("referencia", "Referencia", type=T.KEY),
+    _opt("referencia", "Referencia", type=T.NUMBER_KEY),
     _opt("alta", "Alta", type=T.KEY),
     _f("uuid", "UUID", type=T.UUID),
     _f("fecha", "Fecha", type=T.DATETIME, nullable=False),
@@ -398,6 +424,7 @@ _REGISTER_IMSS_FIELDS = (
     _opt("importe", "Importe", type=T.AMOUNT),
     _opt("total", "Total", type=T.AMOUNT),
     _opt("archivo", "Archivo"),
+    _opt(*_REGISTER_EMISOR, type=T.KEY),
 )
 
 
@@ -416,6 +443,7 @@ _REGISTER_IMSS_DERIVED = (
     ("folio", "regexp_replace(factura, '^[A-Za-z]+-', '')"),
     ("folio_num", "TRY_CAST(regexp_replace(factura, '^[A-Za-z]+-', '') AS BIGINT)"),
     ("clave", sql_clean(T.CLAVE, "descripcion")),
+    _REGISTER_ISSUER,
 )
 
 REGISTER_IMSS = DatasetContract(
@@ -424,7 +452,10 @@ REGISTER_IMSS = DatasetContract(
     fields=_REGISTER_IMSS_FIELDS,
     derived=_REGISTER_IMSS_DERIVED,
     sheet_names=("reporte paq",),
-    targets=(_register_target(_REGISTER_IMSS_FIELDS, ("serie", "folio", "folio_num", "clave")),),
+    targets=(
+        _register_target(_REGISTER_IMSS_FIELDS, ("serie", "folio", "folio_num", "clave")),
+        _register_sequence_target("CAST(NULL AS VARCHAR)"),
+    ),
 )
 
 _REGISTER_IMSSB_FIELDS = (
@@ -441,11 +472,12 @@ _REGISTER_IMSSB_FIELDS = (
         vocabulary=CFDI_VALIDITY,
         closed=True,
     ),
-    _opt("referencia", "Referencia", type=T.KEY),
+    _opt("referencia", "Referencia", type=T.NUMBER_KEY),
     _opt("institucion", "INSABI"),
     _opt("metodo_pago", "Método de pago clave", type=T.KEY),
     _opt("uso_cfdi", "Uso CFDI", type=T.KEY),
     _opt("forma_pago", "Forma de pago clave", type=T.KEY),
+    _opt(*_REGISTER_EMISOR, type=T.KEY),
 )
 
 REGISTER_IMSSB = DatasetContract(
@@ -455,9 +487,13 @@ REGISTER_IMSSB = DatasetContract(
     derived=(
         ("factura", "CASE WHEN serie IS NULL THEN folio ELSE serie || '-' || folio END"),
         ("folio_num", "TRY_CAST(folio AS BIGINT)"),
+        _REGISTER_ISSUER,
     ),
     sheet_names=("reporte paq",),
-    targets=(_register_target(_REGISTER_IMSSB_FIELDS, ("factura", "folio_num")),),
+    targets=(
+        _register_target(_REGISTER_IMSSB_FIELDS, ("factura", "folio_num")),
+        _register_sequence_target("uuid_estado"),
+    ),
 )
 
 _DEMAND_FIELDS = (

@@ -14,7 +14,11 @@ import duckdb
 import pandas as pd
 
 from o2c_desktop.services.ingest import cfdi
-from o2c_desktop.services.ingest.cleaning import header_match_key, normalize_header
+from o2c_desktop.services.ingest.cleaning import (
+    NUMERIC_TYPES,
+    header_match_key,
+    normalize_header,
+)
 from o2c_desktop.services.ingest.contracts import (
     KIND_TITLES_ES,
     ColumnMapping,
@@ -35,6 +39,7 @@ from o2c_desktop.services.ingest.tabular import (
     check_contract,
     rejected_rows,
 )
+from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ def parse_tabular(
     mapping: ColumnMapping | None,
     archive_sha256: str,
     original_name: str,
+    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
 ) -> ParsedFile:
     sheets = open_tabular(path, fmt)
     candidates = contracts_for(kind)
@@ -106,6 +112,11 @@ def parse_tabular(
     contract = match.contract
     header_row = match.sheet.head[match.header_row]
     width = len(header_row)
+    numeric = {
+        name: index
+        for name, index in match.columns.items()
+        if contract.field(name).type in NUMERIC_TYPES
+    }
     rows = itertools.islice(match.sheet.rows(), match.header_row + 1, None)
     read = stage_rows(
         con,
@@ -114,6 +125,7 @@ def parse_tabular(
         width=width,
         first_row_number=match.header_row + 2,
         sheet=match.sheet.name,
+        typed_columns=numeric.values(),
     )
     for sheet, header_index in _continuation_sheets(sheets, match):
         rows = itertools.islice(sheet.rows(), header_index + 1, None)
@@ -125,6 +137,7 @@ def parse_tabular(
             first_row_number=header_index + 2,
             sheet=sheet.name,
             append=True,
+            typed_columns=numeric.values(),
         )
     found = match.headers_found
     for sheet in sheets:
@@ -138,6 +151,7 @@ def parse_tabular(
             f"c{match.columns[f.name]}": header_match_key(found[f.name])
             for f in contract.required_fields
         },
+        typed_numbers={name: f"n{index}" for name, index in numeric.items()},
     )
     build_clean(con, "_raw", "_clean", spec)
     result = check_contract(con, "_clean", spec)
@@ -148,7 +162,15 @@ def parse_tabular(
         rejected = rejected_rows(con, "_clean", spec, exclude)
     elif result.issues:
         raise _violation_from_checks(contract, original_name, result.issues, result.problem_rows)
-    build_final(con, "_clean", "_final", spec, archive_sha256=archive_sha256, exclude=exclude)
+    build_final(
+        con,
+        "_clean",
+        "_final",
+        spec,
+        archive_sha256=archive_sha256,
+        supplier_rfc=supplier_rfc,
+        exclude=exclude,
+    )
     # Big files: keep one copy of the rows in DuckDB, not three.
     con.execute("DROP TABLE _raw")
     con.execute("DROP TABLE _clean")
@@ -179,6 +201,7 @@ def _stage_records(
     contract: DatasetContract,
     archive_sha256: str,
     member_names: list[str],
+    supplier_rfc: str,
 ) -> Staged:
     columns = ["src_row", *(f.name for f in contract.fields)]
     frame = pd.DataFrame.from_records(records, columns=columns).astype(object)
@@ -200,6 +223,8 @@ def _stage_records(
         contract=contract,
         raw_columns={f.name: f.name for f in contract.fields},
         headers={f.name: f.name for f in contract.fields},
+        # CFDI numbers are XML decimals (dot, no grouping): typed, whatever their decimals.
+        typed_numbers={f.name: "TRUE" for f in contract.fields if f.type in NUMERIC_TYPES},
     )
     clean = f"_clean_{name}"
     build_clean(con, raw, clean, spec)
@@ -211,19 +236,25 @@ def _stage_records(
         ]
         raise _violation_from_checks(contract, issues[0].sheet or name, issues, result.problem_rows)
     final = f"_final_{name}"
-    build_final(con, clean, final, spec, archive_sha256=archive_sha256)
+    build_final(con, clean, final, spec, archive_sha256=archive_sha256, supplier_rfc=supplier_rfc)
     return Staged(final, contract.targets)
 
 
 def parse_cfdi(
-    con: duckdb.DuckDBPyConnection, path: Path, fmt: FileFormat, *, archive_sha256: str
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    fmt: FileFormat,
+    *,
+    archive_sha256: str,
+    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
 ) -> ParsedFile:
     rows = cfdi.read_cfdi_file(path, is_zip=fmt is FileFormat.XML_ZIP)
     names = [str(r["xml_name"]) for r in rows.invoices]
+    sha, rfc = archive_sha256, supplier_rfc
     staged = [
-        _stage_records(con, "invoice", rows.invoices, cfdi.CFDI_INVOICE, archive_sha256, names),
-        _stage_records(con, "concept", rows.concepts, cfdi.CFDI_CONCEPT, archive_sha256, names),
-        _stage_records(con, "relation", rows.relations, cfdi.CFDI_RELATION, archive_sha256, names),
+        _stage_records(con, "invoice", rows.invoices, cfdi.CFDI_INVOICE, sha, names, rfc),
+        _stage_records(con, "concept", rows.concepts, cfdi.CFDI_CONCEPT, sha, names, rfc),
+        _stage_records(con, "relation", rows.relations, cfdi.CFDI_RELATION, sha, names, rfc),
     ]
     return ParsedFile(
         kind="cfdi",
@@ -243,7 +274,9 @@ def parse_file(
     mapping: ColumnMapping | None,
     archive_sha256: str,
     original_name: str,
+    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
 ) -> ParsedFile:
+    """``supplier_rfc`` is the supplier's own RFC (settings): the issuer of its register."""
     fmt = sniff(path)
     if fmt is FileFormat.EMPTY:
         raise ContractViolation(
@@ -262,7 +295,7 @@ def parse_file(
                 kind=kind,
                 issues=[Issue(None, None, None, KIND_TITLES_ES[kind], "XML")],
             )
-        return parse_cfdi(con, path, fmt, archive_sha256=archive_sha256)
+        return parse_cfdi(con, path, fmt, archive_sha256=archive_sha256, supplier_rfc=supplier_rfc)
     if kind == "cfdi":
         raise ContractViolation(
             f"«{original_name}» no es un XML de CFDI ni un ZIP de XML (es {fmt.value}).",
@@ -278,4 +311,5 @@ def parse_file(
         mapping=mapping,
         archive_sha256=archive_sha256,
         original_name=original_name,
+        supplier_rfc=supplier_rfc,
     )

@@ -27,6 +27,7 @@ from o2c_desktop.services.ingest.loader import Lineage, MergeCounts, merge_targe
 from o2c_desktop.services.ingest.mappings import load_mapping
 from o2c_desktop.services.ingest.parse import ParsedFile, parse_file
 from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
 log = logging.getLogger(__name__)
 
@@ -172,10 +173,17 @@ def _loaded_message(counts: MergeCounts, parsed: ParsedFile, drift_text: str) ->
 class Ingestor:
     """Imports files into one warehouse, archiving them first."""
 
-    def __init__(self, warehouse: Warehouse, archive: RawArchive, quarantine_dir: Path) -> None:
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        archive: RawArchive,
+        quarantine_dir: Path,
+        supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
+    ) -> None:
         self.warehouse = warehouse
         self.archive = archive
         self.quarantine_dir = quarantine_dir
+        self.supplier_rfc = supplier_rfc  # issuer of the register's folios (settings)
 
     def ingest_file(
         self,
@@ -226,7 +234,13 @@ class Ingestor:
         snapshot = snapshot_at or snapshot_time(path, name)
         try:
             parsed = parse_file(
-                con, path, kind=kind, mapping=mapping, archive_sha256=sha, original_name=name
+                con,
+                path,
+                kind=kind,
+                mapping=mapping,
+                archive_sha256=sha,
+                original_name=name,
+                supplier_rfc=self.supplier_rfc,
             )
         except ContractViolation as exc:
             return self._quarantine(con, path, name, sha, exc.kind or kind, exc, exc.issues)
@@ -395,10 +409,12 @@ def ingest_paths(
     quarantine_dir: Path | None = None,
     snapshot_at: datetime | None = None,
     sources: Mapping[Path, SourceInfo] | None = None,
+    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
 ) -> list[FileOutcome]:
     """Import files and folders; one outcome per file, in order. Stops early when cancelled.
 
     ``sources`` says how a file arrived (portal, report, range, run), for the archive.
+    ``supplier_rfc`` (settings) is the issuer of the invoice register's folios.
     """
     if kind is not None and kind not in KINDS:
         raise InputFileError(
@@ -407,7 +423,12 @@ def ingest_paths(
         )
     column_mapping = load_mapping(warehouse, mapping) if mapping else None
     files = expand_paths(paths)
-    ingestor = Ingestor(warehouse, archive, quarantine_dir or archive.root.parent / "quarantine")
+    ingestor = Ingestor(
+        warehouse,
+        archive,
+        quarantine_dir or archive.root.parent / "quarantine",
+        supplier_rfc=supplier_rfc,
+    )
     outcomes: list[FileOutcome] = []
     with _memory_limit(warehouse, INGEST_MEMORY_LIMIT):
         for index, path in enumerate(files):

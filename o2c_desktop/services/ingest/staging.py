@@ -4,12 +4,15 @@ Python touches each row once, to cut it into columns; the columns go to Arrow as
 (floats stay floats, datetimes stay datetimes) and DuckDB casts them to text, which is far
 cheaper than formatting cells in Python. A column that mixes types in a chunk is the only one
 formatted cell by cell.
+
+Once a cell is text, nobody can tell the number cell ``1.234`` from the text ``1.234`` (which may
+mean 1234). For the columns the caller names, a flag column ``n<i>`` keeps that fact.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date, datetime, time
 
 import duckdb
@@ -43,6 +46,17 @@ def _column_array(values: tuple[object, ...]) -> pa.Array:
         return pa.array([cell_text(v) for v in values], type=pa.string())
 
 
+def _typed_number_flags(values: tuple[object, ...], array: pa.Array) -> pa.Array:
+    """True where the cell was a number cell (not text, not a date, not a boolean)."""
+    if pa.types.is_integer(array.type) or pa.types.is_floating(array.type):
+        return array.is_valid()
+    if not pa.types.is_string(array.type) or not any(isinstance(v, int | float) for v in values):
+        return pa.array([False] * len(values), type=pa.bool_())
+    return pa.array(
+        [isinstance(v, int | float) and not isinstance(v, bool) for v in values], type=pa.bool_()
+    )
+
+
 def stage_rows(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -52,18 +66,25 @@ def stage_rows(
     first_row_number: int,
     sheet: str | None,
     append: bool = False,
+    typed_columns: Collection[int] = (),
 ) -> int:
     """Fill temp ``table`` (src_sheet, src_row, c0..c<width-1> VARCHAR) from ``rows``.
 
     Returns the rows kept. Row numbers are physical (1-based, as a spreadsheet shows them);
-    blank rows are skipped. ``append`` adds the continuation sheets of a split export.
+    blank rows are skipped. ``append`` adds the continuation sheets of a split export. Each
+    column of ``typed_columns`` gets a BOOLEAN ``n<i>``: the cell was a number cell.
     """
-    columns = ", ".join(f"c{i} VARCHAR" for i in range(width))
+    flagged = sorted(i for i in typed_columns if i < width)
+    columns = ", ".join(
+        [f"c{i} VARCHAR" for i in range(width)] + [f"n{i} BOOLEAN" for i in flagged]
+    )
     if not append:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {table} (src_sheet VARCHAR, src_row BIGINT, {columns})"
         )
-    select = ", ".join(f"CAST(c{i} AS VARCHAR)" for i in range(width))
+    select = ", ".join(
+        [f"CAST(c{i} AS VARCHAR)" for i in range(width)] + [f"n{i}" for i in flagged]
+    )
     sheet_literal = "NULL" if sheet is None else "'" + sheet.replace("'", "''") + "'"
     number = first_row_number
     kept = 0
@@ -84,7 +105,9 @@ def stage_rows(
         transposed = list(zip(*cells, strict=True))
         arrays = [pa.array(numbers, type=pa.int64())]
         arrays += [_column_array(transposed[i]) for i in range(width)]
-        batch = pa.table(arrays, names=["src_row", *(f"c{i}" for i in range(width))])
+        arrays += [_typed_number_flags(transposed[i], arrays[i + 1]) for i in flagged]
+        names = ["src_row", *(f"c{i}" for i in range(width)), *(f"n{i}" for i in flagged)]
+        batch = pa.table(arrays, names=names)
         con.register("_stage_chunk", batch)
         try:
             con.execute(

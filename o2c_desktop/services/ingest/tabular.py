@@ -12,14 +12,18 @@ from dataclasses import dataclass, field
 import duckdb
 
 from o2c_desktop.services.ingest.cleaning import (
+    AMBIGUOUS_NUMBER_ES,
     EXPECTED_ES,
+    NUMERIC_TYPES,
     FieldType,
+    sql_ambiguous_number,
     sql_clean,
     sql_literal,
     sql_null_if_blank,
 )
 from o2c_desktop.services.ingest.contracts import DatasetContract, Field
 from o2c_desktop.services.ingest.issues import Issue
+from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
 EXAMPLES_PER_CHECK = 5
 
@@ -33,6 +37,9 @@ class CleanSpec:
     headers: dict[str, str]  # field name -> header as found (for messages)
     extras: dict[str, str] = field(default_factory=dict)  # header -> raw column
     repeated_header_keys: dict[str, str] = field(default_factory=dict)  # raw column -> key
+    # field name -> SQL condition on the raw table, true where the cell was a typed number
+    # (spreadsheet number cell, XML decimal); other cells are text and follow the convention.
+    typed_numbers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,6 +62,13 @@ def _check_conditions(spec: CleanSpec) -> list[tuple[Field, str, str]]:
             allowed = ", ".join(sql_literal(v) for v in f.vocabulary)
             expected = "uno de: " + ", ".join(f.vocabulary)
             checks.append((f, f"{f.name} IS NOT NULL AND {f.name} NOT IN ({allowed})", expected))
+        elif f.type in NUMERIC_TYPES:
+            # A text `1.234` gets its own words: it looks fine to whoever wrote it.
+            ambiguous = f"{sql_ambiguous_number(sql_null_if_blank(raw))}"
+            checks.append(
+                (f, f"{present} AND {f.name} IS NULL AND {ambiguous}", AMBIGUOUS_NUMBER_ES)
+            )
+            checks.append((f, f"{present} AND {f.name} IS NULL AND NOT {ambiguous}", expected))
         elif f.type not in (FieldType.TEXT, FieldType.STATUS):
             checks.append((f, f"{present} AND {f.name} IS NULL", expected))
         if not f.nullable:
@@ -80,7 +94,14 @@ def build_clean(
             continue
         blanks.append(f"{sql_null_if_blank(raw)} AS t__{f.name}")
         parts.append(f"{raw} AS raw__{f.name}")
-        expr = sql_clean(f.type, f"t__{f.name}", pad=f.pad, vocabulary=f.vocabulary, blanked=True)
+        expr = sql_clean(
+            f.type,
+            f"t__{f.name}",
+            pad=f.pad,
+            vocabulary=f.vocabulary,
+            blanked=True,
+            typed_number=spec.typed_numbers.get(f.name, "FALSE"),
+        )
         parts.append(f"{expr} AS {f.name}")
     if spec.extras:
         pairs = ", ".join(
@@ -160,9 +181,13 @@ def build_final(
     spec: CleanSpec,
     *,
     archive_sha256: str,
+    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
     exclude: str = "FALSE",
 ) -> None:
-    """The rows to load: clean, not excluded, with the derived columns (raw text dropped)."""
+    """The rows to load: clean, not excluded, with the derived columns (raw text dropped).
+
+    Derived columns may name ``$archive_sha256`` and ``$supplier_rfc`` (the settings' RFC).
+    """
     raw = ", ".join(f"raw__{f.name}" for f in spec.contract.fields)
     layers = (
         f"SELECT * EXCLUDE ({raw}, is_header_repeat) FROM {clean_table} "
@@ -170,6 +195,7 @@ def build_final(
     )
     for name, expr in spec.contract.derived:
         expr = expr.replace("$archive_sha256", sql_literal(archive_sha256))
+        expr = expr.replace("$supplier_rfc", sql_literal(supplier_rfc))
         layers = f"SELECT *, {expr} AS {name} FROM ({layers})"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {final_table} AS {layers}")
 

@@ -249,6 +249,7 @@ class SyncService:
             quarantine_dir=self.context.paths.quarantine_dir,
             snapshot_at=downloaded_at,
             sources=sources,
+            supplier_rfc=self.context.settings.general.supplier_rfc,
         )
         archived = {o.path: o.sha256 for o in ingest_outcomes if o.sha256}
         for item in outcome.files:
