@@ -43,8 +43,8 @@ INVOICE_FIELDS = (
     _field("serie", T.KEY),
     _field("folio", T.KEY),
     _field("fecha", T.DATETIME, nullable=False),
-    _field("subtotal", T.AMOUNT),
-    _field("total", T.AMOUNT, nullable=False),
+    _field("subtotal", T.XML_DECIMAL),
+    _field("total", T.XML_DECIMAL, nullable=False),
     _field("moneda"),
     _field("tipo_comprobante", T.KEY),
     _field("metodo_pago", T.KEY),
@@ -71,10 +71,22 @@ CFDI_INVOICE = DatasetContract(
     ),
     targets=(
         Target("invoice", ("uuid",), _INVOICE_COLUMNS),
+        # Keyed like ``invoice``, on the UUID: a second file with the same UUID and another
+        # folio replaces (or, in the same snapshot, loses to) the first one here too, instead of
+        # adding a second folio for one invoice.
         Target(
             "sequence_invoice",
-            ("issuer_rfc", "store_id", "serie", "folio", "uuid"),
-            ("source", "folio_num", "fecha", "uploaded_at", "estado"),
+            ("source", "uuid"),
+            (
+                "issuer_rfc",
+                "store_id",
+                "serie",
+                "folio",
+                "folio_num",
+                "fecha",
+                "uploaded_at",
+                "estado",
+            ),
             where="folio IS NOT NULL",
             expressions=(
                 ("source", "'cfdi'"),
@@ -93,9 +105,9 @@ CONCEPT_FIELDS = (
     _field("line_no", T.INT, nullable=False),
     _field("clave_prod_serv", T.KEY),
     _field("descripcion"),
-    _field("cantidad", T.QUANTITY),
-    _field("valor_unitario", T.AMOUNT),
-    _field("importe", T.AMOUNT),
+    _field("cantidad", T.XML_DECIMAL),
+    _field("valor_unitario", T.XML_DECIMAL),
+    _field("importe", T.XML_DECIMAL),
 )
 
 CFDI_CONCEPT = DatasetContract(

@@ -19,6 +19,7 @@ import duckdb
 
 NULL_TOKENS = ("", "nat", "nan", "none", "null", "n/a", "<na>", "\\n")
 PLACEHOLDERS = ("no localizado",)
+XML_DECIMAL_PATTERN = r"[0-9]{1,18}(\.[0-9]{1,6})?"
 CLAVE_PATTERN = r"^(\d{3})[.\- ](\d{3})[.\- ](\d{4})[.\- ](\d{2})(?:[.\- ]\d{2})?"
 
 _SPACES = re.compile(r"\s+")
@@ -36,6 +37,9 @@ class FieldType(StrEnum):
     DATETIME = "datetime"  # ISO with T or space, or day-first with time
     AMOUNT = "amount"  # DECIMAL(18,2) from 12345, $12,345.00, " 1,350 "
     QUANTITY = "quantity"  # DECIMAL(18,4)
+    # An xs:decimal as the CFDI writes amounts, prices and quantities (SAT t_Importe): digits
+    # and up to 6 places, no symbol or separator; kept exactly as DECIMAL(24,6), never rounded.
+    XML_DECIMAL = "xml-decimal"
     INT = "int"  # whole number, thousands separators allowed
     STATUS = "status"  # matched case- and accent-insensitively to a vocabulary
 
@@ -50,6 +54,7 @@ EXPECTED_ES: dict[FieldType, str] = {
     FieldType.DATETIME: "una fecha y hora (aaaa-mm-dd hh:mm:ss o dd/mm/aaaa)",
     FieldType.AMOUNT: "un importe como 12345.00 o $12,345.00",
     FieldType.QUANTITY: "una cantidad numérica",
+    FieldType.XML_DECIMAL: "un número como 112050.00 (hasta 6 decimales, sin $ ni comas)",
     FieldType.INT: "un número entero",
     FieldType.STATUS: "uno de los estados conocidos",
 }
@@ -153,6 +158,13 @@ def sql_clean(
         return f"TRY_CAST({_numeric_text(text)} AS DECIMAL(18,2))"
     if field_type is FieldType.QUANTITY:
         return f"TRY_CAST({_numeric_text(text)} AS DECIMAL(18,4))"
+    if field_type is FieldType.XML_DECIMAL:
+        # A 7th decimal would be rounded by the cast: such a value breaks the schema, so it is
+        # reported instead of stored differently from what the XML says.
+        return (
+            f"(CASE WHEN regexp_full_match({text}, '{XML_DECIMAL_PATTERN}') "
+            f"THEN CAST({text} AS DECIMAL(24,6)) END)"
+        )
     if field_type is FieldType.INT:
         number = f"TRY_CAST({_numeric_text(text)} AS DECIMAL(38,6))"
         return f"(CASE WHEN {number} = trunc({number}) THEN TRY_CAST({number} AS BIGINT) END)"
