@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
@@ -106,8 +107,6 @@ def test_a_stamped_cfdi_32_is_named_as_unsupported(loaded: IngestEnv, kit: FileK
 
 @pytest.mark.expected_log_warnings
 def test_one_bad_cfdi_refuses_its_whole_zip(loaded: IngestEnv, kit: FileKit) -> None:
-    import zipfile
-
     target = kit.path("cfdi_lote.zip")
     with zipfile.ZipFile(target, "w") as archive:
         archive.writestr("P-3773 IMSS.xml", kit.cfdi_xml(UB, folio="3773"))
@@ -192,6 +191,19 @@ def test_one_uuid_in_two_files_of_one_snapshot_keeps_the_first_in_both_tables(
     invoice, sequence = _current_folios(env)
     assert invoice == sequence == [(UA, "FDE200101AB1", "P", "3772")]
     assert env.scalar("SELECT count(*) FROM sequence_invoice") == 1
+
+
+def test_one_uuid_twice_in_one_zip_keeps_the_first_in_both_tables(
+    env: IngestEnv, kit: FileKit
+) -> None:
+    target = kit.path("cfdi_lote.zip")
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr("P-3772 IMSS.xml", kit.cfdi_xml(UA, folio="3772"))
+        archive.writestr("P-3773 IMSS.xml", kit.cfdi_xml(UA, folio="3773"))
+    outcome = env.one(target)
+    assert "1 filas repetidas en el archivo (se tomó la primera)" in outcome.message
+    invoice, sequence = _current_folios(env)
+    assert invoice == sequence == [(UA, "FDE200101AB1", "P", "3772")]
 
 
 def test_one_uuid_in_a_later_file_replaces_its_folio_in_both_tables(
