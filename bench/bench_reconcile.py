@@ -13,9 +13,9 @@ reads the file into DuckDB's buffer pool; the pandas side read its frames before
 
 1. the full chain (the ``reconciliation`` view at the world's as-of date, materialised to Arrow)
    against pandas merges doing the same: orders ← altas left join, invoice match on
-   (alta, order) with multiple-match detection, PREI latest state by UUID, payments by UUID and
-   the exception codes; the two must agree on the number of records and on the count of every
-   exception code;
+   (alta, order) with multiple-match detection, substitutions (TipoRelacion 04) on the same
+   alta, PREI latest state by UUID, payments by UUID and the exception codes; the two must
+   agree on the number of records and on the count of every exception code;
    and what the Conciliación screen waits for: the sorted chain computed and kept in the report
    cache, against the cache's key and memory-mapped read when nothing changed;
 2. the export of --export-rows reconciliation rows to xlsx (the program's streaming writer)
@@ -269,6 +269,18 @@ def pandas_chain(src: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Series]
     ])  # fmt: skip
     shown = shown.merge(inv, on="uuid")
     live = shown[~shown["cancelada"]]
+    # A cancelled invoice that a valid one citing it (04) replaces on the same (order, alta) is a
+    # normal substitution there, not an exception.
+    rel04 = src["relations"].loc[src["relations"]["tipo_relacion"] == "04"]
+    substitutions = pd.DataFrame(
+        {"uuid": rel04["uuid"].str.upper(), "replaced": rel04["related_uuid"].str.upper()}
+    ).merge(links.loc[~links["cancelada"], ["uuid", "no_orden", "no_alta"]], on="uuid")
+    substituted = (
+        substitutions.drop(columns="uuid").rename(columns={"replaced": "uuid"}).drop_duplicates()
+    )
+    flagged = shown[shown["cancelada"]].merge(
+        substituted.assign(substituted=True), on=["uuid", "no_orden", "no_alta"], how="left"
+    )
     in_prei = live["uuid"].isin(prei["uuid"])
     covered = live["fecha"].dt.normalize() >= prei_coverage
     cited = links.merge(altas[["no_orden", "no_alta", "importe"]], on=["no_orden", "no_alta"])
@@ -282,7 +294,7 @@ def pandas_chain(src: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Series]
             "MULTIPLE_MATCHES": int((rec["validas"] > 1).sum()),
             "ALTA_NOT_FOUND": len(orphan_uuids),
             "CANCELLED_ORDER_DELIVERED": int((rec["estatus"] == "Cancelada").sum()),
-            "CANCELLED_INVOICE_LINKED": int(shown["cancelada"].sum()),
+            "CANCELLED_INVOICE_LINKED": int(flagged["substituted"].isna().sum()),
             "INVOICE_NOT_IN_PREI": int((~in_prei & covered).sum()),
             "AMOUNT_MISMATCH": int((mismatch & live["uuid"].isin(alta_sum.index)).sum()),
             "PAID_SHORT": int((paid_diff < -TOLERANCE).sum()),

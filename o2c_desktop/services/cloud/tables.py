@@ -42,7 +42,8 @@ def pushed_tables() -> tuple[PushedTable, ...]:
             merged = keys.setdefault(target.table, [])
             merged += [k for k in target.key if k not in merged]
     # The invoices of one folio may come from several sources (store feed, CFDI, register).
-    keys["sequence_invoice"] = ["source", *keys.get("sequence_invoice", [])]
+    sequence_key = keys.get("sequence_invoice", [])
+    keys["sequence_invoice"] = ["source", *(k for k in sequence_key if k != "source")]
     canonical = [PushedTable(t, (*k, "valid_from")) for t, k in sorted(keys.items())]
     others = [PushedTable(t, k) for t, k in _OTHER_TABLES.items()]
     return (*canonical, *others)

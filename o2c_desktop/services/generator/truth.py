@@ -36,6 +36,9 @@ class GroundTruth:
     amount_mismatches: list[list[Any]]  # [uuid, expected amount, invoiced amount]
     altas_with_several_invoices: list[list[Any]]  # [noAlta, noOrden, [uuids]]
     cancelled_invoices_linked: list[list[Any]]  # [uuid, factura, referencia, alta or None]
+    # Of those, the UUIDs a valid CFDI citing them (TipoRelacion 04) replaces on the same alta or
+    # supply order: normal substitutions, not exceptions (DOMAIN §4.1).
+    cancelled_invoices_replaced: list[str]
     cancelled_orders_delivered: list[int]
     paid_short: list[list[Any]]  # [uuid, invoiced, paid]
     late_deliveries: list[list[Any]]  # [order, days late] (IMSS by SAI altas, IMSS-B by stamp)
@@ -82,6 +85,9 @@ def build_truth(world: World, counts: dict[str, int]) -> GroundTruth:
     several = imss_inv.groupby(["alta", "referencia"], sort=True)["uuid"].agg(list)
     several = several[several.map(len) > 1]
     cancelled = inv[inv["cancelled"]]
+    # A replacement is a copy of the cancelled invoice (same alta and order) that cites it.
+    replacements = inv[(inv["relation"] == "04") & ~inv["cancelled"]]
+    replaced = sorted(set(replacements["related_uuid"]) & set(cancelled["uuid"]))
     orders = imss.orders
     delivered_cancel = orders.loc[
         (orders["estatus"] == "Cancelada") & orders["orden"].isin(set(sai["noOrden"].tolist())),
@@ -127,6 +133,7 @@ def build_truth(world: World, counts: dict[str, int]) -> GroundTruth:
                 strict=True,
             )
         ],
+        cancelled_invoices_replaced=replaced,
         cancelled_orders_delivered=sorted(int(o) for o in delivered_cancel),
         paid_short=[
             [u, float(t), float(i)]

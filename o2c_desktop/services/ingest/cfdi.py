@@ -7,6 +7,7 @@ then run through the same SQL as the spreadsheets, with these internal contracts
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ NAMESPACES = {
     "http://www.sat.gob.mx/cfd/4": "4.0",
 }
 TFD = "{http://www.sat.gob.mx/TimbreFiscalDigital}TimbreFiscalDigital"
+# The SAT's UUID pattern (TimbreFiscalDigital, CfdiRelacionado), in either case: ingest uppercases.
+UUID_SHAPE = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}", re.I)
 MAX_XML_BYTES = 20 * 1024 * 1024  # a CFDI is a few kB; anything huge is not one
 MAX_MEMBERS = 500_000
 
@@ -40,8 +43,8 @@ INVOICE_FIELDS = (
     _field("serie", T.KEY),
     _field("folio", T.KEY),
     _field("fecha", T.DATETIME, nullable=False),
-    _field("subtotal", T.AMOUNT),
-    _field("total", T.AMOUNT, nullable=False),
+    _field("subtotal", T.XML_DECIMAL),
+    _field("total", T.XML_DECIMAL, nullable=False),
     _field("moneda"),
     _field("tipo_comprobante", T.KEY),
     _field("metodo_pago", T.KEY),
@@ -77,10 +80,22 @@ CFDI_INVOICE = DatasetContract(
     ),
     targets=(
         Target("invoice", ("uuid",), _INVOICE_COLUMNS),
+        # Keyed like ``invoice``, on the UUID: a second file with the same UUID and another
+        # folio replaces (or, in the same snapshot, loses to) the first one here too, instead of
+        # adding a second folio for one invoice.
         Target(
             "sequence_invoice",
-            ("issuer_rfc", "store_id", "serie", "folio", "uuid"),
-            ("source", "folio_num", "fecha", "uploaded_at", "estado"),
+            ("source", "uuid"),
+            (
+                "issuer_rfc",
+                "store_id",
+                "serie",
+                "folio",
+                "folio_num",
+                "fecha",
+                "uploaded_at",
+                "estado",
+            ),
             where="folio IS NOT NULL",
             expressions=(
                 ("source", "'cfdi'"),
@@ -98,9 +113,9 @@ CONCEPT_FIELDS = (
     _field("line_no", T.INT, nullable=False),
     _field("clave_prod_serv", T.KEY),
     _field("descripcion"),
-    _field("cantidad", T.QUANTITY),
-    _field("valor_unitario", T.AMOUNT),
-    _field("importe", T.AMOUNT),
+    _field("cantidad", T.XML_DECIMAL),
+    _field("valor_unitario", T.XML_DECIMAL),
+    _field("importe", T.XML_DECIMAL),
 )
 
 CFDI_CONCEPT = DatasetContract(
@@ -168,30 +183,16 @@ def parse_cfdi(data: bytes, name: str, rows: CfdiRows, *, document_number: int) 
             issues=[Issue(name, exc.position[0], None, "XML bien formado", str(exc))],
         ) from exc
     namespace = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
-    if _local(root.tag) != "Comprobante" or namespace not in NAMESPACES:
-        raise ContractViolation(
-            f"«{name}» es un XML pero no un CFDI 3.3 ni 4.0 (elemento raíz «{root.tag}»).",
-            f"'{name}' is XML but not a CFDI 3.3 or 4.0 (root element '{root.tag}').",
-            kind="cfdi",
-            issues=[Issue(name, None, None, "cfdi:Comprobante 3.3 o 4.0", root.tag)],
-        )
+    version = _declared_version(root, namespace, name)
     stamp = root.find(f".//{TFD}")
-    uuid = stamp.get("UUID") if stamp is not None else None
-    if not uuid:
-        raise ContractViolation(
-            f"«{name}» no está timbrado: no tiene TimbreFiscalDigital con UUID. Solo se cargan "
-            "CFDI timbrados; pida el XML timbrado.",
-            f"'{name}' is not stamped: it has no TimbreFiscalDigital UUID.",
-            kind="cfdi",
-            issues=[Issue(name, None, "TimbreFiscalDigital/@UUID", "un UUID", None)],
-        )
+    uuid = _stamp_uuid(stamp, name)
     emisor = _child(root, namespace, "Emisor")
     receptor = _child(root, namespace, "Receptor")
     rows.invoices.append(
         {
             "src_row": str(document_number),
             "uuid": uuid,
-            "version": root.get("Version") or NAMESPACES[namespace],
+            "version": version,
             "serie": root.get("Serie"),
             "folio": root.get("Folio"),
             "fecha": root.get("Fecha"),
@@ -233,10 +234,81 @@ def parse_cfdi(data: bytes, name: str, rows: CfdiRows, *, document_number: int) 
                 {
                     "src_row": str(document_number),
                     "uuid": uuid,
-                    "related_uuid": related.get("UUID"),
+                    "related_uuid": _related_uuid(related, name),
                     "tipo_relacion": group.get("TipoRelacion"),
                 }
             )
+
+
+def _declared_version(root: Element, namespace: str, name: str) -> str:
+    """The version the Comprobante declares, refused unless it is 3.3 or 4.0 in its own namespace.
+
+    CFDI 3.2 and older spell their attributes in lower case (``version``, ``fecha``), so reading
+    them as 3.3 would only find empty columns; they are named for what they are instead.
+    """
+    is_comprobante = _local(root.tag) == "Comprobante"
+    declared = (root.get("Version") or root.get("version") or "").strip()
+    if is_comprobante and declared and declared not in NAMESPACES.values():
+        raise ContractViolation(
+            f"«{name}» es un CFDI versión {declared}; el programa solo carga CFDI 3.3 y 4.0. "
+            "Quítelo de la carga; si esa factura cuenta para la conciliación, regístrela en el "
+            "registro de facturas (Reporte Paq).",
+            f"'{name}' is a CFDI version {declared}; only CFDI 3.3 and 4.0 are loaded.",
+            kind="cfdi",
+            issues=[Issue(name, None, "Comprobante/@Version", "3.3 o 4.0", declared)],
+        )
+    if not is_comprobante or namespace not in NAMESPACES:
+        raise ContractViolation(
+            f"«{name}» es un XML pero no un CFDI 3.3 ni 4.0 (elemento raíz «{root.tag}»).",
+            f"'{name}' is XML but not a CFDI 3.3 or 4.0 (root element '{root.tag}').",
+            kind="cfdi",
+            issues=[Issue(name, None, None, "cfdi:Comprobante 3.3 o 4.0", root.tag)],
+        )
+    expected = NAMESPACES[namespace]
+    if declared != expected:
+        found = f'Version="{declared}"' if declared else "sin atributo Version"
+        raise ContractViolation(
+            f"«{name}» no es un CFDI válido: usa el espacio de nombres del CFDI {expected} "
+            f"({namespace}) pero declara {found}. Pida al emisor el XML original o descárguelo "
+            "del portal del SAT.",
+            f"'{name}' is not a valid CFDI: namespace of CFDI {expected} ({namespace}) but "
+            f"{found}.",
+            kind="cfdi",
+            issues=[Issue(name, None, "Comprobante/@Version", expected, declared or None)],
+        )
+    return expected
+
+
+def _stamp_uuid(stamp: Element | None, name: str) -> str:
+    uuid = stamp.get("UUID") if stamp is not None else None
+    if not uuid:
+        raise ContractViolation(
+            f"«{name}» no está timbrado: no tiene TimbreFiscalDigital con UUID. Solo se cargan "
+            "CFDI timbrados; pida el XML timbrado.",
+            f"'{name}' is not stamped: it has no TimbreFiscalDigital UUID.",
+            kind="cfdi",
+            issues=[Issue(name, None, "TimbreFiscalDigital/@UUID", "un UUID", None)],
+        )
+    return _well_formed_uuid(uuid, name, "TimbreFiscalDigital/@UUID", "su folio fiscal (UUID)")
+
+
+def _related_uuid(related: Element, name: str) -> str:
+    uuid = related.get("UUID") or ""
+    return _well_formed_uuid(uuid, name, "CfdiRelacionado/@UUID", "el UUID de un CFDI relacionado")
+
+
+def _well_formed_uuid(uuid: str, name: str, where: str, what: str) -> str:
+    if UUID_SHAPE.fullmatch(uuid.strip()):
+        return uuid
+    raise ContractViolation(
+        f"«{name}» no es un CFDI timbrado válido: {what} es «{uuid}», que no tiene la forma "
+        "de un UUID (8-4-4-4-12 caracteres hexadecimales, p. ej. "
+        "E4A42BD2-8E8D-460C-AAFA-D73B0BA1E9C5). Pida al emisor el XML original o descárguelo "
+        "del portal del SAT.",
+        f"'{name}' is not a valid stamped CFDI: {where} is '{uuid}', not a UUID.",
+        kind="cfdi",
+        issues=[Issue(name, None, where, "un UUID 8-4-4-4-12", uuid or None)],
+    )
 
 
 def iter_xml_documents(path: Path, is_zip: bool) -> Iterator[tuple[str, bytes]]:

@@ -19,6 +19,7 @@ import duckdb
 
 NULL_TOKENS = ("", "nat", "nan", "none", "null", "n/a", "<na>", "\\n")
 PLACEHOLDERS = ("no localizado",)
+XML_DECIMAL_PATTERN = r"[0-9]{1,18}(\.[0-9]{1,6})?"
 CLAVE_PATTERN = r"^(\d{3})[.\- ](\d{3})[.\- ](\d{4})[.\- ](\d{2})(?:[.\- ]\d{2})?"
 
 _SPACES = re.compile(r"\s+")
@@ -38,6 +39,9 @@ class FieldType(StrEnum):
     DATETIME = "datetime"  # ISO with T or space, or day-first with time
     AMOUNT = "amount"  # DECIMAL(18,2) from 12345, $12,345.00, " 1,350 " (never 1.234,50)
     QUANTITY = "quantity"  # DECIMAL(18,4)
+    # An xs:decimal as the CFDI writes amounts, prices and quantities (SAT t_Importe): digits
+    # and up to 6 places, no symbol or separator; kept exactly as DECIMAL(24,6), never rounded.
+    XML_DECIMAL = "xml-decimal"
     INT = "int"  # whole number, thousands separators allowed
     STATUS = "status"  # matched case- and accent-insensitively to a vocabulary
 
@@ -58,6 +62,7 @@ EXPECTED_ES: dict[FieldType, str] = {
     FieldType.QUANTITY: (
         "una cantidad con punto decimal y, si lleva, coma de miles, como 1350 o 1,350.5"
     ),
+    FieldType.XML_DECIMAL: "un número como 112050.00 (hasta 6 decimales, sin $ ni comas)",
     FieldType.INT: "un número entero, como 1350 o 1,350",
     FieldType.STATUS: "uno de los estados conocidos",
 }
@@ -185,6 +190,13 @@ def sql_clean(
         return f"CAST({_sql_timestamp(text)} AS DATE)"
     if field_type is FieldType.DATETIME:
         return _sql_timestamp(text)
+    if field_type is FieldType.XML_DECIMAL:
+        # A 7th decimal would be rounded by the cast: such a value breaks the schema, so it is
+        # reported instead of stored differently from what the XML says.
+        return (
+            f"(CASE WHEN regexp_full_match({text}, '{XML_DECIMAL_PATTERN}') "
+            f"THEN CAST({text} AS DECIMAL(24,6)) END)"
+        )
     if field_type in NUMERIC_TYPES:
         return _sql_number(field_type, text, typed_number)
     if field_type is FieldType.STATUS:

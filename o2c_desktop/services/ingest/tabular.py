@@ -131,6 +131,7 @@ def _null_of(f: Field) -> str:
         FieldType.DATETIME: "TIMESTAMP",
         FieldType.AMOUNT: "DECIMAL(18,2)",
         FieldType.QUANTITY: "DECIMAL(18,4)",
+        FieldType.XML_DECIMAL: "DECIMAL(24,6)",
         FieldType.INT: "BIGINT",
     }.get(f.type, "VARCHAR")
     return f"CAST(NULL AS {sql_type})"

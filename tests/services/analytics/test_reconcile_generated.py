@@ -90,10 +90,43 @@ def test_several_invoices_for_one_alta_list_the_candidates(world: Any, found: Fo
             assert uuid in listed[alta]
 
 
-def test_cancelled_invoices_still_linked(world: Any, found: Found) -> None:
-    expected = {u for u, *_ in world.generation.truth.cancelled_invoices_linked}
-    assert expected
+def test_cancelled_invoices_still_linked_without_a_valid_replacement(
+    world: Any, found: Found
+) -> None:
+    truth = world.generation.truth
+    replaced = set(truth.cancelled_invoices_replaced)
+    expected = {u for u, *_ in truth.cancelled_invoices_linked} - replaced
+    assert expected and replaced, "the world plants both kinds of cancelled invoice"
     assert {u for *_, u in found["CANCELLED_INVOICE_LINKED"]} == expected
+
+
+def test_a_substituted_invoice_is_not_an_exception_and_its_replacement_is_linked(
+    world: Any,
+) -> None:
+    truth = world.generation.truth
+    con = world.warehouse.connection
+    replacement_of = dict(
+        con.execute(
+            "SELECT related_uuid, uuid FROM invoice_relation WHERE tipo_relacion = '04'"
+        ).fetchall()
+    )
+    replaced = set(truth.cancelled_invoices_replaced)
+    assert replaced <= set(replacement_of), "ingest stores each replacement's relation"
+    rows = records(
+        chain(con, make_cut(world.as_of), SETTINGS).relation,
+        ["no_orden", "no_alta", "uuid", "excepciones"],
+    )
+    for uuid, _, order, alta in truth.cancelled_invoices_linked:
+        if uuid not in replaced:
+            continue
+        # The record of that alta (IMSS) or of the replacement on that order (IMSS-B).
+        [row] = [
+            r
+            for r in rows
+            if (r["no_orden"], r["no_alta"]) == (str(order), alta)
+            and r["uuid"] == replacement_of[uuid]
+        ]
+        assert "CANCELLED_INVOICE_LINKED" not in row["excepciones"]
 
 
 def test_cancelled_orders_that_were_delivered(world: Any, found: Found) -> None:

@@ -3,7 +3,18 @@
 -- whose total differs from the altas it cites, a payment different from the invoice. A reason
 -- lands on every record that shows the invoice or lists it as a candidate. Amounts compare
 -- against analytics_params.amount_tolerance.
-WITH invoice_issue AS (
+WITH substituted AS (
+    -- A cancelled invoice that a valid CFDI citing it with TipoRelacion 04 replaces on the same
+    -- (order, alta) is a normal substitution there (DOMAIN §4.1): the chain links the valid one
+    -- and the cancelled one is not an exception on that link. On a link no valid replacement
+    -- shares it still is.
+    SELECT DISTINCT r.related_uuid AS uuid, l.no_orden, coalesce(l.no_alta, '') AS no_alta
+    FROM asof_invoice_relation AS r
+    INNER JOIN recon_invoice AS v ON v.uuid = r.uuid
+    INNER JOIN recon_invoice_link AS l ON l.uuid = v.uuid
+    WHERE r.tipo_relacion = '04' AND NOT v.cancelada
+),
+invoice_issue AS (
     -- The invoices some reason applies to: a small share of all invoices, so only their records
     -- are looked up.
     SELECT i.uuid, i.total, i.cancelada, i.sin_prei, i.importe_altas, i.pagado
@@ -31,8 +42,13 @@ rec_invoice AS (
 SELECT record_key, institucion, no_orden, no_alta, uuid,
     'CANCELLED_INVOICE_LINKED' AS excepcion,
     'Factura cancelada que sigue ligada a la orden' AS detalle
-FROM rec_invoice
-WHERE cancelada
+FROM rec_invoice AS ri
+WHERE ri.cancelada
+    AND NOT EXISTS (
+        SELECT 1 FROM substituted AS s
+        WHERE s.uuid = ri.uuid AND s.no_orden = ri.no_orden
+            AND s.no_alta = coalesce(ri.no_alta, '')
+    )
 
 UNION ALL
 SELECT record_key, institucion, no_orden, no_alta, uuid, 'INVOICE_NOT_IN_PREI',
