@@ -9,18 +9,21 @@ When another process holds the warehouse (a CLI command, another window), a job 
 nor record anything: what it could not record is held here, and the warehouse is tried again
 every ``busy_retry_every``; once it is free the held events are recorded and the schedule runs
 once, however many times it fired meanwhile. A catch-up that meets the warehouse busy waits the
-same way.
+same way. Events still held when the scheduler stops are kept in a file beside the job store and
+recorded by the next catch-up (which also runs what fell due).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import threading
 import time
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
@@ -103,6 +106,7 @@ class O2cScheduler:
     def shutdown(self, *, wait: bool = True) -> None:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=wait)
+        self._save_held()
         self._lock.release()
 
     @property
@@ -154,6 +158,7 @@ class O2cScheduler:
             return []
         with warehouse:
             history = RunHistory(warehouse)
+            self._record_saved_held(history)
             # A run still marked "running" while nobody holds the sync lock was left by a
             # process that died; with the lock held by a live sync it is really running.
             with suppress(SyncBusy), sync_lock_for(self.context, holder="programador"):
@@ -233,6 +238,46 @@ class O2cScheduler:
                 del self._held[schedule_id]
         if again:
             self._try_later(lambda: self._run_held(schedule_id), "retry")
+
+    @property
+    def _held_file(self) -> Path:
+        return self.context.paths.job_store_file.with_name("scheduler-held.json")
+
+    def _save_held(self) -> None:
+        with self._held_guard:
+            held = [event for events in self._held.values() for event in events]
+            self._held.clear()
+        if not held:
+            return
+        saved = self._read_held_file() + [
+            {"schedule_id": e.schedule_id, "at": e.at.isoformat(), "kind": e.kind,
+             "reason": e.reason}
+            for e in held
+        ]  # fmt: skip
+        temp = self._held_file.with_suffix(".tmp")
+        temp.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+        temp.replace(self._held_file)
+        log.info("scheduler stopped with %d events waiting for the warehouse", len(held))
+
+    def _read_held_file(self) -> list[dict[str, str]]:
+        try:
+            saved = json.loads(self._held_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError) as exc:  # a damaged file must not stop the scheduler
+            log.info("ignored %s: %s", self._held_file, exc)
+            return []
+        return saved if isinstance(saved, list) else []
+
+    def _record_saved_held(self, history: RunHistory) -> None:
+        for item in self._read_held_file():
+            history.record_schedule_event(
+                item["schedule_id"],
+                item["kind"],
+                reason=item["reason"],
+                at=datetime.fromisoformat(item["at"]),
+            )
+        self._held_file.unlink(missing_ok=True)
 
     def _try_later(self, attempt: Callable[[], object], what: str) -> None:
         # One-shot jobs with ids never reused: APScheduler removes a finished date job after

@@ -214,6 +214,18 @@ def warehouse_held_by_another_process(context: AppContext) -> Iterator[None]:
         holder.communicate("release\n", timeout=30)
 
 
+def wait_for_log(context: AppContext, text: str, count: int = 1) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for handler in logging.getLogger("o2c_desktop").handlers:
+            handler.flush()
+        log_file = context.paths.log_file
+        if log_file.exists() and log_file.read_text(encoding="utf-8").count(text) >= count:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} not logged {count} time(s)")
+
+
 HOLD_WAREHOUSE = (
     "import duckdb, sys\n"
     "con = duckdb.connect(sys.argv[1])\n"
@@ -232,9 +244,10 @@ def test_a_run_that_meets_the_warehouse_busy_is_recorded_and_retried_once_when_f
         scheduler.start()  # its catch-up waits for the warehouse too
         try:
             scheduler.run_now("diaria", trigger="schedule")
-            time.sleep(1.5)
+            wait_for_log(context, "schedule diaria (schedule) waits for the warehouse")
             scheduler.run_now("diaria", trigger="schedule")  # fires again while still busy
-            time.sleep(1.5)
+            wait_for_log(context, "schedule diaria (schedule) waits for the warehouse", 2)
+            time.sleep(1.0)
             assert recorder.calls == [], "nothing runs while another process holds the file"
         except BaseException:
             scheduler.shutdown()
@@ -273,3 +286,23 @@ def test_a_catch_up_that_meets_the_warehouse_busy_runs_when_it_is_free(
         scheduler.shutdown()
     assert recorder.calls == [("diaria", "catch-up")]
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+
+
+def test_a_skip_still_waiting_when_the_scheduler_stops_is_recorded_at_the_next_start(
+    data_dir: Path, recorder: Recorder
+) -> None:
+    context = context_with(data_dir, ScheduleSpec(id="diaria"))
+    scheduler = O2cScheduler(context, busy_retry_every=timedelta(seconds=30))
+    with warehouse_held_by_another_process(context):
+        scheduler.start()
+        try:
+            scheduler.run_now("diaria", trigger="schedule")
+            wait_for_log(context, "schedule diaria (schedule) waits for the warehouse")
+        finally:
+            scheduler.shutdown()
+    assert recorder.calls == []
+
+    O2cScheduler(open_context(data_dir)).catch_up()
+    assert events(context, "diaria") == [("skipped", jobs.WAREHOUSE_BUSY_REASON)]
+    O2cScheduler(open_context(data_dir)).catch_up()
+    assert len(events(context, "diaria")) == 1, "recorded once"
