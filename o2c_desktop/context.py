@@ -9,6 +9,7 @@ from pathlib import Path
 
 from o2c_desktop.logging_setup import configure_logging
 from o2c_desktop.paths import AppPaths, resolve_paths
+from o2c_desktop.services.credentials import allow_keyring_backends
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import Settings, load_settings, save_settings
 
@@ -37,6 +38,7 @@ def open_context(
     paths = resolve_paths(data_dir).ensure()
     configure_logging(paths.log_file, verbose=verbose)
     settings = load_settings(paths.settings_file)
+    allow_keyring_backends(settings.keyring.allowed_backends)
     if not paths.settings_file.exists():
         save_settings(settings, paths.settings_file)
     log.debug("context opened: data=%s config=%s", paths.data_dir, paths.config_dir)

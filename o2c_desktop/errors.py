@@ -30,5 +30,9 @@ class WarehouseError(UserError):
     """The local warehouse cannot be opened, migrated or written."""
 
 
+class WarehouseBusy(WarehouseError):
+    """Another process holds the warehouse file; it can be used again once that one closes it."""
+
+
 class InputFileError(UserError):
     """An input file is missing, unreadable or not what it claims to be."""

@@ -16,14 +16,27 @@ from pathlib import Path
 ROOT_LOGGER = "o2c_desktop"
 REDACTED = "***"
 
+_LABEL_WORDS = r"(?i)\b(password|passwd|contrase(?:ñ|n)a|pwd|passphrase|secret|token|api[_-]?key)"
+_VALUE = r"([^\s,;'\"&}]+)"
+# ``password=...`` and ``"password": "..."`` always carry a value.
+_ASSIGNED = re.compile(_LABEL_WORDS + r"(\s*=\s*|\"\s*:\s*\"|'\s*:\s*')" + _VALUE)
+# After ``password:`` may come a value or a sentence ("con esa contraseña: corrija el usuario");
+# the lookahead tells whether another word follows.
+_LABELLED = re.compile(_LABEL_WORDS + r"(\s*:\s*[\"']?)" + _VALUE + r"(?=(\s+[^\W\d_])?)")
 _PATTERNS = [
-    re.compile(
-        r"(?i)\b(password|passwd|contrase(?:ñ|n)a|pwd|passphrase|secret|token|api[_-]?key)"
-        r"(\s*[=:]\s*|\"\s*:\s*\"|'\s*:\s*')([^\s,;'\"&}]+)"
-    ),
     re.compile(r"(?i)\b(authorization:\s*(?:bearer|basic)\s+)(\S+)"),
     re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", re.S),
 ]
+
+
+def _scrub_labelled(match: re.Match[str]) -> str:
+    name, separator, value, next_word = match.groups()
+    # A lowercase word followed by more words is prose ("password: fix the user or..."), not a
+    # value; a real secret of that shape is still scrubbed when its value is registered.
+    prose = not separator.rstrip().endswith(("'", '"')) and value.isalpha() and value.islower()
+    if prose and next_word:
+        return match.group(0)
+    return f"{name}{separator}{REDACTED}"
 
 
 class SecretRegistry:
@@ -45,10 +58,10 @@ class SecretRegistry:
         for value in values:
             if value in text:
                 text = text.replace(value, REDACTED)
+        text = _ASSIGNED.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", text)
+        text = _LABELLED.sub(_scrub_labelled, text)
         for pattern in _PATTERNS:
-            if pattern.groups >= 3:
-                text = pattern.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", text)
-            elif pattern.groups == 2:
+            if pattern.groups == 2:
                 text = pattern.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
             else:
                 text = pattern.sub(REDACTED, text)

@@ -216,6 +216,17 @@ class CloudSettings(_Section):
     retry_max_s: float = Field(default=3_600.0, ge=0, le=86_400)
 
 
+class KeyringSettings(_Section):
+    """Where passwords and keys are kept. The operating system's keyrings (Windows Credential
+    Manager, macOS Keychain, Secret Service, KWallet) are always accepted; any other keyring
+    backend only when its full class name is listed here, by a deliberate choice of the user.
+    Backends that keep nothing or keep it in plain text are refused even when listed."""
+
+    allowed_backends: list[str] = Field(
+        default_factory=list, description='e.g. "keyrings.cryptfile.cryptfile.CryptFileKeyring"'
+    )
+
+
 class Settings(_Section):
     schema_version: int = SETTINGS_SCHEMA_VERSION
     general: GeneralSettings = Field(default_factory=GeneralSettings)
@@ -225,6 +236,7 @@ class Settings(_Section):
     gaps: GapsSettings = Field(default_factory=GapsSettings)
     analytics: AnalyticsSettings = Field(default_factory=AnalyticsSettings)
     cloud: CloudSettings = Field(default_factory=CloudSettings)
+    keyring: KeyringSettings = Field(default_factory=KeyringSettings)
 
 
 # Version N -> N+1 upgrades of the raw TOML dict, applied in order.

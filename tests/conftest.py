@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from memory_keyring import MEMORY_KEYRING
+
+from o2c_desktop.services.credentials import allow_keyring_backends
+from o2c_desktop.settings import KeyringSettings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -73,3 +77,13 @@ def data_dir(tmp_path: Path) -> Path:
 def real_samples() -> Path:
     assert REAL_SAMPLES.is_dir(), f"the real samples are expected at {REAL_SAMPLES}"
     return REAL_SAMPLES
+
+
+@pytest.fixture(autouse=True)
+def keyring_opt_in() -> Iterator[None]:
+    """The suite's in-memory keyring is no system keyring: it is accepted the way a user would
+    accept another backend, through the settings' explicit opt-in (``[keyring]``). A test that
+    opens a context from its own settings file gets exactly what that file allows."""
+    allow_keyring_backends(KeyringSettings(allowed_backends=[MEMORY_KEYRING]).allowed_backends)
+    yield
+    allow_keyring_backends(())

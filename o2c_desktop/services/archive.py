@@ -1,7 +1,9 @@
 """The raw archive: every input file kept unchanged, once, under its SHA-256.
 
 Files live at ``<archive>/<first two hex>/<sha256><ext>`` and are written through a temporary file
-and an atomic rename, so a crash never leaves half a file under a real name. ``raw_file`` holds
+(``.incoming-*``) and an atomic rename, so a crash never leaves half a file under a real name; the
+temporary files a killed process left are removed the next time the archive is opened, once they
+are too old to belong to a copy still in progress. ``raw_file`` holds
 one row per content; ``raw_file_source`` one row per distinct way the content arrived (name,
 portal, report, query range, run), so the same bytes from two downloads are stored once and
 remembered twice. Nothing is ever deleted.
@@ -9,15 +11,24 @@ remembered twice. Nothing is ever deleted.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from o2c_desktop.services.hashing import file_sha256
 from o2c_desktop.services.warehouse import Warehouse
+
+log = logging.getLogger(__name__)
+
+INCOMING_PREFIX = ".incoming-"
+# A copy in progress writes its temporary file all the time, so its modification time stays
+# recent; one untouched for this long was left by a process that died (killed, power cut).
+STALE_INCOMING_AFTER = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,28 @@ class RawArchive:
     def __init__(self, root: Path, warehouse: Warehouse) -> None:
         self.root = root
         self.warehouse = warehouse
+        self.remove_stale_incoming()
+
+    def remove_stale_incoming(self) -> list[Path]:
+        """Delete the temporary files of copies that never finished; never a recent one, which
+        may be another process's copy in progress. Returns what was deleted."""
+        oldest_allowed = time.time() - STALE_INCOMING_AFTER.total_seconds()
+        removed: list[Path] = []
+        for temp in self.root.glob(f"*/{INCOMING_PREFIX}*"):
+            try:
+                if temp.stat().st_mtime > oldest_allowed:
+                    continue
+                temp.chmod(0o644)  # it may have been made read-only just before the rename
+                temp.unlink()
+            except FileNotFoundError:
+                continue  # its own process finished or removed it meanwhile
+            except OSError as exc:  # e.g. still open in another process on Windows
+                log.info("left %s in the archive: %s", temp, exc)
+                continue
+            removed.append(temp)
+        if removed:
+            log.info("removed %d unfinished archive copies: %s", len(removed), removed)
+        return removed
 
     def relative_path(self, sha256: str, suffix: str) -> str:
         return f"{sha256[:2]}/{sha256}{suffix.lower()}"
@@ -65,7 +98,7 @@ class RawArchive:
 
     def _write(self, source: Path, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=INCOMING_PREFIX)
         os.close(handle)
         temp = Path(temp_name)
         try:

@@ -1,7 +1,11 @@
 """Portal credentials, kept only in the operating system's keyring.
 
-Windows Credential Manager, macOS Keychain or a Secret Service on Linux, through ``keyring``.
-There is no plaintext fallback: without a secure backend the store refuses to work and says why.
+Windows Credential Manager, macOS Keychain, a Secret Service or KWallet on Linux, through
+``keyring``. Only those backends are accepted (whatever ``PYTHON_KEYRING_BACKEND`` or keyring's
+own configuration picks), plus any other the user names in the settings
+(``[keyring] allowed_backends``); backends that keep nothing or keep plain text are never
+accepted. There is no plaintext fallback: without a secure backend the store refuses to work and
+says why.
 Per portal the keyring holds two entries under the service ``o2c_desktop/<portal>``: the user name
 (under the fixed key ``usuario``) and the password (under the user name), so that nothing about a
 credential has to live in the settings file.
@@ -10,7 +14,7 @@ credential has to live in the settings file.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import keyring
@@ -26,8 +30,32 @@ log = logging.getLogger(__name__)
 PORTAL_NAMES: dict[str, str] = {portal: info.title for portal, info in PORTALS.items()}
 _SERVICE_PREFIX = "o2c_desktop/"
 _USER_KEY = "usuario"
-# Backends that store secrets unencrypted or not at all; never acceptable.
+# The operating systems' own keyrings, by the full class name keyring gives them.
+SECURE_BACKENDS = frozenset(
+    {
+        "keyring.backends.Windows.WinVaultKeyring",
+        "keyring.backends.macOS.Keyring",
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.libsecret.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+    }
+)
+# Backends that store secrets unencrypted or not at all; never acceptable, not even by opt-in.
 _REFUSED_BACKENDS = ("PlaintextKeyring", "fail.Keyring", "null.Keyring", "EncryptedKeyring")
+_chosen_in_settings: frozenset[str] = frozenset()
+
+
+def allow_keyring_backends(names: Iterable[str]) -> None:
+    """Accept these backends too: the settings' explicit opt-in, applied when the program's
+    context opens (the keyring itself is chosen once per process, so is this)."""
+    global _chosen_in_settings
+    _chosen_in_settings = frozenset(name.strip() for name in names if name.strip())
+
+
+def backend_name(backend: keyring.backend.KeyringBackend) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 @dataclass(frozen=True)
@@ -69,14 +97,16 @@ class CredentialStore:
 
     @property
     def backend_name(self) -> str:
-        cls = type(self._backend)
-        return f"{cls.__module__}.{cls.__qualname__}"
+        return backend_name(self._backend)
 
     def check_available(self) -> None:
         name = self.backend_name
         chained = getattr(self._backend, "backends", None)
-        empty_chain = chained is not None and not list(chained)
-        if any(refused in name for refused in _REFUSED_BACKENDS) or empty_chain:
+        # keyring chains the viable backends when there are several: each one must be accepted.
+        members = [backend_name(b) for b in chained] if chained is not None else [name]
+        if not members or any(
+            refused in member for member in members for refused in _REFUSED_BACKENDS
+        ):
             raise KeyringUnavailable(
                 "No hay un llavero seguro del sistema disponible para guardar contraseñas "
                 "(Administrador de credenciales de Windows, Llavero de macOS o Secret Service "
@@ -86,6 +116,24 @@ class CredentialStore:
                 "Manager, macOS Keychain or a Secret Service on Linux). Install or start one; "
                 "o2c_desktop never stores passwords in plain text.",
                 details=f"keyring backend: {name}",
+            )
+        unknown = [m for m in members if m not in SECURE_BACKENDS | _chosen_in_settings]
+        if unknown:
+            raise KeyringUnavailable(
+                f"El llavero elegido para este programa («{unknown[0]}») no es uno de los "
+                "llaveros seguros del sistema (Administrador de credenciales de Windows, Llavero "
+                "de macOS, Secret Service o KWallet), así que o2c_desktop no guarda contraseñas "
+                "en él. Quite la configuración que lo elige (p. ej. la variable "
+                "PYTHON_KEYRING_BACKEND) para usar el del sistema; si confía en ese llavero, "
+                "añádalo a «allowed_backends» en la sección [keyring] de settings.toml.",
+                f"The keyring chosen for this program ('{unknown[0]}') is not one of the "
+                "system's secure keyrings (Windows Credential Manager, macOS Keychain, Secret "
+                "Service or KWallet), so o2c_desktop does not store passwords in it. Remove the "
+                "configuration that chooses it (e.g. the PYTHON_KEYRING_BACKEND variable) to use "
+                "the system's; if you trust that keyring, add it to 'allowed_backends' in the "
+                "[keyring] section of settings.toml.",
+                details=f"keyring backend: {name}; accepted: {sorted(SECURE_BACKENDS)}, "
+                f"allowed in settings: {sorted(_chosen_in_settings)}",
             )
 
     def set(self, portal: str, user: str, password: str) -> None:

@@ -202,11 +202,19 @@ class RunHistory:
         )
 
     def record_schedule_event(
-        self, schedule_id: str, kind: str, *, reason: str | None = None, run_id: int | None = None
+        self,
+        schedule_id: str,
+        kind: str,
+        *,
+        reason: str | None = None,
+        run_id: int | None = None,
+        at: datetime | None = None,
     ) -> None:
+        """``at``: when it happened, if earlier than now (recorded late, e.g. when the
+        warehouse was busy at the time)."""
         self._execute(
             "INSERT INTO schedule_event VALUES (?, ?, ?, ?, ?)",
-            [schedule_id, utc_now(), kind, reason, run_id],
+            [schedule_id, at or utc_now(), kind, reason, run_id],
         )
 
     def close_abandoned_runs(self) -> int:

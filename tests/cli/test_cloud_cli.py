@@ -21,11 +21,11 @@ import boto3
 import keyring
 import pytest
 from click.testing import CliRunner
-from memory_keyring import MemoryKeyring
+from memory_keyring import MEMORY_KEYRING, MemoryKeyring
 
 from o2c_desktop.cli import cli
 from o2c_desktop.paths import AppPaths
-from o2c_desktop.settings import Settings, save_settings
+from o2c_desktop.settings import KeyringSettings, Settings, save_settings
 
 
 def _fakes() -> ModuleType:
@@ -70,7 +70,8 @@ def env(
             database=f"O2C_{uuid.uuid4().hex[:8].upper()}",
         )
         cloud.retry_base_s = 0
-        save_settings(Settings(cloud=cloud), AppPaths.under(data).settings_file)
+        keyrings = KeyringSettings(allowed_backends=[MEMORY_KEYRING])
+        save_settings(Settings(cloud=cloud, keyring=keyrings), AppPaths.under(data).settings_file)
         yield {"data": data, "reader": reader, "bucket": bucket, "backend": backend}
     keyring.set_keyring(previous)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from o2c_desktop.services.portals.demo import DEMO_USERS
+from o2c_desktop.settings import load_settings, save_settings
 
 SECRET = "Pr3i-Secret-Value-42"
 
@@ -96,6 +97,50 @@ def test_no_keyring_backend_gives_a_clear_error(data_dir: Path) -> None:
     assert result.returncode == 1
     assert "No hay un llavero seguro" in result.stderr
     assert "secret-value" not in result.stderr
+
+
+def test_a_plaintext_backend_chosen_by_environment_is_refused_unless_settings_allow_it(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    plain_file = tmp_path / "plain-keyring.json"
+    env = dict(
+        os.environ,
+        PYTHON_KEYRING_BACKEND="plain_file_keyring.JsonFileKeyring",
+        PLAIN_KEYRING_FILE=str(plain_file),
+        PYTHONPATH=os.pathsep.join([str(Path(__file__).parents[1] / "support"), *sys.path]),
+    )
+
+    o2c = [sys.executable, "-m", "o2c_desktop", "--data-dir", str(data_dir)]
+
+    def store(secret: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*o2c, "credentials", "set", "sai", "--user", "capturista", "--password-stdin"],
+            input=secret + "\n",
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    refused = store("Texto-Plano-123")
+    assert refused.returncode == 1, refused.stdout
+    assert (
+        "El llavero elegido para este programa («plain_file_keyring.JsonFileKeyring») no es "
+        "uno de los llaveros seguros del sistema"
+    ) in refused.stderr
+    assert not plain_file.exists(), "nothing was written in plain text"
+
+    settings_file = data_dir / "config" / "settings.toml"
+    settings = load_settings(settings_file)
+    settings.keyring.allowed_backends = ["plain_file_keyring.JsonFileKeyring"]
+    save_settings(settings, settings_file)
+    assert 'allowed_backends = [\n    "plain_file_keyring.JsonFileKeyring",\n]' in (
+        settings_file.read_text(encoding="utf-8")
+    )
+    allowed = store("Elegido-A-Proposito-7")
+    assert allowed.returncode == 0, allowed.stderr
+    assert "Elegido-A-Proposito-7" in plain_file.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

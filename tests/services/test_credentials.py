@@ -4,8 +4,9 @@ import logging
 from pathlib import Path
 
 import pytest
+from keyring.backends.chainer import ChainerBackend
 from keyring.backends.fail import Keyring as FailKeyring
-from memory_keyring import MemoryKeyring
+from memory_keyring import MEMORY_KEYRING, MemoryKeyring
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import configure_logging
@@ -14,6 +15,7 @@ from o2c_desktop.services.credentials import (
     CredentialStore,
     KeyringUnavailable,
     UnknownPortal,
+    allow_keyring_backends,
 )
 
 
@@ -72,3 +74,33 @@ def test_password_never_reaches_the_log(tmp_path: Path) -> None:
     text = log_file.read_text(encoding="utf-8")
     assert "capturista" in text
     assert "Zz-unique-secret-77" not in text
+
+
+def test_a_backend_that_is_not_a_system_keyring_needs_the_settings_opt_in() -> None:
+    allow_keyring_backends([])  # a user who allowed nothing but the system keyrings
+    backend = MemoryKeyring()
+    with pytest.raises(KeyringUnavailable) as caught:
+        CredentialStore(backend).set("sai", "capturista", "Clave-Segura-9")
+    assert f"El llavero elegido para este programa («{MEMORY_KEYRING}»)" in caught.value.es
+    assert "PYTHON_KEYRING_BACKEND" in caught.value.es
+    assert "«allowed_backends» en la sección [keyring] de settings.toml" in caught.value.es
+    assert backend.entries == {}, "nothing was written to it"
+
+    allow_keyring_backends([MEMORY_KEYRING])
+    CredentialStore(backend).set("sai", "capturista", "Clave-Segura-9")
+    assert CredentialStore(backend).require("sai").password == "Clave-Segura-9"
+
+
+def test_plaintext_and_chained_backends_follow_the_same_rule() -> None:
+    plaintext = type("PlaintextKeyring", (MemoryKeyring,), {"__module__": "keyrings.alt.file"})
+    allow_keyring_backends(["keyrings.alt.file.PlaintextKeyring"])
+    with pytest.raises(KeyringUnavailable) as caught:
+        CredentialStore(plaintext()).list()
+    assert "nunca guarda contraseñas en texto plano" in caught.value.es, "never, even when listed"
+
+    allow_keyring_backends([])
+    chain = type("Chain", (ChainerBackend,), {"backends": [MemoryKeyring()]})()
+    with pytest.raises(KeyringUnavailable):
+        CredentialStore(chain).list()
+    allow_keyring_backends([MEMORY_KEYRING])
+    assert CredentialStore(chain).list()["sai"] is None

@@ -27,3 +27,7 @@ class MemoryKeyring(KeyringBackend):
         if (service, username) not in self.entries:
             raise PasswordDeleteError(username)
         del self.entries[(service, username)]
+
+
+# Not a system keyring: the suite allows it by the settings' explicit opt-in.
+MEMORY_KEYRING = f"{MemoryKeyring.__module__}.{MemoryKeyring.__qualname__}"

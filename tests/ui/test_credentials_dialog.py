@@ -9,11 +9,11 @@ import re
 import keyring
 import pytest
 from keyring.backends import fail
-from memory_keyring import MemoryKeyring
+from memory_keyring import MEMORY_KEYRING, MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from o2c_desktop.context import AppContext
+from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.services.credentials import CredentialStore
 from o2c_desktop.services.portals.demo import DEMO_USERS
 from o2c_desktop.ui import workers
@@ -25,7 +25,11 @@ WRONG_PASSWORD = "Not-The-Password-58"
 
 
 @pytest.fixture
-def memory_keyring():
+def memory_keyring(context: AppContext):
+    """The in-memory keyring, allowed in this data folder's settings as a user would allow it."""
+    context.settings.keyring.allowed_backends = [MEMORY_KEYRING]
+    context.save_settings()
+    open_context(context.paths.data_dir)
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)

@@ -61,6 +61,45 @@ def loaded_before(
     return int(rows[0][0]), str(rows[0][1]), None if rows[0][2] is None else str(rows[0][2])
 
 
+@dataclass(frozen=True)
+class EarlierQuarantine:
+    load_id: int
+    quarantined_at: datetime  # naive UTC
+    report_path: Path
+
+    def message_es(self, reason: str) -> str:
+        return (
+            f"{reason} (Ya estaba en cuarentena desde {self.quarantined_at:%Y-%m-%d %H:%M} UTC, "
+            f"carga {self.load_id}; no se guardó otra copia: su informe sigue en la carpeta de "
+            "cuarentena.)"
+        )
+
+
+def quarantined_before(
+    con: duckdb.DuckDBPyConnection,
+    sha256: str,
+    program_version: str,
+    message: str,
+    original_name: str,
+) -> EarlierQuarantine | None:
+    """The quarantine entry this program version already made for the same content and the same
+    reason (whatever the file was called), while its report is still there. Another version, or
+    another reason (the settings or the options of the import changed), may judge the file
+    differently, so it gets its own entry."""
+    rows = con.execute(
+        "SELECT q.load_id, q.quarantined_at, q.report_path FROM quarantine_file q"
+        " JOIN load_ledger l USING (load_id)"
+        " WHERE q.archive_sha256 = ? AND replace(q.message, q.original_name, '') = ?"
+        " AND json_extract_string(l.details, '$.program_version') = ?"
+        " ORDER BY q.load_id",
+        [sha256, message.replace(original_name, ""), program_version],
+    ).fetchall()
+    for load_id, quarantined_at, report_path in rows:
+        if Path(report_path).is_file():
+            return EarlierQuarantine(int(load_id), quarantined_at, Path(report_path))
+    return None
+
+
 def last_good_layout(
     con: duckdb.DuckDBPyConnection, kind: str, variant: str
 ) -> tuple[str, list[str]] | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from o2c_desktop import __version__
 from o2c_desktop.errors import InputFileError
 from o2c_desktop.services.archive import ArchivedFile, RawArchive, SourceInfo
 from o2c_desktop.services.ingest import ledger
@@ -339,6 +340,13 @@ class Ingestor:
         error: InputFileError,
         issues: list[Issue],
     ) -> FileOutcome:
+        earlier = ledger.quarantined_before(con, sha, __version__, error.es, name)
+        if earlier is not None:
+            log.info("%s already quarantined as load %d: %s", name, earlier.load_id, error.es)
+            return FileOutcome(
+                path, name, "quarantined", earlier.message_es(error.es), kind=kind, sha256=sha,
+                load_id=earlier.load_id, issues=issues, report_path=earlier.report_path,
+            )  # fmt: skip
         details = "; ".join(str(i) for i in issues[:20])
         if error.details:
             details = f"{error.details}; {details}" if details else error.details
@@ -366,7 +374,11 @@ class Ingestor:
                     ledger.now(),
                     error.es,
                     kind=kind,
-                    details={"issues": [vars(i) for i in issues[:50]], "error": error.details},
+                    details={
+                        "issues": [vars(i) for i in issues[:50]],
+                        "error": error.details,
+                        "program_version": __version__,
+                    },
                 ),
             )
         log.warning("quarantined %s: %s | %s", name, error.es, details)

@@ -2,17 +2,23 @@
 :func:`run_schedule`, so the job store holds no pickled objects, only ids and plain values.
 
 Each schedule kind (``sync``, later ``gaps`` and ``push``) registers an executor here.
+
+A job that finds the warehouse held by another process (a CLI command, another window) cannot
+even record that it was skipped; it returns a :class:`HeldOver` instead, and the scheduler
+records it, and runs the schedule once, when the warehouse is free again.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from o2c_desktop.context import AppContext, open_context
-from o2c_desktop.errors import UserError
-from o2c_desktop.services.runs import RunHistory
+from o2c_desktop.errors import UserError, WarehouseBusy
+from o2c_desktop.services.runs import RunHistory, utc_now
 from o2c_desktop.services.scheduler.lock import SyncBusy, SyncLock
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import ScheduleSpec
@@ -26,6 +32,22 @@ Executor = Callable[[AppContext, Warehouse, ScheduleSpec, str], int | None]
 _EXECUTORS: dict[str, Executor] = {}
 
 
+WAREHOUSE_BUSY_REASON = (
+    "El almacén de datos estaba abierto por otro programa (un comando «o2c» en curso u otra "
+    "ventana de o2c_desktop); la tarea se ejecuta una sola vez en cuanto se libere."
+)
+
+
+@dataclass(frozen=True)
+class HeldOver:
+    """A schedule event that could not be recorded when it happened: the warehouse was busy."""
+
+    schedule_id: str
+    at: datetime  # naive UTC
+    kind: str = "skipped"
+    reason: str = WAREHOUSE_BUSY_REASON
+
+
 def register_executor(kind: str, executor: Executor) -> None:
     _EXECUTORS[kind] = executor
 
@@ -34,17 +56,33 @@ def sync_lock_for(context: AppContext, holder: str) -> SyncLock:
     return SyncLock(context.paths.data_dir / "sync.lock", holder=holder)
 
 
-def run_schedule(schedule_id: str, data_dir: str | None, trigger: str = "schedule") -> None:
-    """The job body: run one schedule now, or record why it was skipped."""
+def run_schedule(
+    schedule_id: str,
+    data_dir: str | None,
+    trigger: str = "schedule",
+    held_over: Sequence[HeldOver] = (),
+) -> HeldOver | None:
+    """The job body: run one schedule now, or record why it was skipped. ``held_over``: earlier
+    events of this schedule to record first. Returns what it could not record: the warehouse
+    was busy."""
     context = open_context(data_dir)
     spec = next((s for s in context.settings.schedules if s.id == schedule_id), None)
-    with context.open_warehouse() as warehouse:
+    try:
+        warehouse = context.open_warehouse()
+    except WarehouseBusy as exc:
+        log.info("schedule %s (%s) waits for the warehouse: %s", schedule_id, trigger, exc.details)
+        return HeldOver(schedule_id, utc_now())
+    with warehouse:
         history = RunHistory(warehouse)
+        for event in held_over:
+            history.record_schedule_event(
+                event.schedule_id, event.kind, reason=event.reason, at=event.at
+            )
         if spec is None or not spec.enabled:
             history.record_schedule_event(
                 schedule_id, "skipped", reason="El horario ya no existe o está en pausa."
             )
-            return
+            return None
         executor = _EXECUTORS.get(spec.kind)
         if executor is None:
             history.record_schedule_event(
@@ -52,7 +90,7 @@ def run_schedule(schedule_id: str, data_dir: str | None, trigger: str = "schedul
                 "skipped",
                 reason=f"Esta versión del programa no sabe ejecutar tareas «{spec.kind}».",
             )
-            return
+            return None
         try:
             with sync_lock_for(context, holder=f"horario {schedule_id}"):
                 history.record_schedule_event(
@@ -66,6 +104,7 @@ def run_schedule(schedule_id: str, data_dir: str | None, trigger: str = "schedul
         except UserError as exc:
             log.error("schedule %s failed: %s | %s", schedule_id, exc.es, exc.details)
             history.record_schedule_event(schedule_id, "failed", reason=exc.es)
+    return None
 
 
 # kind -> "module:function" of the executor that ships with the program

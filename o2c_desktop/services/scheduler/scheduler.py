@@ -4,24 +4,37 @@ Jobs are stored by text reference with plain arguments; ``coalesce`` and ``max_i
 one run per schedule; the settings file is the truth and the job store is reconciled with it at
 start (paused first, then resumed). Missed runs are caught up once, from the run history, at start,
 when APScheduler reports a miss, and after the computer wakes from sleep.
+
+When another process holds the warehouse (a CLI command, another window), a job can neither run
+nor record anything: what it could not record is held here, and the warehouse is tried again
+every ``busy_retry_every``; once it is free the held events are recorded and the schedule runs
+once, however many times it fired meanwhile. A catch-up that meets the warehouse busy waits the
+same way. Events still held when the scheduler stops are kept in a file beside the job store and
+recorded by the next catch-up (which also runs what fell due).
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
+import threading
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from o2c_desktop.context import AppContext
-from o2c_desktop.services.runs import RunHistory
-from o2c_desktop.services.scheduler.jobs import JOB_REFERENCE, sync_lock_for
+from o2c_desktop.errors import WarehouseBusy
+from o2c_desktop.services.runs import RunHistory, utc_now
+from o2c_desktop.services.scheduler.jobs import JOB_REFERENCE, HeldOver, run_schedule, sync_lock_for
 from o2c_desktop.services.scheduler.lock import SyncBusy, SyncLock
 from o2c_desktop.services.scheduler.triggers import build_trigger, last_due_before
 from o2c_desktop.settings import ScheduleSpec
@@ -30,12 +43,19 @@ log = logging.getLogger(__name__)
 
 MISFIRE_GRACE = timedelta(hours=2)
 HEARTBEAT = timedelta(seconds=60)
+BUSY_RETRY_EVERY = timedelta(seconds=30)
 _VOLATILE = "volatile"
 
 
 class O2cScheduler:
-    def __init__(self, context: AppContext) -> None:
+    def __init__(
+        self, context: AppContext, *, busy_retry_every: timedelta = BUSY_RETRY_EVERY
+    ) -> None:
         self.context = context
+        self.busy_retry_every = busy_retry_every
+        self._held: dict[str, list[HeldOver]] = {}  # per schedule, while the warehouse is busy
+        self._held_guard = threading.Lock()
+        self._retry_ids = itertools.count(1)
         self.zone = ZoneInfo(context.settings.general.timezone)
         self._lock = SyncLock(
             context.paths.data_dir / "scheduler.lock",
@@ -56,6 +76,7 @@ class O2cScheduler:
             timezone=self.zone,
         )
         self._scheduler.add_listener(self._on_missed, EVENT_JOB_MISSED)
+        self._scheduler.add_listener(self._on_executed, EVENT_JOB_EXECUTED)
         self._last_beat = time.time()
         self._data_dir = str(context.paths.data_dir) if context.paths.single_root else None
 
@@ -85,6 +106,7 @@ class O2cScheduler:
     def shutdown(self, *, wait: bool = True) -> None:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=wait)
+        self._save_held()
         self._lock.release()
 
     @property
@@ -128,8 +150,15 @@ class O2cScheduler:
         """Run once, now, each enabled schedule that fell due while nobody was watching."""
         now = datetime.now(UTC)
         caught: list[str] = []
-        with self.context.open_warehouse() as warehouse:
+        try:
+            warehouse = self.context.open_warehouse()
+        except WarehouseBusy as exc:
+            log.info("catch-up waits for the warehouse: %s", exc.details)
+            self._try_later(self.catch_up, "catch-up")
+            return []
+        with warehouse:
             history = RunHistory(warehouse)
+            self._record_saved_held(history)
             # A run still marked "running" while nobody holds the sync lock was left by a
             # process that died; with the lock held by a live sync it is really running.
             with suppress(SyncBusy), sync_lock_for(self.context, holder="programador"):
@@ -163,17 +192,103 @@ class O2cScheduler:
     def _on_missed(self, event: JobExecutionEvent) -> None:
         if event.jobstore != "default":
             return
-        with self.context.open_warehouse() as warehouse:
-            RunHistory(warehouse).record_schedule_event(
-                event.job_id,
-                "missed",
-                reason=(
-                    "El programa no estaba activo o el equipo estaba suspendido a la hora "
-                    f"programada ({event.scheduled_run_time:%Y-%m-%d %H:%M}); se ejecuta una "
-                    "sola vez para ponerse al día."
-                ),
-            )
+        reason = (
+            "El programa no estaba activo o el equipo estaba suspendido a la hora "
+            f"programada ({event.scheduled_run_time:%Y-%m-%d %H:%M}); se ejecuta una "
+            "sola vez para ponerse al día."
+        )
+        try:
+            warehouse = self.context.open_warehouse()
+        except WarehouseBusy:
+            # The run that waits for the warehouse is the catch-up.
+            self._hold(HeldOver(event.job_id, utc_now(), "missed", reason))
+            return
+        with warehouse:
+            RunHistory(warehouse).record_schedule_event(event.job_id, "missed", reason=reason)
         self.run_now(event.job_id, trigger="catch-up")
+
+    # -- a busy warehouse -------------------------------------------------------------------
+
+    def _on_executed(self, event: JobExecutionEvent) -> None:
+        if isinstance(event.retval, HeldOver):
+            self._hold(event.retval)
+
+    def _hold(self, event: HeldOver) -> None:
+        with self._held_guard:
+            waiting = event.schedule_id in self._held
+            self._held.setdefault(event.schedule_id, []).append(event)
+        if not waiting:
+            self._try_later(lambda: self._run_held(event.schedule_id), "retry")
+
+    def _run_held(self, schedule_id: str) -> None:
+        """Record what was held and run the schedule once; if still busy, wait again."""
+        with self._held_guard:
+            held = list(self._held.get(schedule_id, []))
+        try:
+            still_busy = run_schedule(schedule_id, self._data_dir, trigger="retry", held_over=held)
+        except BaseException:
+            with self._held_guard:  # a bug, reported by APScheduler: the next fire starts afresh
+                self._held.pop(schedule_id, None)
+            raise
+        with self._held_guard:
+            if still_busy is None:
+                del self._held[schedule_id][: len(held)]
+            again = bool(self._held[schedule_id])
+            if not again:
+                del self._held[schedule_id]
+        if again:
+            self._try_later(lambda: self._run_held(schedule_id), "retry")
+
+    @property
+    def _held_file(self) -> Path:
+        return self.context.paths.job_store_file.with_name("scheduler-held.json")
+
+    def _save_held(self) -> None:
+        with self._held_guard:
+            held = [event for events in self._held.values() for event in events]
+            self._held.clear()
+        if not held:
+            return
+        saved = self._read_held_file() + [
+            {"schedule_id": e.schedule_id, "at": e.at.isoformat(), "kind": e.kind,
+             "reason": e.reason}
+            for e in held
+        ]  # fmt: skip
+        temp = self._held_file.with_suffix(".tmp")
+        temp.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+        temp.replace(self._held_file)
+        log.info("scheduler stopped with %d events waiting for the warehouse", len(held))
+
+    def _read_held_file(self) -> list[dict[str, str]]:
+        try:
+            saved = json.loads(self._held_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError) as exc:  # a damaged file must not stop the scheduler
+            log.info("ignored %s: %s", self._held_file, exc)
+            return []
+        return saved if isinstance(saved, list) else []
+
+    def _record_saved_held(self, history: RunHistory) -> None:
+        for item in self._read_held_file():
+            history.record_schedule_event(
+                item["schedule_id"],
+                item["kind"],
+                reason=item["reason"],
+                at=datetime.fromisoformat(item["at"]),
+            )
+        self._held_file.unlink(missing_ok=True)
+
+    def _try_later(self, attempt: Callable[[], object], what: str) -> None:
+        # One-shot jobs with ids never reused: APScheduler removes a finished date job after
+        # submitting it, which could otherwise remove the job that attempt itself re-arms.
+        self._scheduler.add_job(
+            attempt,
+            "date",
+            run_date=datetime.now(UTC) + self.busy_retry_every,
+            id=f"{what}-when-free-{next(self._retry_ids)}",
+            jobstore=_VOLATILE,
+        )
 
     def _heartbeat(self) -> None:
         """A wall-clock jump much longer than the beat means the computer slept."""

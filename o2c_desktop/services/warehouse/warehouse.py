@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from o2c_desktop.errors import WarehouseError
+from o2c_desktop.errors import WarehouseBusy, WarehouseError
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class Warehouse:
         except duckdb.IOException as exc:
             text = str(exc)
             if "lock" in text.lower():
-                raise WarehouseError(
+                raise WarehouseBusy(
                     f"El almacén de datos {self.path} está abierto por otro programa "
                     "(¿otra ventana de o2c_desktop o una sincronización en curso?). "
                     "Ciérrelo e intente de nuevo.",

@@ -6,8 +6,13 @@ here is when and how often the scheduler runs a schedule; the real sync has its 
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -189,3 +194,115 @@ def test_a_run_left_running_is_closed_only_when_no_sync_holds_the_folder(data_di
     assert run is not None
     assert run.status == "failed"
     assert run.message == "La ejecución se interrumpió (el programa se cerró antes de terminar)."
+
+
+@contextmanager
+def warehouse_held_by_another_process(context: AppContext) -> Iterator[None]:
+    """A real second process holding the DuckDB file, as a running ``o2c`` command does."""
+    with context.open_warehouse():
+        pass
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WAREHOUSE, str(context.paths.warehouse_file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield
+    finally:
+        holder.communicate("release\n", timeout=30)
+
+
+def wait_for_log(context: AppContext, text: str, count: int = 1) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for handler in logging.getLogger("o2c_desktop").handlers:
+            handler.flush()
+        log_file = context.paths.log_file
+        if log_file.exists() and log_file.read_text(encoding="utf-8").count(text) >= count:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} not logged {count} time(s)")
+
+
+HOLD_WAREHOUSE = (
+    "import duckdb, sys\n"
+    "con = duckdb.connect(sys.argv[1])\n"
+    "print('held', flush=True)\n"
+    "sys.stdin.readline()\n"
+    "con.close()\n"
+)
+
+
+def test_a_run_that_meets_the_warehouse_busy_is_recorded_and_retried_once_when_free(
+    data_dir: Path, recorder: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    context = context_with(data_dir, ScheduleSpec(id="diaria"))
+    scheduler = O2cScheduler(context, busy_retry_every=timedelta(milliseconds=300))
+    with warehouse_held_by_another_process(context):
+        scheduler.start()  # its catch-up waits for the warehouse too
+        try:
+            scheduler.run_now("diaria", trigger="schedule")
+            wait_for_log(context, "schedule diaria (schedule) waits for the warehouse")
+            scheduler.run_now("diaria", trigger="schedule")  # fires again while still busy
+            wait_for_log(context, "schedule diaria (schedule) waits for the warehouse", 2)
+            time.sleep(1.0)
+            assert recorder.calls == [], "nothing runs while another process holds the file"
+        except BaseException:
+            scheduler.shutdown()
+            raise
+    try:
+        assert recorder.done.wait(timeout=60), "the schedule runs once the warehouse is free"
+        time.sleep(1.0)  # no second retry may follow
+    finally:
+        scheduler.shutdown()
+    assert recorder.calls == [("diaria", "retry")]
+    assert events(context, "diaria") == [
+        ("skipped", jobs.WAREHOUSE_BUSY_REASON),
+        ("skipped", jobs.WAREHOUSE_BUSY_REASON),
+        ("retry", None),
+    ]
+    assert "abierto por otro programa" in jobs.WAREHOUSE_BUSY_REASON
+    noisy = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+    assert noisy == [], "no traceback, no warning: the wait is an expected event"
+
+
+def test_a_catch_up_that_meets_the_warehouse_busy_runs_when_it_is_free(
+    data_dir: Path, recorder: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    three_days_ago = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=3)
+    context = context_with(
+        data_dir, ScheduleSpec(id="diaria", at="07:00", created_at=three_days_ago)
+    )
+    scheduler = O2cScheduler(context, busy_retry_every=timedelta(milliseconds=300))
+    with warehouse_held_by_another_process(context):
+        scheduler.start()
+        time.sleep(1.0)
+        assert recorder.calls == []
+    try:
+        assert recorder.done.wait(timeout=60), "the missed run is caught up once free"
+    finally:
+        scheduler.shutdown()
+    assert recorder.calls == [("diaria", "catch-up")]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+
+
+def test_a_skip_still_waiting_when_the_scheduler_stops_is_recorded_at_the_next_start(
+    data_dir: Path, recorder: Recorder
+) -> None:
+    context = context_with(data_dir, ScheduleSpec(id="diaria"))
+    scheduler = O2cScheduler(context, busy_retry_every=timedelta(seconds=30))
+    with warehouse_held_by_another_process(context):
+        scheduler.start()
+        try:
+            scheduler.run_now("diaria", trigger="schedule")
+            wait_for_log(context, "schedule diaria (schedule) waits for the warehouse")
+        finally:
+            scheduler.shutdown()
+    assert recorder.calls == []
+
+    O2cScheduler(open_context(data_dir)).catch_up()
+    assert events(context, "diaria") == [("skipped", jobs.WAREHOUSE_BUSY_REASON)]
+    O2cScheduler(open_context(data_dir)).catch_up()
+    assert len(events(context, "diaria")) == 1, "recorded once"
