@@ -154,7 +154,7 @@ class ReportPage(Page):
         self.problem.setObjectName("pageProblem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
-        self.table = ReportTable(context, state_key, titles_for(columns), self)
+        self.table = ReportTable(context, state_key, titles_for(columns, lang), self, lang)
         self.export_bar = ExportBar(context.paths.exports_dir, file_stem, self._export_job,
                                     lang, self)  # fmt: skip
         self.action_row = QHBoxLayout()
