@@ -16,7 +16,7 @@ SYSTEM_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   dbus gnome-keyring
-  libreoffice-calc-nogui
+  libreoffice-calc-nogui poppler-utils
 )
 UV_VERSION="0.13.8"
 

@@ -123,7 +123,7 @@ def _run(
         con = warehouse.connection
         report = build(con, cut, wanted)
         if export_path is not None:
-            result = export(con, report, export_path)
+            result = export(con, report, export_path, lang=state.language)
             click.echo(f"{result.rows} renglones escritos en {result.path}.")
             return
         columns = list(table_columns if fmt == "table" else report.columns)

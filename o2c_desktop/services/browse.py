@@ -23,6 +23,8 @@ from typing import Any
 
 import duckdb
 
+from o2c_desktop.services.columns import REASON_WORDS, kind_of
+
 FIRST_PAGE_ROWS = 200
 _SOURCE = "source_rows"
 _SEARCH = "_buscar"
@@ -127,7 +129,9 @@ class BrowseTable:
     def _copy_locked(self) -> None:
         if self._copied.is_set():
             return
-        texts = ", ".join(_quote(c) for c in self.columns if self.types[c].startswith(_TEXT_TYPES))
+        texts = ", ".join(
+            _searched(c) for c in self.columns if self.types[c].startswith(_TEXT_TYPES)
+        )
         # One lower-cased column of all text: the filter box scans one column, not twenty.
         joined = f"lower(concat_ws(' ', {texts}))" if texts else "''"
         self._con.execute(
@@ -261,3 +265,15 @@ class BrowseTable:
 
 def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
+
+
+def _searched(column: str) -> str:
+    """The text the filter box finds a column by: a reason code also by the words the table
+    shows for it, in either language."""
+    expression = _quote(column)
+    if kind_of(column) not in ("reason", "reasons"):
+        return expression
+    for code, (es, en) in REASON_WORDS.items():
+        said = f"{code} {es} {en}".replace("'", "''")
+        expression = f"replace({expression}, '{code}', '{said}')"
+    return expression

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 
 from o2c_desktop.services.browse import FIRST_PAGE_ROWS, Arrangement, BrowseTable, TableQuery
 from o2c_desktop.ui import workers
-from o2c_desktop.ui.cell_format import alignment, display_text
+from o2c_desktop.ui.cell_format import alignment, display_text, tooltip_text
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -61,9 +61,12 @@ class BrowseModel(QAbstractTableModel):
     arranged = Signal(int)
     busy_changed = Signal(bool)
 
-    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
+    def __init__(
+        self, headers: Sequence[str], parent: QObject | None = None, lang: str = "es"
+    ) -> None:
         super().__init__(parent)
         self._headers = list(headers)
+        self._lang = lang
         self._table: BrowseTable | None = None
         self._query = TableQuery()
         self._arrangement: Arrangement | None = None
@@ -240,12 +243,15 @@ class BrowseModel(QAbstractTableModel):
         if not 0 <= index.column() < len(self._headers):
             return None
         value = row[index.column() + 1]
+        column = self.column_name(index.column()) or ""
         if role == Qt.ItemDataRole.DisplayRole:
-            return display_text(value)
+            return display_text(value, column, self._lang)
         if role == SORT_ROLE:
             return value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_text(value, column, self._lang)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(alignment(value).value)
+            return int(alignment(value, column).value)
         return None
 
     def headerData(

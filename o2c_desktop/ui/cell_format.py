@@ -1,33 +1,35 @@
-"""How a warehouse value is shown in a table cell: money with two decimals, dates day-first,
-booleans as words, nothing for NULL. The native value stays available for sorting."""
+"""How a warehouse value is shown in a table cell or a detail field: the services' formatting by
+column kind (``services.formats``), aligned to the right when it is a number. The native value
+stays available for sorting."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
+
+from o2c_desktop.services.columns import NUMERIC_KINDS, kind_of
+from o2c_desktop.services.formats import format_cell, kind_for_value
+
+# Text longer than this is offered whole in a tooltip: the cell may show it elided.
+TOOLTIP_MIN_CHARS = 16
 
 
-def display_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return QCoreApplication.translate("cell", "Sí") if value else "No"
-    if isinstance(value, Decimal):
-        return f"{value:,.2f}"
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    return str(value)
+def display_text(value: object, column: str = "", lang: str = "es") -> str:
+    return format_cell(value, column, lang)
 
 
-def alignment(value: object) -> Qt.AlignmentFlag:
-    numeric = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+def tooltip_text(value: object, column: str = "", lang: str = "es") -> str | None:
+    text = display_text(value, column, lang)
+    return text if len(text) >= TOOLTIP_MIN_CHARS else None
+
+
+def alignment(value: object, column: str = "") -> Qt.AlignmentFlag:
+    kind = kind_of(column) if column else "text"
+    if kind == "text":
+        kind = kind_for_value(value) if not isinstance(value, str) else "text"
+    numeric = kind in NUMERIC_KINDS or (
+        kind == "id" and isinstance(value, int | Decimal) and not isinstance(value, bool)
+    )
     horizontal = Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft
     return horizontal | Qt.AlignmentFlag.AlignVCenter

@@ -11,6 +11,7 @@ import duckdb
 from PySide6.QtCore import QCoreApplication
 
 from o2c_desktop.services.analytics import Report, records
+from o2c_desktop.services.columns import ColumnKind
 from o2c_desktop.services.gaps.periods import Period, month_period, months_between
 from o2c_desktop.services.gaps.report import GapQuery, ranges
 
@@ -23,12 +24,16 @@ class BarChartData:
     sets: dict[str, list[float]]  # set name -> one value per category
     stacked: bool = False
     horizontal: bool = False
+    value_kind: ColumnKind = "count"  # how the value axis reads (see services.formats)
+    value_title: str = ""  # the value axis's unit
 
 
 @dataclass(frozen=True)
 class LineChartData:
     lines: dict[str, list[tuple[date, float]]]  # line name -> (x date, y) points in order
     y_max: float | None = None
+    value_kind: ColumnKind = "count"
+    value_title: str = ""
 
 
 ChartData = BarChartData | LineChartData
@@ -59,7 +64,8 @@ def aging_by_bucket(report: Report) -> BarChartData:
     for row in rows:
         bucket = row["tramo"] or no_date
         sets[str(row["institucion"])][buckets.index(bucket)] += _number(row["importe"])
-    return BarChartData(buckets, sets, stacked=True)
+    pesos = QCoreApplication.translate("ChartData", "Pesos")
+    return BarChartData(buckets, sets, stacked=True, value_kind="money", value_title=pesos)
 
 
 def contract_burn(report: Report) -> BarChartData:
@@ -79,7 +85,8 @@ def contract_burn(report: Report) -> BarChartData:
         [f"{r['contrato']} · {r['clave']}" for r in shown],
         {ordered: [_number(r["ordenado"]) for r in shown],
          remaining: [_number(r["saldo"]) for r in shown]},
-        stacked=True, horizontal=True,
+        stacked=True, horizontal=True, value_kind="pieces",
+        value_title=QCoreApplication.translate("ChartData", "Piezas"),
     )  # fmt: skip
 
 
@@ -94,7 +101,7 @@ def otif_by_week(report: Report) -> LineChartData:
         lines.setdefault(str(row["proveedor"]), []).append((day, _number(row["otif_pct"])))
     for points in lines.values():
         points.sort()
-    return LineChartData(lines, y_max=100.0)
+    return LineChartData(lines, y_max=100.0, value_kind="percent")
 
 
 def missing_by_month(
@@ -116,5 +123,6 @@ def missing_by_month(
     by_month = {row[0]: _number(row[1]) for row in grouped.fetchall()}
     name = QCoreApplication.translate("ChartData", "Folios faltantes")
     return BarChartData(
-        [f"{m.start:%m/%Y}" for m in months], {name: [by_month.get(m.start, 0.0) for m in months]}
-    )
+        [f"{m.start:%m/%Y}" for m in months], {name: [by_month.get(m.start, 0.0) for m in months]},
+        value_title=QCoreApplication.translate("ChartData", "Folios"),
+    )  # fmt: skip

@@ -8,18 +8,20 @@ from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QDateTimeAxis,
     QHorizontalStackedBarSeries,
     QLineSeries,
     QStackedBarSeries,
-    QValueAxis,
 )
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
+from o2c_desktop.services.columns import ColumnKind
+from o2c_desktop.services.formats import format_tick, nice_ticks
 from o2c_desktop.ui.chart_data import BarChartData, ChartData, LineChartData
 
 CHART_MIN_HEIGHT = 220
@@ -64,11 +66,8 @@ class ChartPanel(QChartView):
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append(data.categories)
-        values = QValueAxis()
-        values.setLabelFormat("%.0f")
         lowest, highest = _stacked_extent(data)
-        values.setRange(lowest, highest or 1.0)
-        values.applyNiceNumbers()
+        values = _value_axis(lowest, highest or 1.0, data.value_kind, data.value_title)
         category_side, value_side = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
         if data.horizontal:
             category_side, value_side = value_side, category_side
@@ -79,8 +78,7 @@ class ChartPanel(QChartView):
     def _plot_lines(self, chart: QChart, data: LineChartData) -> None:
         dates = QDateTimeAxis()
         dates.setFormat("dd/MM/yy")
-        values = QValueAxis()
-        values.setLabelFormat("%.0f")
+        values = _value_axis(0.0, data.y_max or 100.0, data.value_kind, data.value_title)
         first: QDateTime | None = None
         last: QDateTime | None = None
         for name, points in data.lines.items():
@@ -96,8 +94,22 @@ class ChartPanel(QChartView):
             _attach(chart, series, values, Qt.AlignmentFlag.AlignLeft)
         if first is not None and last is not None:
             dates.setRange(first, last if last > first else first.addDays(7))
-        values.setRange(0.0, data.y_max or 100.0)
         chart.legend().setVisible(True)
+
+
+def _value_axis(lowest: float, highest: float, kind: ColumnKind, unit: str) -> QCategoryAxis:
+    """A value axis whose labels are round ticks written as the tables write the same kind
+    (thousands separators, currency sign, percent), titled with its unit."""
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    ticks = nice_ticks(lowest, highest)
+    axis.setRange(ticks[0], ticks[-1])
+    axis.setStartValue(ticks[0] - (ticks[1] - ticks[0]) / 1000)  # so the first tick is labelled too
+    for tick in ticks:
+        axis.append(format_tick(tick, kind), tick)
+    if unit:
+        axis.setTitleText(unit)
+    return axis
 
 
 def _attach(

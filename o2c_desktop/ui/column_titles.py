@@ -1,97 +1,16 @@
-"""Column titles shown above the report tables, in the chosen language."""
+"""Column titles shown above the report tables, in the window's language, from the services'
+one declaration of every column (``services.columns``), which the exports share."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
+from o2c_desktop.services.columns import COLUMNS, titles
 
 
-def column_titles() -> dict[str, str]:
-    # Each call spells out its context and text: lupdate extracts only literal arguments.
-    return {
-        "institucion": QCoreApplication.translate("columns", "Institución"),
-        "registro": QCoreApplication.translate("columns", "Registro"),
-        "no_orden": QCoreApplication.translate("columns", "Orden"),
-        "no_alta": QCoreApplication.translate("columns", "Alta"),
-        "clave": QCoreApplication.translate("columns", "Clave"),
-        "contrato": QCoreApplication.translate("columns", "Contrato"),
-        "unidad": QCoreApplication.translate("columns", "Unidad"),
-        "estatus_orden": QCoreApplication.translate("columns", "Estatus de la orden"),
-        "fecha_limite": QCoreApplication.translate("columns", "Fecha límite"),
-        "fecha_entrega": QCoreApplication.translate("columns", "Fecha de entrega"),
-        "fpp": QCoreApplication.translate("columns", "Fecha programada de pago"),
-        "cantidad_ordenada": QCoreApplication.translate("columns", "Cantidad ordenada"),
-        "cantidad_entregada": QCoreApplication.translate("columns", "Cantidad entregada"),
-        "importe_orden": QCoreApplication.translate("columns", "Importe de la orden"),
-        "importe_alta": QCoreApplication.translate("columns", "Importe del alta"),
-        "uuid": QCoreApplication.translate("columns", "UUID"),
-        "folio_factura": QCoreApplication.translate("columns", "Factura"),
-        "fecha_factura": QCoreApplication.translate("columns", "Fecha de factura"),
-        "importe_factura": QCoreApplication.translate("columns", "Importe de la factura"),
-        "factura_cancelada": QCoreApplication.translate("columns", "Factura cancelada"),
-        "candidatos": QCoreApplication.translate("columns", "Facturas candidatas"),
-        "estado_cr": QCoreApplication.translate("columns", "Estado C.R."),
-        "contra_recibo": QCoreApplication.translate("columns", "Contrarecibo"),
-        "estado_sagi": QCoreApplication.translate("columns", "Estado SAGI"),
-        "estado_factoraje": QCoreApplication.translate("columns", "Estado de factoraje"),
-        "importe_pagado": QCoreApplication.translate("columns", "Importe pagado"),
-        "clc": QCoreApplication.translate("columns", "CLC"),
-        "estatus_cadena": QCoreApplication.translate("columns", "Estatus de la cadena"),
-        "excepcion": QCoreApplication.translate("columns", "Excepción"),
-        "excepciones": QCoreApplication.translate("columns", "Todas las excepciones"),
-        "emisor_rfc": QCoreApplication.translate("columns", "RFC emisor"),
-        "tienda": QCoreApplication.translate("columns", "Tienda"),
-        "serie": QCoreApplication.translate("columns", "Serie"),
-        "gap_inicio": QCoreApplication.translate("columns", "Desde folio"),
-        "gap_fin": QCoreApplication.translate("columns", "Hasta folio"),
-        "faltantes": QCoreApplication.translate("columns", "Faltantes"),
-        "folio_anterior": QCoreApplication.translate("columns", "Folio anterior"),
-        "fecha_anterior": QCoreApplication.translate("columns", "Fecha anterior"),
-        "folio_siguiente": QCoreApplication.translate("columns", "Folio siguiente"),
-        "fecha_siguiente": QCoreApplication.translate("columns", "Fecha siguiente"),
-        "fecha_periodo": QCoreApplication.translate("columns", "Fecha del periodo"),
-        "detectado_en": QCoreApplication.translate("columns", "Detectado"),
-        "estado": QCoreApplication.translate("columns", "Estado"),
-        "cerrado_en": QCoreApplication.translate("columns", "Cerrado"),
-        "cerrado_por_uuid": QCoreApplication.translate("columns", "Cerrado por UUID"),
-        "lugar": QCoreApplication.translate("columns", "Lugar"),
-        "rangos": QCoreApplication.translate("columns", "Rangos"),
-        "primer_folio": QCoreApplication.translate("columns", "Primer folio"),
-        "ultimo_folio": QCoreApplication.translate("columns", "Último folio"),
-        "etapa": QCoreApplication.translate("columns", "Etapa"),
-        "importe": QCoreApplication.translate("columns", "Importe"),
-        "fecha_alta": QCoreApplication.translate("columns", "Fecha del alta"),
-        "fecha_programada": QCoreApplication.translate("columns", "Fecha programada"),
-        "dias_desde_alta": QCoreApplication.translate("columns", "Días desde el alta"),
-        "dias_desde_factura": QCoreApplication.translate("columns", "Días desde la factura"),
-        "dias_vencido": QCoreApplication.translate("columns", "Días vencido"),
-        "tramo_desde_alta": QCoreApplication.translate("columns", "Antigüedad desde el alta"),
-        "tramo_desde_factura": QCoreApplication.translate("columns", "Antigüedad desde la factura"),
-        "tramo_vencimiento": QCoreApplication.translate("columns", "Antigüedad del vencimiento"),
-        "fecha_cobro_esperada": QCoreApplication.translate("columns", "Cobro esperado"),
-        "anio": QCoreApplication.translate("columns", "Año"),
-        "minimo": QCoreApplication.translate("columns", "Mínimo"),
-        "maximo": QCoreApplication.translate("columns", "Máximo"),
-        "ordenado": QCoreApplication.translate("columns", "Ordenado"),
-        "entregado": QCoreApplication.translate("columns", "Entregado"),
-        "saldo_a_maximo": QCoreApplication.translate("columns", "Saldo al máximo"),
-        "faltante_a_minimo": QCoreApplication.translate("columns", "Faltante al mínimo"),
-        "fecha_agotamiento": QCoreApplication.translate("columns", "Fecha de agotamiento"),
-        "alerta_minimo": QCoreApplication.translate("columns", "Alerta de mínimo"),
-        "proveedor": QCoreApplication.translate("columns", "Proveedor"),
-        "semana": QCoreApplication.translate("columns", "Semana"),
-        "lineas": QCoreApplication.translate("columns", "Líneas"),
-        "a_tiempo_pct": QCoreApplication.translate("columns", "% a tiempo"),
-        "completo_pct": QCoreApplication.translate("columns", "% completo"),
-        "otif_pct": QCoreApplication.translate("columns", "% OTIF"),
-        "dias_atraso_promedio": QCoreApplication.translate("columns", "Días de atraso (promedio)"),
-        "dias_atraso_p90": QCoreApplication.translate("columns", "Días de atraso (p90)"),
-        "piezas_no_entregadas": QCoreApplication.translate("columns", "Piezas no entregadas"),
-        "penalizacion": QCoreApplication.translate("columns", "Penalización"),
-    }
+def column_titles(lang: str = "es") -> dict[str, str]:
+    return {name: spec.title(lang) for name, spec in COLUMNS.items()}
 
 
-def titles_for(columns: Sequence[str]) -> list[str]:
-    known = column_titles()
-    return [known.get(c, c) for c in columns]
+def titles_for(columns: Sequence[str], lang: str = "es") -> list[str]:
+    return titles(columns, lang)

@@ -9,17 +9,22 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from o2c_desktop.ui.browse_model import SORT_ROLE
-from o2c_desktop.ui.cell_format import alignment, display_text
+from o2c_desktop.ui.cell_format import alignment, display_text, tooltip_text
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class RecordsModel(QAbstractTableModel):
     def __init__(
-        self, columns: Sequence[str], headers: Sequence[str], parent: QObject | None = None
+        self,
+        columns: Sequence[str],
+        headers: Sequence[str],
+        parent: QObject | None = None,
+        lang: str = "es",
     ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        self._lang = lang
         self._headers = list(headers)
         self._records: list[Mapping[str, Any]] = []
 
@@ -42,13 +47,16 @@ class RecordsModel(QAbstractTableModel):
             return None
         if not 0 <= index.column() < len(self.columns):
             return None
-        value = self._records[index.row()].get(self.columns[index.column()])
+        column = self.columns[index.column()]
+        value = self._records[index.row()].get(column)
         if role == Qt.ItemDataRole.DisplayRole:
-            return display_text(value)
+            return display_text(value, column, self._lang)
         if role == SORT_ROLE:
             return value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_text(value, column, self._lang)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(alignment(value).value)
+            return int(alignment(value, column).value)
         return None
 
     def headerData(

@@ -25,6 +25,8 @@ from o2c_desktop.ui.browse_model import BrowseModel
 from o2c_desktop.ui.ui_state import ui_settings
 
 FILTER_DELAY_MS = 250  # typing pauses this long before the filter runs
+# Content wider than this is elided in the middle (the tooltip has it whole); titles never are.
+MAX_FITTED_WIDTH = 360
 
 
 class ReportTable(QWidget):
@@ -36,11 +38,13 @@ class ReportTable(QWidget):
         state_key: str,
         headers: Sequence[str],
         parent: QWidget | None = None,
+        lang: str = "es",
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.state_key = state_key
-        self.model = BrowseModel(headers, self)
+        self.model = BrowseModel(headers, self, lang)
+        self._fitted = False
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("filterEdit")
@@ -69,6 +73,8 @@ class ReportTable(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(22)
         header = self.view.horizontalHeader()
@@ -112,6 +118,7 @@ class ReportTable(QWidget):
     def set_table(self, table: BrowseTable | None) -> None:
         self.model.set_table(table)
         self._fill_value_choices()
+        self.fit_columns()
 
     def _fill_value_choices(self) -> None:
         table = self.model.table
@@ -191,6 +198,7 @@ class ReportTable(QWidget):
 
     def _arranged(self, rows: int) -> None:
         self._show_count(rows)
+        self.fit_columns()
         if self._choices_table is not self.model.table:
             self._fill_value_choices()
 
@@ -218,6 +226,20 @@ class ReportTable(QWidget):
         return self.model.row_id(rows[0].row()) if rows else None
 
     # -- column layout ----------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        """Once, on the first rows: widen every column to its whole title and its content (up to
+        ``MAX_FITTED_WIDTH``). Only widening, so a column the clerk made wider stays so."""
+        if self._fitted or self.model.rowCount() == 0:
+            return
+        self._fitted = True
+        header = self.view.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            title = header.sectionSizeFromContents(column).width()
+            content = min(self.view.sizeHintForColumn(column), MAX_FITTED_WIDTH)
+            wanted = max(title, content)
+            if header.sectionSize(column) < wanted:
+                header.resizeSection(column, wanted)
 
     def restore_columns(self) -> None:
         state = ui_settings(self.context).value(f"{self.state_key}/header")

@@ -52,24 +52,39 @@
 <context>
     <name>ChartData</name>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="49"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="54"/>
         <source>Sin fecha programada</source>
         <translation>No scheduled date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="76"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="67"/>
+        <source>Pesos</source>
+        <translation>Pesos (MXN)</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="82"/>
         <source>Ordenado</source>
         <translation>Ordered</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="77"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="83"/>
         <source>Saldo a máximo</source>
         <translation>Left to maximum</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="117"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="89"/>
+        <source>Piezas</source>
+        <translation>Pieces</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="124"/>
         <source>Folios faltantes</source>
         <translation>Missing folios</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="127"/>
+        <source>Folios</source>
+        <translation>Folios</translation>
     </message>
 </context>
 <context>
@@ -511,7 +526,7 @@
         <translation>Reconciliation</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/reconciliation_page.py" line="36"/>
+        <location filename="../../o2c_desktop/ui/pages/reconciliation_page.py" line="37"/>
         <source>Ver detalle</source>
         <translation>Show details</translation>
     </message>
@@ -519,42 +534,42 @@
 <context>
     <name>RecordDetailDialog</name>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="43"/>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="44"/>
         <source>Orden {order} · alta {alta}</source>
         <translation>Order {order} · receipt {alta}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="60"/>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="61"/>
         <source>Archivos de origen: consultando…</source>
         <translation>Source files: reading…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66"/>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="67"/>
         <source>Eslabón</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66"/>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="67"/>
         <source>Archivo</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66"/>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="67"/>
         <source>Renglón</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="66"/>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="67"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="85"/>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="86"/>
         <source>Archivos de origen: no se pudieron leer.</source>
         <translation>Source files: could not be read.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="91"/>
+        <location filename="../../o2c_desktop/ui/dialogs/record_detail_dialog.py" line="92"/>
         <source>Archivos de origen ({count}):</source>
         <translation>Source files ({count}):</translation>
     </message>
@@ -562,17 +577,17 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="102"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="150"/>
         <source>Actualizar</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="142"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="202"/>
         <source>Corte: {date}</source>
         <translation>As of: {date}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="153"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="216"/>
         <source>No se pudo leer el reporte; vea el detalle del error.</source>
         <translation>The report could not be read; see the error details.</translation>
     </message>
@@ -580,37 +595,37 @@
 <context>
     <name>ReportTable</name>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="47"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="51"/>
         <source>Buscar en todas las columnas…</source>
         <translation>Search all columns…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="56"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="60"/>
         <source>Filtrar columna</source>
         <translation>Filter column</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="58"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="62"/>
         <source>Quitar filtros</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="181"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="189"/>
         <source>Filtros: {list}</source>
         <translation>Filters: {list}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="200"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="209"/>
         <source>{rows} renglones</source>
         <translation>{rows} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="203"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="212"/>
         <source>{rows} de {total} renglones</source>
         <translation>{rows} of {total} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="208"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="217"/>
         <source>Consultando…</source>
         <translation>Reading…</translation>
     </message>
@@ -1248,412 +1263,6 @@
         <location filename="../../o2c_desktop/ui/app.py" line="73"/>
         <source>o2c_desktop no puede iniciar</source>
         <translation>o2c_desktop cannot start</translation>
-    </message>
-</context>
-<context>
-    <name>cell</name>
-    <message>
-        <location filename="../../o2c_desktop/ui/cell_format.py" line="16"/>
-        <source>Sí</source>
-        <translation>Yes</translation>
-    </message>
-</context>
-<context>
-    <name>columns</name>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="13"/>
-        <source>Institución</source>
-        <translation>Institution</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="14"/>
-        <source>Registro</source>
-        <translation>Registration</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="15"/>
-        <source>Orden</source>
-        <translation>Order</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="16"/>
-        <source>Alta</source>
-        <translation>Receipt</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="17"/>
-        <source>Clave</source>
-        <translation>Item code</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="18"/>
-        <source>Contrato</source>
-        <translation>Contract</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="19"/>
-        <source>Unidad</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="20"/>
-        <source>Estatus de la orden</source>
-        <translation>Order status</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="21"/>
-        <source>Fecha límite</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="22"/>
-        <source>Fecha de entrega</source>
-        <translation>Delivery date</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="23"/>
-        <source>Fecha programada de pago</source>
-        <translation>Scheduled payment date</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="24"/>
-        <source>Cantidad ordenada</source>
-        <translation>Quantity ordered</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="25"/>
-        <source>Cantidad entregada</source>
-        <translation>Quantity delivered</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="26"/>
-        <source>Importe de la orden</source>
-        <translation>Order amount</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="27"/>
-        <source>Importe del alta</source>
-        <translation>Receipt amount</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="28"/>
-        <source>UUID</source>
-        <translation>UUID</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="29"/>
-        <source>Factura</source>
-        <translation>Invoice</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="30"/>
-        <source>Fecha de factura</source>
-        <translation>Invoice date</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="31"/>
-        <source>Importe de la factura</source>
-        <translation>Invoice amount</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="32"/>
-        <source>Factura cancelada</source>
-        <translation>Invoice cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="33"/>
-        <source>Facturas candidatas</source>
-        <translation>Candidate invoices</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="34"/>
-        <source>Estado C.R.</source>
-        <translation>Counter-receipt status</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="35"/>
-        <source>Contrarecibo</source>
-        <translation>Counter-receipt</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="36"/>
-        <source>Estado SAGI</source>
-        <translation>SAGI status</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="37"/>
-        <source>Estado de factoraje</source>
-        <translation>Factoring status</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="38"/>
-        <source>Importe pagado</source>
-        <translation>Amount paid</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="39"/>
-        <source>CLC</source>
-        <translation>CLC</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="40"/>
-        <source>Estatus de la cadena</source>
-        <translation>Chain status</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="41"/>
-        <source>Excepción</source>
-        <translation>Exception</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="42"/>
-        <source>Todas las excepciones</source>
-        <translation>All exceptions</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="43"/>
-        <source>RFC emisor</source>
-        <translation>Issuer RFC</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="44"/>
-        <source>Tienda</source>
-        <translation>Store</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="45"/>
-        <source>Serie</source>
-        <translation>Series</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="46"/>
-        <source>Desde folio</source>
-        <translation>From folio</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="47"/>
-        <source>Hasta folio</source>
-        <translation>To folio</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="48"/>
-        <source>Faltantes</source>
-        <translation>Missing</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="49"/>
-        <source>Folio anterior</source>
-        <translation>Previous folio</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="50"/>
-        <source>Fecha anterior</source>
-        <translation>Previous date</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="51"/>
-        <source>Folio siguiente</source>
-        <translation>Next folio</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="52"/>
-        <source>Fecha siguiente</source>
-        <translation>Next date</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="53"/>
-        <source>Fecha del periodo</source>
-        <translation>Period date</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="54"/>
-        <source>Detectado</source>
-        <translation>Detected</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="55"/>
-        <source>Estado</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="56"/>
-        <source>Cerrado</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="57"/>
-        <source>Cerrado por UUID</source>
-        <translation>Closed by UUID</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="58"/>
-        <source>Lugar</source>
-        <translation>Rank</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="59"/>
-        <source>Rangos</source>
-        <translation>Ranges</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="60"/>
-        <source>Primer folio</source>
-        <translation>First folio</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="61"/>
-        <source>Último folio</source>
-        <translation>Last folio</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="62"/>
-        <source>Etapa</source>
-        <translation>Stage</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="63"/>
-        <source>Importe</source>
-        <translation>Amount</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="64"/>
-        <source>Fecha del alta</source>
-        <translation>Receipt date</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="65"/>
-        <source>Fecha programada</source>
-        <translation>Scheduled date</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="66"/>
-        <source>Días desde el alta</source>
-        <translation>Days since receipt</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="67"/>
-        <source>Días desde la factura</source>
-        <translation>Days since invoice</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="68"/>
-        <source>Días vencido</source>
-        <translation>Days overdue</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="69"/>
-        <source>Antigüedad desde el alta</source>
-        <translation>Age since receipt</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="70"/>
-        <source>Antigüedad desde la factura</source>
-        <translation>Age since invoice</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="71"/>
-        <source>Antigüedad del vencimiento</source>
-        <translation>Overdue age</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="72"/>
-        <source>Cobro esperado</source>
-        <translation>Expected collection</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="73"/>
-        <source>Año</source>
-        <translation>Year</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="74"/>
-        <source>Mínimo</source>
-        <translation>Minimum</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="75"/>
-        <source>Máximo</source>
-        <translation>Maximum</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="76"/>
-        <source>Ordenado</source>
-        <translation>Ordered</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="77"/>
-        <source>Entregado</source>
-        <translation>Delivered</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="78"/>
-        <source>Saldo al máximo</source>
-        <translation>Headroom to maximum</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="79"/>
-        <source>Faltante al mínimo</source>
-        <translation>Shortfall to minimum</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="80"/>
-        <source>Fecha de agotamiento</source>
-        <translation>Exhaustion date</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="81"/>
-        <source>Alerta de mínimo</source>
-        <translation>Minimum alert</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="82"/>
-        <source>Proveedor</source>
-        <translation>Supplier</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="83"/>
-        <source>Semana</source>
-        <translation>Week</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="84"/>
-        <source>Líneas</source>
-        <translation>Lines</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="85"/>
-        <source>% a tiempo</source>
-        <translation>% on time</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="86"/>
-        <source>% completo</source>
-        <translation>% in full</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="87"/>
-        <source>% OTIF</source>
-        <translation>% OTIF</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="88"/>
-        <source>Días de atraso (promedio)</source>
-        <translation>Days late (average)</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="89"/>
-        <source>Días de atraso (p90)</source>
-        <translation>Days late (p90)</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="90"/>
-        <source>Piezas no entregadas</source>
-        <translation>Pieces not delivered</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/column_titles.py" line="91"/>
-        <source>Penalización</source>
-        <translation>Penalty</translation>
     </message>
 </context>
 </TS>

@@ -68,6 +68,15 @@ def test_export_to_excel_and_csv(data_dir: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "58 renglones" in done.stdout
     assert openpyxl.load_workbook(book).sheetnames == ["Detalle", "Resumen", "Parámetros"]
+    header = [c.value for c in openpyxl.load_workbook(book)["Detalle"][1]]
+    assert header[:3] == ["Institución", "Registro", "Orden"]
+    english = data_dir / "reconciliation.xlsx"
+    done = o2c(data_dir, "--lang", "en", "reconcile", "--filter", "registro=alta",
+               "--export", str(english))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    header = [c.value for c in openpyxl.load_workbook(english)["Detalle"][1]]
+    assert header[:3] == ["Institution", "Registration", "Order"]
+    assert "Exception (code)" in header
     table = data_dir / "excepciones.csv"
     done = o2c(data_dir, "reconcile", "--exceptions", "--export", str(table))
     assert done.returncode == 0, done.stderr

@@ -112,3 +112,29 @@ def test_unknown_columns_are_refused(table: BrowseTable) -> None:
         table.arrange(TableQuery(sort_column="nada"))
     with pytest.raises(KeyError):
         table.arrange(TableQuery(contains={"nada": "x"}))
+
+
+def test_the_filter_box_finds_an_exception_by_the_words_the_table_shows() -> None:
+    con = duckdb.connect()
+    relation = con.sql(
+        "SELECT * FROM (VALUES ('1', 'INVOICE_NOT_IN_PREI', 'INVOICE_NOT_IN_PREI,PAID_SHORT'),"
+        " ('2', 'ALTA_NOT_INVOICED', 'ALTA_NOT_INVOICED'), ('3', '', '')"
+        ") AS v(no_orden, excepcion, excepciones)"
+    )
+    browse = BrowseTable.from_relation(relation, ["no_orden", "excepcion", "excepciones"])
+    con.close()
+    try:
+        arranged = browse.arrange(TableQuery(text="sin registro en prei"))
+        assert [row[1] for row in browse.page(arranged, 0, 10)] == ["1"]
+        arranged = browse.arrange(TableQuery(text="receipt not invoiced"))
+        assert [row[1] for row in browse.page(arranged, 0, 10)] == ["2"]
+        arranged = browse.arrange(TableQuery(text="pagado menos"))  # in the list of all reasons
+        assert [row[1] for row in browse.page(arranged, 0, 10)] == ["1"]
+        arranged = browse.arrange(TableQuery(text="alta_not_invoiced"))  # the code still finds it
+        assert [row[1] for row in browse.page(arranged, 0, 10)] == ["2"]
+        # the rows keep the codes
+        arranged = browse.arrange(TableQuery())
+        assert [row[2] for row in browse.page(arranged, 0, 10)][:2] == [
+            "INVOICE_NOT_IN_PREI", "ALTA_NOT_INVOICED"]  # fmt: skip
+    finally:
+        browse.close()

@@ -52,7 +52,7 @@ def test_first_page_then_more_on_demand(qtbot, model: BrowseModel) -> None:
 def test_display_and_sort_roles(model: BrowseModel) -> None:
     amount = model.index(1, 1)
     assert amount.data(SORT_ROLE) == Decimal("9.25")
-    assert amount.data() == "9.25"
+    assert amount.data() == "$9.25"  # importe is declared money: the currency sign
     assert amount.data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     assert model.index(1, 2).data(SORT_ROLE) == date(2025, 1, 2)
     assert model.index(1, 2).data() == "02/01/2025"

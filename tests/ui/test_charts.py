@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCharts import QAbstractBarSeries, QLineSeries
+from PySide6.QtCharts import QAbstractBarSeries, QCategoryAxis, QLineSeries
 from PySide6.QtCore import QDateTime, Qt
 
 from o2c_desktop.context import AppContext
@@ -61,6 +61,13 @@ def bars(panel: ChartPanel) -> tuple[list[str], dict[str, list[float]]]:
     return categories, {s.label(): [s.at(i) for i in range(s.count())] for s in series.barSets()}
 
 
+def value_labels(panel: ChartPanel, orientation: Qt.Orientation) -> tuple[list[str], str]:
+    """The value axis's labels as drawn, and its title."""
+    (axis,) = panel.chart().axes(orientation)
+    assert isinstance(axis, QCategoryAxis)
+    return list(axis.categoriesLabels()), axis.titleText()
+
+
 def test_aging_chart_adds_up_to_the_open_amount_of_each_bucket(show_page, world_context) -> None:
     page = show_page(ReceivablesPage)
     expected: dict[str, Decimal] = defaultdict(Decimal)
@@ -77,6 +84,11 @@ def test_aging_chart_adds_up_to_the_open_amount_of_each_bucket(show_page, world_
     institutions = {r["institucion"] for r in service_records(
         world_context, receivables_service.open_items, ["institucion"])}  # fmt: skip
     assert set(sets) == institutions
+    # Pesos on the value axis, written as the table writes money (without the cents).
+    labels, unit = value_labels(page.chart, Qt.Orientation.Vertical)
+    assert unit == "Pesos" and labels[0] == "$0"
+    assert all(label.startswith("$") for label in labels)
+    assert any("," in label for label in labels)  # thousands separators
 
 
 def test_contract_chart_shows_ordered_and_remaining_pieces_per_line(
@@ -104,6 +116,8 @@ def test_contract_chart_shows_ordered_and_remaining_pieces_per_line(
     # The lines drawn are those with least left of their maximum.
     used = sorted((t[2] / t[0], line) for line, t in per_line.items() if t[0])
     assert set(categories) == {line for _share, line in used[: len(categories)]}
+    labels, unit = value_labels(page.chart, Qt.Orientation.Horizontal)
+    assert unit == "Piezas" and not any("$" in label for label in labels)
 
 
 def test_otif_chart_has_each_providers_weekly_figure(show_page, world_context) -> None:
@@ -121,6 +135,8 @@ def test_otif_chart_has_each_providers_weekly_figure(show_page, world_context) -
     assert all(isinstance(line, QLineSeries) for line in lines)
     shown = {line.name(): {round(p.x()): p.y() for p in line.points()} for line in lines}
     assert shown == expected and len(shown) > 1
+    labels, _unit = value_labels(page.chart, Qt.Orientation.Vertical)
+    assert labels[0] == "0 %" and labels[-1] == "100 %"
 
 
 def test_gaps_chart_counts_folios_still_missing_per_month(qtbot, world_context) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from o2c_desktop.context import AppContext
 from o2c_desktop.services.analytics import make_cut, records
 from o2c_desktop.services.analytics import reconcile as reconcile_service
+from o2c_desktop.services.columns import reason_words
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.browse_model import SORT_ROLE
 from o2c_desktop.ui.pages.reconciliation_page import ReconciliationPage
@@ -54,6 +55,24 @@ def test_rows_are_the_services_chain(page: ReconciliationPage, expected: list[di
     first = [model.index(0, c).data(SORT_ROLE) for c in range(model.columnCount())]
     assert first == [expected[0][c] for c in reconcile_service.COLUMNS]
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Institución"
+
+
+def test_exception_reasons_read_as_words_in_the_language_of_the_window(
+    qtbot, world_context: AppContext, page: ReconciliationPage
+) -> None:
+    model = page.table.model
+    column = list(reconcile_service.COLUMNS).index("excepcion")
+    codes = shown_column(page, "excepcion")
+    row = codes.index("ALTA_NOT_INVOICED")
+    assert model.index(row, column).data() == "Alta sin factura (por facturar)"
+    assert model.index(row, column).data(SORT_ROLE) == "ALTA_NOT_INVOICED"
+
+    english = ReconciliationPage(world_context, WarehouseAccess(world_context), lang="en")
+    qtbot.addWidget(english)
+    with qtbot.waitSignal(english.table.model.arranged, timeout=20_000):
+        english.page_shown()
+    assert english.table.model.index(row, column).data() == "Receipt not invoiced yet"
+    assert english.table.model.headerData(column, Qt.Orientation.Horizontal) == "Exception"
 
 
 def test_typing_in_the_filter_box_filters(
@@ -103,6 +122,13 @@ def test_row_detail_shows_the_chain_and_its_files(qtbot, page: ReconciliationPag
     assert dialog.isVisible() and not dialog.isModal()
     assert dialog.values["no_alta"].text() == str(orders[row])
     assert dialog.values["no_orden"].text() == index.siblingAtColumn(2).data()
+    # Fields read as in the table: money with its sign, the exception in words.
+    record = page.table.model.loaded_record(page.table.model.row_id(row))
+    assert record is not None
+    if record["importe_alta"] is not None:
+        assert dialog.values["importe_alta"].text() == f"${record['importe_alta']:,.2f}"
+    if record["excepcion"]:
+        assert dialog.values["excepcion"].text() == reason_words(record["excepcion"])
     qtbot.waitUntil(lambda: dialog.sources.rowCount() > 0, timeout=5000)
     stages = {r[0] for r in dialog.source_rows()}
     assert "Alta (SAI)" in stages
@@ -131,6 +157,12 @@ def test_export_follows_filter_and_sort(qtbot, page: ReconciliationPage, expecte
         qtbot.mouseClick(bar.excel_button, Qt.MouseButton.LeftButton)
     book = load_workbook(done.args[0].path, read_only=True)
     assert book["Detalle"].max_row == shown + 1
+    sheet = list(book["Detalle"].iter_rows(values_only=True))
+    header = list(sheet[0])
+    assert header[:3] == ["Institución", "Registro", "Orden"]  # as on screen
+    words, codes = header.index("Excepción"), header.index("Excepción (código)")
+    reasons = {(r[words], r[codes]) for r in sheet[1:] if r[codes]}
+    assert reasons and all(w == reason_words(code) != code for w, code in reasons)
     assert f"{shown:,} renglones en conciliacion_" in bar.result.text()
 
 

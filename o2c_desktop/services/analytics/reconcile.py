@@ -9,21 +9,12 @@ import duckdb
 
 from o2c_desktop.services.analytics.asof import Cut, relation
 from o2c_desktop.services.analytics.report import Report, apply_filters
+from o2c_desktop.services.columns import REASON_WORDS
 from o2c_desktop.settings import AnalyticsSettings
 
-# Reason codes, in the order a record shows its first one.
-REASONS: dict[str, str] = {
-    "CANCELLED_ORDER_DELIVERED": "Orden cancelada con entregas",
-    "ALTA_NOT_FOUND": "Factura que cita un alta que SAI no muestra",
-    "INVOICE_UNMATCHED": "Factura que cita una orden desconocida",
-    "ALTA_NOT_INVOICED": "Alta sin factura (por facturar)",
-    "MULTIPLE_MATCHES": "Varias facturas para una misma alta",
-    "CANCELLED_INVOICE_LINKED": "Factura cancelada todavía ligada",
-    "AMOUNT_MISMATCH": "Importe facturado distinto de lo entregado",
-    "INVOICE_NOT_IN_PREI": "Factura sin registro en PREI",
-    "PAID_SHORT": "Pagado menos de lo facturado",
-    "PAID_OVER": "Pagado más de lo facturado",
-}
+# Reason codes, in the order a record shows its first one, with their Spanish words (the
+# English ones and the declaration itself are in services.columns).
+REASONS: dict[str, str] = {code: words[0] for code, words in REASON_WORDS.items()}
 
 COLUMNS: tuple[str, ...] = (
     "institucion", "registro", "no_orden", "no_alta", "clave", "contrato", "unidad",

@@ -18,8 +18,13 @@ import duckdb
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.analytics.asof import Cut
-from o2c_desktop.services.exports import Column, SheetSpec, write_csv, write_manifest, write_xlsx
-from o2c_desktop.services.exports.xlsx_export import ColumnKind
+from o2c_desktop.services.exports import (
+    SheetSpec,
+    sheet_columns,
+    write_csv,
+    write_manifest,
+    write_xlsx,
+)
 
 
 @dataclass(frozen=True)
@@ -89,16 +94,6 @@ def summary(report: Report) -> list[dict[str, Any]]:
     return rows
 
 
-def _kind(name: str) -> ColumnKind:
-    if name.startswith(("importe", "facturado", "pagado", "penalizacion", "minimo_en_riesgo_imp")):
-        return "money"
-    if name.startswith(("fecha", "f_", "semana")) or name in ("fpp",):
-        return "date"
-    if name.startswith(("cantidad", "dias", "ordenado", "entregado", "saldo", "faltante")):
-        return "int"
-    return "auto"
-
-
 def source_files(con: duckdb.DuckDBPyConnection, cut: Cut) -> list[tuple[str, str]]:
     """(file name, sha256) of every file loaded before the cut."""
     rows = con.execute(
@@ -142,8 +137,12 @@ def export(
     *,
     extra_parameters: Mapping[str, Any] | None = None,
     max_rows_per_sheet: int | None = None,
+    lang: str = "es",
 ) -> ExportResult:
-    """Write the report to ``.xlsx`` (detail, summary, parameters) or ``.csv`` (+ manifest)."""
+    """Write the report to ``.xlsx`` (detail, summary, parameters) or ``.csv`` (+ manifest).
+
+    The workbook is for people: titles and words in ``lang``, values formatted by kind. The CSV is
+    for machines: column names and values as the warehouse holds them (reason codes, ISO dates)."""
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise UserError(
@@ -159,13 +158,9 @@ def export(
     summary_rows = summary(report)
     if summary_rows:
         summary_columns = [*report.summary_by, "renglones", *report.summary_sums]
-        sheets.append(
-            SheetSpec("Resumen", [Column(c, kind=_kind(c)) for c in summary_columns], summary_rows)
-        )
-    sheets.insert(
-        0, SheetSpec("Detalle", [Column(c, kind=_kind(c)) for c in report.columns], detail)
-    )
-    options: dict[str, Any] = {}
+        sheets.append(SheetSpec("Resumen", sheet_columns(summary_columns, lang), summary_rows))
+    sheets.insert(0, SheetSpec("Detalle", sheet_columns(report.columns, lang), detail))
+    options: dict[str, Any] = {"lang": lang}
     if max_rows_per_sheet is not None:
         options["max_rows_per_sheet"] = max_rows_per_sheet
     counts = write_xlsx(path, sheets, params, **options)

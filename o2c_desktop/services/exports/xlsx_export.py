@@ -1,6 +1,11 @@
 """Excel for finance: streamed with xlsxwriter's constant-memory mode, real numbers and dates
-(money as MXN, dates dd/mm/yyyy), a frozen header with an autofilter, a parameters sheet, and
-detail beyond Excel's 1,048,576-row limit continued on ``Detalle (2)``, ``Detalle (3)``, ..."""
+with a number format by column kind (money as MXN, pieces as integers, folios and years without
+separators, percentages, Sí/No, dates dd/mm/yyyy), a frozen header with an autofilter, a
+parameters sheet, and detail beyond Excel's 1,048,576-row limit continued on ``Detalle (2)``,
+``Detalle (3)``, ...
+
+Every sheet prints: landscape, as wide as one page, the header row repeated on each page, and a
+footer with the export's parameters and the page number."""
 
 from __future__ import annotations
 
@@ -9,24 +14,30 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from o2c_desktop import __version__
+from o2c_desktop.services.columns import ColumnKind, code_title, kind_of, title
 from o2c_desktop.services.exports.atomic import atomic_path
 from o2c_desktop.services.exports.sources import RowSource, iter_row_chunks
+from o2c_desktop.services.formats import format_value, kind_for_value, yes_no
 
 EXCEL_MAX_ROWS = 1_048_576  # including the header row
 MONEY_FORMAT = '"$"#,##0.00'
+PIECES_FORMAT = "#,##0"
+AVERAGE_FORMAT = "#,##0.0#"
+ID_FORMAT = "0"
+PERCENT_FORMAT = "0.0 %"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
 PARAMETERS_SHEET = "Parámetros"
 _MAX_WIDTH = 60
 _SHEET_NAME_LIMIT = 31  # Excel's own limit
-
-ColumnKind = Literal["auto", "text", "int", "number", "money", "date", "datetime"]
+_FOOTER_LIMIT = 255  # Excel's limit for a header or footer, codes included
+_PAGE_OF = {"es": "Página &P de &N", "en": "Page &P of &N"}
 
 
 @dataclass(frozen=True)
@@ -35,11 +46,23 @@ class Column:
 
     field: str
     header: str = ""
-    kind: ColumnKind = "auto"
+    kind: ColumnKind | None = None  # None: judged by each value
 
     @property
     def title(self) -> str:
         return self.header or self.field
+
+
+def sheet_columns(names: Sequence[str], lang: str = "es") -> list[Column]:
+    """The Excel columns of ``names``: titled as on screen and typed by their declared kind; a
+    reason column is read as words, with its code beside it for formulas and machines."""
+    columns = []
+    for name in names:
+        kind = kind_of(name)
+        columns.append(Column(name, title(name, lang), kind))
+        if kind == "reason":
+            columns.append(Column(name, code_title(name, lang), "text"))
+    return columns
 
 
 @dataclass(frozen=True)
@@ -50,46 +73,87 @@ class SheetSpec:
 
 
 class _Formats:
-    def __init__(self, book: xlsxwriter.Workbook) -> None:
+    def __init__(self, book: xlsxwriter.Workbook, lang: str) -> None:
+        self.lang = lang
         self.header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         self.money = book.add_format({"num_format": MONEY_FORMAT})
         self.date = book.add_format({"num_format": DATE_FORMAT})
         self.datetime = book.add_format({"num_format": DATETIME_FORMAT})
-        self.integer = book.add_format({"num_format": "0"})
+        self.pieces = book.add_format({"num_format": PIECES_FORMAT})
+        self.average = book.add_format({"num_format": AVERAGE_FORMAT})
+        self.identifier = book.add_format({"num_format": ID_FORMAT})
+        self.percent = book.add_format({"num_format": PERCENT_FORMAT})
+        # A real 1/0, shown as words: it still sums and filters as a number.
+        yes = yes_no(True, lang)
+        self.boolean = book.add_format({"num_format": f'"{yes}";"{yes}";"No"'})
 
 
 def _write_cell(
-    sheet: Worksheet, row: int, col: int, value: Any, kind: ColumnKind, fmt: _Formats
+    sheet: Worksheet, row: int, col: int, value: Any, kind: ColumnKind | None, fmt: _Formats
 ) -> None:
     if value is None:
         return
-    if isinstance(value, Decimal) or (kind == "money" and isinstance(value, int | float)):
-        sheet.write_number(row, col, float(value), fmt.money)
-        return
+    if kind is None or (kind == "text" and not isinstance(value, str)):
+        kind = kind_for_value(value)
     if isinstance(value, datetime):
         if kind == "date":
-            sheet.write_datetime(row, col, value, fmt.date)
+            sheet.write_datetime(row, col, value.replace(tzinfo=None), fmt.date)
         else:
             sheet.write_datetime(row, col, value.replace(tzinfo=None), fmt.datetime)
         return
     if isinstance(value, date):
         sheet.write_datetime(row, col, value, fmt.date)
         return
-    if isinstance(value, bool):
-        sheet.write_boolean(row, col, value)
+    if kind == "bool":
+        sheet.write_number(row, col, 1 if value else 0, fmt.boolean)
         return
-    if isinstance(value, int):
-        sheet.write_number(row, col, value, fmt.integer)
+    if not isinstance(value, int | float | Decimal) or kind in ("text", "reason", "reasons"):
+        sheet.write_string(row, col, format_value(value, kind, fmt.lang))
         return
-    if isinstance(value, float):
-        sheet.write_number(row, col, value)
-        return
-    sheet.write_string(row, col, str(value))
+    number = float(value)
+    if kind == "money":
+        sheet.write_number(row, col, number, fmt.money)
+    elif kind == "percent":
+        sheet.write_number(row, col, number / 100, fmt.percent)
+    elif kind == "ratio":
+        sheet.write_number(row, col, number, fmt.percent)
+    elif kind == "id":
+        sheet.write_number(row, col, number, fmt.identifier)
+    elif number.is_integer():
+        sheet.write_number(row, col, number, fmt.pieces)
+    else:
+        sheet.write_number(row, col, number, fmt.average)
 
 
-def _width(values: list[Any], title: str) -> float:
-    longest = max([len(title), *(len(str(v)) for v in values if v is not None)])
+def _width(values: list[Any], column: Column, lang: str) -> float:
+    shown = [format_value(v, column.kind, lang) for v in values if v is not None]
+    longest = max([len(column.title), *(len(text) for text in shown)])
     return float(min(_MAX_WIDTH, max(8, longest + 2)))
+
+
+def footer_text(parameters: dict[str, Any], lang: str) -> str:
+    """The print footer: what was exported (report, cut, filters) and the page number."""
+    page = _PAGE_OF.get(lang, _PAGE_OF["es"])
+    shown = []
+    for key, value in list(parameters.items())[:4]:
+        if isinstance(value, datetime | date):
+            value = format_value(value, "date" if key.startswith("fecha") else None, lang)
+        shown.append(f"{key}: {value}")
+    # "&" starts a code in a header or footer; a literal one is written twice.
+    note = " · ".join(shown).replace("&", "&&")
+    room = _FOOTER_LIMIT - len(page) - len("&L&R") - 1
+    if len(note) > room:
+        note = note[: room - 1].rstrip("&") + "…"
+    return f"&L{note}&R{page}"
+
+
+def _print_setup(sheet: Worksheet, footer: str) -> None:
+    sheet.set_landscape()
+    sheet.set_paper(1)  # Letter, the paper of Mexican offices
+    sheet.fit_to_pages(1, 0)  # as wide as one page, as many pages long as it takes
+    sheet.repeat_rows(0)
+    sheet.set_footer(footer)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
 
 
 def _sheet_name(base: str, part: int) -> str:
@@ -101,9 +165,11 @@ class _SheetWriter:
     """Writes one spec's rows, opening a continuation sheet whenever the current one is full."""
 
     def __init__(
-        self, book: xlsxwriter.Workbook, spec: SheetSpec, fmt: _Formats, max_rows: int
-    ) -> None:
+        self, book: xlsxwriter.Workbook, spec: SheetSpec, fmt: _Formats, max_rows: int,
+        footer: str,
+    ) -> None:  # fmt: skip
         self.book, self.spec, self.fmt, self.max_rows = book, spec, fmt, max_rows
+        self.footer = footer
         self.part = 0
         self.sheet: Worksheet | None = None
         self.row = 0
@@ -123,6 +189,7 @@ class _SheetWriter:
         sheet = self.book.add_worksheet(name)
         self.names.append(name)
         sheet.freeze_panes(1, 0)
+        _print_setup(sheet, self.footer)
         for col, column in enumerate(self.spec.columns):
             sheet.write_string(0, col, column.title, self.fmt.header)
             if self.widths is not None:
@@ -136,7 +203,8 @@ class _SheetWriter:
         for chunk in iter_row_chunks(self.spec.rows, [c.field for c in columns]):
             if self.widths is None:
                 self.widths = [
-                    _width([r[i] for r in chunk[:1000]], c.title) for i, c in enumerate(columns)
+                    _width([r[i] for r in chunk[:1000]], c, self.fmt.lang)
+                    for i, c in enumerate(columns)
                 ]
                 for col, width in enumerate(self.widths):
                     sheet.set_column(col, col, width)
@@ -149,7 +217,7 @@ class _SheetWriter:
                 self.total += 1
         if self.widths is None:
             for col, column in enumerate(columns):
-                sheet.set_column(col, col, _width([], column.title))
+                sheet.set_column(col, col, _width([], column, self.fmt.lang))
         self._close_sheet()
         return self.total
 
@@ -160,26 +228,33 @@ def write_xlsx(
     parameters: dict[str, Any],
     *,
     max_rows_per_sheet: int = EXCEL_MAX_ROWS - 1,
+    lang: str = "es",
 ) -> dict[str, int]:
-    """Write the sheets in order, then the parameters sheet; returns data rows per spec name."""
+    """Write the sheets in order, then the parameters sheet; returns data rows per spec name.
+    ``lang`` is the language of the words the cells show (Sí/No, reasons, the footer)."""
     counts: dict[str, int] = {}
     with atomic_path(path) as temporary:
         book = xlsxwriter.Workbook(
             str(temporary), {"constant_memory": True, "remove_timezone": True}
         )
         try:
-            fmt = _Formats(book)
+            fmt = _Formats(book, lang)
+            footer = footer_text(parameters, lang)
             for spec in sheets:
-                counts[spec.name] = _SheetWriter(book, spec, fmt, max_rows_per_sheet).write()
-            _write_parameters(book, parameters, fmt)
+                writer = _SheetWriter(book, spec, fmt, max_rows_per_sheet, footer)
+                counts[spec.name] = writer.write()
+            _write_parameters(book, parameters, fmt, footer)
         finally:
             book.close()
     return counts
 
 
-def _write_parameters(book: xlsxwriter.Workbook, parameters: dict[str, Any], fmt: _Formats) -> None:
+def _write_parameters(
+    book: xlsxwriter.Workbook, parameters: dict[str, Any], fmt: _Formats, footer: str
+) -> None:
     sheet = book.add_worksheet(PARAMETERS_SHEET)
     sheet.freeze_panes(1, 0)
+    _print_setup(sheet, footer)
     sheet.set_column(0, 0, 28)
     sheet.set_column(1, 1, 50)
     sheet.write_string(0, 0, "Parámetro", fmt.header)
@@ -189,5 +264,5 @@ def _write_parameters(book: xlsxwriter.Workbook, parameters: dict[str, Any], fmt
         sheet.write_string(row, 0, str(key))
         if isinstance(value, list | tuple):
             value = ", ".join(str(v) for v in value)
-        _write_cell(sheet, row, 1, value, "auto", fmt)
+        _write_cell(sheet, row, 1, value, None, fmt)
     sheet.autofilter(0, 0, len(items), 1)

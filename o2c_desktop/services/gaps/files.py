@@ -13,7 +13,13 @@ from pathlib import Path
 import duckdb
 
 from o2c_desktop.errors import UserError
-from o2c_desktop.services.exports import Column, SheetSpec, write_csv, write_manifest, write_xlsx
+from o2c_desktop.services.exports import (
+    SheetSpec,
+    sheet_columns,
+    write_csv,
+    write_manifest,
+    write_xlsx,
+)
 from o2c_desktop.services.gaps.periods import Period, month_period, months_between
 from o2c_desktop.services.gaps.report import (
     FOLIO_COLUMNS,
@@ -26,13 +32,6 @@ from o2c_desktop.services.gaps.report import (
 )
 
 REPORTS_FOLDER = "folios_faltantes"
-_KINDS = {
-    "gap_inicio": "int", "gap_fin": "int", "faltantes": "int", "folio_faltante": "int",
-    "folio_anterior": "int", "folio_siguiente": "int", "fecha_periodo": "date",
-    "fecha_anterior": "datetime", "fecha_siguiente": "datetime", "detectado_en": "datetime",
-    "cerrado_en": "datetime", "primer_folio": "int", "ultimo_folio": "int", "rangos": "int",
-    "lugar": "int",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -40,10 +39,6 @@ class ExportResult:
     path: Path
     manifest: Path
     rows: int
-
-
-def _columns(names: list[str]) -> list[Column]:
-    return [Column(name, name, _KINDS.get(name, "text")) for name in names]  # type: ignore[arg-type]
 
 
 def export_report(
@@ -67,8 +62,8 @@ def export_report(
     if suffix == ".csv":
         rows = write_csv(target, relation, names)
     else:
-        summary = SheetSpec("Resumen", _columns(TOP_COLUMNS), top_stores(con, query, top))
-        detail = SheetSpec("Detalle", _columns(names), relation)
+        summary = SheetSpec("Resumen", sheet_columns(TOP_COLUMNS), top_stores(con, query, top))
+        detail = SheetSpec("Detalle", sheet_columns(names), relation)
         rows = write_xlsx(target, [summary, detail], parameters)["Detalle"]
     return ExportResult(target, write_manifest(target, parameters, rows), rows)
 

@@ -35,6 +35,7 @@ class RecordDetailDialog(QDialog):
         cut: Cut,
         record: dict[str, Any],
         parent: QWidget | None = None,
+        lang: str = "es",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recordDetailDialog")
@@ -44,12 +45,12 @@ class RecordDetailDialog(QDialog):
             order=record.get("no_orden") or "—", alta=record.get("no_alta") or "—"
         )
         self.setWindowTitle(title)
-        titles = column_titles()
+        titles = column_titles(lang)
         fields = QWidget(self)
         form = QFormLayout(fields)
         self.values: dict[str, QLabel] = {}
         for name, value in record.items():
-            label = QLabel(display_text(value), fields)
+            label = QLabel(display_text(value, name, lang), fields)
             label.setObjectName(f"field_{name}")
             self.values[name] = label
             form.addRow(titles.get(name, name), label)

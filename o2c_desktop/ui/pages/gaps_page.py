@@ -100,7 +100,7 @@ class GapsPage(Page):
         self.problem.setVisible(False)
         self.top_caption = QLabel(self)
         self.top_caption.setObjectName("topCaption")
-        self.top_model = RecordsModel(TOP_COLUMNS, titles_for(TOP_COLUMNS), self)
+        self.top_model = RecordsModel(TOP_COLUMNS, titles_for(TOP_COLUMNS, lang), self, lang)
         self.top_view = QTableView(self)
         self.top_view.setObjectName("topStoresView")
         self.top_view.setModel(self.top_model)
@@ -108,7 +108,7 @@ class GapsPage(Page):
         self.top_view.verticalHeader().setVisible(False)
         self.top_view.setMaximumHeight(180)
         self.chart = ChartPanel(self.tr("Folios aún faltantes por mes"), "gapsByMonthChart", self)
-        self.table = ReportTable(context, "gaps", titles_for(RANGE_COLUMNS), self)
+        self.table = ReportTable(context, "gaps", titles_for(RANGE_COLUMNS, lang), self, lang)
         self.export_bar = ExportBar(
             context.paths.exports_dir / "folios_faltantes", "folios_faltantes",
             self._export_job, lang, self,

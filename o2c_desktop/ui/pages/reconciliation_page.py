@@ -50,7 +50,7 @@ class ReconciliationPage(ReportPage):
         if table is None or report is None:
             return
         record = self.table.model.loaded_record(row_id) or table.row(row_id)
-        dialog = RecordDetailDialog(self.access, report.cut, record, self)
+        dialog = RecordDetailDialog(self.access, report.cut, record, self, self.lang)
         self.details.append(dialog)
         dialog.finished.connect(lambda _result: self.details.remove(dialog))
         dialog.show()

@@ -99,8 +99,9 @@ def _cached_rows(
 
 
 def export_report(
-    access: WarehouseAccess, report: Report, table: BrowseTable, query: TableQuery, target: Path
-) -> ExportOutcome:
+    access: WarehouseAccess, report: Report, table: BrowseTable, query: TableQuery, target: Path,
+    lang: str = "es",
+) -> ExportOutcome:  # fmt: skip
     """The rows the clerk sees (filter and sort) written by the analytics export."""
     scratch = duckdb.connect(":memory:")
     try:
@@ -114,7 +115,7 @@ def export_report(
             summary_sums=[c for c in report.summary_sums if c in table.columns],
         )
         with access.reading() as con:
-            result = export(con, shown, target)
+            result = export(con, shown, target, lang=lang)
     finally:
         scratch.close()
     return ExportOutcome(result.path, result.rows, result.manifest)
@@ -154,7 +155,7 @@ class ReportPage(Page):
         self.problem.setObjectName("pageProblem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
-        self.table = ReportTable(context, state_key, titles_for(columns), self)
+        self.table = ReportTable(context, state_key, titles_for(columns, lang), self, lang)
         self.export_bar = ExportBar(context.paths.exports_dir, file_stem, self._export_job,
                                     lang, self)  # fmt: skip
         self.action_row = QHBoxLayout()
@@ -216,13 +217,13 @@ class ReportPage(Page):
         self.problem.setVisible(True)
 
     def _export_job(self) -> ExportJob | None:
-        report, table, access = self.report, self.table.model.table, self.access
+        report, table, access, lang = self.report, self.table.model.table, self.access, self.lang
         if report is None or table is None:
             return None
         query = self.table.current_query()
 
         def job(target: Path, _control: JobControl) -> ExportOutcome:
-            return export_report(access, report, table, query, target)
+            return export_report(access, report, table, query, target, lang)
 
         return job
 

@@ -22,6 +22,7 @@ from o2c_desktop.services.analytics import (
     reconcile,
     records,
 )
+from o2c_desktop.services.exports import sheet_columns
 from o2c_desktop.settings import AnalyticsSettings
 
 SETTINGS = AnalyticsSettings()
@@ -63,13 +64,15 @@ def test_workbook_reads_back_in_libreoffice(world: Any, tmp_path: Path, kind: st
     expected = records(report.relation, list(report.columns))
     assert result.rows == len(expected) > 0
     rows = _libreoffice_csv(path, tmp_path)
-    assert rows[0] == list(report.columns)
+    sheet = sheet_columns(report.columns)
+    assert rows[0] == [c.title for c in sheet]  # titles as on screen, not field names
     assert len(rows) == len(expected) + 1
     money = [c for c in report.columns if isinstance(expected[0].get(c), Decimal)]
+    fields = [c.field for c in sheet]
     for got, want in zip(rows[1:], expected, strict=True):
         for column in money:
             value = want[column]
-            cell = got[list(report.columns).index(column)]
+            cell = got[fields.index(column)]
             if value is None:
                 assert cell == ""
             else:
@@ -86,8 +89,8 @@ def test_workbook_cells_are_typed_with_summary_and_parameters(world: Any, tmp_pa
     header = [c.value for c in detail[1]]
     assert detail.freeze_panes == "A2"
     assert detail.auto_filter.ref
-    amount = detail.cell(row=2, column=header.index("importe_alta") + 1)
-    when = detail.cell(row=2, column=header.index("fecha_entrega") + 1)
+    amount = detail.cell(row=2, column=header.index("Importe del alta") + 1)
+    when = detail.cell(row=2, column=header.index("Fecha de entrega") + 1)
     assert isinstance(amount.value, int | float) and "$" in amount.number_format
     assert when.is_date and when.number_format == "dd/mm/yyyy"
     summary = book["Resumen"]
@@ -95,7 +98,7 @@ def test_workbook_cells_are_typed_with_summary_and_parameters(world: Any, tmp_pa
     last = [c.value for c in summary[summary.max_row]]
     assert last[0] == "TOTAL"
     total = sum(r["importe_alta"] or 0 for r in records(report.relation, ["importe_alta"]))
-    assert Decimal(str(last[head.index("importe_alta")])) == total
+    assert Decimal(str(last[head.index("Importe del alta")])) == total
     params = {r[0].value: r[1].value for r in book["Parámetros"].iter_rows(min_row=2)}
     assert params["fecha de corte"].date() == world.as_of
     assert "versión del programa" in params

@@ -82,7 +82,7 @@ def test_xlsx_has_real_numbers_dates_frozen_header_filter_and_parameters(tmp_pat
         Column("tienda", "Tienda"),
         Column("importe", "Importe", "money"),
         Column("fecha", "Fecha", "date"),
-        Column("faltantes", "Faltantes", "int"),
+        Column("faltantes", "Faltantes", "count"),
     ]
     summary = SheetSpec("Resumen", [Column("k", "Concepto"), Column("v", "Valor")],
                         [{"k": "rangos", "v": 2}])  # fmt: skip
@@ -112,7 +112,7 @@ def test_xlsx_splits_detail_that_does_not_fit_one_sheet(tmp_path: Path) -> None:
     relation = con.sql("SELECT range AS folio FROM range(25)")
     counts = write_xlsx(
         target,
-        [SheetSpec("Detalle", [Column("folio", "Folio", "int")], relation)],
+        [SheetSpec("Detalle", [Column("folio", "Folio", "id")], relation)],
         {},
         max_rows_per_sheet=10,
     )
