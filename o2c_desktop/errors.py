@@ -30,5 +30,9 @@ class WarehouseError(UserError):
     """The local warehouse cannot be opened, migrated or written."""
 
 
+class WarehouseBusy(WarehouseError):
+    """Another process has the warehouse file open; nothing is wrong with the file."""
+
+
 class InputFileError(UserError):
     """An input file is missing, unreadable or not what it claims to be."""
