@@ -36,3 +36,7 @@ class WarehouseBusy(WarehouseError):
 
 class InputFileError(UserError):
     """An input file is missing, unreadable or not what it claims to be."""
+
+
+class OutputFileError(UserError):
+    """A file the program writes for the person (an export) cannot be written where asked."""
