@@ -31,8 +31,12 @@ class WarehouseError(UserError):
 
 
 class WarehouseBusy(WarehouseError):
-    """Another process holds the warehouse file; it can be used again once that one closes it."""
+    """Another process has the warehouse file open; nothing is wrong with the file."""
 
 
 class InputFileError(UserError):
     """An input file is missing, unreadable or not what it claims to be."""
+
+
+class OutputFileError(UserError):
+    """A file the program writes for the person (an export) cannot be written where asked."""

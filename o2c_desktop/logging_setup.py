@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import sys
 import threading
 from pathlib import Path
 
@@ -107,7 +108,8 @@ def configure_logging(log_file: Path, *, level: int = logging.INFO, verbose: boo
         log_file, maxBytes=5_000_000, backupCount=5, encoding="utf-8", delay=True
     )
     handlers: list[logging.Handler] = [file_handler]
-    if verbose:
+    # The windowed program (pythonw, frozen) has no stderr: the file is all there is.
+    if verbose and sys.stderr is not None:
         handlers.append(logging.StreamHandler())
     for handler in handlers:
         handler.setFormatter(logging.Formatter(_FORMAT))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import tomllib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -57,14 +58,31 @@ class DemoSettings(_Section):
     scale: int = Field(default=400, ge=10, le=5_000_000, description="order lines")
 
 
+BrowserName = Literal["chromium", "chrome", "edge"]
+
+
+def default_browser(platform: str | None = None) -> BrowserName:
+    """The browser every machine of that system has: Edge on Windows, Chrome on macOS (Safari
+    has no Chromium driver), Chromium on Linux (the distribution packages it with its driver)."""
+    system = platform or sys.platform
+    if system == "win32":
+        return "edge"
+    if system == "darwin":
+        return "chrome"
+    return "chromium"
+
+
 class PortalSettings(_Section):
     """Where and how the portals are synced."""
 
     mode: Literal["demo", "real"] = Field(
         default="demo", description="demo: the embedded demo portal; real: the institutions'"
     )
-    browser: Literal["chromium", "chrome", "edge"] = "chromium"
+    browser: BrowserName = Field(default_factory=default_browser)
     driver_path: str = Field(default="", description="empty: found automatically")
+    driver_dir: str = Field(
+        default="", description="a folder holding the driver (msedgedriver, chromedriver)"
+    )
     headless: bool = True
     history_start: date = date(2023, 1, 1)
     resume_window_hours: int = Field(default=6, ge=0, le=72)

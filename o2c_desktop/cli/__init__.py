@@ -18,6 +18,7 @@ from o2c_desktop.cli.state import CliState
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import configure_logging
 from o2c_desktop.paths import resolve_paths
+from o2c_desktop.windows_process import hold_running_mutex
 
 log = logging.getLogger("o2c_desktop.cli")
 
@@ -99,6 +100,7 @@ def _ensure_logging(argv: list[str]) -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    hold_running_mutex()
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _option_from_argv(args, "--lang") or "es"
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -50,6 +51,43 @@ class ArchivedFile:
     size_bytes: int
     path: Path  # where the archived copy is
     newly_stored: bool  # False when the same content was already in the archive
+
+
+def discard(path: Path) -> None:
+    """Delete a file even if it was made read-only (Windows refuses to delete those); a failure
+    is logged, never raised over the error that led here."""
+    try:
+        path.chmod(stat.S_IREAD | stat.S_IWRITE)
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        log.warning("could not remove %s: %s", path, exc)
+
+
+def write_read_only(source: Path, target: Path, sha256: str) -> None:
+    """Copy ``source`` to ``target`` (named by its content) through a temporary file, read-only."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=INCOMING_PREFIX)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        shutil.copyfile(source, temp)
+        with temp.open("rb") as check:
+            os.fsync(check.fileno())
+        temp.chmod(0o444)
+        try:
+            temp.replace(target)
+        except PermissionError:
+            # Windows will not replace a read-only file: another process archived the same
+            # content meanwhile, and its copy is as good as ours.
+            if not (target.is_file() and file_sha256(target) == sha256):
+                raise
+            log.info("%s was archived meanwhile by another process", target.name)
+            discard(temp)
+    except BaseException:
+        discard(temp)
+        raise
 
 
 def _now() -> datetime:
@@ -96,21 +134,6 @@ class RawArchive:
         )
         return self.root / rows[0][0] if rows else None
 
-    def _write(self, source: Path, target: Path) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=INCOMING_PREFIX)
-        os.close(handle)
-        temp = Path(temp_name)
-        try:
-            shutil.copyfile(source, temp)
-            with temp.open("rb") as check:
-                os.fsync(check.fileno())
-            temp.chmod(0o444)
-            temp.replace(target)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-
     def store(self, path: Path, source: SourceInfo | None = None) -> ArchivedFile:
         """Archive ``path`` (if its content is new) and record where it came from."""
         info = source or SourceInfo(original_name=path.name)
@@ -124,7 +147,7 @@ class RawArchive:
             ).fetchall()
             stored = self.root / (known[0][0] if known else relative)
             if not stored.exists():
-                self._write(path, stored)
+                write_read_only(path, stored, sha256)
             now = _now()
             with self.warehouse.transaction(con):
                 if not known:

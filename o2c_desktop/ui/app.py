@@ -7,27 +7,55 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from o2c_desktop import APP_AUTHOR, APP_NAME, __version__
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.errors import UserError
+from o2c_desktop.logging_setup import configure_logging
+from o2c_desktop.paths import resolve_paths
 from o2c_desktop.ui import excepthooks, message_bridge, workers
 from o2c_desktop.ui.main_window import MainWindow
 from o2c_desktop.ui.single_instance import SingleInstance
 from o2c_desktop.ui.translations import install_translations, remove_translations
 from o2c_desktop.ui.warehouse_reader import ensure_warehouse, read_warehouse_status
+from o2c_desktop.windows_process import hold_running_mutex, set_app_user_model_id
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 log = logging.getLogger(__name__)
 
 EXIT_USER_ERROR = 1
 
 
+class _ArgumentParser(argparse.ArgumentParser):
+    """Keeps what argparse would print (a usage error, ``--help``) when there is no console to
+    print it on: pythonw and the frozen windowed program have no stdout or stderr."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.unprinted: list[str] = []
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message and (file or sys.stderr) is None:
+            self.unprinted.append(message)
+            return
+        super()._print_message(message, file)
+
+
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options, and the rest for Qt (``-platform``, ``-style``...)."""
-    parser = argparse.ArgumentParser(
+    parser = _ArgumentParser(
         prog="o2c-desktop", description="o2c_desktop: el ciclo Orden a Cobro en una ventana."
     )
     parser.add_argument(
@@ -38,7 +66,52 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     )
     parser.add_argument("--lang", choices=["es", "en"], default=None, help="Idioma.")
     parser.add_argument("-v", "--verbose", action="store_true", help="Registro en la terminal.")
-    return parser.parse_known_args(list(argv))
+    try:
+        return parser.parse_known_args(list(argv))
+    except SystemExit:
+        if parser.unprinted:
+            _log_before_context(argv, "".join(parser.unprinted).strip())
+        raise
+
+
+def _log_before_context(argv: Sequence[str], text: str) -> None:
+    """Into the log of the data folder the options name (or the default one)."""
+    args = list(argv)
+    data_dir = next(
+        (args[i + 1] for i, arg in enumerate(args[:-1]) if arg == "--data-dir"),
+        next((arg.split("=", 1)[1] for arg in args if arg.startswith("--data-dir=")), None),
+    )
+    try:
+        configure_logging(resolve_paths(data_dir).ensure().log_file)
+    except OSError:
+        return
+    log.error("o2c-desktop %s: %s", " ".join(args), text)
+
+
+def say(text: str) -> None:
+    """A line for whoever started the program from a console; the windowed program has none."""
+    if sys.stderr is not None:
+        print(text, file=sys.stderr)
+
+
+def route_qt_messages_to_log() -> None:
+    """Without a console Qt's own warnings would vanish: send them to the log instead. With a
+    console they stay where they are (and where the tests' Qt checks read them)."""
+    if sys.stderr is not None:
+        return
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+    qt_log = logging.getLogger("o2c_desktop.qt")
+
+    def to_log(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(to_log)
 
 
 def create_application(qt_args: Sequence[str]) -> QApplication:
@@ -75,7 +148,10 @@ def show_startup_error(error: UserError, lang: str, parent: QWidget | None = Non
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    hold_running_mutex()
+    set_app_user_model_id()
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    route_qt_messages_to_log()
     app = create_application([sys.argv[0], *qt_args])
     # From here on, errors from any thread reach the window (or wait for it).
     message_bridge.install_bridge()
@@ -102,8 +178,13 @@ def _run(app: QApplication, args: argparse.Namespace, translators: list[QTransla
     lang = args.lang or context.settings.general.language
     instance = SingleInstance(context.paths.data_dir, app)
     if not instance.claim():
-        print(already_running_text(context.paths.data_dir, lang), file=sys.stderr)
+        text = already_running_text(
+            context.paths.data_dir, lang, raised=instance.first_window_answered
+        )
+        log.info("%s", text)
+        say(text)
         return 0
+    log.info("o2c-desktop %s started on %s", __version__, context.paths.data_dir)
     try:
         translators += install_qt_translations(app, lang)
         try:
@@ -120,10 +201,12 @@ def _run(app: QApplication, args: argparse.Namespace, translators: list[QTransla
         instance.release()
 
 
-def already_running_text(data_dir: Path, lang: str) -> str:
+def already_running_text(data_dir: Path, lang: str, *, raised: bool = True) -> str:
     if lang == "en":
-        return f"o2c-desktop is already open on {data_dir}; its window was brought to the front."
-    return f"o2c-desktop ya está abierto con la carpeta {data_dir}; se mostró su ventana."
+        shown = "its window was brought to the front" if raised else "switch to its window"
+        return f"o2c-desktop is already open on {data_dir}; {shown}."
+    shown = "se mostró su ventana" if raised else "cambie a esa ventana"
+    return f"o2c-desktop ya está abierto con la carpeta {data_dir}; {shown}."
 
 
 def shut_down(timeout_ms: int = 15_000) -> None:

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtNetwork import QLocalSocket
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from o2c_desktop.ui.single_instance import server_name
 
@@ -74,3 +74,42 @@ def _text_of(path: Path) -> str:
 def test_a_different_data_folder_gets_its_own_window(tmp_path: Path) -> None:
     assert server_name(tmp_path / "one") != server_name(tmp_path / "two")
     assert server_name(tmp_path / "one") == server_name(tmp_path / "x" / ".." / "one")
+
+
+def test_the_folder_lock_keeps_a_second_window_out_even_when_the_pipe_is_free(
+    qapp, tmp_path: Path
+) -> None:
+    """On Windows a second server can listen on the same pipe name, so a socket cannot be the
+    guard. Removing the first window's socket shows the same situation here: the second start
+    must still find the folder taken (by its QLockFile) and leave."""
+    data_dir = tmp_path / "data"
+    first = subprocess.Popen(desktop_command(data_dir), env=offscreen_env(), text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        wait_until_listening(server_name(data_dir), first)
+        QLocalServer.removeServer(server_name(data_dir))
+        second = subprocess.run(desktop_command(data_dir), env=offscreen_env(), text=True,
+                                capture_output=True, timeout=60, check=False)  # fmt: skip
+        assert second.returncode == 0, second.stderr
+        assert f"ya está abierto con la carpeta {data_dir}; cambie a esa ventana" in second.stderr
+        assert first.poll() is None, "the first window must keep running"
+    finally:
+        first.terminate()
+        first.communicate(timeout=30)
+
+
+def test_a_window_killed_without_closing_leaves_the_folder_free(qapp, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    first = subprocess.Popen(desktop_command(data_dir), env=offscreen_env(), text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    wait_until_listening(server_name(data_dir), first)
+    first.kill()
+    first.communicate(timeout=30)
+    assert (data_dir / "o2c-desktop.lock").exists(), "the dead window's lock is still there"
+    again = subprocess.Popen(desktop_command(data_dir), env=offscreen_env(), text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        wait_until_listening(server_name(data_dir), again)
+    finally:
+        again.terminate()
+        again.communicate(timeout=30)

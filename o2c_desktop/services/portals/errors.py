@@ -6,6 +6,8 @@ engine only ever passes user names, selectors, step names and ranges into these 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from o2c_desktop.errors import UserError
 
 
@@ -179,6 +181,107 @@ class BrowserUnavailable(PortalError):
             f"Could not start the {browser} browser: {cause}. Install {browser} and its driver, "
             "or set the driver path in the settings.",
             details=cause,
+        )
+
+
+_BROWSER_TITLES = {"edge": "Microsoft Edge", "chrome": "Google Chrome", "chromium": "Chromium"}
+_DRIVER_NAMES = {"edge": "msedgedriver", "chrome": "chromedriver", "chromium": "chromedriver"}
+_DRIVER_DOWNLOADS = {
+    "edge": "https://developer.microsoft.com/microsoft-edge/tools/webdriver/",
+    "chrome": "https://googlechromelabs.github.io/chrome-for-testing/",
+    "chromium": "https://googlechromelabs.github.io/chrome-for-testing/",
+}
+
+
+def _wanted_driver(browser: str, browser_version: str | None) -> tuple[str, str]:
+    """("msedgedriver 131", "msedgedriver 131") or without a version when it is unknown."""
+    name = _DRIVER_NAMES.get(browser, "chromedriver")
+    if browser_version:
+        wanted = f"{name} {browser_version.split('.', 1)[0]}"
+        return wanted, wanted
+    title = _BROWSER_TITLES.get(browser, browser)
+    return f"{name} de la misma versión que {title}", f"{name} of the same version as {title}"
+
+
+class DriverNotFound(PortalError):
+    """No driver anywhere the program looks; it never downloads one."""
+
+    def __init__(
+        self,
+        browser: str,
+        looked_in: tuple[str, ...],
+        browser_version: str | None,
+        browser_folder: Path | None,
+        cause: str,
+    ) -> None:
+        title = _BROWSER_TITLES.get(browser, browser)
+        wanted_es, wanted_en = _wanted_driver(browser, browser_version)
+        url = _DRIVER_DOWNLOADS.get(browser, "")
+        beside_es = f"junto al programa de {title} ({browser_folder}), " if browser_folder else ""
+        beside_en = f"next to the {title} program ({browser_folder}), " if browser_folder else ""
+        places = ", ".join(looked_in)
+        super().__init__(
+            f"No se encontró el controlador de {title} ({_DRIVER_NAMES.get(browser)}); se buscó "
+            f"en: {places}. El programa no lo descarga por su cuenta: descargue {wanted_es} de "
+            f"{url} y póngalo {beside_es}en la carpeta que indique [portals] driver_dir de la "
+            "configuración, o indique su ruta en [portals] driver_path.",
+            f"The {title} driver ({_DRIVER_NAMES.get(browser)}) was not found; looked in: "
+            f"{places}. The program never downloads it: download {wanted_en} from {url} and put "
+            f"it {beside_en}in the folder [portals] driver_dir names in the settings, or set its "
+            "path in [portals] driver_path.",
+            details=cause,
+        )
+
+
+class DriverVersionMismatch(PortalError):
+    """The driver was made for another major version of the browser than the one installed."""
+
+    def __init__(
+        self,
+        browser: str,
+        driver: Path | None,
+        driver_version: str,
+        browser_version: str,
+        browser_folder: Path | None,
+        *,
+        details: str = "",
+    ) -> None:
+        title = _BROWSER_TITLES.get(browser, browser)
+        name = _DRIVER_NAMES.get(browser, "chromedriver")
+        wanted, _ = _wanted_driver(browser, browser_version)
+        where = f", {driver}" if driver else ""
+        installed = f" ({browser_folder})" if browser_folder else ""
+        if browser == "chromium" and driver is not None and str(driver).startswith("/usr/"):
+            how_es = (
+                "Actualice juntos los paquetes chromium y chromium-driver del sistema, o indique "
+                f"en [portals] driver_path de la configuración la ruta de un {wanted}."
+            )
+            how_en = (
+                "Update the system's chromium and chromium-driver packages together, or set "
+                f"[portals] driver_path in the settings to a {wanted}."
+            )
+        else:
+            replace_es = (
+                f"reemplace con él {driver}" if driver else "póngalo en [portals] driver_dir"
+            )
+            replace_en = f"replace {driver} with it" if driver else "put it in [portals] driver_dir"
+            how_es = (
+                f"Descargue {wanted} para este sistema de {_DRIVER_DOWNLOADS.get(browser)} y "
+                f"{replace_es}, o indique la ruta del nuevo en [portals] driver_path de la "
+                "configuración."
+            )
+            how_en = (
+                f"Download {wanted} for this system from {_DRIVER_DOWNLOADS.get(browser)} and "
+                f"{replace_en}, or set the new one's path in [portals] driver_path in the settings."
+            )
+        super().__init__(
+            f"El controlador {name} {driver_version}{where} no sirve para {title} "
+            f"{browser_version} instalado en este equipo{installed}: deben tener la misma versión "
+            f"principal ({browser_version.split('.', 1)[0]}). {how_es}",
+            f"The driver {name} {driver_version}{where} does not fit {title} {browser_version} "
+            f"installed on this computer{installed}: their major versions must match "
+            f"({browser_version.split('.', 1)[0]}). {how_en}",
+            details=details or f"driver {driver} {driver_version}, browser {browser_version}",
         )
 
 

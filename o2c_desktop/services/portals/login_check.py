@@ -190,12 +190,7 @@ def check_configured_login(
     """Against the institution's portal in real mode; in demo mode against a demo portal served
     for the length of the check."""
     portal_display_name(portal)
-    options = settings.portals
-    browser = BrowserOptions(
-        browser=options.browser,
-        headless=options.headless and not visible,
-        driver_path=Path(options.driver_path) if options.driver_path else None,
-    )
+    browser = BrowserOptions.from_settings(settings.portals, visible=visible)
 
     def check(base_url: str) -> LoginCheck:
         return check_login(
@@ -209,7 +204,7 @@ def check_configured_login(
             progress=progress,
         )
 
-    if options.mode == "real":
+    if settings.portals.mode == "real":
         return check(PORTALS[portal].real_base_url)
     # The demo portal builds its world with pandas: imported only when a demo login is tested.
     from o2c_desktop.services.portals.demo import DemoPortal

@@ -1,18 +1,28 @@
 """Never two syncs (or two schedulers) at once: a lock per data folder, across threads and
-processes. The operating system releases it if the holder dies."""
+processes. The operating system releases it if the holder dies, so a crash never leaves a lock
+that needs cleaning by hand.
+
+The exclusion itself is ``filelock`` (``flock`` on Linux and macOS, ``LockFileEx`` on Windows).
+Who holds the lock is written beside it (``<lock>.holder``), not into the lock file: on Windows the
+locked file cannot be read by the process that finds it busy, and it is removed on release.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
-import sys
 import threading
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+
+from filelock import FileLock, Timeout
 
 from o2c_desktop.errors import UserError
+
+log = logging.getLogger(__name__)
 
 _process_locks: dict[Path, threading.Lock] = {}
 _registry_guard = threading.Lock()
@@ -27,33 +37,8 @@ def _thread_lock(path: Path) -> threading.Lock:
         return _process_locks.setdefault(path, threading.Lock())
 
 
-def _try_os_lock(handle: IO[str]) -> bool:
-    if sys.platform == "win32":
-        import msvcrt
-
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _os_unlock(handle: IO[str]) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+def holder_file(lock_path: Path) -> Path:
+    return lock_path.with_name(lock_path.name + ".holder")
 
 
 class SyncLock:
@@ -72,12 +57,15 @@ class SyncLock:
         self.what_es = what_es
         self.what_en = what_en
         self._thread_lock = _thread_lock(self.path)
-        self._handle: IO[str] | None = None
+        # Not thread-local: the scheduler takes its lock on one thread and may release it on
+        # another (the window's quit).
+        self._file_lock = FileLock(self.path, timeout=0, thread_local=False)
+        self._held = False
 
     def _busy(self) -> SyncBusy:
         who = ""
         try:
-            info = json.loads(self.path.read_text(encoding="utf-8") or "{}")
+            info = json.loads(holder_file(self.path).read_text(encoding="utf-8") or "{}")
             who = f" ({info.get('holder', '?')}, desde {info.get('since', '?')} UTC)"
         except (OSError, ValueError):
             pass
@@ -92,28 +80,33 @@ class SyncLock:
             raise self._busy()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle = self.path.open("a+", encoding="utf-8")
-            if not _try_os_lock(handle):
-                handle.close()
-                raise self._busy()
-            handle.seek(0)
-            handle.truncate()
+            try:
+                self._file_lock.acquire()
+            except Timeout:
+                raise self._busy() from None
+            self._held = True
             since = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
-            handle.write(json.dumps({"holder": self.holder, "pid": os.getpid(), "since": since}))
-            handle.flush()
-            self._handle = handle
+            record = {"holder": self.holder, "pid": os.getpid(), "since": since}
+            try:
+                holder_file(self.path).write_text(json.dumps(record), encoding="utf-8")
+            except OSError as exc:
+                # Only the "who" of a later busy message depends on it; the lock is held.
+                log.warning("cannot record the holder of %s: %s", self.path, exc)
         except BaseException:
+            if self._held:
+                self._file_lock.release()
+                self._held = False
             self._thread_lock.release()
             raise
 
     def release(self) -> None:
-        if self._handle is not None:
-            self._handle.seek(0)
-            self._handle.truncate()
-            _os_unlock(self._handle)
-            self._handle.close()
-            self._handle = None
-            self._thread_lock.release()
+        if not self._held:
+            return
+        with suppress(OSError):
+            holder_file(self.path).unlink(missing_ok=True)
+        self._file_lock.release()
+        self._held = False
+        self._thread_lock.release()
 
     def __enter__(self) -> SyncLock:
         self.acquire()

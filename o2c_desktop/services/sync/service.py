@@ -110,12 +110,7 @@ class SyncService:
         return datetime.now(ZoneInfo(self.context.settings.general.timezone)).date()
 
     def _browser(self, visible: bool) -> BrowserOptions:
-        settings = self.context.settings.portals
-        return BrowserOptions(
-            browser=settings.browser,
-            headless=settings.headless and not visible,
-            driver_path=Path(settings.driver_path) if settings.driver_path else None,
-        )
+        return BrowserOptions.from_settings(self.context.settings.portals, visible=visible)
 
     def run(
         self,

@@ -1,5 +1,11 @@
 """The local DuckDB warehouse."""
 
-from o2c_desktop.services.warehouse.warehouse import Migration, Warehouse, bundled_migrations
+from o2c_desktop.services.warehouse.warehouse import (
+    BusyHolder,
+    Migration,
+    Warehouse,
+    bundled_migrations,
+    warehouse_busy_holders,
+)
 
-__all__ = ["Migration", "Warehouse", "bundled_migrations"]
+__all__ = ["BusyHolder", "Migration", "Warehouse", "bundled_migrations", "warehouse_busy_holders"]

@@ -50,6 +50,60 @@ def bundled_migrations() -> list[Migration]:
     return found
 
 
+# How DuckDB says another process has the file: on Linux and macOS "Could not set lock on file
+# ...: Conflicting lock is held in <program> (PID n)"; on Windows "File is already open in" and one
+# "<program> (PID n)" line per process, or, when Windows cannot name them, the system's sharing
+# violation text (English or Spanish Windows).
+_BUSY_MARKERS = (
+    "could not set lock on file",
+    "conflicting lock is held",
+    "file is already open in",
+    "being used by another process",
+    "está siendo utilizado por otro proceso",
+)
+_HOLDER = re.compile(r"(?:held in |\n)\s*(?P<program>[^\n]*?)\s*\(PID (?P<pid>\d+)\)")
+
+
+@dataclass(frozen=True)
+class BusyHolder:
+    """A process that has the warehouse open, as DuckDB names it."""
+
+    program: str
+    pid: int
+
+    @property
+    def label(self) -> str:
+        name = re.split(r"[\\/]", self.program)[-1] or "?"
+        return f"{name}, PID {self.pid}"
+
+
+def warehouse_busy_holders(error_text: str) -> list[BusyHolder] | None:
+    """The processes holding the file when ``error_text`` (DuckDB's, any platform) says it is
+    busy, possibly none by name; None when the error is about something else."""
+    lowered = error_text.lower()
+    if not any(marker in lowered for marker in _BUSY_MARKERS):
+        return None
+    return [
+        BusyHolder(match["program"].strip(), int(match["pid"]))
+        for match in _HOLDER.finditer(error_text)
+    ]
+
+
+def busy_error(path: Path, holders: list[BusyHolder], details: str) -> WarehouseBusy:
+    """The clerk's message for a warehouse another process has open."""
+    named = "; ".join(holder.label for holder in holders)
+    who_es = f" ({named})" if named else ""
+    return WarehouseBusy(
+        f"El almacén de datos {path} está abierto por otro programa{who_es}: otra ventana de "
+        "o2c_desktop, una sincronización o un comando o2c en curso. Espere a que termine o "
+        "ciérrelo e intente de nuevo; el archivo no está dañado ni se modificó.",
+        f"The warehouse {path} is open in another program{who_es}: another o2c_desktop window, "
+        "a sync or an o2c command still running. Wait for it to finish or close it and try "
+        "again; the file is not damaged and was not modified.",
+        details=details,
+    )
+
+
 class Warehouse:
     """The local DuckDB warehouse of one data folder."""
 
@@ -90,15 +144,9 @@ class Warehouse:
             return duckdb.connect(str(self.path), read_only=self.read_only)
         except duckdb.IOException as exc:
             text = str(exc)
-            if "lock" in text.lower():
-                raise WarehouseBusy(
-                    f"El almacén de datos {self.path} está abierto por otro programa "
-                    "(¿otra ventana de o2c_desktop o una sincronización en curso?). "
-                    "Ciérrelo e intente de nuevo.",
-                    f"The warehouse {self.path} is open in another program (another "
-                    "o2c_desktop window or a running sync?). Close it and try again.",
-                    details=text,
-                ) from exc
+            holders = warehouse_busy_holders(text)
+            if holders is not None:
+                raise busy_error(self.path, holders, text) from exc
             raise WarehouseError(
                 f"No se pudo abrir el almacén de datos {self.path}: el archivo está dañado o "
                 "no es de DuckDB. Restaure una copia de la carpeta backups/ o indique otra "

@@ -11,9 +11,12 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pyarrow as pa
+import pytest
+from immutable import immutable
 from python_calamine import CalamineWorkbook
 
 from o2c_desktop import __version__
+from o2c_desktop.errors import OutputFileError
 from o2c_desktop.services.exports import (
     Column,
     SheetSpec,
@@ -138,3 +141,31 @@ def test_failed_xlsx_leaves_the_previous_file_untouched(tmp_path: Path) -> None:
         write_xlsx(target, [bad], {})
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["reporte.xlsx"]
+
+
+def test_export_over_a_file_open_in_excel_says_to_close_it(tmp_path: Path) -> None:
+    """Windows refuses to replace a file Excel has open; an immutable file refuses the same way."""
+    target = tmp_path / "conciliacion.xlsx"
+    write_xlsx(target, [SheetSpec("Detalle", [Column("tienda", "Tienda")], RECORDS)], {})
+    before = target.read_bytes()
+    with immutable(target):
+        with pytest.raises(OutputFileError) as caught:
+            write_xlsx(target, [SheetSpec("Detalle", [Column("tienda", "Tienda")], RECORDS)], {})
+        with pytest.raises(OutputFileError) as caught_csv:
+            write_csv(tmp_path / "conciliacion.xlsx", RECORDS, ["tienda"])
+    assert f"No se pudo guardar {target}: el archivo está abierto en otro programa" in (
+        caught.value.es
+    )
+    assert "Cierre el archivo «conciliacion.xlsx» en Excel e intente de nuevo" in caught.value.es
+    assert "el archivo anterior no se modificó" in caught_csv.value.es
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["conciliacion.xlsx"], "no temporary left"
+
+
+def test_export_into_a_folder_that_cannot_be_written_names_the_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "compartida"
+    folder.mkdir()
+    with immutable(folder), pytest.raises(OutputFileError) as caught:
+        write_csv(folder / "brechas.csv", RECORDS, ["tienda"])
+    assert f"No se puede escribir en la carpeta {folder}" in caught.value.es
+    assert "Elija otra carpeta" in caught.value.es

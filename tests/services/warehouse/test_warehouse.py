@@ -8,9 +8,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from o2c_desktop.errors import WarehouseError
+from o2c_desktop.errors import WarehouseBusy, WarehouseError
 from o2c_desktop.services.hashing import file_sha256
-from o2c_desktop.services.warehouse import Migration, Warehouse, bundled_migrations
+from o2c_desktop.services.warehouse import (
+    Migration,
+    Warehouse,
+    bundled_migrations,
+    warehouse_busy_holders,
+)
+from o2c_desktop.services.warehouse.warehouse import busy_error
 
 FOUNDATION = bundled_migrations()[0]
 FRUIT = Migration(2, "fruit", "CREATE TABLE fruit (name VARCHAR PRIMARY KEY, qty INTEGER);")
@@ -123,11 +129,43 @@ def test_warehouse_locked_by_another_process(tmp_path: Path) -> None:
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(WarehouseError) as caught:
+        with pytest.raises(WarehouseBusy) as caught:
             Warehouse(path, migrations=M1)
         assert "abierto por otro programa" in caught.value.es
+        assert f"PID {holder.pid})" in caught.value.es, "the message names the other process"
+        assert "Restaure una copia" not in caught.value.es
     finally:
         holder.communicate("", timeout=30)
+
+
+# DuckDB 1.4+ on Windows, from the Restart Manager; and the system's own words when the Restart
+# Manager cannot name the process (English and Spanish Windows).
+WINDOWS_BUSY = (
+    "IO Error: File is already open in \n"
+    "C:\\Users\\ana\\AppData\\Local\\Programs\\o2c_desktop\\o2c-desktop.exe (PID 4120)"
+)
+WINDOWS_SHARING_EN = (
+    'IO Error: Cannot open file "C:\\datos\\o2c.duckdb": The process cannot access the file '
+    "because it is being used by another process."
+)
+WINDOWS_SHARING_ES = (
+    'IO Error: Cannot open file "C:\\datos\\o2c.duckdb": El proceso no tiene acceso al archivo '
+    "porque está siendo utilizado por otro proceso."
+)
+
+
+def test_windows_words_for_a_busy_warehouse_are_not_a_damaged_file(tmp_path: Path) -> None:
+    """DuckDB's Windows texts cannot be produced on Linux: the decision is tested on them."""
+    holders = warehouse_busy_holders(WINDOWS_BUSY)
+    assert holders is not None
+    error = busy_error(tmp_path / "o2c.duckdb", holders, WINDOWS_BUSY)
+    assert "está abierto por otro programa (o2c-desktop.exe, PID 4120)" in error.es
+    assert "Espere a que termine o ciérrelo e intente de nuevo" in error.es
+    assert "dañado ni se modificó" in error.es
+    assert "Restaure una copia" not in error.es
+    assert warehouse_busy_holders(WINDOWS_SHARING_EN) == []
+    assert warehouse_busy_holders(WINDOWS_SHARING_ES) == []
+    assert warehouse_busy_holders("IO Error: The file is not a valid DuckDB database file!") is None
 
 
 def test_damaged_file_gives_clear_error(tmp_path: Path) -> None:

@@ -1,36 +1,37 @@
 """One place that starts a browser for a portal run.
 
-Chrome, Chromium or Edge, headless or visible. The driver binary comes from an explicit path when
-one is known (a setting, or the distribution's ``/usr/bin/chromedriver``); Selenium Manager is
-only a fallback and runs offline (``SE_OFFLINE``) so it never downloads anything. Every run gets a
-fresh profile and its own download folder, downloads never prompt and PDFs open outside the
-browser. The browser can reach the portal host only: every other name resolves to nothing, so no
-telemetry, update or sync traffic leaves the machine.
+Chrome, Chromium or Edge, headless or visible. The driver is found on this computer
+(``driver_lookup``: a setting, beside the browser, on PATH, a folder the settings name) and checked
+against the browser's version; Selenium Manager is only a last resort and runs offline
+(``SE_OFFLINE``), so nothing is ever downloaded. Every run gets a fresh profile and its own
+download folder, downloads never prompt and PDFs open outside the browser. The browser can reach
+the portal host only: every other name resolves to nothing, so no telemetry, update or sync
+traffic leaves the machine.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import NoSuchDriverException, WebDriverException
 from selenium.webdriver.chromium.options import ChromiumOptions
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from o2c_desktop.services.portals.engine.driver_lookup import (
+    DriverChoice,
+    check_driver_matches_browser,
+    find_driver,
+    mismatch_from_driver_error,
+    no_driver_found,
+)
 from o2c_desktop.services.portals.errors import BrowserUnavailable
+from o2c_desktop.settings import BrowserName, PortalSettings, default_browser
 
 log = logging.getLogger(__name__)
-
-BrowserName = Literal["chromium", "chrome", "edge"]
-
-LINUX_CHROMEDRIVER = Path("/usr/bin/chromedriver")
-CHROMIUM_BINARIES = ("chromium", "chromium-browser")
 
 QUIET_FLAGS = (
     "--no-first-run",
@@ -48,35 +49,36 @@ QUIET_FLAGS = (
 
 @dataclass(frozen=True)
 class BrowserOptions:
-    """Which browser to drive and how; the defaults suit an unattended Linux run."""
+    """Which browser to drive and how; the default browser is the system's own (Edge on Windows,
+    Chrome on macOS, Chromium on Linux)."""
 
-    browser: BrowserName = "chromium"
+    browser: BrowserName = field(default_factory=default_browser)
     headless: bool = True
     driver_path: Path | None = None
     binary_path: Path | None = None
     window_size: tuple[int, int] = (1366, 900)
+    driver_dir: Path | None = None
+
+    @classmethod
+    def from_settings(cls, settings: PortalSettings, *, visible: bool = False) -> BrowserOptions:
+        return cls(
+            browser=settings.browser,
+            headless=settings.headless and not visible,
+            driver_path=Path(settings.driver_path) if settings.driver_path else None,
+            driver_dir=Path(settings.driver_dir) if settings.driver_dir else None,
+        )
 
 
-def resolve_driver_path(options: BrowserOptions) -> Path | None:
-    """The driver binary to use, or None to let Selenium Manager find one offline."""
-    if options.driver_path is not None:
-        return options.driver_path
-    if options.browser != "edge" and sys.platform.startswith("linux"):
-        if LINUX_CHROMEDRIVER.exists():
-            return LINUX_CHROMEDRIVER
-    found = shutil.which("msedgedriver" if options.browser == "edge" else "chromedriver")
-    return Path(found) if found else None
-
-
-def _binary_path(options: BrowserOptions) -> str | None:
-    if options.binary_path is not None:
-        return str(options.binary_path)
-    if options.browser == "chromium":
-        for name in CHROMIUM_BINARIES:
-            found = shutil.which(name)
-            if found:
-                return found
-    return None
+def choose_driver(options: BrowserOptions) -> DriverChoice:
+    """The driver found for ``options``, refused when it does not fit the installed browser."""
+    choice = find_driver(
+        options.browser,
+        driver_path=options.driver_path,
+        driver_dir=options.driver_dir,
+        binary_path=options.binary_path,
+    )
+    check_driver_matches_browser(options.browser, choice)
+    return choice
 
 
 def browser_arguments(options: BrowserOptions, portal_host: str, profile_dir: Path) -> list[str]:
@@ -118,15 +120,17 @@ def make_driver(
     for arg in browser_arguments(options, portal_host, profile_dir):
         browser_options.add_argument(arg)
     browser_options.add_experimental_option("prefs", download_preferences(download_dir))
-    binary = _binary_path(options)
+    choice = choose_driver(options)
+    binary = options.binary_path or (
+        choice.browser_executable if options.browser == "chromium" else None
+    )
     if binary:
-        browser_options.binary_location = binary
-    driver_path = resolve_driver_path(options)
-    if driver_path is None:
+        browser_options.binary_location = str(binary)
+    if choice.driver is None:
         # Selenium Manager must never reach the network: offline it only looks for local
         # drivers and browsers.
         os.environ["SE_OFFLINE"] = "true"
-    executable = str(driver_path) if driver_path else None
+    executable = str(choice.driver) if choice.driver else None
     log.info(
         "starting %s (headless=%s, driver=%s)",
         options.browser,
@@ -143,7 +147,14 @@ def make_driver(
         return webdriver.Chrome(
             options=browser_options, service=webdriver.ChromeService(executable)
         )
+    except NoSuchDriverException as exc:
+        cause = f"{exc.msg}: {exc.__cause__}" if exc.__cause__ else (exc.msg or "")
+        raise no_driver_found(options.browser, choice, cause) from exc
     except WebDriverException as exc:
-        raise BrowserUnavailable(options.browser, exc.msg or type(exc).__name__) from exc
+        said = exc.msg or type(exc).__name__
+        mismatch = mismatch_from_driver_error(options.browser, choice.driver, said)
+        if mismatch is not None:
+            raise mismatch from exc
+        raise BrowserUnavailable(options.browser, said) from exc
     except OSError as exc:
         raise BrowserUnavailable(options.browser, str(exc)) from exc
