@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from o2c_desktop import APP_AUTHOR, APP_NAME, __version__
@@ -18,6 +18,7 @@ from o2c_desktop.services.scheduler.jobs import ensure_default_executors
 from o2c_desktop.ui import excepthooks, message_bridge, workers
 from o2c_desktop.ui.main_window import MainWindow
 from o2c_desktop.ui.single_instance import SingleInstance
+from o2c_desktop.ui.taskbar import apply_app_user_model_id
 from o2c_desktop.ui.translations import install_translations, remove_translations
 from o2c_desktop.ui.warehouse_reader import ensure_warehouse, read_warehouse_status
 
@@ -39,6 +40,12 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     )
     parser.add_argument("--lang", choices=["es", "en"], default=None, help="Idioma.")
     parser.add_argument("-v", "--verbose", action="store_true", help="Registro en la terminal.")
+    parser.add_argument(
+        "--quit-after-show",
+        action="store_true",
+        help="Muestra la ventana, escribe su título (salida y registro) y sale: prueba de "
+        "que el programa instalado arranca.",
+    )
     return parser.parse_known_args(list(argv))
 
 
@@ -77,6 +84,8 @@ def show_startup_error(error: UserError, lang: str, parent: QWidget | None = Non
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    # Before the first window: Windows reads it when the window is created.
+    apply_app_user_model_id()
     app = create_application([sys.argv[0], *qt_args])
     # From here on, errors from any thread reach the window (or wait for it).
     message_bridge.install_bridge()
@@ -117,9 +126,20 @@ def _run(app: QApplication, args: argparse.Namespace, translators: list[QTransla
         # A quit that bypasses the window's close (session end) still stops the scheduler.
         app.aboutToQuit.connect(window.scheduler_host.shutdown)
         window.show()
+        if args.quit_after_show:
+            QTimer.singleShot(0, lambda: report_shown_and_quit(app, window))
         return app.exec()
     finally:
         instance.release()
+
+
+def report_shown_and_quit(app: QApplication, window: QWidget) -> None:
+    """``--quit-after-show``: the title goes to the log too, since a windowed program on Windows
+    has no standard output."""
+    log.info("window shown: %s", window.windowTitle())
+    if sys.stdout is not None:
+        print(window.windowTitle(), flush=True)
+    app.quit()
 
 
 def already_running_text(data_dir: Path, lang: str) -> str:
