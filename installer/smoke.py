@@ -8,7 +8,8 @@ Standard library only, so any Python runs it against any copy. Steps, each with 
 ``o2c --version``; ``o2c status`` on an empty data folder; ``o2c demo`` (the embedded demo portal
 through a real headless browser, loaded into the warehouse); a reconciliation export to Excel and
 to CSV with rows in both; the window started offscreen (``o2c-desktop --quit-after-show``) showing
-its title. Exit 0 when all pass; otherwise the failing step, its output and the log's tail.
+its title; on Windows, the Credential Manager through keyring. Exit 0 when all pass; otherwise
+the failing step, its output and the log's tail.
 """
 
 from __future__ import annotations
@@ -119,6 +120,11 @@ def smoke(app_dir: Path, data_dir: Path, *, browser: str | None, driver: str | N
         if rows < 1:
             raise SmokeFailure(f"{target} has no data rows")
         print(f"  {target.name}: {rows} rows")
+
+    if sys.platform == "win32":
+        # keyring finds its backends through entry points, which a freeze easily loses; the
+        # Credential Manager is always there on Windows (Linux needs a Secret Service session).
+        run([o2c, *data, "credentials", "list"], timeout=120, env=env, cwd=cwd)
 
     shown = run([desktop, *data, "--quit-after-show"], timeout=180, env=env, cwd=cwd)
     # A windowed program on Windows has no standard output: the log carries the title there.
