@@ -17,6 +17,8 @@ ManifestDPIAware true
 !include MUI2.nsh
 !include LogicLib.nsh
 !include FileFunc.nsh
+!include WinVer.nsh
+!include x64.nsh
 !include Win\COM.nsh
 !include Win\Propkey.nsh
 
@@ -95,6 +97,8 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "${PUBLISHER} developers, Apache-2.0"
 
 LangString ProgramRunning ${LANG_SPANISH} "${DISPLAY_NAME} está abierto (la ventana o el programa o2c, quizá una sincronización programada).$\r$\n$\r$\nCiérrelo y vuelva a ejecutar este instalador."
 LangString ProgramRunning ${LANG_ENGLISH} "${DISPLAY_NAME} is running (the window or the o2c program, perhaps a scheduled sync).$\r$\n$\r$\nClose it and run this setup again."
+LangString WindowsTooOld ${LANG_SPANISH} "${DISPLAY_NAME} necesita Windows 10 (versión 1809 o posterior) u 11 de 64 bits."
+LangString WindowsTooOld ${LANG_ENGLISH} "${DISPLAY_NAME} needs 64-bit Windows 10 (version 1809 or later) or 11."
 LangString DataKept ${LANG_SPANISH} "Se quitó el programa. Sus datos se conservan:$\r$\n$\r$\n- almacén, archivo de descargas, registros y configuración: $LOCALAPPDATA\${INSTALL_DIR_NAME}$\r$\n- exportaciones: Documentos\${INSTALL_DIR_NAME}$\r$\n- contraseñas guardadas: Administrador de credenciales de Windows$\r$\n$\r$\nBórrelos a mano si ya no los necesita; al reinstalar, el programa los vuelve a usar."
 LangString DataKept ${LANG_ENGLISH} "The program was removed. Your data is kept:$\r$\n$\r$\n- warehouse, download archive, logs and settings: $LOCALAPPDATA\${INSTALL_DIR_NAME}$\r$\n- exports: Documents\${INSTALL_DIR_NAME}$\r$\n- saved passwords: Windows Credential Manager$\r$\n$\r$\nDelete them by hand if you no longer need them; a new install uses them again."
 
@@ -152,6 +156,13 @@ LangString DataKept ${LANG_ENGLISH} "The program was removed. Your data is kept:
 !macroend
 
 Function .onInit
+  ; Qt 6 runs on 64-bit Windows 10 1809 (build 17763) and later only.
+  ${IfNot} ${RunningX64}
+  ${OrIfNot} ${AtLeastWin10}
+  ${OrIfNot} ${AtLeastBuild} 17763
+    MessageBox MB_OK|MB_ICONSTOP "$(WindowsTooOld)" /SD IDOK
+    Abort
+  ${EndIf}
   !insertmacro RefuseWhileRunning
 FunctionEnd
 
