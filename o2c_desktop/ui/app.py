@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
+    QTimer,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
@@ -66,6 +67,12 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     )
     parser.add_argument("--lang", choices=["es", "en"], default=None, help="Idioma.")
     parser.add_argument("-v", "--verbose", action="store_true", help="Registro en la terminal.")
+    parser.add_argument(
+        "--quit-after-show",
+        action="store_true",
+        help="Muestra la ventana, escribe su título (salida y registro) y sale: prueba de "
+        "que el programa instalado arranca.",
+    )
     try:
         return parser.parse_known_args(list(argv))
     except SystemExit:
@@ -196,9 +203,20 @@ def _run(app: QApplication, args: argparse.Namespace, translators: list[QTransla
         # A quit that bypasses the window's close (session end) still stops the scheduler.
         app.aboutToQuit.connect(window.scheduler_host.shutdown)
         window.show()
+        if args.quit_after_show:
+            QTimer.singleShot(0, lambda: report_shown_and_quit(app, window))
         return app.exec()
     finally:
         instance.release()
+
+
+def report_shown_and_quit(app: QApplication, window: QWidget) -> None:
+    """``--quit-after-show``: the title goes to the log too, since a windowed program on Windows
+    has no standard output."""
+    log.info("window shown: %s", window.windowTitle())
+    if sys.stdout is not None:
+        print(window.windowTitle(), flush=True)
+    app.quit()
 
 
 def already_running_text(data_dir: Path, lang: str, *, raised: bool = True) -> str:
