@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from o2c_desktop.services.ingest.cleaning import header_match_key, normalize_header
-from o2c_desktop.services.ingest.contracts import DatasetContract
+from o2c_desktop.services.ingest.contracts import KIND_TITLES_ES, DatasetContract
 from o2c_desktop.services.ingest.issues import ContractViolation, Issue
 from o2c_desktop.services.ingest.readers import HEAD_ROWS, RawSheet
 
@@ -56,7 +56,11 @@ def _match_row(
 
 
 def detect(
-    sheets: list[RawSheet], contracts: tuple[DatasetContract, ...], file_name: str
+    sheets: list[RawSheet],
+    contracts: tuple[DatasetContract, ...],
+    file_name: str,
+    *,
+    kind_given: str | None = None,
 ) -> HeaderMatch:
     best: tuple[tuple[int, int, int, int], HeaderMatch] | None = None
     closest: tuple[float, DatasetContract, RawSheet, int, list[str]] | None = None
@@ -109,15 +113,41 @@ def detect(
             ],
         )
     sheet_list = ", ".join(f"«{s.name}»" for s in sheets) or "ninguna"
+    issues = [
+        Issue(s.name, None, None, "encabezados de un reporte conocido", "no encontrados")
+        for s in sheets
+    ] or [Issue(None, None, None, "al menos una hoja con datos", "ninguna")]
+    if kind_given is not None:
+        raise ContractViolation(
+            f"«{file_name}» no es {KIND_TITLES_ES[kind_given]} (el tipo indicado con --kind): "
+            f"ninguna hoja ({sheet_list}) tiene, en sus primeras {HEAD_ROWS} filas, sus "
+            "encabezados ni los de otro reporte conocido. Revise que sea el archivo correcto; "
+            "si lo es, quite --kind para que el tipo se detecte por los encabezados.",
+            f"'{file_name}' is not {kind_given} (the --kind given): no sheet has its headers "
+            f"or those of another known report within its first {HEAD_ROWS} rows.",
+            kind=kind_given,
+            issues=issues,
+        )
     raise ContractViolation(
         f"No se reconoce el contenido de «{file_name}»: ninguna hoja ({sheet_list}) tiene, en "
         f"sus primeras {HEAD_ROWS} filas, los encabezados de un reporte conocido. Revise que "
         "sea el archivo correcto (y la hoja correcta) o indique el tipo con --kind.",
         f"'{file_name}' is not recognized: no sheet has the headers of a known report within "
         f"its first {HEAD_ROWS} rows. Check the file and sheet, or pass --kind.",
-        issues=[
-            Issue(s.name, None, None, "encabezados de un reporte conocido", "no encontrados")
-            for s in sheets
-        ]
-        or [Issue(None, None, None, "al menos una hoja con datos", "ninguna")],
+        issues=issues,
+    )
+
+
+def wrong_kind(match: HeaderMatch, kind_given: str, file_name: str) -> ContractViolation:
+    """The file is a complete report of another kind than the one the clerk named."""
+    found = match.contract
+    return ContractViolation(
+        f"«{file_name}» no es {KIND_TITLES_ES[kind_given]} (el tipo indicado con --kind): sus "
+        f"encabezados (hoja «{match.sheet.name}», fila {match.header_row + 1}) son los de "
+        f"{found.label_es}. Quite --kind para que se cargue como tal, o use "
+        f"--kind {found.kind}.",
+        f"'{file_name}' is not {kind_given} (the --kind given): its headers are those of "
+        f"{found.kind}. Drop --kind or use --kind {found.kind}.",
+        kind=kind_given,
+        issues=[Issue(match.sheet.name, match.header_row + 1, None, kind_given, found.kind)],
     )
