@@ -60,10 +60,16 @@ class RawSheet:
         return self._head
 
 
+def _text(name: str) -> str:
+    """A file name as storable text: a byte that is not UTF-8 shows as U+FFFD, so reports and
+    the ledger can hold it."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _broken(name: str, what_es: str, what_en: str, details: str = "") -> InputFileError:
     return InputFileError(
-        f"No se pudo leer «{name}»: {what_es}",
-        f"Could not read '{name}': {what_en}",
+        f"No se pudo leer «{_text(name)}»: {what_es}",
+        f"Could not read '{_text(name)}': {what_en}",
         details=details,
     )
 
@@ -194,7 +200,7 @@ def _check_xlsx(path: Path) -> None:
     """Refuse, before calamine reads it, a workbook it could not hold in memory."""
     try:
         with zipfile.ZipFile(path) as archive:
-            extents = check_xlsx_extent(path.name, archive)
+            extents = check_xlsx_extent(_text(path.name), archive)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a part fails its CRC or ends
         raise _damaged_zip(path.name, exc) from exc
     unknown = next((e for e in extents if e.formulas_without_value), None)
@@ -300,7 +306,7 @@ def read_html(path: Path) -> list[RawSheet]:
     parser.feed(text)
     parser.close()
     rows = parser.rows
-    return [RawSheet(path.stem, lambda: iter(rows))]
+    return [RawSheet(_text(path.stem), lambda: iter(rows))]
 
 
 # -- CSV ------------------------------------------------------------------------------------------
@@ -363,7 +369,7 @@ def read_csv(path: Path) -> list[RawSheet]:
                     str(exc),
                 ) from exc
 
-    return [RawSheet(path.stem, rows)]
+    return [RawSheet(_text(path.stem), rows)]
 
 
 def open_tabular(path: Path, fmt: FileFormat) -> list[RawSheet]:
