@@ -332,8 +332,21 @@ def _decode(raw: bytes, name: str, *, allow_legacy: bool = False) -> str:
 
 def _check_utf8(path: Path) -> None:
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    offset = 0
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 20):
+            if (nul := chunk.find(b"\x00")) >= 0:
+                # Text never holds NUL bytes; a download with zeroed holes does.
+                raise _broken(
+                    path.name,
+                    f"contiene bytes nulos (NUL) a partir del byte {offset + nul:,}, algo que un "
+                    "CSV de texto nunca tiene: la descarga se dañó o no es un CSV. Descárguelo "
+                    "de nuevo.",
+                    f"it holds NUL bytes from byte {offset + nul:,}, which text never has. "
+                    "Download it again.",
+                    repr(chunk[max(0, nul - 20) : nul + 20]),
+                )
+            offset += len(chunk)
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError:

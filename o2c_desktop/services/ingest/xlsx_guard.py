@@ -41,7 +41,11 @@ _OUTSIDE_USUAL = re.compile(
 _UNNUMBERED_CELL = re.compile(rb"<c(?:[>/]|\s(?!r=\"))")
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 # A formula closed right before its cell: the writer stored no computed value for it.
-_FORMULA_WITHOUT_VALUE = re.compile(rb"f>\s*</(?:[\w.-]+:)?c>|f\s[^<>]*/>\s*</(?:[\w.-]+:)?c>")
+# (openpyxl writes an empty ``<v/>`` after it.)
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb"(?:f>|f\s[^<>]*/>)\s*(?:<(?:[\w.-]+:)?v\s*/>|<(?:[\w.-]+:)?v>\s*</(?:[\w.-]+:)?v>)?"
+    rb"\s*</(?:[\w.-]+:)?c>"
+)
 _CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=\"([A-Z]{1,3}\d{1,9})\"")
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _ATTR_R = re.compile(rb"\br=\"([A-Z]{0,3})(\d{0,9})\"")
