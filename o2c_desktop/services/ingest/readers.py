@@ -101,10 +101,15 @@ def _not_a_report(name: str, what_es: str, what_en: str, details: str) -> InputF
 def _looks_utf16(start: bytes) -> bool:
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
-    # Text without a BOM: every other byte is zero.
-    return len(start) >= 16 and (
-        start[1::2].count(0) > len(start) // 4 or start[0::2].count(0) > len(start) // 4
-    )
+    # Latin text without a BOM: every other byte is zero and the bytes between are not (a
+    # binary file has zeros in both halves).
+    if len(start) < 16:
+        return False
+    even, odd = start[0::2], start[1::2]
+    for zeros, text in ((odd, even), (even, odd)):
+        if zeros.count(0) > 0.8 * len(zeros) and text.count(0) < 0.05 * len(text):
+            return True
+    return False
 
 
 def _is_encrypted_office(path: Path) -> bool:
