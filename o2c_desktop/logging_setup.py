@@ -105,7 +105,13 @@ def configure_logging(log_file: Path, *, level: int = logging.INFO, verbose: boo
         handler.close()
     log_file.parent.mkdir(parents=True, exist_ok=True)
     file_handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=5_000_000, backupCount=5, encoding="utf-8", delay=True
+        log_file,
+        maxBytes=5_000_000,
+        backupCount=5,
+        encoding="utf-8",
+        # A file name with a byte that is not UTF-8 must not cost the record that names it.
+        errors="backslashreplace",
+        delay=True,
     )
     handlers: list[logging.Handler] = [file_handler]
     # The windowed program (pythonw, frozen) has no stderr: the file is all there is.

@@ -25,7 +25,8 @@ COLUMNS = [
     "mensaje",
 ]
 
-EXIT_QUARANTINED = 2
+EXIT_QUARANTINED = 2  # some file was quarantined or could not be read
+EXIT_DEFECT = 3  # some file met a defect of the program (the others were imported)
 
 
 def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -43,7 +44,9 @@ def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @click.command(name="import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+# Paths are checked by the import itself, which names the real problem in Spanish (missing,
+# a link that loops, no permission, a FIFO) and still imports every other file.
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--kind",
     type=click.Choice(KINDS),
@@ -100,14 +103,16 @@ def import_cmd(
                 supplier_rfc=context.settings.general.supplier_rfc,
             )
     emit_records([o.as_record() for o in outcomes], COLUMNS, fmt)
-    quarantined = [o for o in outcomes if o.status == "quarantined"]
-    if fmt == "table" and quarantined:
+    troubled = [o for o in outcomes if o.needs_attention]
+    if fmt == "table" and troubled:
         click.echo(
-            f"{len(quarantined)} archivo(s) en cuarentena; informes en "
+            f"{len(troubled)} archivo(s) sin cargar (ver «mensaje»); informes de cuarentena en "
             f"{context.paths.quarantine_dir}",
             err=True,
         )
-    if quarantined:
+    if any(o.status == "failed" for o in outcomes):
+        click.get_current_context().exit(EXIT_DEFECT)
+    if troubled:
         click.get_current_context().exit(EXIT_QUARANTINED)
 
 

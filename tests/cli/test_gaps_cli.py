@@ -116,6 +116,27 @@ def test_auditor_csv_with_manifest_and_excel_export(data_dir: Path, tmp_path: Pa
     assert detail[1][:6] == ["AAA010101AAA", "T1", "A", 2.0, 3.0, 2.0]
 
 
+def test_auditor_csv_escapes_store_names_that_look_like_formulas(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    _load(data_dir, [
+        ('=HYPERLINK("http://x.example","T1")', "1", "2024-01-05", None),
+        ('=HYPERLINK("http://x.example","T1")', "3", "2024-01-06", None),
+        ("@T2", "10", "2024-01-05", None),
+        ("@T2", "12", "2024-01-07", None),
+    ])  # fmt: skip
+    target = tmp_path / "auditoria.csv"
+    done = o2c(data_dir, "gaps", "--month", "2024-01", "--per-folio", "--export", str(target))
+    assert done.returncode == 0, done.stderr
+    lines = list(csv.DictReader(target.read_bytes().decode("utf-8-sig").splitlines()))
+    assert [(r["tienda"], r["folio_faltante"]) for r in lines] == [
+        ('\'=HYPERLINK("http://x.example","T1")', "2"),
+        ("'@T2", "11"),
+    ]
+    manifest = json.loads((tmp_path / "auditoria.csv.manifest.json").read_text(encoding="utf-8"))
+    assert "OWASP" in manifest["formula_escaping"]
+
+
 def test_late_upload_closes_a_gap_and_as_of_shows_what_was_known(data_dir: Path) -> None:
     _load(
         data_dir,

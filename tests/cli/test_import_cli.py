@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -89,3 +95,114 @@ def test_import_with_kind_and_saved_mapping(data_dir: Path, tmp_path: Path) -> N
     finally:
         con.close()
     assert row == [("P-100", "E4A42BD2-8E8D-460C-AAFA-D73B0BA1E9C5", "40126288")]
+
+
+def _o2c(data_dir: Path, *args: str, user: str | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "o2c_desktop", "--data-dir", str(data_dir), *args]
+    if user is not None:
+        command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=120, check=False, cwd="/"
+    )
+
+
+def _stderr_error(done: subprocess.CompletedProcess[str]) -> str:
+    errors = [line for line in done.stderr.splitlines() if line.startswith("Error")]
+    assert len(errors) == 1, done.stderr
+    return errors[0]
+
+
+@pytest.mark.expected_log_warnings
+def test_paths_that_cannot_be_read_get_spanish_lines_and_the_rest_is_imported(
+    data_dir: Path, tmp_path: Path, real_samples: Path
+) -> None:
+    missing = _o2c(data_dir, "import", str(tmp_path / "no_esta.xlsx"))
+    assert missing.returncode == 1
+    assert (
+        _stderr_error(missing) == f"Error: No existe «{tmp_path / 'no_esta.xlsx'}». Revise la ruta."
+    )
+
+    loop = tmp_path / "ciclo.xlsx"
+    loop.symlink_to(loop.name)
+    pipe = tmp_path / "tuberia.csv"
+    os.mkfifo(pipe)
+    altas = real_samples / "sai_altas_2025-08-25.xlsx"
+    # A FIFO is refused without being opened: the command ends (no writer ever comes).
+    done = _o2c(data_dir, "import", "--format", "json", str(loop), str(pipe), str(altas))
+    assert done.returncode == 2, done.stderr
+    records = {r["archivo"]: r for r in json.loads(done.stdout)}
+    assert records["ciclo.xlsx"]["estado"] == "refused"
+    assert "enlace simbólico que forma un ciclo" in records["ciclo.xlsx"]["mensaje"]
+    assert records["tuberia.csv"]["estado"] == "refused"
+    assert "tubería con nombre (FIFO)" in records["tuberia.csv"]["mensaje"]
+    assert records["sai_altas_2025-08-25.xlsx"]["nuevas"] == 58
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.expected_log_warnings
+def test_unreadable_file_in_a_folder_is_reported_and_the_rest_imported(
+    real_samples: Path,
+) -> None:
+    # Root reads everything: run the command as an unprivileged user, as a clerk would be.
+    user = "65534" if os.geteuid() == 0 else None
+    shared = Path(tempfile.mkdtemp(prefix="o2c-unreadable-"))
+    try:
+        shared.chmod(0o777)
+        inputs = shared / "entrada"
+        inputs.mkdir()
+        inputs.chmod(0o777)
+        shutil.copyfile(real_samples / "sai_altas_2025-08-25.xlsx", inputs / "altas.xlsx")
+        (inputs / "altas.xlsx").chmod(0o644)
+        secret = inputs / "ajeno.csv"
+        secret.write_text("noAlta\n1\n", encoding="utf-8")
+        secret.chmod(0o000)
+        data_dir = shared / "datos"
+        data_dir.mkdir()
+        data_dir.chmod(0o777)
+        done = _o2c(data_dir, "import", "--format", "json", str(inputs), user=user)
+        assert done.returncode == 2, done.stderr
+        records = {r["archivo"]: r for r in json.loads(done.stdout)}
+        assert records["altas.xlsx"]["estado"] == "loaded"
+        assert records["ajeno.csv"]["estado"] == "refused"
+        assert "no tiene permiso para leerlo" in records["ajeno.csv"]["mensaje"]
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+@pytest.mark.expected_log_warnings
+def test_stray_cell_at_xfd1048576_is_refused_in_one_line_with_little_memory(
+    data_dir: Path, tmp_path: Path, real_samples: Path
+) -> None:
+    target = tmp_path / "altas.xlsx"
+    sheet = "xl/worksheets/sheet1.xml"
+    with (
+        zipfile.ZipFile(real_samples / "sai_altas_2025-08-25.xlsx") as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == sheet:
+                data = data.replace(
+                    b"</sheetData>",
+                    b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>',
+                )
+            out.writestr(item.filename, data)
+    # Peak memory of the command, measured by a parent that only waits for it.
+    measure = (
+        "import resource, subprocess, sys; "
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "print(done.returncode); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+        "sys.stderr.write(done.stderr)"
+    )
+    command = [sys.executable, "-m", "o2c_desktop", "--data-dir", str(data_dir), "import"]
+    done = subprocess.run(
+        [sys.executable, "-c", measure, *command, str(target)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    code, peak_kb = (int(v) for v in done.stdout.split())
+    assert code == 2, done.stderr
+    assert peak_kb < 600_000  # about 200 MB here; before, an abort asking for 512 GB
+    assert "Traceback" not in done.stderr and "panicked" not in done.stderr
+    with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
+        message = con.execute("SELECT message FROM quarantine_file").fetchall()[0][0]
+    assert "celda XFD1048576" in message and "\n" not in message

@@ -1,5 +1,10 @@
 """CSV for auditors and spreadsheets: UTF-8 with a BOM (so Excel reads accents right), one header
-row, ISO dates, money with a dot and two decimals, empty cells for missing values."""
+row, ISO dates, money with a dot and two decimals, empty cells for missing values.
+
+A text cell that a spreadsheet would take for a formula (CSV injection) is escaped as OWASP
+recommends: a leading ``'`` before ``= + - @``, tab or carriage return. Only text is escaped;
+numbers, negative ones included, are written as numbers. The manifest states the rule.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +21,25 @@ from o2c_desktop.services.exports.atomic import atomic_path
 from o2c_desktop.services.exports.sources import RowSource, iter_row_chunks
 from o2c_desktop.services.hashing import file_sha256
 
+# OWASP "CSV Injection": characters that make Excel, LibreOffice or Google Sheets read a cell
+# as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_ESCAPING = (
+    "OWASP CSV injection: a text cell starting with =, +, -, @, tab or carriage return is "
+    "written with a leading ' (apostrophe); numbers are written unchanged. Remove that ' to "
+    "read the original text."
+)
+
+
+def escape_formula(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
 
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return escape_formula(value)
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, datetime):
@@ -69,7 +89,7 @@ def _plain(value: Any) -> Any:
 
 def write_manifest(exported: Path, parameters: dict[str, Any], row_count: int) -> Path:
     """A JSON file beside an export that lets an auditor check it was not altered since."""
-    manifest = {
+    manifest: dict[str, Any] = {
         "file": exported.name,
         "parameters": _plain(parameters),
         "row_count": row_count,
@@ -78,6 +98,8 @@ def write_manifest(exported: Path, parameters: dict[str, Any], row_count: int) -
         "program_version": __version__,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+    if exported.suffix.lower() == ".csv":
+        manifest["formula_escaping"] = FORMULA_ESCAPING
     target = manifest_path(exported)
     with atomic_path(target) as temporary:
         temporary.write_text(

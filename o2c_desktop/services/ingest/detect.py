@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from o2c_desktop.services.ingest.cleaning import header_match_key, normalize_header
-from o2c_desktop.services.ingest.contracts import DatasetContract
+from o2c_desktop.services.ingest.contracts import KIND_TITLES_ES, DatasetContract
 from o2c_desktop.services.ingest.issues import ContractViolation, Issue
 from o2c_desktop.services.ingest.readers import HEAD_ROWS, RawSheet
+from o2c_desktop.services.ingest.xlsx_guard import column_letters
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class HeaderMatch:
     headers: list[str]  # every non-blank header as found, normalized, in column order
     extras: dict[str, int] = field(default_factory=dict)  # unknown header -> column index
     missing_optional: list[str] = field(default_factory=list)  # contract headers not found
+    repeated: dict[str, int] = field(default_factory=dict)  # field -> its second column
 
     def header_of(self, field_name: str) -> str:
         """The header text of a field as found in the file."""
@@ -39,24 +41,36 @@ class HeaderMatch:
 
 def _match_row(
     contract: DatasetContract, row: list[object]
-) -> tuple[dict[str, int], dict[str, int]]:
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """(field → column, unknown header → column, field → column of a second header for it)."""
     columns: dict[str, int] = {}
     extras: dict[str, int] = {}
+    repeated: dict[str, int] = {}
     for index, value in enumerate(row):
         key = header_match_key(value)
         if not key:
             continue
+        taken: str | None = None  # a field this header names that an earlier column took
         for candidate in contract.fields:
-            if candidate.name not in columns and candidate.matches(key):
-                columns[candidate.name] = index
-                break
+            if candidate.matches(key):
+                if candidate.name not in columns:
+                    columns[candidate.name] = index
+                    break
+                taken = taken or candidate.name
         else:
-            extras[normalize_header(value)] = index
-    return columns, extras
+            if taken is not None and header_match_key(row[columns[taken]]) == key:
+                repeated.setdefault(taken, index)  # the very same header a second time
+            else:
+                extras[normalize_header(value)] = index
+    return columns, extras, repeated
 
 
 def detect(
-    sheets: list[RawSheet], contracts: tuple[DatasetContract, ...], file_name: str
+    sheets: list[RawSheet],
+    contracts: tuple[DatasetContract, ...],
+    file_name: str,
+    *,
+    kind_given: str | None = None,
 ) -> HeaderMatch:
     best: tuple[tuple[int, int, int, int], HeaderMatch] | None = None
     closest: tuple[float, DatasetContract, RawSheet, int, list[str]] | None = None
@@ -65,7 +79,7 @@ def detect(
             if not any(normalize_header(v) for v in row):
                 continue
             for contract in contracts:
-                columns, extras = _match_row(contract, row)
+                columns, extras, repeated = _match_row(contract, row)
                 missing = [f for f in contract.required_fields if f.name not in columns]
                 if missing:
                     required = len(contract.required_fields)
@@ -88,10 +102,19 @@ def detect(
                     best = (
                         score,
                         HeaderMatch(
-                            contract, sheet, row_index, columns, headers, extras, optional_missing
+                            contract,
+                            sheet,
+                            row_index,
+                            columns,
+                            headers,
+                            extras,
+                            optional_missing,
+                            repeated,
                         ),
                     )
     if best is not None:
+        if best[1].repeated:
+            raise _repeated_column(best[1], file_name)
         return best[1]
     if closest is not None:
         _, contract, sheet, row_index, names = closest
@@ -109,15 +132,58 @@ def detect(
             ],
         )
     sheet_list = ", ".join(f"«{s.name}»" for s in sheets) or "ninguna"
+    issues = [
+        Issue(s.name, None, None, "encabezados de un reporte conocido", "no encontrados")
+        for s in sheets
+    ] or [Issue(None, None, None, "al menos una hoja con datos", "ninguna")]
+    if kind_given is not None:
+        raise ContractViolation(
+            f"«{file_name}» no es {KIND_TITLES_ES[kind_given]} (el tipo indicado con --kind): "
+            f"ninguna hoja ({sheet_list}) tiene, en sus primeras {HEAD_ROWS} filas, sus "
+            "encabezados ni los de otro reporte conocido. Revise que sea el archivo correcto; "
+            "si lo es, quite --kind para que el tipo se detecte por los encabezados.",
+            f"'{file_name}' is not {kind_given} (the --kind given): no sheet has its headers "
+            f"or those of another known report within its first {HEAD_ROWS} rows.",
+            kind=kind_given,
+            issues=issues,
+        )
     raise ContractViolation(
         f"No se reconoce el contenido de «{file_name}»: ninguna hoja ({sheet_list}) tiene, en "
         f"sus primeras {HEAD_ROWS} filas, los encabezados de un reporte conocido. Revise que "
         "sea el archivo correcto (y la hoja correcta) o indique el tipo con --kind.",
         f"'{file_name}' is not recognized: no sheet has the headers of a known report within "
         f"its first {HEAD_ROWS} rows. Check the file and sheet, or pass --kind.",
-        issues=[
-            Issue(s.name, None, None, "encabezados de un reporte conocido", "no encontrados")
-            for s in sheets
-        ]
-        or [Issue(None, None, None, "al menos una hoja con datos", "ninguna")],
+        issues=issues,
+    )
+
+
+def _repeated_column(match: HeaderMatch, file_name: str) -> ContractViolation:
+    """Two columns answer to one field: taking either would be a guess."""
+    name, second = next(iter(match.repeated.items()))
+    first = match.columns[name]
+    header = match.headers_found[name]
+    letters = f"{column_letters(first + 1)} y {column_letters(second + 1)}"
+    return ContractViolation(
+        f"«{file_name}» ({match.contract.label_es}) tiene dos columnas «{header}» (columnas "
+        f"{letters} de la hoja «{match.sheet.name}», fila {match.header_row + 1}) y no se puede "
+        "saber cuál vale. Deje solo una, o descargue el reporte de nuevo.",
+        f"'{file_name}' has two '{header}' columns ({letters}); which one holds the data "
+        "cannot be told. Keep only one.",
+        kind=match.contract.kind,
+        issues=[Issue(match.sheet.name, match.header_row + 1, header, "una sola columna", letters)],
+    )
+
+
+def wrong_kind(match: HeaderMatch, kind_given: str, file_name: str) -> ContractViolation:
+    """The file is a complete report of another kind than the one the clerk named."""
+    found = match.contract
+    return ContractViolation(
+        f"«{file_name}» no es {KIND_TITLES_ES[kind_given]} (el tipo indicado con --kind): sus "
+        f"encabezados (hoja «{match.sheet.name}», fila {match.header_row + 1}) son los de "
+        f"{found.label_es}. Quite --kind para que se cargue como tal, o use "
+        f"--kind {found.kind}.",
+        f"'{file_name}' is not {kind_given} (the --kind given): its headers are those of "
+        f"{found.kind}. Drop --kind or use --kind {found.kind}.",
+        kind=kind_given,
+        issues=[Issue(match.sheet.name, match.header_row + 1, None, kind_given, found.kind)],
     )

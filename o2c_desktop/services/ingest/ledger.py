@@ -13,6 +13,9 @@ import duckdb
 from o2c_desktop.services.ingest.issues import Issue
 
 MAX_ISSUES_STORED = 200
+# Characters of the original name kept in the quarantine copy's name (plus its load id and
+# ".informe.txt"); the full name is in the report and the ledger.
+MAX_COPY_NAME = 120
 
 
 def now() -> datetime:
@@ -206,6 +209,9 @@ def quarantine(
     """Copy the file and its report into quarantine/ and record the entry and its issues."""
     quarantine_dir.mkdir(parents=True, exist_ok=True)
     safe_name = "".join(c if c.isalnum() or c in "._- " else "_" for c in original_name)
+    if len(safe_name) > MAX_COPY_NAME:  # file systems refuse names over 255 bytes
+        cut = Path(safe_name).suffix[:12]
+        safe_name = safe_name[: MAX_COPY_NAME - len(cut) - 1] + "~" + cut
     stem = f"{load_id:06d}-{safe_name}"
     copy = quarantine_dir / stem
     if source.is_file():

@@ -27,7 +27,7 @@ from o2c_desktop.services.ingest.contracts import (
     apply_mapping,
     contracts_for,
 )
-from o2c_desktop.services.ingest.detect import HeaderMatch, detect
+from o2c_desktop.services.ingest.detect import HeaderMatch, detect, wrong_kind
 from o2c_desktop.services.ingest.issues import ContractViolation, Issue
 from o2c_desktop.services.ingest.readers import FileFormat, RawSheet, open_tabular, sniff
 from o2c_desktop.services.ingest.staging import stage_rows
@@ -65,14 +65,21 @@ class ParsedFile:
     notes: list[str] = field(default_factory=list)
 
 
+def _trimmed_headers(row: list[object]) -> list[str]:
+    headers = [normalize_header(v) for v in row]
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers
+
+
 def _continuation_sheets(sheets: list[RawSheet], match: HeaderMatch) -> list[tuple[RawSheet, int]]:
     """Later sheets that repeat the matched header row exactly: an export split at Excel's
     1,048,576-row limit ("Reporte Paq", "Reporte Paq_2", ...) is one file of one dataset."""
-    wanted = [normalize_header(v) for v in match.sheet.head[match.header_row]]
+    wanted = _trimmed_headers(match.sheet.head[match.header_row])
     found = []
     for sheet in sheets[sheets.index(match.sheet) + 1 :]:
         for index, row in enumerate(sheet.head):
-            if [normalize_header(v) for v in row] == wanted:
+            if _trimmed_headers(row) == wanted:
                 found.append((sheet, index))
                 break
     return found
@@ -93,6 +100,26 @@ def _violation_from_checks(
     )
 
 
+def _detect_kind(
+    sheets: list[RawSheet],
+    candidates: tuple[DatasetContract, ...],
+    file_name: str,
+    kind_given: str | None,
+) -> HeaderMatch:
+    try:
+        return detect(sheets, candidates, file_name, kind_given=kind_given)
+    except ContractViolation:
+        if kind_given is None:
+            raise
+        try:
+            other = detect(sheets, contracts_for(None), file_name)
+        except ContractViolation:
+            other = None
+        if other is not None and other.contract.kind != kind_given:
+            raise wrong_kind(other, kind_given, file_name) from None
+        raise
+
+
 def parse_tabular(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -108,10 +135,12 @@ def parse_tabular(
     candidates = contracts_for(kind)
     if mapping is not None:
         candidates = tuple(apply_mapping(c, mapping) for c in contracts_for(mapping.kind))
-    match = detect(sheets, candidates, original_name)
+    match = _detect_kind(sheets, candidates, original_name, kind if mapping is None else None)
     contract = match.contract
     header_row = match.sheet.head[match.header_row]
-    width = len(header_row)
+    # A stray cell far to the right makes every row thousands of cells wide; columns
+    # without a header carry nothing the contract reads.
+    width = len(_trimmed_headers(header_row))
     numeric = {
         name: index
         for name, index in match.columns.items()

@@ -12,6 +12,7 @@ import codecs
 import csv
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -21,6 +22,7 @@ from pathlib import Path
 import python_calamine
 
 from o2c_desktop.errors import InputFileError
+from o2c_desktop.services.ingest.xlsx_guard import check_xlsx_extent
 
 HEAD_ROWS = 30  # how far down a header row may sit (title blocks of PREI, OAP, registers)
 
@@ -58,35 +60,98 @@ class RawSheet:
         return self._head
 
 
+def _text(name: str) -> str:
+    """A file name as storable text: a byte that is not UTF-8 shows as U+FFFD, so reports and
+    the ledger can hold it."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _broken(name: str, what_es: str, what_en: str, details: str = "") -> InputFileError:
     return InputFileError(
-        f"No se pudo leer «{name}»: {what_es}",
-        f"Could not read '{name}': {what_en}",
+        f"No se pudo leer «{_text(name)}»: {what_es}",
+        f"Could not read '{_text(name)}': {what_en}",
         details=details,
     )
 
 
+# Content that is plainly not a report: (first bytes, what it is in Spanish, in English).
+_NOT_A_REPORT: tuple[tuple[bytes, str, str], ...] = (
+    (b"\x89PNG", "una imagen PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "una imagen JPEG", "a JPEG image"),
+    (b"GIF8", "una imagen GIF", "a GIF image"),
+    (b"%PDF", "un documento PDF", "a PDF document"),
+    (b"Rar!", "un archivo comprimido RAR", "a RAR archive"),
+    (b"7z\xbc\xaf", "un archivo comprimido 7-Zip", "a 7-Zip archive"),
+    (b"\x1f\x8b", "un archivo comprimido GZIP", "a gzip archive"),
+)
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def _not_a_report(name: str, what_es: str, what_en: str, details: str) -> InputFileError:
+    return _broken(
+        name,
+        f"el contenido es {what_es}, no un reporte (Excel, CSV, HTML o XML), aunque el nombre "
+        "diga otra cosa. Revise que eligió el archivo correcto o descárguelo de nuevo del portal.",
+        f"the content is {what_en}, not a report (Excel, CSV, HTML or XML), whatever the name "
+        "says. Check the file or download it again.",
+        details,
+    )
+
+
+def _looks_utf16(start: bytes) -> bool:
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    # Latin text without a BOM: every other byte is zero and the bytes between are not (a
+    # binary file has zeros in both halves).
+    if len(start) < 16:
+        return False
+    even, odd = start[0::2], start[1::2]
+    for zeros, text in ((odd, even), (even, odd)):
+        if zeros.count(0) > 0.8 * len(zeros) and text.count(0) < 0.05 * len(text):
+            return True
+    return False
+
+
+def _is_encrypted_office(path: Path) -> bool:
+    """An Excel file protected with a password is an OLE container with an encrypted package."""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if _ENCRYPTED_PACKAGE in chunk:
+                return True
+    return False
+
+
 def sniff(path: Path) -> FileFormat:
-    """The real format of a file from its first bytes (and, for zips, its members)."""
+    """The real format of a file from its first bytes (and, for zips, its members).
+
+    Content that is no report at all (an image, a PDF, UTF-16 text, a password-protected
+    workbook) is refused here, naming what it is.
+    """
     with path.open("rb") as handle:
         start = handle.read(2048)
     if not start.strip():
         return FileFormat.EMPTY
+    for magic, what_es, what_en in _NOT_A_REPORT:
+        if start.startswith(magic):
+            raise _not_a_report(path.name, what_es, what_en, f"first bytes {start[:16]!r}")
     if start.startswith(b"\xd0\xcf\x11\xe0"):
+        if _is_encrypted_office(path):
+            raise _broken(
+                path.name,
+                "el libro está protegido con contraseña, y así no se puede leer. Ábralo en "
+                "Excel, quite la contraseña (Archivo > Información > Proteger libro > Cifrar con "
+                "contraseña, dejándola vacía), guárdelo e impórtelo de nuevo.",
+                "the workbook is password-protected. Remove the password in Excel, re-save it "
+                "and import it again.",
+                "OLE container with an EncryptedPackage stream",
+            )
         return FileFormat.XLS
     if start.startswith(b"PK"):
         try:
             with zipfile.ZipFile(path) as archive:
                 names = archive.namelist()
         except zipfile.BadZipFile as exc:
-            raise _broken(
-                path.name,
-                "el archivo comprimido (ZIP/XLSX) está dañado o incompleto, probablemente una "
-                "descarga interrumpida. Descárguelo de nuevo.",
-                "the zip/xlsx file is damaged or truncated, probably an interrupted download. "
-                "Download it again.",
-                str(exc),
-            ) from exc
+            raise _damaged_zip(path.name, exc) from exc
         if any(n.startswith("xl/") for n in names):
             return FileFormat.XLSX
         if any(n.lower().endswith(".xml") for n in names):
@@ -97,6 +162,20 @@ def sniff(path: Path) -> FileFormat:
             "it is a zip holding neither an Excel workbook nor CFDI XML files.",
             f"members: {names[:20]}",
         )
+    if _looks_utf16(start):
+        raise _broken(
+            path.name,
+            "el texto está en UTF-16 (lo que Excel llama «Texto Unicode»), que no se lee "
+            "aquí. Ábralo en Excel y guárdelo como «CSV UTF-8 (delimitado por comas)», o use "
+            "el archivo original del portal.",
+            "the text is UTF-16 ('Unicode Text' in Excel). Save it as 'CSV UTF-8' instead.",
+            f"first bytes {start[:16]!r}",
+        )
+    if b"\x00" in start:
+        raise _not_a_report(
+            path.name, "un archivo binario desconocido", "an unknown binary file",
+            f"NUL byte at {start.index(0)}; first bytes {start[:16]!r}",
+        )  # fmt: skip
     text = start.lstrip(b"\xef\xbb\xbf").lstrip().lower()
     if b"<html" in text or b"<table" in text:
         return FileFormat.HTML
@@ -105,13 +184,47 @@ def sniff(path: Path) -> FileFormat:
     return FileFormat.CSV
 
 
+def _damaged_zip(name: str, exc: Exception) -> InputFileError:
+    return _broken(
+        name,
+        "el archivo comprimido (ZIP/XLSX) está dañado o incompleto, probablemente una "
+        "descarga interrumpida. Descárguelo de nuevo.",
+        "the zip/xlsx file is damaged or truncated, probably an interrupted download. "
+        "Download it again.",
+        str(exc),
+    )
+
+
 # -- spreadsheets ------------------------------------------------------------------------------
 
 
 _SUFFIXES = {FileFormat.XLSX: (".xlsx", ".xlsm"), FileFormat.XLS: (".xls",)}
 
 
+def _check_xlsx(path: Path) -> None:
+    """Refuse, before calamine reads it, a workbook it could not hold in memory."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            extents = check_xlsx_extent(_text(path.name), archive)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a part fails its CRC or ends
+        raise _damaged_zip(path.name, exc) from exc
+    unknown = next((e for e in extents if e.formulas_without_value), None)
+    if unknown is not None:
+        raise _broken(
+            path.name,
+            f"tiene {unknown.formulas_without_value} fórmula(s) sin valor calculado (la "
+            f"primera en la celda {unknown.first_formula_cell}): lo generó un programa que no "
+            "calcula fórmulas, así que sus resultados no están en el archivo. Ábralo en Excel "
+            "y guárdelo (Excel calcula y guarda los valores), o use la exportación original.",
+            f"it has {unknown.formulas_without_value} formula(s) without a computed value "
+            f"(first at {unknown.first_formula_cell}). Open and re-save it in Excel.",
+            unknown.part,
+        )
+
+
 def read_workbook(path: Path, fmt: FileFormat) -> list[RawSheet]:
+    if fmt is FileFormat.XLSX:
+        _check_xlsx(path)
     try:
         if path.suffix.lower() in _SUFFIXES[fmt]:
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -198,7 +311,7 @@ def read_html(path: Path) -> list[RawSheet]:
     parser.feed(text)
     parser.close()
     rows = parser.rows
-    return [RawSheet(path.stem, lambda: iter(rows))]
+    return [RawSheet(_text(path.stem), lambda: iter(rows))]
 
 
 # -- CSV ------------------------------------------------------------------------------------------
@@ -224,8 +337,21 @@ def _decode(raw: bytes, name: str, *, allow_legacy: bool = False) -> str:
 
 def _check_utf8(path: Path) -> None:
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    offset = 0
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 20):
+            if (nul := chunk.find(b"\x00")) >= 0:
+                # Text never holds NUL bytes; a download with zeroed holes does.
+                raise _broken(
+                    path.name,
+                    f"contiene bytes nulos (NUL) a partir del byte {offset + nul:,}, algo que un "
+                    "CSV de texto nunca tiene: la descarga se dañó o no es un CSV. Descárguelo "
+                    "de nuevo.",
+                    f"it holds NUL bytes from byte {offset + nul:,}, which text never has. "
+                    "Download it again.",
+                    repr(chunk[max(0, nul - 20) : nul + 20]),
+                )
+            offset += len(chunk)
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError:
@@ -261,7 +387,7 @@ def read_csv(path: Path) -> list[RawSheet]:
                     str(exc),
                 ) from exc
 
-    return [RawSheet(path.stem, rows)]
+    return [RawSheet(_text(path.stem), rows)]
 
 
 def open_tabular(path: Path, fmt: FileFormat) -> list[RawSheet]:

@@ -19,10 +19,16 @@ from pathlib import Path
 import duckdb
 
 from o2c_desktop import __version__
-from o2c_desktop.errors import InputFileError
+from o2c_desktop.errors import InputFileError, UserError
 from o2c_desktop.services.archive import ArchivedFile, RawArchive, SourceInfo
 from o2c_desktop.services.ingest import ledger
 from o2c_desktop.services.ingest.contracts import KIND_TITLES_ES, KINDS, ColumnMapping
+from o2c_desktop.services.ingest.inputs import (
+    display_name,
+    expand_paths,
+    storable_text,
+    unreadable,
+)
 from o2c_desktop.services.ingest.issues import ContractViolation, Issue
 from o2c_desktop.services.ingest.loader import Lineage, MergeCounts, merge_target
 from o2c_desktop.services.ingest.mappings import load_mapping
@@ -33,8 +39,6 @@ from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, float], None]
-
-IGNORED_SUFFIXES = (".crdownload", ".part", ".tmp", ".pdf", ".md", ".txt", ".json")
 
 # DuckDB may use most of the machine's memory for temporary tables; a big sheet already costs
 # about 1 GB in python-calamine, so while importing DuckDB spills to disk beyond this.
@@ -47,7 +51,7 @@ class FileOutcome:
 
     path: Path
     name: str
-    status: str  # loaded | duplicate | quarantined
+    status: str  # loaded | duplicate | quarantined | refused (unreadable) | failed (a defect)
     message: str  # Spanish, for the clerk
     kind: str | None = None
     variant: str | None = None
@@ -63,6 +67,10 @@ class FileOutcome:
     drift_missing: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     report_path: Path | None = None
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.status in ("quarantined", "refused", "failed")
 
     def as_record(self) -> dict[str, object]:
         return {
@@ -115,26 +123,6 @@ def snapshot_time(path: Path, name: str) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime).replace(  # noqa: DTZ006
         minute=0, second=0, microsecond=0
     )
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and every file under given folders (sorted), minus partial downloads."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file())
-            files += [
-                p
-                for p in found
-                if not p.name.startswith((".", "~$")) and p.suffix.lower() not in IGNORED_SUFFIXES
-            ]
-        elif path.exists():
-            files.append(path)
-        else:
-            raise InputFileError(
-                f"No existe «{path}». Revise la ruta.", f"'{path}' does not exist."
-            )
-    return files
 
 
 def _drift(
@@ -195,7 +183,11 @@ class Ingestor:
         source: SourceInfo | None = None,
         snapshot_at: datetime | None = None,
     ) -> FileOutcome:
-        name = source.original_name if source else path.name
+        name = source.original_name if source else display_name(path)
+        problem = unreadable(path, name)
+        if problem is not None:
+            log.warning("refused %s: %s | %s", name, problem.es, problem.details)
+            return FileOutcome(path, name, "refused", problem.es)
         started = ledger.now()
         archived = self.archive.store(path, source or SourceInfo(original_name=name))
         con = self.warehouse.cursor()
@@ -350,6 +342,8 @@ class Ingestor:
         details = "; ".join(str(i) for i in issues[:20])
         if error.details:
             details = f"{error.details}; {details}" if details else error.details
+        # Readers quote the path's own name, which may hold a byte that is not UTF-8.
+        message, details = storable_text(error.es), storable_text(details)
         with self.warehouse.transaction(con):
             load_id = ledger.next_load_id(con)
             report = ledger.quarantine(
@@ -360,7 +354,7 @@ class Ingestor:
                 original_name=name,
                 sha256=sha,
                 kind=kind,
-                message=error.es,
+                message=message,
                 issues=issues,
                 details=details,
             )
@@ -372,21 +366,21 @@ class Ingestor:
                     name,
                     "quarantined",
                     ledger.now(),
-                    error.es,
+                    message,
                     kind=kind,
                     details={
                         "issues": [vars(i) for i in issues[:50]],
-                        "error": error.details,
+                        "error": storable_text(error.details),
                         "program_version": __version__,
                     },
                 ),
             )
-        log.warning("quarantined %s: %s | %s", name, error.es, details)
+        log.warning("quarantined %s: %s | %s", name, message, details)
         return FileOutcome(
             path,
             name,
             "quarantined",
-            error.es,
+            message,
             kind=kind,
             sha256=sha,
             load_id=load_id,
@@ -407,6 +401,46 @@ def _memory_limit(warehouse: Warehouse, limit: str) -> Iterator[None]:
             con.execute(f"SET memory_limit = '{previous}'")
     finally:
         con.close()
+
+
+def _ingest_one(
+    ingestor: Ingestor,
+    path: Path,
+    *,
+    kind: str | None,
+    mapping: ColumnMapping | None,
+    snapshot_at: datetime | None,
+    source: SourceInfo | None,
+) -> FileOutcome:
+    """One file of a batch: whatever goes wrong with it, the other files are still imported."""
+    name = source.original_name if source else display_name(path)
+    try:
+        return ingestor.ingest_file(
+            path, kind=kind, mapping=mapping, snapshot_at=snapshot_at, source=source
+        )
+    except InputFileError as exc:
+        log.warning("refused %s: %s | %s", name, exc.es, exc.details)
+        return FileOutcome(path, name, "refused", exc.es)
+    except OSError as exc:  # the file vanished or became unreadable while it was read
+        log.warning("refused %s: %r", name, exc)
+        return FileOutcome(
+            path,
+            name,
+            "refused",
+            f"No se pudo leer «{name}» ({exc.strerror or exc}). Revise que el archivo siga "
+            "ahí y se pueda abrir, e impórtelo de nuevo.",
+        )
+    except UserError:
+        raise  # the warehouse or the settings: every other file would fail the same way
+    except Exception:
+        log.exception("defect while importing %s", name)
+        return FileOutcome(
+            path,
+            name,
+            "failed",
+            f"Error interno al importar «{name}»: es un defecto del programa (los detalles "
+            "están en el registro). Lo ya cargado no cambió; los demás archivos se importaron.",
+        )
 
 
 def ingest_paths(
@@ -449,7 +483,8 @@ def ingest_paths(
             if progress is not None:
                 progress(path.name, index / max(len(files), 1))
             outcomes.append(
-                ingestor.ingest_file(
+                _ingest_one(
+                    ingestor,
                     path,
                     kind=kind,
                     mapping=column_mapping,

@@ -95,10 +95,12 @@ def stage_rows(
         numbers: list[int] = []
         cells: list[Row] = []
         for offset, row in enumerate(chunk):
-            if any(v is not None and v != "" for v in row):
+            # Only the columns with a header count: a row whose one value sits under no
+            # header (a stray cell far to the right) is blank for the dataset.
+            cut = row[:width]
+            if any(v is not None and v != "" for v in cut):
                 numbers.append(number + offset)
-                padded = row[:width] if len(row) >= width else row + [None] * (width - len(row))
-                cells.append(padded)
+                cells.append(cut + [None] * (width - len(cut)))
         number += len(chunk)
         if not cells:
             continue

@@ -265,10 +265,10 @@ class SyncService:
             split_points=outcome.split_points,
         )
         rows = sum(o.inserted + o.changed + o.unchanged for o in ingest_outcomes)
-        quarantined = [o for o in ingest_outcomes if o.status == "quarantined"]
+        troubled = [o for o in ingest_outcomes if o.needs_attention]
         message = error.es if error else f"{len(files)} archivos, {rows} filas"
-        if quarantined:
-            message += f"; {len(quarantined)} archivo(s) en cuarentena: {quarantined[0].message}"
+        if troubled:
+            message += f"; {len(troubled)} archivo(s) sin cargar: {troubled[0].message}"
         return StepSummary(
             portal,
             report,

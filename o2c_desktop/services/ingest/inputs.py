@@ -1,0 +1,96 @@
+"""Which paths an import takes, and why one cannot be imported, decided before reading it.
+
+A folder gives every entry that is not a folder, FIFOs and broken links included, so the import
+reports them rather than skipping them in silence. A path is checked with ``stat`` before it is
+opened, because opening a FIFO waits forever for a writer.
+"""
+
+from __future__ import annotations
+
+import errno
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from o2c_desktop.errors import InputFileError
+
+IGNORED_SUFFIXES = (".crdownload", ".part", ".tmp", ".pdf", ".md", ".txt", ".json")
+
+
+def storable_text(text: str) -> str:
+    """Text that can be stored and shown: a byte of a file name that is not UTF-8 (a name made
+    on another system) becomes U+FFFD instead of breaking the ledger and the report."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def display_name(path: Path) -> str:
+    return storable_text(path.name)
+
+
+def _walked(folder: Path) -> list[Path]:
+    # Everything that is not a folder is listed, FIFOs and broken links too, so that the
+    # import reports them instead of skipping them silently; linked folders are not followed.
+    found = sorted(p for p in folder.rglob("*") if not p.is_dir())
+    return [
+        p
+        for p in found
+        if not p.name.startswith((".", "~$")) and p.suffix.lower() not in IGNORED_SUFFIXES
+    ]
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and every file under given folders (sorted), minus partial downloads."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += _walked(path)
+        elif path.exists() or path.is_symlink():  # a broken or looping link is reported later
+            files.append(path)
+        else:
+            raise InputFileError(
+                f"No existe «{path}». Revise la ruta.", f"'{path}' does not exist."
+            )
+    return files
+
+
+def unreadable(path: Path, name: str) -> InputFileError | None:
+    """Why ``path`` cannot be imported as a file, checked without opening anything that could
+    block (a FIFO waits forever for a writer)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            what_es = (
+                "es un enlace simbólico que forma un ciclo (apunta, directa o indirectamente, a "
+                "sí mismo). Corrija o borre el enlace."
+            )
+        elif exc.errno == errno.ENOENT and path.is_symlink():
+            what_es = (
+                f"es un enlace simbólico roto: apunta a «{path.readlink()}», que no existe. "
+                "Corrija el enlace o importe el archivo original."
+            )
+        elif exc.errno in (errno.EACCES, errno.EPERM):
+            what_es = (
+                "no tiene permiso para leerlo. Pida acceso o copie el archivo a una carpeta suya."
+            )
+        else:
+            what_es = f"el sistema no deja leerlo ({exc.strerror}). Revise el archivo."
+        return InputFileError(f"No se puede importar «{name}»: {what_es}", details=repr(exc))
+    if stat.S_ISREG(mode):
+        try:
+            with path.open("rb"):
+                pass
+        except OSError as exc:
+            return InputFileError(
+                f"No se puede importar «{name}»: no tiene permiso para leerlo o el sistema no "
+                f"deja abrirlo ({exc.strerror}). Pida acceso o copie el archivo a una carpeta "
+                "suya.",
+                details=repr(exc),
+            )
+        return None
+    kind = "una tubería con nombre (FIFO)" if stat.S_ISFIFO(mode) else "un dispositivo o socket"
+    return InputFileError(
+        f"No se puede importar «{name}»: es {kind}, no un archivo normal. Guarde el reporte "
+        "como archivo e impórtelo.",
+        details=f"st_mode={mode:o}",
+    )
