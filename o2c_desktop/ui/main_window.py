@@ -135,6 +135,24 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.refresh_action.triggered.connect(self.refresh)
         view_menu.addAction(self.refresh_action)
+        self.find_action = QAction(self.tr("&Buscar en la tabla"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        view_menu.addAction(self.find_action)
+        self.export_action = QAction(self.tr("&Exportar lo que se ve"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_shown)
+        view_menu.addAction(self.export_action)
+        # Ctrl+1 … Ctrl+9 open the pages in list order; the list's tooltips say so.
+        self.page_actions: list[QAction] = []
+        for row in range(min(9, len(PAGE_SPECS))):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, row=row: self.show_page(row))
+            self.addAction(action)
+            self.page_actions.append(action)
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            self.navigation.item(row).setToolTip(shortcut)
 
         help_menu = self.menuBar().addMenu(self.tr("A&yuda"))
         self.about_action = QAction(self.tr("&Acerca de"), self)
@@ -198,6 +216,23 @@ class MainWindow(QMainWindow):
     def current_page(self) -> Page:
         return self.page_at(self.stack.currentIndex())
 
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the table in front, if the page has one."""
+        table = getattr(self.current_page(), "table", None)
+        search = getattr(table, "filter_edit", None)
+        if search is not None:
+            search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            search.selectAll()
+
+    def export_shown(self) -> None:
+        """Ctrl+E: export what the page in front shows, in the first format it offers."""
+        bar = getattr(self.current_page(), "export_bar", None)
+        if bar is None:
+            return
+        button = bar.excel_button if not bar.excel_button.isHidden() else bar.csv_button
+        if button.isEnabled():
+            button.click()
+
     def refresh(self) -> None:
         """F5: the status bar and the page in front."""
         self.refresh_status()
@@ -231,6 +266,7 @@ class MainWindow(QMainWindow):
         self.status = status
         self.home_page.show_counts(status.tables)
         self.warehouse_label.setText(self.status_text(status))
+        self.warehouse_label.setToolTip(str(status.warehouse))
 
     def status_text(self, status: WarehouseStatus) -> str:
         rows = (
@@ -240,7 +276,8 @@ class MainWindow(QMainWindow):
         )
         return " · ".join(
             [
-                self.tr("Almacén: {path}").format(path=status.warehouse),
+                # The folder's name only: a full path is long, and says where a test ran.
+                self.tr("Datos: {folder}").format(folder=self.context.paths.data_dir.name),
                 self.tr("Esquema {version}").format(version=status.schema_version),
                 rows,
             ]

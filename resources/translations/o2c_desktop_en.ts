@@ -90,6 +90,7 @@
 <context>
     <name>ContractsPage</name>
     <message>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="114"/>
         <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="38"/>
         <source>Contratos</source>
         <translation>Contracts</translation>
@@ -286,6 +287,7 @@
 <context>
     <name>GapsPage</name>
     <message>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="119"/>
         <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="87"/>
         <source>Folios faltantes</source>
         <translation>Missing folios</translation>
@@ -335,6 +337,7 @@
     <name>HomePage</name>
     <message>
         <location filename="../../o2c_desktop/ui/home_page.py" line="87"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="100"/>
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
@@ -403,6 +406,7 @@
 <context>
     <name>LogisticsPage</name>
     <message>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="117"/>
         <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="54"/>
         <source>Logística</source>
         <translation>Logistics</translation>
@@ -416,77 +420,87 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="67"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="71"/>
         <source>o2c_desktop — Orden a Cobro</source>
         <translation>o2c_desktop — Order to Cash</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="131"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="123"/>
         <source>&amp;Archivo</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="132"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="124"/>
         <source>&amp;Credenciales de portales…</source>
         <translation>Portal &amp;credentials…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="135"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="127"/>
         <source>&amp;Salir</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="140"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="132"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="141"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="133"/>
         <source>&amp;Actualizar</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="147"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="138"/>
+        <source>&amp;Buscar en la tabla</source>
+        <translation>&amp;Search the table</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="142"/>
+        <source>&amp;Exportar lo que se ve</source>
+        <translation>&amp;Export what is shown</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="157"/>
         <source>A&amp;yuda</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="148"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="158"/>
         <source>&amp;Acerca de</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="273"/>
         <source>1 fila</source>
         <translation>1 row</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="275"/>
         <source>{count} filas</source>
         <translation>{count} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="203"/>
-        <source>Almacén: {path}</source>
-        <translation>Warehouse: {path}</translation>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="280"/>
+        <source>Datos: {folder}</source>
+        <translation>Data: {folder}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="204"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="281"/>
         <source>Esquema {version}</source>
         <translation>Schema {version}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="293"/>
         <source>Error interno de o2c_desktop</source>
         <translation>o2c_desktop internal error</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="218"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="295"/>
         <source>o2c_desktop</source>
         <translation>o2c_desktop</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="223"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="300"/>
         <source>Ocurrió un error interno del programa. Copie los detalles y envíelos a soporte; el trabajo en curso se detuvo.
 
 {error}</source>
@@ -495,12 +509,12 @@
 {error}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="249"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="328"/>
         <source>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;El ciclo Orden a Cobro de un proveedor de instituciones públicas de salud: órdenes, altas, facturas, contrarecibos y pagos en una sola vista.&lt;br&gt;Licencia Apache 2.0.</source>
         <translation>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;The Order to Cash cycle of a supplier to public health institutions: orders, receipts, invoices, counter-receipts and payments in one view.&lt;br&gt;Apache 2.0 licence.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="335"/>
         <source>Acerca de o2c_desktop</source>
         <translation>About o2c_desktop</translation>
     </message>
@@ -508,6 +522,7 @@
 <context>
     <name>ReceivablesPage</name>
     <message>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="110"/>
         <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="23"/>
         <source>Cuentas por cobrar</source>
         <translation>Receivables</translation>
@@ -521,6 +536,7 @@
 <context>
     <name>ReconciliationPage</name>
     <message>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="104"/>
         <location filename="../../o2c_desktop/ui/pages/reconciliation_page.py" line="27"/>
         <source>Conciliación</source>
         <translation>Reconciliation</translation>
@@ -666,6 +682,7 @@
 <context>
     <name>RunsPage</name>
     <message>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="120"/>
         <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="59"/>
         <source>Ejecuciones</source>
         <translation>Runs</translation>
@@ -993,6 +1010,7 @@
         <translation>paused</translation>
     </message>
     <message>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="122"/>
         <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="99"/>
         <source>Horarios</source>
         <translation>Schedules</translation>
@@ -1111,6 +1129,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="125"/>
         <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="21"/>
         <source>Configuración</source>
         <translation>Settings</translation>
@@ -1154,6 +1173,7 @@
 <context>
     <name>SyncPage</name>
     <message>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="101"/>
         <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="66"/>
         <source>Sincronizar</source>
         <translation>Sync</translation>
@@ -1260,7 +1280,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../o2c_desktop/ui/app.py" line="73"/>
+        <location filename="../../o2c_desktop/ui/app.py" line="152"/>
         <source>o2c_desktop no puede iniciar</source>
         <translation>o2c_desktop cannot start</translation>
     </message>

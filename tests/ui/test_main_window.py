@@ -55,6 +55,10 @@ def model_counts(window: MainWindow) -> dict[str, int]:
     }
 
 
+def tmp_root(context: AppContext) -> Path:
+    return context.paths.data_dir.parent
+
+
 def status_bar_text(window: MainWindow) -> str:
     label = window.statusBar().findChild(QLabel, "warehouseStatusLabel")
     assert label is not None and label.isVisible()
@@ -79,10 +83,26 @@ def test_title_and_menus(main_window: MainWindow) -> None:
     }
     assert menus == {
         "Archivo": ["Credenciales de portales…", "Salir"],
-        "Ver": ["Actualizar"],
+        "Ver": ["Actualizar", "Buscar en la tabla", "Exportar lo que se ve"],
         "Ayuda": ["Acerca de"],
     }
     assert main_window.refresh_action.shortcut() == QKeySequence(Qt.Key.Key_F5)
+    assert main_window.find_action.shortcut() == QKeySequence("Ctrl+F")
+    assert main_window.export_action.shortcut() == QKeySequence("Ctrl+E")
+
+
+def test_control_digits_open_the_pages_and_control_f_finds_the_search_box(
+    qtbot, main_window: MainWindow
+) -> None:
+    qtbot.keyClick(main_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page().title == "Conciliación"
+    assert main_window.navigation.item(2).toolTip() == "Ctrl+3"
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = main_window.reconciliation_page.table.filter_edit
+    qtbot.waitUntil(search.hasFocus, timeout=2000)
+    qtbot.keyClick(main_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page().title == "Inicio"
+    window_reads_done(qtbot)
 
 
 def test_about_names_the_version(main_window: MainWindow) -> None:
@@ -131,7 +151,10 @@ def test_status_bar_shows_location_schema_and_rows(
     warehouse_file = context.paths.warehouse_file
     total = sum(direct_counts(warehouse_file).values())
     text = status_bar_text(main_window)
-    assert str(warehouse_file) in text
+    assert f"Datos: {context.paths.data_dir.name}" in text
+    assert str(tmp_root(context)) not in text, "no full path in the status bar"
+    label = main_window.statusBar().findChild(QLabel, "warehouseStatusLabel")
+    assert label.toolTip() == str(warehouse_file)
     assert f"Esquema {direct_schema_version(warehouse_file)}" in text
     assert (f"{total} filas" if total != 1 else "1 fila") in text
 
@@ -288,3 +311,15 @@ def test_application_identity(qapp) -> None:
     assert app.organizationName() == "o2c_desktop"
     assert app.applicationDisplayName() == "o2c_desktop"
     assert app.applicationVersion() == __version__
+
+
+def test_control_e_exports_what_the_page_shows(qtbot, main_window: MainWindow) -> None:
+    main_window.show_page(2)
+    page = main_window.reconciliation_page
+    qtbot.waitUntil(lambda: page.export_bar.excel_button.isEnabled(), timeout=10_000)
+    window_reads_done(qtbot)
+    qtbot.keyClick(main_window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.export_bar.last_outcome is not None, timeout=20_000)
+    outcome = page.export_bar.last_outcome
+    assert outcome.path.suffix == ".xlsx" and outcome.path.is_file()
+    window_reads_done(qtbot)
