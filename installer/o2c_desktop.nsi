@@ -9,7 +9,7 @@
 ; Manager) lives elsewhere and is never touched by install, upgrade or uninstall.
 ;
 ; The identifiers below are fixed for the life of the product and equal o2c_desktop/identity.py
-; (tests/test_installer_identity.py checks it). Changing one orphans existing installations.
+; (tests/installer/test_installer_identity.py checks it). Changing one orphans existing installations.
 
 Unicode true
 ManifestDPIAware true
