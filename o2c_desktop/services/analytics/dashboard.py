@@ -143,15 +143,3 @@ def next_scheduled_run(settings: Settings, moment: datetime) -> tuple[str, datet
         return None
     fire, schedule_id = min(upcoming)
     return schedule_id, fire
-
-
-def age_words(age: timedelta) -> str:
-    """How long ago, as a clerk says it: "hace 5 min", "hace 3 h", "hace 2 días"."""
-    minutes = max(0, int(age.total_seconds() // 60))
-    if minutes < 1:
-        return "hace menos de 1 min"
-    if minutes < 60:
-        return f"hace {minutes} min"
-    if minutes < 48 * 60:
-        return f"hace {minutes // 60} h"
-    return f"hace {minutes // (24 * 60)} días"
