@@ -125,7 +125,7 @@
     </message>
     <message>
         <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="62"/>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="114"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="115"/>
         <source>Mostrar</source>
         <translation>Show</translation>
     </message>
@@ -141,94 +141,94 @@
     </message>
     <message>
         <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="69"/>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="252"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="261"/>
         <source>Probar acceso</source>
         <translation>Test login</translation>
     </message>
     <message>
         <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="97"/>
-        <source>Modo de demostración: «Probar acceso» entra al portal de demostración, no al de la institución.</source>
-        <translation>Demo mode: “Test login” logs in to the demo portal, not the institution’s.</translation>
+        <source>Modo de demostración: «Probar acceso» entra al portal de demostración, no al de la institución; sin usuario ni contraseña escritos, con el usuario de demostración que usa la sincronización.</source>
+        <translation>Demo mode: “Test login” logs in to the demo portal, not the institution’s; with no user or password typed, as the demo user a sync uses.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="114"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="115"/>
         <source>Ocultar</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="125"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="126"/>
         <source>Consultando el llavero del sistema…</source>
         <translation>Reading the system keyring…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="133"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="134"/>
         <source>Las contraseñas se guardan solo en el llavero del sistema.</source>
         <translation>Passwords are stored only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="138"/>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="158"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="139"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="165"/>
         <source>Guardada</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="138"/>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="171"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="139"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="178"/>
         <source>Sin credencial</source>
         <translation>No credential</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="148"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="155"/>
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="183"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="190"/>
         <source>Cancelando la prueba…</source>
         <translation>Cancelling the test…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="188"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="199"/>
         <source>Escriba el usuario y la contraseña para probar el acceso.</source>
         <translation>Type the user and the password to test the login.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="196"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="205"/>
         <source>Cancelar prueba</source>
         <translation>Cancel test</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="197"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="206"/>
         <source>Preparando la prueba…</source>
         <translation>Preparing the test…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="213"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="222"/>
         <source>Abriendo el navegador…</source>
         <translation>Opening the browser…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="216"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="225"/>
         <source>Entrando a {portal}…</source>
         <translation>Logging in to {portal}…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="222"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="231"/>
         <source>Esperando la respuesta del captcha…</source>
         <translation>Waiting for the captcha answer…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="232"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="241"/>
         <source>Acceso correcto al portal de demostración de {portal} con el usuario {user}.</source>
         <translation>Login works on the {portal} demo portal with user {user}.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="235"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="244"/>
         <source>Acceso correcto: {portal} aceptó al usuario {user}.</source>
         <translation>Login works: {portal} accepted user {user}.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="247"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="256"/>
         <source>La prueba se detuvo por un error interno; vea el registro.</source>
         <translation>The test stopped on an internal error; see the log.</translation>
     </message>
