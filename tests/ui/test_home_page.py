@@ -135,3 +135,34 @@ def test_a_card_opens_its_page_filtered(qtbot, world_context: AppContext, bridge
     qtbot.mouseClick(runs, Qt.MouseButton.LeftButton, pos=runs.rect().center())
     assert window.current_page() is window.runs_page
     qtbot.waitUntil(lambda: not workers.running(), timeout=60_000)
+
+
+def test_f5_and_a_sync_read_the_cards_again(qtbot, context: AppContext, main_window) -> None:
+    home = main_window.home_page
+    qtbot.waitUntil(lambda: home.dashboard is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
+    assert home.cards["sync"].value.text() == "Nunca"
+    assert home.cards["exceptions"].value.text() == "0"
+    with context.open_warehouse() as warehouse:
+        history = RunHistory(warehouse)
+        run = history.start_run(trigger="manual", portals=["prei"])
+        step = history.start_step(run, portal="prei", report="prei.facturas_vs_cr")
+        history.finish_step(run, step, status="ok")
+        history.finish_run(run, status="ok")
+
+    main_window.activateWindow()
+    qtbot.waitActive(main_window)
+    qtbot.keyClick(main_window, Qt.Key.Key_F5)
+    assert home.cards["sync"].value.text() == "calculando…"
+    qtbot.waitUntil(
+        lambda: home.cards["sync"].value.text() == "hace menos de 1 min", timeout=30_000
+    )
+    assert "PREI / PISP (IMSS): " in home.cards["sync"].detail.text()
+
+    home.dashboard = None
+    sync_page = main_window.sync_page  # built hidden behind Inicio, as after Ctrl+2 and back
+    main_window.show_page(0)
+    sync_page.sync_finished.emit()  # what the end of a sync says
+    assert home.cards["sync"].value.text() == "calculando…"
+    qtbot.waitUntil(lambda: home.dashboard is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
