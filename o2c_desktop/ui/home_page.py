@@ -83,8 +83,9 @@ class HomePage(Page):
         self.problem.setObjectName("homeProblem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
-        self.body.addLayout(grid, stretch=1)
+        self.body.addLayout(grid)
         self.body.addWidget(self.problem)
+        self.body.addStretch(1)  # cards as tall as their text, not spread over the page
         self._show_calculating()
 
     # -- reading ----------------------------------------------------------------------------
