@@ -1,82 +1,52 @@
-"""Inicio: today's picture — last sync per portal, open exceptions, amount pending by stage,
-the stores with most missing folios yesterday, the next scheduled run — and what the warehouse
-holds."""
+"""Inicio: a dashboard of cards — open exceptions by reason, receivables by stage, cash expected
+this week and next, contracts nearest their maximum, stores with most folios missing yesterday,
+last sync per portal, next scheduled run. Each card opens the page it summarises.
+
+The page is cheap to build: its figures are read in a worker after the window shows (the
+services behind them are imported there), and again after a sync or on F5."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGridLayout,
-    QGroupBox,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
-from o2c_desktop.services.analytics import make_cut
-from o2c_desktop.services.analytics import receivables as receivables_service
-from o2c_desktop.services.analytics import reconcile as reconcile_service
-from o2c_desktop.services.gaps.periods import local_now, previous_day
-from o2c_desktop.services.gaps.report import GapQuery, top_stores
-from o2c_desktop.services.portals import PORTALS
-from o2c_desktop.services.runs import RunHistory, StepRecord
-from o2c_desktop.services.scheduler.triggers import build_trigger
+from o2c_desktop.services.columns import reason_words
+from o2c_desktop.services.formats import format_cell, format_value
+from o2c_desktop.services.portals.registry import PORTALS
 from o2c_desktop.ui import workers
-from o2c_desktop.ui.cell_format import display_text
+from o2c_desktop.ui.dashboard_card import DashboardCard, filter_link
 from o2c_desktop.ui.pages.page_base import Page
-from o2c_desktop.ui.table_counts_model import COLUMN_ROWS, COLUMN_TABLE, TableCountsModel
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+
+if TYPE_CHECKING:
+    from o2c_desktop.services.analytics.dashboard import Dashboard
 
 log = logging.getLogger(__name__)
 
-
-@dataclass
-class TodayPicture:
-    last_steps: dict[str, StepRecord] = field(default_factory=dict)
-    exceptions: int = 0
-    pending: list[dict[str, Any]] = field(default_factory=list)
-    top_gaps: list[dict[str, Any]] = field(default_factory=list)
-    next_run: tuple[str, datetime] | None = None
+# card name -> the page it opens (PAGE_SPECS keys)
+CARD_PAGES = {
+    "exceptions": "reconciliation", "receivables": "receivables", "cash": "receivables",
+    "contracts": "contracts", "gaps": "gaps", "sync": "runs", "schedule": "schedules",
+}  # fmt: skip
 
 
-def read_today(access: WarehouseAccess, context: AppContext) -> TodayPicture:
-    settings = context.settings
-    timezone = settings.general.timezone
-    picture = TodayPicture()
+def read_dashboard(access: WarehouseAccess, context: AppContext) -> Dashboard:
+    from o2c_desktop.services.analytics import dashboard
+
     with access.reading_warehouse() as warehouse:
-        picture.last_steps = RunHistory(warehouse).last_step_per_portal()
-    with access.reading() as con:
-        cut = make_cut(None, timezone)
-        exceptions = reconcile_service.exceptions(con, cut, settings.analytics).relation
-        picture.exceptions = int(exceptions.aggregate("count(*)").fetchall()[0][0])
-        picture.pending = receivables_service.pending_by_stage(con, cut, settings.analytics)
-        query = GapQuery(previous_day(timezone), local_now(timezone),
-                         rule=settings.gaps.period_rule, basis=settings.gaps.day_basis)  # fmt: skip
-        picture.top_gaps = top_stores(con, query, settings.gaps.top)
-    now = datetime.now(ZoneInfo(timezone))
-    upcoming = []
-    for spec in settings.schedules:
-        if spec.enabled:
-            fire = build_trigger(spec, timezone).get_next_fire_time(None, now)
-            if fire is not None:
-                upcoming.append((fire, spec.id))
-    if upcoming:
-        fire, schedule_id = min(upcoming)
-        picture.next_run = (schedule_id, fire)
-    return picture
+        return dashboard.read_dashboard(warehouse, context.settings)
 
 
 class HomePage(Page):
+    # page key, {column: contained value}: the main window opens the page so filtered
+    open_requested = Signal(str, dict)
+
     def __init__(
         self,
         context: AppContext,
@@ -85,112 +55,181 @@ class HomePage(Page):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, access, self.tr("Inicio"), lang, parent)
-        self.picture: TodayPicture | None = None
-        self.sync_box = QGroupBox(self.tr("Última sincronización por portal"), self)
-        sync_layout = QGridLayout(self.sync_box)
-        self.last_sync: dict[str, QLabel] = {}
-        for row, (portal, info) in enumerate(PORTALS.items()):
-            label = QLabel(self.tr("Sin sincronizar"), self.sync_box)
-            label.setObjectName(f"lastSync_{portal}")
-            sync_layout.addWidget(QLabel(info.title, self.sync_box), row, 0)
-            sync_layout.addWidget(label, row, 1)
-            self.last_sync[portal] = label
-        sync_layout.setColumnStretch(1, 1)
-        self.exceptions_label = QLabel(self)
-        self.exceptions_label.setObjectName("exceptionsLabel")
-        self.pending_label = QLabel(self)
-        self.pending_label.setObjectName("pendingLabel")
-        self.pending_label.setWordWrap(True)
-        self.gaps_label = QLabel(self)
-        self.gaps_label.setObjectName("topGapsLabel")
-        self.gaps_label.setWordWrap(True)
-        self.next_run_label = QLabel(self)
-        self.next_run_label.setObjectName("nextRunLabel")
-        today = QGroupBox(self.tr("Hoy"), self)
-        today_layout = QVBoxLayout(today)
-        for widget in (self.exceptions_label, self.pending_label, self.gaps_label,
-                       self.next_run_label):  # fmt: skip
-            today_layout.addWidget(widget)
-
-        self.tables_caption = QLabel(self.tr("Tablas del almacén y número de filas:"), self)
-        self.counts_model = TableCountsModel(self)
-        self.tables_view = QTableView(self)
-        self.tables_view.setObjectName("tableCountsView")
-        self.tables_view.setModel(self.counts_model)
-        self.tables_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tables_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tables_view.verticalHeader().setVisible(False)
-        header = self.tables_view.horizontalHeader()
-        header.setSectionResizeMode(COLUMN_TABLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COLUMN_ROWS, QHeaderView.ResizeMode.ResizeToContents)
+        self.dashboard: Dashboard | None = None
+        titles = {
+            "exceptions": self.tr("Excepciones abiertas"),
+            "receivables": self.tr("Por cobrar por etapa"),
+            "cash": self.tr("Cobros esperados"),
+            "contracts": self.tr("Contratos más cerca de su máximo"),
+            "gaps": self.tr("Tiendas con más folios faltantes ayer"),
+            "sync": self.tr("Última sincronización por portal"),
+            "schedule": self.tr("Próxima ejecución programada"),
+        }
+        grid = QGridLayout()
+        self.cards: dict[str, DashboardCard] = {}
+        for number, (name, title) in enumerate(titles.items()):
+            card = DashboardCard(name, title, self)
+            card.clicked.connect(lambda name=name: self.open_card(name))
+            card.filter_chosen.connect(
+                lambda column, value, name=name: self.open_requested.emit(
+                    CARD_PAGES[name], {column: value})
+            )  # fmt: skip
+            grid.addWidget(card, number // 3, number % 3)
+            self.cards[name] = card
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
         # Shown only when the last refresh failed; a non-modal place for the reason.
         self.problem = QLabel(self)
         self.problem.setObjectName("homeProblem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
-
-        self.body.addWidget(self.sync_box)
-        self.body.addWidget(today)
-        self.body.addWidget(self.tables_caption)
-        self.body.addWidget(self.tables_view, stretch=1)
+        self.body.addLayout(grid)
         self.body.addWidget(self.problem)
+        self.body.addStretch(1)  # cards as tall as their text, not spread over the page
+        self._show_calculating()
 
-    # -- today ------------------------------------------------------------------------------
+    # -- reading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         access, context = self.access, self.context
-        workers.start(lambda _c: read_today(access, context), name="read today",
-                      on_returned=self.show_today, on_errored=self._today_failed)  # fmt: skip
+        self._show_calculating()
+        workers.start(lambda _c: read_dashboard(access, context), name="read dashboard",
+                      on_returned=self.show_dashboard, on_errored=self._failed)  # fmt: skip
 
-    def show_today(self, picture: TodayPicture) -> None:
-        self.picture = picture
-        for portal, label in self.last_sync.items():
-            step = picture.last_steps.get(portal)
-            if step is None:
-                label.setText(self.tr("Sin sincronizar"))
-                continue
-            text = self.tr("{when} UTC · {status}").format(
-                when=display_text(step.finished_at or step.started_at), status=step.status
-            )
-            if step.reason:
-                text += f" · {step.reason}"
-            label.setText(text)
-        self.exceptions_label.setText(
-            self.tr("Excepciones abiertas en la conciliación: {count}").format(
-                count=f"{picture.exceptions:,}")
-        )  # fmt: skip
-        pending = ", ".join(
-            f"{p['etapa']}: {display_text(p['importe'])} ({p['partidas']})" for p in picture.pending
-        )
-        self.pending_label.setText(
-            self.tr("Por cobrar por etapa: {list}").format(list=pending or self.tr("nada"))
-        )
-        gaps = ", ".join(f"{g['tienda']} ({g['faltantes']})" for g in picture.top_gaps)
-        self.gaps_label.setText(
-            self.tr("Tiendas con más folios faltantes ayer: {list}").format(
-                list=gaps or self.tr("ninguna"))
-        )  # fmt: skip
-        if picture.next_run is None:
-            self.next_run_label.setText(self.tr("Próxima ejecución programada: ninguna"))
-        else:
-            schedule_id, when = picture.next_run
-            self.next_run_label.setText(
-                self.tr("Próxima ejecución programada: {when} ({id})").format(
-                    when=f"{when:%d/%m/%Y %H:%M}", id=schedule_id)
-            )  # fmt: skip
+    def _show_calculating(self) -> None:
+        for card in self.cards.values():
+            card.show_figures(self.tr("calculando…"))
 
-    def _today_failed(self, error: object) -> None:
+    def _failed(self, error: object) -> None:
+        for card in self.cards.values():
+            card.show_figures("—")
         if isinstance(error, UserError):
             self.show_problem(error.message(self.lang))
 
-    # -- warehouse tables -------------------------------------------------------------------
+    def show_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(True)
 
-    def show_counts(self, counts: dict[str, int]) -> None:
-        self.counts_model.set_counts(counts)
+    def clear_problem(self) -> None:
         self.problem.clear()
         self.problem.setVisible(False)
 
-    def show_problem(self, message: str) -> None:
-        self.counts_model.set_counts({})
-        self.problem.setText(message)
-        self.problem.setVisible(True)
+    # -- cards ------------------------------------------------------------------------------
+
+    def open_card(self, name: str) -> None:
+        """The card's page; the exceptions card shows the most frequent reason."""
+        filters: dict[str, str] = {}
+        if name == "exceptions" and self.dashboard and self.dashboard.exceptions_by_reason:
+            filters = {"excepciones": self.dashboard.exceptions_by_reason[0][0]}
+        self.open_requested.emit(CARD_PAGES[name], filters)
+
+    def show_dashboard(self, dashboard: Dashboard) -> None:
+        self.dashboard = dashboard
+        self.clear_problem()
+        lang = self.lang
+        self.cards["exceptions"].show_figures(
+            format_value(dashboard.open_exceptions, "count"),
+            _lines(
+                f"{filter_link('excepciones', code, reason_words(code, lang))}: "
+                f"{format_value(count, 'count')}"
+                for code, count in dashboard.exceptions_by_reason
+            ) or self.tr("Ninguna: la cadena está completa."),
+        )  # fmt: skip
+        self.cards["receivables"].show_figures(
+            format_value(dashboard.pending_total, "money"),
+            _lines(
+                f"{filter_link('etapa', row['etapa'], str(row['etapa']))}: "
+                f"{format_value(row['importe'], 'money')} "
+                + self.tr("({count} partidas)").format(count=format_value(row["partidas"], "count"))
+                for row in dashboard.pending_by_stage
+            ) or self.tr("Nada por cobrar."),
+        )  # fmt: skip
+        self.cards["cash"].show_figures(
+            format_value(dashboard.expected_this_week, "money"),
+            _lines([
+                self.tr("Esta semana (desde el {day}): {amount}").format(
+                    day=format_value(dashboard.week_start, "date"),
+                    amount=format_value(dashboard.expected_this_week, "money")),
+                self.tr("La próxima semana: {amount}").format(
+                    amount=format_value(dashboard.expected_next_week, "money")),
+            ]),
+        )  # fmt: skip
+        self._show_contracts(dashboard)
+        self._show_gaps(dashboard)
+        self._show_sync(dashboard)
+        self._show_schedule(dashboard)
+
+    def _show_contracts(self, dashboard: Dashboard) -> None:
+        nearest = dashboard.contracts_near_max
+        lines = [
+            f"{filter_link('contrato', c['contrato'], format_cell(c['contrato'], 'contrato'))} · "
+            f"{c['clave']} · {c['unidad']}: {format_cell(c['uso_maximo'], 'uso_maximo')}"
+            for c in nearest
+        ]
+        top = format_cell(nearest[0]["uso_maximo"], "uso_maximo") if nearest else "—"
+        self.cards["contracts"].show_figures(top, _lines(lines) or self.tr("Sin contratos."))
+
+    def _show_gaps(self, dashboard: Dashboard) -> None:
+        stores = dashboard.top_gap_stores
+        total = sum(int(store["faltantes"]) for store in stores)
+        lines = [
+            f"{filter_link('tienda', s['tienda'], str(s['tienda']))}: "
+            + self.tr("{count} faltantes").format(count=format_value(s["faltantes"], "count"))
+            for s in stores
+        ]
+        day = format_value(dashboard.gap_day, "date")
+        empty = self.tr("Ningún folio faltante el {day}.").format(day=day)
+        self.cards["gaps"].show_figures(format_value(total, "count"), _lines(lines) or empty)
+
+    def _show_sync(self, dashboard: Dashboard) -> None:
+        lines, newest = [], None
+        for portal, info in PORTALS.items():
+            sync = dashboard.last_sync.get(portal)
+            if sync is None:
+                lines.append(self.tr("{portal}: sin sincronizar").format(portal=info.title))
+                continue
+            newest = sync if newest is None or sync.when > newest.when else newest
+            line = self.tr("{portal}: {when} · {status} · {age}").format(
+                portal=info.title, when=format_value(sync.when.replace(tzinfo=None)),
+                status=self._status_words(sync.status), age=self.age_text(sync.age))  # fmt: skip
+            lines.append(line + (f" · {sync.reason}" if sync.reason else ""))
+        lines.append(self.tr("Hora de {zone}").format(zone=self.context.settings.general.timezone))
+        value = self.age_text(newest.age) if newest else self.tr("Nunca")
+        self.cards["sync"].show_figures(value, _lines(lines))
+
+    def _show_schedule(self, dashboard: Dashboard) -> None:
+        if dashboard.next_run is None:
+            self.cards["schedule"].show_figures(
+                self.tr("Ninguna"), self.tr("No hay horarios activos.")
+            )
+            return
+        schedule_id, when = dashboard.next_run
+        self.cards["schedule"].show_figures(
+            format_value(when.replace(tzinfo=None)),
+            self.tr("Horario «{id}»").format(id=schedule_id),
+        )
+
+    def age_text(self, age: timedelta) -> str:
+        minutes = max(0, int(age.total_seconds() // 60))
+        if minutes < 1:
+            return self.tr("hace menos de 1 min")
+        if minutes < 60:
+            return self.tr("hace {n} min").format(n=minutes)
+        if minutes < 48 * 60:
+            return self.tr("hace {n} h").format(n=minutes // 60)
+        return self.tr("hace {n} días").format(n=minutes // (24 * 60))
+
+    def _status_words(self, status: str) -> str:
+        words = {
+            "ok": self.tr("correcta"),
+            "failed": self.tr("falló"),
+            "needs-human": self.tr("espera a una persona"),
+            "cancelled": self.tr("cancelada"),
+            "skipped": self.tr("omitida"),
+            "running": self.tr("en curso"),
+        }
+        return words.get(status, status)
+
+
+def _lines(lines: Any) -> str:
+    return "<br>".join(lines)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QSizePolicy,
@@ -36,6 +37,7 @@ from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 if TYPE_CHECKING:
     from o2c_desktop.ui.dialogs.credentials_dialog import CredentialsDialog
+    from o2c_desktop.ui.dialogs.diagnostics_dialog import DiagnosticsDialog
     from o2c_desktop.ui.pages.analytics_pages import ContractsPage, LogisticsPage, ReceivablesPage
     from o2c_desktop.ui.pages.gaps_page import GapsPage
     from o2c_desktop.ui.pages.reconciliation_page import ReconciliationPage
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         self.status: WarehouseStatus | None = None
         self.error_dialogs: list[ErrorDialog] = []
         self.credentials_dialog: CredentialsDialog | None = None
+        self.diagnostics_dialog: DiagnosticsDialog | None = None
+        self.status_problem: str | None = None  # why the last status reading failed
         self.setWindowTitle(self.tr("o2c_desktop — Orden a Cobro"))
         # Started on first show, so a window built only to be inspected hosts nothing.
         self.scheduler_host = SchedulerHost(context)
@@ -79,7 +83,10 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("pageList")
-        self.navigation.addItems([spec.title() for spec in PAGE_SPECS])
+        for spec in PAGE_SPECS:
+            self.navigation.addItem(
+                QListWidgetItem(self.style().standardIcon(spec.icon), spec.title())
+            )
         self.navigation.setFixedWidth(190)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.home_page)
@@ -91,6 +98,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, stretch=1)
         self.setCentralWidget(central)
         self.navigation.currentRowChanged.connect(self.show_page)
+        self.home_page.open_requested.connect(self.open_filtered)
 
         self.warehouse_label = QLabel(self)
         self.warehouse_label.setObjectName("warehouseStatusLabel")
@@ -155,6 +163,9 @@ class MainWindow(QMainWindow):
             self.navigation.item(row).setToolTip(shortcut)
 
         help_menu = self.menuBar().addMenu(self.tr("A&yuda"))
+        self.diagnostics_action = QAction(self.tr("&Diagnóstico…"), self)
+        self.diagnostics_action.triggered.connect(self.show_diagnostics)
+        help_menu.addAction(self.diagnostics_action)
         self.about_action = QAction(self.tr("&Acerca de"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
@@ -213,6 +224,15 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(row)
         page.page_shown()
 
+    def open_filtered(self, key: str, contains: dict[str, str]) -> None:
+        """A card of Inicio: its page, showing only the rows it summarised where the page's
+        table can filter by that column."""
+        row = self._row_of(key)
+        self.show_page(row)
+        table = getattr(self.page_at(row), "table", None)
+        if contains and table is not None:
+            table.show_only(contains)
+
     def current_page(self) -> Page:
         return self.page_at(self.stack.currentIndex())
 
@@ -257,14 +277,21 @@ class MainWindow(QMainWindow):
             log.warning("warehouse status unreadable: %s | %s", error.es, error.details)
             self.status = None
             message = error.message(self.lang)
+            self.status_problem = message
             self.home_page.show_problem(message)
+            if self.diagnostics_dialog is not None:
+                self.diagnostics_dialog.show_problem(message)
             self.warehouse_label.setText(message)
             return
         self._show_status(status)
 
     def _show_status(self, status: WarehouseStatus) -> None:
         self.status = status
-        self.home_page.show_counts(status.tables)
+        if self.status_problem is not None:
+            self.home_page.clear_problem()
+        self.status_problem = None
+        if self.diagnostics_dialog is not None:
+            self.diagnostics_dialog.show_counts(str(status.warehouse), status.tables)
         self.warehouse_label.setText(self.status_text(status))
         self.warehouse_label.setToolTip(str(status.warehouse))
 
@@ -322,6 +349,19 @@ class MainWindow(QMainWindow):
             self.credentials_dialog = CredentialsDialog(self.context, self.lang, self)
         self.credentials_dialog.show()
         self.credentials_dialog.raise_()
+
+    def show_diagnostics(self) -> DiagnosticsDialog:
+        """Ayuda → Diagnóstico: the warehouse's tables and their row counts, read again now."""
+        if self.diagnostics_dialog is None:
+            from o2c_desktop.ui.dialogs.diagnostics_dialog import DiagnosticsDialog
+
+            self.diagnostics_dialog = DiagnosticsDialog(self)
+            self.diagnostics_dialog.addAction(self.refresh_action)  # F5 re-reads it too
+        self.refresh_status()
+        if self.diagnostics_dialog.isVisible():
+            self.diagnostics_dialog.raise_()  # already open behind the window
+        self.diagnostics_dialog.show()
+        return self.diagnostics_dialog
 
     def about_text(self) -> str:
         return self.tr(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QStyle
 
 if TYPE_CHECKING:
     from o2c_desktop.ui.main_window import MainWindow
@@ -25,6 +26,8 @@ class PageSpec:
     key: str
     title: Callable[[], str]
     build: Callable[[MainWindow], Page]
+    # Qt's own icons: drawn by the platform's style, so they match the rest of the window.
+    icon: QStyle.StandardPixmap
     warm_after_sync: bool = False
 
 
@@ -97,31 +100,65 @@ def _settings(window: MainWindow) -> Page:
 
 
 PAGE_SPECS: tuple[PageSpec, ...] = (
-    PageSpec("home", lambda: QCoreApplication.translate("HomePage", "Inicio"), _home),
-    PageSpec("sync", lambda: QCoreApplication.translate("SyncPage", "Sincronizar"), _sync),
+    PageSpec(
+        "home",
+        lambda: QCoreApplication.translate("HomePage", "Inicio"),
+        _home,
+        QStyle.StandardPixmap.SP_DirHomeIcon,
+    ),
+    PageSpec(
+        "sync",
+        lambda: QCoreApplication.translate("SyncPage", "Sincronizar"),
+        _sync,
+        QStyle.StandardPixmap.SP_BrowserReload,
+    ),
     PageSpec(
         "reconciliation",
         lambda: QCoreApplication.translate("ReconciliationPage", "Conciliación"),
         _reconciliation,
+        QStyle.StandardPixmap.SP_FileDialogDetailedView,
         warm_after_sync=True,
     ),
     PageSpec(
         "receivables",
         lambda: QCoreApplication.translate("ReceivablesPage", "Cuentas por cobrar"),
         _receivables,
+        QStyle.StandardPixmap.SP_FileDialogContentsView,
     ),
     PageSpec(
-        "contracts", lambda: QCoreApplication.translate("ContractsPage", "Contratos"), _contracts
+        "contracts",
+        lambda: QCoreApplication.translate("ContractsPage", "Contratos"),
+        _contracts,
+        QStyle.StandardPixmap.SP_FileIcon,
     ),
     PageSpec(
-        "logistics", lambda: QCoreApplication.translate("LogisticsPage", "Logística"), _logistics
-    ),
-    PageSpec("gaps", lambda: QCoreApplication.translate("GapsPage", "Folios faltantes"), _gaps),
-    PageSpec("runs", lambda: QCoreApplication.translate("RunsPage", "Ejecuciones"), _runs),
-    PageSpec(
-        "schedules", lambda: QCoreApplication.translate("SchedulesPage", "Horarios"), _schedules
+        "logistics",
+        lambda: QCoreApplication.translate("LogisticsPage", "Logística"),
+        _logistics,
+        QStyle.StandardPixmap.SP_DriveNetIcon,
     ),
     PageSpec(
-        "settings", lambda: QCoreApplication.translate("SettingsPage", "Configuración"), _settings
+        "gaps",
+        lambda: QCoreApplication.translate("GapsPage", "Folios faltantes"),
+        _gaps,
+        QStyle.StandardPixmap.SP_MessageBoxWarning,
+    ),
+    PageSpec(
+        "runs",
+        lambda: QCoreApplication.translate("RunsPage", "Ejecuciones"),
+        _runs,
+        QStyle.StandardPixmap.SP_FileDialogListView,
+    ),
+    PageSpec(
+        "schedules",
+        lambda: QCoreApplication.translate("SchedulesPage", "Horarios"),
+        _schedules,
+        QStyle.StandardPixmap.SP_FileDialogInfoView,
+    ),
+    PageSpec(
+        "settings",
+        lambda: QCoreApplication.translate("SettingsPage", "Configuración"),
+        _settings,
+        QStyle.StandardPixmap.SP_ComputerIcon,
     ),
 )

@@ -119,6 +119,7 @@ class ReportTable(QWidget):
         self.model.set_table(table)
         self._fill_value_choices()
         self.fit_columns()
+        self._show_active_filters()  # filters chosen before the first copy arrived
 
     def _fill_value_choices(self) -> None:
         table = self.model.table
@@ -170,6 +171,14 @@ class ReportTable(QWidget):
         if table is None or not value:
             return
         self._contains[table.columns[self.column_combo.currentIndex()]] = value
+        self.apply_filters()
+
+    def show_only(self, contains: dict[str, str]) -> None:
+        """Only the rows whose columns contain these values (what a card of Inicio opens)."""
+        self._contains = dict(contains)
+        self.filter_edit.blockSignals(True)
+        self.filter_edit.clear()
+        self.filter_edit.blockSignals(False)
         self.apply_filters()
 
     def clear_filters(self) -> None:

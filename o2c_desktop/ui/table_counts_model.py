@@ -1,4 +1,4 @@
-"""Table model of the warehouse's tables and their row counts (the list on the Inicio page)."""
+"""Table model of the warehouse's tables and their row counts (the list in Ayuda → Diagnóstico)."""
 
 from __future__ import annotations
 

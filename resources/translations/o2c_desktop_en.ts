@@ -90,7 +90,7 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="114"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="130"/>
         <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="38"/>
         <source>Contratos</source>
         <translation>Contracts</translation>
@@ -125,7 +125,7 @@
     </message>
     <message>
         <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="62"/>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="114"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="115"/>
         <source>Mostrar</source>
         <translation>Show</translation>
     </message>
@@ -141,96 +141,114 @@
     </message>
     <message>
         <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="69"/>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="252"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="261"/>
         <source>Probar acceso</source>
         <translation>Test login</translation>
     </message>
     <message>
         <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="97"/>
-        <source>Modo de demostración: «Probar acceso» entra al portal de demostración, no al de la institución.</source>
-        <translation>Demo mode: “Test login” logs in to the demo portal, not the institution’s.</translation>
+        <source>Modo de demostración: «Probar acceso» entra al portal de demostración, no al de la institución; sin usuario ni contraseña escritos, con el usuario de demostración que usa la sincronización.</source>
+        <translation>Demo mode: “Test login” logs in to the demo portal, not the institution’s; with no user or password typed, as the demo user a sync uses.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="114"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="115"/>
         <source>Ocultar</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="125"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="126"/>
         <source>Consultando el llavero del sistema…</source>
         <translation>Reading the system keyring…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="133"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="134"/>
         <source>Las contraseñas se guardan solo en el llavero del sistema.</source>
         <translation>Passwords are stored only in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="138"/>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="158"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="139"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="165"/>
         <source>Guardada</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="138"/>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="171"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="139"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="178"/>
         <source>Sin credencial</source>
         <translation>No credential</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="148"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="155"/>
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="183"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="190"/>
         <source>Cancelando la prueba…</source>
         <translation>Cancelling the test…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="188"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="199"/>
         <source>Escriba el usuario y la contraseña para probar el acceso.</source>
         <translation>Type the user and the password to test the login.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="196"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="205"/>
         <source>Cancelar prueba</source>
         <translation>Cancel test</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="197"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="206"/>
         <source>Preparando la prueba…</source>
         <translation>Preparing the test…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="213"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="222"/>
         <source>Abriendo el navegador…</source>
         <translation>Opening the browser…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="216"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="225"/>
         <source>Entrando a {portal}…</source>
         <translation>Logging in to {portal}…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="222"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="231"/>
         <source>Esperando la respuesta del captcha…</source>
         <translation>Waiting for the captcha answer…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="232"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="241"/>
         <source>Acceso correcto al portal de demostración de {portal} con el usuario {user}.</source>
         <translation>Login works on the {portal} demo portal with user {user}.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="235"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="244"/>
         <source>Acceso correcto: {portal} aceptó al usuario {user}.</source>
         <translation>Login works: {portal} accepted user {user}.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="247"/>
+        <location filename="../../o2c_desktop/ui/dialogs/credentials_dialog.py" line="256"/>
         <source>La prueba se detuvo por un error interno; vea el registro.</source>
         <translation>The test stopped on an internal error; see the log.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsDialog</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/diagnostics_dialog.py" line="24"/>
+        <source>Diagnóstico</source>
+        <translation>Diagnostics</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/diagnostics_dialog.py" line="29"/>
+        <source>Tablas del almacén y número de filas:</source>
+        <translation>Warehouse tables and their row counts:</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/diagnostics_dialog.py" line="53"/>
+        <source>Almacén: {path}</source>
+        <translation>Warehouse: {path}</translation>
     </message>
 </context>
 <context>
@@ -287,7 +305,7 @@
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="119"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="142"/>
         <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="87"/>
         <source>Folios faltantes</source>
         <translation>Missing folios</translation>
@@ -336,77 +354,181 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="87"/>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="100"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="57"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="105"/>
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="89"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="60"/>
+        <source>Excepciones abiertas</source>
+        <translation>Open exceptions</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="61"/>
+        <source>Por cobrar por etapa</source>
+        <translation>Receivable by stage</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="62"/>
+        <source>Cobros esperados</source>
+        <translation>Expected collections</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="63"/>
+        <source>Contratos más cerca de su máximo</source>
+        <translation>Contracts nearest their maximum</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="64"/>
+        <source>Tiendas con más folios faltantes ayer</source>
+        <translation>Stores with most missing folios yesterday</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="65"/>
         <source>Última sincronización por portal</source>
         <translation>Last sync per portal</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="93"/>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="150"/>
-        <source>Sin sincronizar</source>
-        <translation>Never synced</translation>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="66"/>
+        <source>Próxima ejecución programada</source>
+        <translation>Next scheduled run</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="109"/>
-        <source>Hoy</source>
-        <translation>Today</translation>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="100"/>
+        <source>calculando…</source>
+        <translation>calculating…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="115"/>
-        <source>Tablas del almacén y número de filas:</source>
-        <translation>Warehouse tables and row counts:</translation>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="135"/>
+        <source>Ninguna: la cadena está completa.</source>
+        <translation>None: the chain is complete.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="142"/>
+        <source>({count} partidas)</source>
+        <translation>({count} items)</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="144"/>
+        <source>Nada por cobrar.</source>
+        <translation>Nothing receivable.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="149"/>
+        <source>Esta semana (desde el {day}): {amount}</source>
+        <translation>This week (from {day}): {amount}</translation>
     </message>
     <message>
         <location filename="../../o2c_desktop/ui/home_page.py" line="152"/>
-        <source>{when} UTC · {status}</source>
-        <translation>{when} UTC · {status}</translation>
+        <source>La próxima semana: {amount}</source>
+        <translation>Next week: {amount}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="159"/>
-        <source>Excepciones abiertas en la conciliación: {count}</source>
-        <translation>Open reconciliation exceptions: {count}</translation>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="169"/>
+        <source>Sin contratos.</source>
+        <translation>No contracts.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="166"/>
-        <source>Por cobrar por etapa: {list}</source>
-        <translation>Receivable by stage: {list}</translation>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="176"/>
+        <source>{count} faltantes</source>
+        <translation>{count} missing</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="166"/>
-        <source>nada</source>
-        <translation>nothing</translation>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="180"/>
+        <source>Ningún folio faltante el {day}.</source>
+        <translation>No folio missing on {day}.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="170"/>
-        <source>Tiendas con más folios faltantes ayer: {list}</source>
-        <translation>Stores with the most missing folios yesterday: {list}</translation>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="188"/>
+        <source>{portal}: sin sincronizar</source>
+        <translation>{portal}: never synced</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="171"/>
-        <source>ninguna</source>
-        <translation>none</translation>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="191"/>
+        <source>{portal}: {when} · {status} · {age}</source>
+        <translation>{portal}: {when} · {status} · {age}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="174"/>
-        <source>Próxima ejecución programada: ninguna</source>
-        <translation>Next scheduled run: none</translation>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="195"/>
+        <source>Hora de {zone}</source>
+        <translation>{zone} time</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="178"/>
-        <source>Próxima ejecución programada: {when} ({id})</source>
-        <translation>Next scheduled run: {when} ({id})</translation>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="196"/>
+        <source>Nunca</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="202"/>
+        <source>Ninguna</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="202"/>
+        <source>No hay horarios activos.</source>
+        <translation>No active schedules.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="208"/>
+        <source>Horario «{id}»</source>
+        <translation>Schedule &quot;{id}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="214"/>
+        <source>hace menos de 1 min</source>
+        <translation>less than 1 min ago</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="216"/>
+        <source>hace {n} min</source>
+        <translation>{n} min ago</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="218"/>
+        <source>hace {n} h</source>
+        <translation>{n} h ago</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="219"/>
+        <source>hace {n} días</source>
+        <translation>{n} days ago</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="223"/>
+        <source>correcta</source>
+        <translation>succeeded</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="224"/>
+        <source>falló</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="225"/>
+        <source>espera a una persona</source>
+        <translation>waiting for a person</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="226"/>
+        <source>cancelada</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="227"/>
+        <source>omitida</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="228"/>
+        <source>en curso</source>
+        <translation>running</translation>
     </message>
 </context>
 <context>
     <name>LogisticsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="117"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="136"/>
         <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="54"/>
         <source>Logística</source>
         <translation>Logistics</translation>
@@ -420,87 +542,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="71"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="75"/>
         <source>o2c_desktop — Orden a Cobro</source>
         <translation>o2c_desktop — Order to Cash</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="131"/>
         <source>&amp;Archivo</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="132"/>
         <source>&amp;Credenciales de portales…</source>
         <translation>Portal &amp;credentials…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="135"/>
         <source>&amp;Salir</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="132"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="140"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="133"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="141"/>
         <source>&amp;Actualizar</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="138"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="146"/>
         <source>&amp;Buscar en la tabla</source>
         <translation>&amp;Search the table</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="142"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="150"/>
         <source>&amp;Exportar lo que se ve</source>
         <translation>&amp;Export what is shown</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="165"/>
         <source>A&amp;yuda</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="158"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="166"/>
+        <source>&amp;Diagnóstico…</source>
+        <translation>&amp;Diagnostics…</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="169"/>
         <source>&amp;Acerca de</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="300"/>
         <source>1 fila</source>
         <translation>1 row</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="302"/>
         <source>{count} filas</source>
         <translation>{count} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="307"/>
         <source>Datos: {folder}</source>
         <translation>Data: {folder}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="281"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="308"/>
         <source>Esquema {version}</source>
         <translation>Schema {version}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="320"/>
         <source>Error interno de o2c_desktop</source>
         <translation>o2c_desktop internal error</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="322"/>
         <source>o2c_desktop</source>
         <translation>o2c_desktop</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="327"/>
         <source>Ocurrió un error interno del programa. Copie los detalles y envíelos a soporte; el trabajo en curso se detuvo.
 
 {error}</source>
@@ -509,12 +636,12 @@
 {error}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="368"/>
         <source>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;El ciclo Orden a Cobro de un proveedor de instituciones públicas de salud: órdenes, altas, facturas, contrarecibos y pagos en una sola vista.&lt;br&gt;Licencia Apache 2.0.</source>
         <translation>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;The Order to Cash cycle of a supplier to public health institutions: orders, receipts, invoices, counter-receipts and payments in one view.&lt;br&gt;Apache 2.0 licence.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="375"/>
         <source>Acerca de o2c_desktop</source>
         <translation>About o2c_desktop</translation>
     </message>
@@ -522,7 +649,7 @@
 <context>
     <name>ReceivablesPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="110"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="124"/>
         <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="23"/>
         <source>Cuentas por cobrar</source>
         <translation>Receivables</translation>
@@ -536,7 +663,7 @@
 <context>
     <name>ReconciliationPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="104"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="117"/>
         <location filename="../../o2c_desktop/ui/pages/reconciliation_page.py" line="27"/>
         <source>Conciliación</source>
         <translation>Reconciliation</translation>
@@ -626,22 +753,22 @@
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="189"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="198"/>
         <source>Filtros: {list}</source>
         <translation>Filters: {list}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="209"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="218"/>
         <source>{rows} renglones</source>
         <translation>{rows} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="212"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="221"/>
         <source>{rows} de {total} renglones</source>
         <translation>{rows} of {total} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/report_table.py" line="217"/>
+        <location filename="../../o2c_desktop/ui/report_table.py" line="226"/>
         <source>Consultando…</source>
         <translation>Reading…</translation>
     </message>
@@ -682,7 +809,7 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="120"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="148"/>
         <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="59"/>
         <source>Ejecuciones</source>
         <translation>Runs</translation>
@@ -1010,7 +1137,7 @@
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="122"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="154"/>
         <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="99"/>
         <source>Horarios</source>
         <translation>Schedules</translation>
@@ -1129,7 +1256,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="125"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="160"/>
         <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="21"/>
         <source>Configuración</source>
         <translation>Settings</translation>
@@ -1173,7 +1300,7 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="101"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="111"/>
         <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="66"/>
         <source>Sincronizar</source>
         <translation>Sync</translation>

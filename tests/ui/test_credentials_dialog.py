@@ -74,6 +74,7 @@ def test_save_goes_to_the_keyring_and_the_password_leaves_the_window(
 
 
 def test_without_a_secure_keyring_nothing_can_be_stored(qtbot, context: AppContext) -> None:
+    context.settings.portals.mode = "real"  # the institutions' portals: nothing to test against
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
@@ -148,3 +149,27 @@ def test_login_test_in_the_browser_with_what_is_typed(
     assert log_text.count("browser brought forward (headless=True)") == 2
     for secret in (WRONG_PASSWORD, DEMO_USERS["sai"].password):
         assert secret not in log_text
+
+
+@pytest.mark.slow
+def test_in_demo_mode_the_login_test_needs_no_keyring_nor_typing(
+    qtbot, context: AppContext
+) -> None:
+    """A machine set up to try the program often has no system keyring: nothing can be saved,
+    but «Probar acceso» reaches the demo portal, with its demo user when nothing is typed."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        dialog = open_dialog(qtbot, context)
+        assert not dialog.available and "No hay un llavero seguro" in dialog.keyring_state.text()
+        assert not dialog.save_buttons["sai"].isEnabled()
+        assert dialog.test_buttons["sai"].isEnabled()
+        assert "con el usuario de demostración" in dialog.findChild(QLabel, "demoModeNote").text()
+        qtbot.mouseClick(dialog.test_buttons["sai"], Qt.MouseButton.LeftButton)
+        answer_the_captcha(qtbot, dialog)
+        qtbot.waitUntil(lambda: not dialog.login_tests, timeout=60_000)
+    finally:
+        keyring.set_keyring(previous)
+    assert dialog.states["sai"].text() == (
+        "Acceso correcto al portal de demostración de SAI (IMSS) con el usuario demo.proveedor."
+    )

@@ -48,7 +48,10 @@ def direct_schema_version(warehouse_file: Path) -> int:
 
 
 def model_counts(window: MainWindow) -> dict[str, int]:
-    model = window.home_page.counts_model
+    """The counts as Ayuda → Diagnóstico shows them: opening it reads them; once open, it
+    shows what the window last read (F5)."""
+    dialog = window.diagnostics_dialog or window.show_diagnostics()
+    model = dialog.counts_model
     return {
         model.index(row, COLUMN_TABLE).data(): model.index(row, COLUMN_ROWS).data(SORT_ROLE)
         for row in range(model.rowCount())
@@ -84,7 +87,7 @@ def test_title_and_menus(main_window: MainWindow) -> None:
     assert menus == {
         "Archivo": ["Credenciales de portales…", "Salir"],
         "Ver": ["Actualizar", "Buscar en la tabla", "Exportar lo que se ve"],
-        "Ayuda": ["Acerca de"],
+        "Ayuda": ["Diagnóstico…", "Acerca de"],
     }
     assert main_window.refresh_action.shortcut() == QKeySequence(Qt.Key.Key_F5)
     assert main_window.find_action.shortcut() == QKeySequence("Ctrl+F")
@@ -117,8 +120,13 @@ PAGE_TITLES = [
 
 
 def test_side_list_names_every_page_and_opens_each(qtbot, main_window: MainWindow) -> None:
-    listed = [main_window.navigation.item(i).text() for i in range(main_window.navigation.count())]
-    assert listed == PAGE_TITLES
+    items = [main_window.navigation.item(i) for i in range(main_window.navigation.count())]
+    assert [item.text() for item in items] == PAGE_TITLES
+    # One icon per page, each drawn (not blank) and none shared by two pages.
+    pictures = [item.icon().pixmap(16, 16).toImage() for item in items]
+    assert all(not item.icon().isNull() for item in items)
+    assert all(len({p.pixel(x, y) for x in range(16) for y in range(16)}) > 1 for p in pictures)
+    assert len({bytes(p.constBits()) for p in pictures}) == len(items)
     assert main_window.current_page() is main_window.home_page
     for row, title in enumerate(PAGE_TITLES):
         item = main_window.navigation.item(row)
@@ -127,9 +135,9 @@ def test_side_list_names_every_page_and_opens_each(qtbot, main_window: MainWindo
                          pos=rect.center())  # fmt: skip
         page = main_window.current_page()
         assert page.isVisible() and page.heading.text() == title
-    page = main_window.home_page
-    assert page.tables_view.model() is page.counts_model
-    assert not page.problem.isVisible()
+    assert not main_window.home_page.problem.isVisible()
+    dialog = main_window.show_diagnostics()
+    assert dialog.isVisible() and dialog.tables_view.model() is dialog.counts_model
     qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
 
 
@@ -187,6 +195,7 @@ def test_window_keeps_no_lock_and_f5_shows_new_rows(
 
 def test_refresh_action_rereads(qtbot, context: AppContext, main_window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
+    assert model_counts(main_window)["sync_run"] == 0
     add_sync_runs(context, 2)
     main_window.refresh_action.trigger()
     assert model_counts(main_window)["sync_run"] == 2
@@ -198,7 +207,7 @@ def test_table_model_passes_qt_model_checks(
     qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
     add_sync_runs(context, 1)
     main_window.refresh_status()
-    model = main_window.home_page.counts_model
+    model = main_window.show_diagnostics().counts_model
     assert model.rowCount() >= 3
     qtmodeltester.check(model, force_py=True)
     qtmodeltester.check(model)
@@ -301,7 +310,8 @@ def test_refresh_failure_is_shown_in_the_window(
     assert problem.isVisible()
     assert "versión más nueva" in problem.text()
     assert "versión más nueva" in status_bar_text(main_window)
-    assert main_window.home_page.counts_model.rowCount() == 0
+    dialog = main_window.show_diagnostics()
+    assert dialog.counts_model.rowCount() == 0 and "versión más nueva" in dialog.problem.text()
 
 
 def test_application_identity(qapp) -> None:

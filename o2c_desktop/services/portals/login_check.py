@@ -20,7 +20,11 @@ from selenium.common.exceptions import WebDriverException
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import secrets
-from o2c_desktop.services.credentials import PortalCredentials, portal_display_name
+from o2c_desktop.services.credentials import (
+    CredentialStore,
+    PortalCredentials,
+    portal_display_name,
+)
 from o2c_desktop.services.portals.engine.driver import BrowserOptions
 from o2c_desktop.services.portals.engine.human import HumanStep
 from o2c_desktop.services.portals.engine.launch import BrowserGuard, start_session
@@ -179,7 +183,7 @@ def _failed_check(portal: str, user: str, error: Exception, *, cancelled: bool) 
 def check_configured_login(
     settings: Settings,
     portal: str,
-    credentials: PortalCredentials,
+    credentials: PortalCredentials | None,
     *,
     human: HumanStep,
     cancel: threading.Event,
@@ -188,11 +192,12 @@ def check_configured_login(
     progress: PhaseReport | None = None,
 ) -> LoginCheck:
     """Against the institution's portal in real mode; in demo mode against a demo portal served
-    for the length of the check."""
+    for the length of the check. Without ``credentials``: the saved credential in real mode, in
+    demo mode the demo portal's user (the one a demo sync logs in with)."""
     portal_display_name(portal)
     browser = BrowserOptions.from_settings(settings.portals, visible=visible)
 
-    def check(base_url: str) -> LoginCheck:
+    def check(base_url: str, credentials: PortalCredentials) -> LoginCheck:
         return check_login(
             portal,
             base_url=base_url,
@@ -205,9 +210,13 @@ def check_configured_login(
         )
 
     if settings.portals.mode == "real":
-        return check(PORTALS[portal].real_base_url)
+        return check(
+            PORTALS[portal].real_base_url, credentials or CredentialStore().require(portal)
+        )
     # The demo portal builds its world with pandas: imported only when a demo login is tested.
-    from o2c_desktop.services.portals.demo import DemoPortal
+    from o2c_desktop.services.portals.demo import DEMO_USERS, DemoPortal
 
+    demo_user = DEMO_USERS[portal]
     with DemoPortal(seed=settings.demo.seed, scale=settings.demo.scale) as demo:
-        return replace(check(demo.base_url), demo=True)
+        used = credentials or PortalCredentials(demo_user.user, demo_user.password)
+        return replace(check(demo.base_url, used), demo=True)

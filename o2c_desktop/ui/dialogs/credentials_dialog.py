@@ -95,7 +95,8 @@ class CredentialsDialog(QDialog):
             demo_note = QLabel(
                 self.tr(
                     "Modo de demostración: «Probar acceso» entra al portal de demostración, "
-                    "no al de la institución."
+                    "no al de la institución; sin usuario ni contraseña escritos, con el usuario "
+                    "de demostración que usa la sincronización."
                 ),
                 self,
             )
@@ -140,6 +141,12 @@ class CredentialsDialog(QDialog):
     def _unavailable(self, error: object) -> None:
         self.available = False
         self._set_enabled(False)
+        if self.context.settings.portals.mode == "demo":
+            # A demo login test stores nothing and the demo portal knows its own users: it
+            # needs no keyring, which a machine set up only to try the program often lacks.
+            for widgets in (self.users, self.passwords, self.show_buttons, self.test_buttons):
+                for widget in widgets.values():
+                    widget.setEnabled(True)
         text = error.message(self.lang) if isinstance(error, UserError) else str(error)
         self.keyring_state.setText(text)
 
@@ -183,13 +190,15 @@ class CredentialsDialog(QDialog):
             self.states[portal].setText(self.tr("Cancelando la prueba…"))
             return
         user, password = self.users[portal].text().strip(), self.passwords[portal].text()
-        if not user or not password:
+        settings = self.context.settings
+        credentials: PortalCredentials | None = PortalCredentials(user, password)
+        if settings.portals.mode == "demo" and not user and not password:
+            credentials = None  # the demo portal's own user, as a demo sync logs in
+        elif not user or not password:
             self.states[portal].setText(
                 self.tr("Escriba el usuario y la contraseña para probar el acceso.")
             )
             return
-        credentials = PortalCredentials(user, password)
-        settings = self.context.settings
         cancel = threading.Event()
         human = HumanStepBridge(cancel, self)
         human.asked.connect(self._ask_human)
