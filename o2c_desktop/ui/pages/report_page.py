@@ -19,6 +19,7 @@ from o2c_desktop.errors import UserError
 from o2c_desktop.services.analytics import Cut, Report, export, make_cut
 from o2c_desktop.services.analytics.report_cache import ReportCache
 from o2c_desktop.services.browse import BrowseTable, TableQuery
+from o2c_desktop.services.status import loaded_file_count
 from o2c_desktop.settings import AnalyticsSettings
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.chart_data import ChartData
@@ -66,14 +67,8 @@ def load_report(
         chart = read_chart(report) if read_chart is not None else None
         extra = read_extra(con, cut, settings) if read_extra is not None else None
         table = BrowseTable(rows, columns)
-        nothing_loaded = table.total_rows == 0 and not loaded_files(con)
+        nothing_loaded = table.total_rows == 0 and not loaded_file_count(con)
         return LoadedReport(report, table, chart, extra, nothing_loaded, keep)
-
-
-def loaded_files(con: duckdb.DuckDBPyConnection) -> int:
-    return int(
-        con.execute("SELECT count(*) FROM load_ledger WHERE status = 'loaded'").fetchall()[0][0]
-    )
 
 
 def warm_report(
