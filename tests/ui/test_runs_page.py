@@ -95,7 +95,7 @@ def test_no_runs_after_an_import_says_where_the_imported_data_is_and_how_to_sync
     assert page.runs_model.rowCount() == 0 and imported > 0
     assert page.empty_hint.isVisible()
     text = page.empty_hint.text()
-    assert f"{imported} archivo" in text and "o2c import" in text and "Parámetros" in text
+    assert f"«o2c import»: {imported};" in text and "o2c import" in text and "Parámetros" in text
     assert "Sincronizar portales" in text and "Horarios" in text
 
 

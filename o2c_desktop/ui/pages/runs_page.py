@@ -133,12 +133,10 @@ class RunsPage(Page):
         )
         if imported_files:
             imported = self.tr(
-                "Aún no hay sincronizaciones. Los %n archivo(s) importado(s) con «o2c import» no "
-                "son ejecuciones: sus datos ya están en los reportes, y cada exportación a Excel "
-                "lista los archivos fuente en su hoja Parámetros.",
-                "",
-                imported_files,
-            )
+                "Aún no hay sincronizaciones. Archivos importados con «o2c import»: {count}; "
+                "las importaciones no son ejecuciones: sus datos ya están en los reportes, y cada "
+                "exportación a Excel lista los archivos fuente en su hoja Parámetros."
+            ).format(count=imported_files)
             return f"{imported} {how_to_sync}"
         return f"{self.tr('Aún no hay ejecuciones.')} {how_to_sync}"
 
