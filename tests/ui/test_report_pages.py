@@ -102,6 +102,21 @@ def test_cut_defaults_to_today_and_a_past_cut_recomputes_and_is_named_in_the_exp
     assert f"fecha de corte: {past:%d/%m/%Y}" in book["Detalle"].oddFooter.left.text
 
 
+def test_the_last_date_picked_wins_over_reads_still_running(
+    qtbot, world_context: AppContext
+) -> None:
+    page = shown_page(qtbot, world_context, ReceivablesPage)
+    today = make_cut(None).as_of_date
+    days = [today - timedelta(days=n) for n in (300, 200, 45)]
+    for day in days:  # as typing a date digit by digit does
+        page.cut_edit.setDate(QDate(day.year, day.month, day.day))
+    qtbot.waitUntil(lambda: not workers.running(), timeout=30_000)
+    assert page.report is not None and page.report.cut.as_of_date == days[-1]
+    expected = open_items_at(world_context, days[-1])
+    qtbot.waitUntil(lambda: open_items_shown(page) == expected, timeout=10_000)
+    assert f"{days[-1]:%d/%m/%Y}" in page.cut_label.text()
+
+
 def test_every_report_page_has_the_cut_picker(qtbot, world_context: AppContext) -> None:
     page = shown_page(qtbot, world_context, ContractsPage)
     past = make_cut(None).as_of_date - timedelta(days=400)

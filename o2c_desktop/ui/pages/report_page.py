@@ -238,6 +238,8 @@ class ReportPage(Page):
             )
 
     def _show(self, loaded: LoadedReport) -> None:
+        if loaded.report.cut.as_of_date != self.cut_edit.date().toPython():
+            return  # the clerk picked another date meanwhile: its own read is on its way
         self.report = loaded.report
         self.refresh_button.setEnabled(True)
         self.problem.setVisible(False)
