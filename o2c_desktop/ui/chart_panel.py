@@ -108,6 +108,7 @@ def _value_axis(lowest: float, highest: float, kind: ColumnKind, unit: str) -> Q
     """A value axis whose labels are round ticks written as the tables write the same kind
     (thousands separators, currency sign, percent), titled with its unit."""
     axis = QCategoryAxis()
+    axis.setTruncateLabels(False)  # "…" in place of an amount says nothing
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     ticks = nice_ticks(lowest, highest)
     axis.setRange(ticks[0], ticks[-1])

@@ -26,7 +26,7 @@ from o2c_desktop.ui.records_model import RecordsModel
 
 DSO_COLUMNS = ("institucion", "por_cobrar", "facturado_90_dias", "dso_dias")
 COLLECTION_COLUMNS = ("semana", "institucion", "facturas", "importe")
-PANEL_MAX_HEIGHT = 170
+PANEL_MAX_HEIGHT = 130
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ class ReceivablesSummary(QWidget):
         view.setModel(model)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.setMaximumHeight(PANEL_MAX_HEIGHT)
         layout.addWidget(view)

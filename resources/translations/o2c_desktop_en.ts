@@ -692,22 +692,27 @@
         <translation>Cut</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="245"/>
-        <source>Corte: {date}</source>
-        <translation>As of: {date}</translation>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="248"/>
+        <source>con lo cargado hasta el final del {date}</source>
+        <translation>with what was loaded by the end of {date}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="264"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="252"/>
+        <source>con todo lo cargado</source>
+        <translation>with everything loaded</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="271"/>
         <source>El almacén aún no tiene datos. Use «Sincronizar portales» para descargar los reportes, o importe archivos con «o2c import ARCHIVO» (o «o2c demo» para probar con datos de ejemplo).</source>
         <translation>The warehouse has no data yet. Use “Sync portals” to download the reports, or import files with “o2c import FILE” (or “o2c demo” to try it with sample data).</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="269"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="276"/>
         <source>No hay renglones para este corte. Pruebe una fecha de corte posterior o sincronice para traer datos nuevos.</source>
         <translation>No rows for this cut. Try a later cut date or sync to bring in new data.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="278"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="285"/>
         <source>No se pudo leer el reporte; vea el detalle del error.</source>
         <translation>The report could not be read; see the error details.</translation>
     </message>

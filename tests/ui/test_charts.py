@@ -210,12 +210,13 @@ def test_gaps_chart_of_a_month_draws_every_day_as_the_table_counts_it(qtbot, gap
     assert unit == "Folios" and labels[0] == "0"
 
 
-def category_axes(panel: ChartPanel) -> list[QBarCategoryAxis]:
-    return [a for a in panel.chart().axes() if isinstance(a, QBarCategoryAxis)]
+def labelled_axes(panel: ChartPanel) -> list[QBarCategoryAxis | QCategoryAxis]:
+    """The axes whose labels name something: categories and the value axis's round figures."""
+    return [a for a in panel.chart().axes() if isinstance(a, QBarCategoryAxis | QCategoryAxis)]
 
 
 def test_category_labels_are_drawn_whole(qtbot, show_page, gaps_page) -> None:
-    """No contract line, store or day is cut short with "…" at a clerk's window size."""
+    """No contract line, store, day or amount is cut short with "…" at a clerk's window size."""
     panels = [page.chart for page in (show_page(ContractsPage), show_page(ReceivablesPage))]
     month = busiest(gaps_page.context, "month")
     gaps_page.period_kind.setCurrentIndex(gaps_page.period_kind.findData("month"))
@@ -227,6 +228,8 @@ def test_category_labels_are_drawn_whole(qtbot, show_page, gaps_page) -> None:
         panel.window().resize(1000, 760)
         qtbot.wait(50)
         panel.grab()  # lay the chart out as it is painted
-        axes = category_axes(panel)
-        assert axes and all(axis.categories() for axis in axes)
+        axes = labelled_axes(panel)
+        assert len(axes) == 2
+        assert all(a.categories() if isinstance(a, QBarCategoryAxis) else a.categoriesLabels()
+                   for a in axes)  # fmt: skip
         assert not any(axis.labelsTruncated() for axis in axes), panel.objectName()

@@ -243,8 +243,13 @@ class ReportPage(Page):
         self.report = loaded.report
         self.refresh_button.setEnabled(True)
         self.problem.setVisible(False)
+        cut = self.report.cut
         self.cut_label.setText(
-            self.tr("Corte: {date}").format(date=f"{self.report.cut.as_of_date:%d/%m/%Y}")
+            self.tr("con lo cargado hasta el final del {date}").format(
+                date=f"{cut.as_of_date:%d/%m/%Y}"
+            )
+            if cut.historical
+            else self.tr("con todo lo cargado")
         )
         self.table.set_table(loaded.table)
         self.empty_hint.setVisible(loaded.table.total_rows == 0)
