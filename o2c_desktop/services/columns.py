@@ -155,6 +155,19 @@ _DECLARED: tuple[ColumnSpec, ...] = (
     # summaries
     ColumnSpec("renglones", "count", "Renglones", "Rows"),
     ColumnSpec("partidas", "count", "Partidas", "Items"),
+    # receivables figures (DSO, days per counter-receipt state, expected collections)
+    ColumnSpec("por_cobrar", "money", "Por cobrar", "Receivable"),
+    ColumnSpec("facturado_90_dias", "money", "Facturado 90 días", "Invoiced 90 days"),
+    ColumnSpec("dso_dias", "count", "DSO (días)", "DSO (days)"),
+    ColumnSpec("facturas", "count", "Facturas", "Invoices"),
+    ColumnSpec(
+        "dias_sin_contra_recibo_prom", "count", "Días sin C.R. (prom.)", "Days without C.R. (avg.)"
+    ),
+    ColumnSpec(
+        "dias_en_proceso_prom", "count", "Días en proceso (prom.)", "Days in process (avg.)"
+    ),
+    ColumnSpec("dias_aprobado_prom", "count", "Días aprobado (prom.)", "Days approved (avg.)"),
+    ColumnSpec("estancadas", "count", "Estancadas", "Stalled"),
 )
 COLUMNS: dict[str, ColumnSpec] = {spec.name: spec for spec in _DECLARED}
 

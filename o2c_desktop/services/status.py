@@ -43,3 +43,10 @@ def status_from_connection(con: duckdb.DuckDBPyConnection, path: Path) -> Wareho
     return WarehouseStatus(
         warehouse=path, schema_version=schema_version_of(con), tables=table_counts_of(con)
     )
+
+
+def loaded_file_count(con: duckdb.DuckDBPyConnection) -> int:
+    """Files imported or downloaded and loaded: zero means the warehouse holds no data yet."""
+    return int(
+        con.execute("SELECT count(*) FROM load_ledger WHERE status = 'loaded'").fetchall()[0][0]
+    )

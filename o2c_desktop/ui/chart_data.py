@@ -3,19 +3,23 @@ grouped for display. Readers run in the page's worker, while the report's connec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import duckdb
 from PySide6.QtCore import QCoreApplication
 
 from o2c_desktop.services.analytics import Report, records
 from o2c_desktop.services.columns import ColumnKind
-from o2c_desktop.services.gaps.periods import Period, month_period, months_between
+from o2c_desktop.services.gaps.periods import month_period, months_between
 from o2c_desktop.services.gaps.report import GapQuery, ranges
 
 CONTRACT_LINES_SHOWN = 12  # more bars than this no longer fit a readable label each
+STORES_SHOWN = 12  # the busiest stores one by one, the rest summed as "Otras tiendas"
+OTHER_STORES = object()
+DAYS_SHOWN_ONE_BY_ONE = 62  # longer periods are drawn month by month
 
 
 @dataclass(frozen=True)
@@ -101,28 +105,54 @@ def otif_by_week(report: Report) -> LineChartData:
         lines.setdefault(str(row["proveedor"]), []).append((day, _number(row["otif_pct"])))
     for points in lines.values():
         points.sort()
-    return LineChartData(lines, y_max=100.0, value_kind="percent")
+    return LineChartData(
+        lines, y_max=100.0, value_kind="percent",
+        value_title=QCoreApplication.translate("ChartData", "OTIF"),
+    )  # fmt: skip
 
 
-def missing_by_month(
-    con: duckdb.DuckDBPyConnection, query: GapQuery, history_start: str
-) -> BarChartData:
-    """Folios still missing per month, from the first month of the history to the query's."""
-    months: list[Period] = []
-    first = month_period(history_start)
-    if first.start <= query.period.end:
-        months = months_between(first, query.period.end)
-    if not months:
-        return BarChartData([], {})
-    whole = Period("range", months[0].start, months[-1].end)
-    relation = ranges(con, replace(query, period=whole, only_open=True))
-    grouped = relation.aggregate(
-        "CAST(date_trunc('month', fecha_periodo) AS DATE) AS mes, sum(faltantes) AS faltantes",
-        "mes",
+def missing_in_period(con: duckdb.DuckDBPyConnection, query: GapQuery) -> BarChartData:
+    """The folios of the ranges the page's table lists (the same query), still missing or
+    filled since: per store for a day, per day for up to two months, per month beyond."""
+    still = QCoreApplication.translate("ChartData", "Aún faltantes")
+    filled = QCoreApplication.translate("ChartData", "Cubiertos después")
+    period = query.period
+    if period.kind == "day":
+        group = "tienda"
+    elif (period.end - period.start).days < DAYS_SHOWN_ONE_BY_ONE:
+        group = "fecha_periodo"
+    else:
+        group = "CAST(date_trunc('month', fecha_periodo) AS DATE)"
+    grouped = ranges(con, query).aggregate(
+        f"{group} AS grupo, estado, sum(faltantes) AS faltantes", f"{group}, estado"
     )
-    by_month = {row[0]: _number(row[1]) for row in grouped.fetchall()}
-    name = QCoreApplication.translate("ChartData", "Folios faltantes")
+    totals: dict[Any, dict[str, float]] = {}
+    for key, state, missing in grouped.fetchall():
+        totals.setdefault(key, {"abierto": 0.0, "cerrado": 0.0})[state] += _number(missing)
+    if period.kind == "day":
+        keys: list[Any] = sorted(totals, key=lambda k: (-sum(totals[k].values()), str(k)))
+        no_store = QCoreApplication.translate("ChartData", "Sin tienda")
+        labels = [str(k) if k else no_store for k in keys]
+        if len(keys) > STORES_SHOWN:
+            rest = keys[STORES_SHOWN - 1 :]
+            others = {s: sum(totals[k][s] for k in rest) for s in ("abierto", "cerrado")}
+            keys = [*keys[: STORES_SHOWN - 1], OTHER_STORES]
+            labels = [*labels[: STORES_SHOWN - 1],
+                      QCoreApplication.translate("ChartData", "Otras tiendas")]  # fmt: skip
+            totals[OTHER_STORES] = others
+        keys, labels = list(reversed(keys)), list(reversed(labels))  # drawn bottom-up
+    elif group == "fecha_periodo":
+        keys = [period.start + timedelta(days=n)
+                for n in range((period.end - period.start).days + 1)]  # fmt: skip
+        labels = [f"{day:%d/%m}" for day in keys]
+    else:
+        keys = [m.start for m in months_between(month_period(f"{period.start:%Y-%m}"), period.end)]
+        labels = [f"{month:%m/%Y}" for month in keys]
+    empty = {"abierto": 0.0, "cerrado": 0.0}
     return BarChartData(
-        [f"{m.start:%m/%Y}" for m in months], {name: [by_month.get(m.start, 0.0) for m in months]},
+        labels,
+        {still: [totals.get(k, empty)["abierto"] for k in keys],
+         filled: [totals.get(k, empty)["cerrado"] for k in keys]},
+        stacked=True, horizontal=period.kind == "day",
         value_title=QCoreApplication.translate("ChartData", "Folios"),
     )  # fmt: skip

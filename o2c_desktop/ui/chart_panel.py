@@ -25,6 +25,9 @@ from o2c_desktop.services.formats import format_tick, nice_ticks
 from o2c_desktop.ui.chart_data import BarChartData, ChartData, LineChartData
 
 CHART_MIN_HEIGHT = 220
+# Beyond this many characters for all labels side by side, upright labels under vertical bars
+# no longer fit and would be cut short with "…": they are turned instead.
+UPRIGHT_LABEL_CHARS = 90
 
 
 class ChartPanel(QChartView):
@@ -66,6 +69,10 @@ class ChartPanel(QChartView):
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append(data.categories)
+        # A category is a contract line, a store or a day: a label cut short names nothing.
+        categories.setTruncateLabels(False)
+        if not data.horizontal and sum(len(c) + 2 for c in data.categories) > UPRIGHT_LABEL_CHARS:
+            categories.setLabelsAngle(-90)
         lowest, highest = _stacked_extent(data)
         values = _value_axis(lowest, highest or 1.0, data.value_kind, data.value_title)
         category_side, value_side = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
@@ -101,6 +108,7 @@ def _value_axis(lowest: float, highest: float, kind: ColumnKind, unit: str) -> Q
     """A value axis whose labels are round ticks written as the tables write the same kind
     (thousands separators, currency sign, percent), titled with its unit."""
     axis = QCategoryAxis()
+    axis.setTruncateLabels(False)  # "…" in place of an amount says nothing
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     ticks = nice_ticks(lowest, highest)
     axis.setRange(ticks[0], ticks[-1])

@@ -52,37 +52,57 @@
 <context>
     <name>ChartData</name>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="54"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="58"/>
         <source>Sin fecha programada</source>
         <translation>No scheduled date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="67"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="71"/>
         <source>Pesos</source>
         <translation>Pesos (MXN)</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="82"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="86"/>
         <source>Ordenado</source>
         <translation>Ordered</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="83"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="87"/>
         <source>Saldo a máximo</source>
         <translation>Left to maximum</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="89"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="93"/>
         <source>Piezas</source>
         <translation>Pieces</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="124"/>
-        <source>Folios faltantes</source>
-        <translation>Missing folios</translation>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="110"/>
+        <source>OTIF</source>
+        <translation>OTIF</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="127"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="117"/>
+        <source>Aún faltantes</source>
+        <translation>Still missing</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="118"/>
+        <source>Cubiertos después</source>
+        <translation>Filled since</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="134"/>
+        <source>Sin tienda</source>
+        <translation>No store</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="141"/>
+        <source>Otras tiendas</source>
+        <translation>Other stores</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="157"/>
         <source>Folios</source>
         <translation>Folios</translation>
     </message>
@@ -91,12 +111,12 @@
     <name>ContractsPage</name>
     <message>
         <location filename="../../o2c_desktop/ui/page_specs.py" line="130"/>
-        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="38"/>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="48"/>
         <source>Contratos</source>
         <translation>Contracts</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="41"/>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="51"/>
         <source>Renglones de contrato más cerca de su máximo (piezas)</source>
         <translation>Contract lines closest to their maximum (pieces)</translation>
     </message>
@@ -306,47 +326,93 @@
     <name>GapsPage</name>
     <message>
         <location filename="../../o2c_desktop/ui/page_specs.py" line="142"/>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="87"/>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="117"/>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="145"/>
         <source>Folios faltantes</source>
         <translation>Missing folios</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="95"/>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="130"/>
         <source>Consultar</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="110"/>
-        <source>Folios aún faltantes por mes</source>
-        <translation>Folios still missing by month</translation>
-    </message>
-    <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="117"/>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="151"/>
         <source>Exportar CSV para auditoría</source>
         <translation>Export CSV for audit</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="119"/>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="122"/>
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="128"/>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="97"/>
+        <source>el {day}</source>
+        <translation>on {day}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="101"/>
+        <source>de {month}</source>
+        <translation>in {month}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="104"/>
+        <source>del {start} al {end}</source>
+        <translation>from {start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="122"/>
+        <source>Mes</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="123"/>
+        <source>Rango de días</source>
+        <translation>Range of days</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="129"/>
+        <source>al</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="152"/>
+        <source>Exportar Excel para auditoría</source>
+        <translation>Export Excel for audit</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="154"/>
+        <source>Periodo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="165"/>
         <source>Rangos de folios faltantes:</source>
         <translation>Ranges of missing folios:</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="153"/>
-        <source>Tiendas con más folios faltantes el {day}:</source>
-        <translation>Stores with the most missing folios on {day}:</translation>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="222"/>
+        <source>Tiendas con más folios faltantes {period}:</source>
+        <translation>Stores with the most missing folios {period}:</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="155"/>
-        <source>Sin folios faltantes el {day}.</source>
-        <translation>No missing folios on {day}.</translation>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="223"/>
+        <source>Sin folios faltantes {period}.</source>
+        <translation>No missing folios {period}.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="167"/>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="228"/>
+        <source>Folios faltantes {period} por tienda</source>
+        <translation>Missing folios {period} by store</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="230"/>
+        <source>Folios faltantes {period}</source>
+        <translation>Missing folios {period}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="239"/>
         <source>No se pudieron leer los folios; vea el error.</source>
         <translation>The folios could not be read; see the error.</translation>
     </message>
@@ -395,132 +461,132 @@
         <translation>Next scheduled run</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="100"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="101"/>
         <source>calculando…</source>
         <translation>calculating…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="135"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="136"/>
         <source>Ninguna: la cadena está completa.</source>
         <translation>None: the chain is complete.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="142"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="143"/>
         <source>({count} partidas)</source>
         <translation>({count} items)</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="144"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="145"/>
         <source>Nada por cobrar.</source>
         <translation>Nothing receivable.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="149"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="150"/>
         <source>Esta semana (desde el {day}): {amount}</source>
         <translation>This week (from {day}): {amount}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="152"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="153"/>
         <source>La próxima semana: {amount}</source>
         <translation>Next week: {amount}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="169"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="170"/>
         <source>Sin contratos.</source>
         <translation>No contracts.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="176"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="177"/>
         <source>{count} faltantes</source>
         <translation>{count} missing</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="180"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="181"/>
         <source>Ningún folio faltante el {day}.</source>
         <translation>No folio missing on {day}.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="188"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="189"/>
         <source>{portal}: sin sincronizar</source>
         <translation>{portal}: never synced</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="191"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="192"/>
         <source>{portal}: {when} · {status} · {age}</source>
         <translation>{portal}: {when} · {status} · {age}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="195"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="196"/>
         <source>Hora de {zone}</source>
         <translation>{zone} time</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="196"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="197"/>
         <source>Nunca</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="202"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="203"/>
         <source>Ninguna</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="202"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="203"/>
         <source>No hay horarios activos.</source>
         <translation>No active schedules.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="208"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="209"/>
         <source>Horario «{id}»</source>
         <translation>Schedule &quot;{id}&quot;</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="214"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="215"/>
         <source>hace menos de 1 min</source>
         <translation>less than 1 min ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="216"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="217"/>
         <source>hace {n} min</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="218"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="219"/>
         <source>hace {n} h</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="219"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="220"/>
         <source>hace {n} días</source>
         <translation>{n} days ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="223"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="224"/>
         <source>correcta</source>
         <translation>succeeded</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="224"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="225"/>
         <source>falló</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="225"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="226"/>
         <source>espera a una persona</source>
         <translation>waiting for a person</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="226"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="227"/>
         <source>cancelada</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="227"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="228"/>
         <source>omitida</source>
         <translation>skipped</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="228"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="229"/>
         <source>en curso</source>
         <translation>running</translation>
     </message>
@@ -529,12 +595,12 @@
     <name>LogisticsPage</name>
     <message>
         <location filename="../../o2c_desktop/ui/page_specs.py" line="136"/>
-        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="54"/>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="64"/>
         <source>Logística</source>
         <translation>Logistics</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="57"/>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="67"/>
         <source>OTIF por proveedor y semana (%)</source>
         <translation>OTIF by provider and week (%)</translation>
     </message>
@@ -650,14 +716,32 @@
     <name>ReceivablesPage</name>
     <message>
         <location filename="../../o2c_desktop/ui/page_specs.py" line="124"/>
-        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="23"/>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="26"/>
         <source>Cuentas por cobrar</source>
         <translation>Receivables</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="26"/>
+        <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="29"/>
         <source>Saldo abierto por tramo de vencimiento</source>
         <translation>Open balance by overdue bucket</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivablesSummary</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/receivables_summary.py" line="54"/>
+        <source>DSO por institución</source>
+        <translation>DSO by institution</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/receivables_summary.py" line="56"/>
+        <source>Días por estado de contrarecibo</source>
+        <translation>Days per counter-receipt state</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/receivables_summary.py" line="62"/>
+        <source>Cobranza esperada por semana</source>
+        <translation>Expected collections by week</translation>
     </message>
 </context>
 <context>
@@ -720,17 +804,42 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="150"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="163"/>
         <source>Actualizar</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="202"/>
-        <source>Corte: {date}</source>
-        <translation>As of: {date}</translation>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="173"/>
+        <source>Calcula el reporte con lo que se sabía al final de ese día (como --as-of).</source>
+        <translation>Computes the report with what was known at the end of that day (as --as-of does).</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="216"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="188"/>
+        <source>Corte</source>
+        <translation>Cut</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="248"/>
+        <source>con lo cargado hasta el final del {date}</source>
+        <translation>with what was loaded by the end of {date}</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="252"/>
+        <source>con todo lo cargado</source>
+        <translation>with everything loaded</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="271"/>
+        <source>El almacén aún no tiene datos. Use «Sincronizar portales» para descargar los reportes, o importe archivos con «o2c import ARCHIVO» (o «o2c demo» para probar con datos de ejemplo).</source>
+        <translation>The warehouse has no data yet. Use “Sync portals” to download the reports, or import files with “o2c import FILE” (or “o2c demo” to try it with sample data).</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="276"/>
+        <source>No hay renglones para este corte. Pruebe una fecha de corte posterior o sincronice para traer datos nuevos.</source>
+        <translation>No rows for this cut. Try a later cut date or sync to bring in new data.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="285"/>
         <source>No se pudo leer el reporte; vea el detalle del error.</source>
         <translation>The report could not be read; see the error details.</translation>
     </message>
@@ -810,100 +919,110 @@
     <name>RunsPage</name>
     <message>
         <location filename="../../o2c_desktop/ui/page_specs.py" line="148"/>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="59"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="70"/>
         <source>Ejecuciones</source>
         <translation>Runs</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="72"/>
         <source>Ejecución</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="72"/>
         <source>Inicio (UTC)</source>
         <translation>Started (UTC)</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="72"/>
         <source>Origen</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="61"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="72"/>
         <source>Portales</source>
         <translation>Portals</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="62"/>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="73"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="75"/>
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="62"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="73"/>
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="75"/>
         <source>Paso</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="75"/>
         <source>Portal</source>
         <translation>Portal</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="64"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="75"/>
         <source>Reporte</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="76"/>
         <source>Archivos</source>
         <translation>Files</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="76"/>
         <source>Segundos</source>
         <translation>Seconds</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="65"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="76"/>
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="78"/>
         <source>Archivo</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="78"/>
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="78"/>
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="67"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="78"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="72"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="83"/>
         <source>Actualizar</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="74"/>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="85"/>
         <source>Abrir evidencia</source>
         <translation>Open evidence</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="130"/>
+        <source>Para descargar de los portales, use «Sincronizar portales» en la página Sincronizar, o agregue un horario en Horarios; cada sincronización aparecerá aquí con sus pasos y evidencia.</source>
+        <translation>To download from the portals, use “Sync portals” on the Sync page, or add a schedule under Schedules; every sync will be listed here with its steps and evidence.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="136"/>
+        <source>Aún no hay sincronizaciones. Archivos importados con «o2c import»: {count}; las importaciones no son ejecuciones: sus datos ya están en los reportes, y cada exportación a Excel lista los archivos fuente en su hoja Parámetros.</source>
+        <translation>No syncs yet. Files imported with “o2c import”: {count}; imports are not runs: their data is already in the reports, and every Excel export lists its source files on its “Parámetros” sheet.</translation>
     </message>
 </context>
 <context>
@@ -1218,37 +1337,42 @@
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="156"/>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="161"/>
         <source>Los horarios no se ejecutan desde esta ventana: {reason}</source>
         <translation>Schedules do not run from this window: {reason}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="161"/>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="166"/>
         <source>El programador de tareas está activo.</source>
         <translation>The scheduler is running.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="164"/>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="169"/>
         <source>El programador de tareas está detenido.</source>
         <translation>The scheduler is stopped.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="230"/>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="190"/>
+        <source>No hay horarios. Use «Agregar…» para programar una sincronización de portales, el reporte de folios faltantes o el envío a la nube (o, en la terminal, «o2c schedule add»).</source>
+        <translation>No schedules. Use “Add…” to schedule a portal sync, the missing folios report or the cloud push (or, in a terminal, “o2c schedule add”).</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="245"/>
         <source>Horario «{name}» guardado.</source>
         <translation>Schedule “{name}” saved.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="243"/>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="258"/>
         <source>Horario «{name}» activo.</source>
         <translation>Schedule “{name}” active.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="244"/>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="259"/>
         <source>Horario «{name}» en pausa.</source>
         <translation>Schedule “{name}” paused.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="252"/>
+        <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="267"/>
         <source>Horario «{name}» quitado.</source>
         <translation>Schedule “{name}” removed.</translation>
     </message>

@@ -10,8 +10,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCharts import QAbstractBarSeries, QCategoryAxis, QLineSeries
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCharts import QAbstractBarSeries, QBarCategoryAxis, QCategoryAxis, QLineSeries
+from PySide6.QtCore import QDate, QDateTime, Qt
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.services.analytics import contracts as contracts_service
@@ -19,7 +19,6 @@ from o2c_desktop.services.analytics import logistics as logistics_service
 from o2c_desktop.services.analytics import make_cut, records
 from o2c_desktop.services.analytics import receivables as receivables_service
 from o2c_desktop.services.gaps.periods import month_period, months_between
-from o2c_desktop.services.gaps.report import GapQuery, ranges
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.chart_panel import ChartPanel
 from o2c_desktop.ui.pages.analytics_pages import ContractsPage, LogisticsPage, ReceivablesPage
@@ -139,28 +138,98 @@ def test_otif_chart_has_each_providers_weekly_figure(show_page, world_context) -
     assert labels[0] == "0 %" and labels[-1] == "100 %"
 
 
-def test_gaps_chart_counts_folios_still_missing_per_month(qtbot, world_context) -> None:
+def show_gaps(qtbot, page: GapsPage) -> None:
+    with qtbot.waitSignal(page.table.model.arranged, timeout=30_000):
+        qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
+
+
+def table_rows(page: GapsPage) -> list[dict]:
+    table = page.table.model.table
+    assert table is not None
+    return table.arrow(page.table.current_query()).to_pylist()
+
+
+def chart_totals(page: GapsPage) -> dict[str, dict[str, float]]:
+    categories, sets = bars(page.chart)
+    return {c: {name: values[i] for name, values in sets.items()} for i, c in enumerate(categories)}
+
+
+@pytest.fixture
+def gaps_page(qtbot, world_context: AppContext) -> Iterator[GapsPage]:
     page = GapsPage(world_context, WarehouseAccess(world_context))
     qtbot.addWidget(page)
     page.resize(1100, 800)
     page.show()
-    with qtbot.waitSignal(page.table.model.arranged, timeout=30_000):
-        page.page_shown()
-    settings = world_context.settings.gaps
-    day = page.day_edit.date().toPython()
-    assert isinstance(day, date)
-    months = months_between(month_period(settings.history_start), day)
-    query = page.query
-    assert query is not None
-    expected = []
-    with world_context.open_warehouse(read_only=True) as warehouse:
-        for month in months:
-            month_query = GapQuery(month, query.as_of, rule=settings.period_rule,
-                                   basis=settings.day_basis, only_open=True)  # fmt: skip
-            rows = ranges(warehouse.connection, month_query).fetchall()
-            expected.append(float(sum(row[5] for row in rows)))  # faltantes
-    categories, sets = bars(page.chart)
-    assert categories == [f"{m.start:%m/%Y}" for m in months]
-    assert sets == {"Folios faltantes": expected}
-    assert sum(expected) > 0
+    yield page
     qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
+
+
+def busiest(context: AppContext, grain: str) -> date:
+    with context.open_warehouse(read_only=True) as warehouse:
+        row = warehouse.connection.execute(
+            f"SELECT CAST(date_trunc('{grain}', coalesce(next_issued_at, prev_issued_at)) AS DATE)"
+            " AS d FROM gap_ledger GROUP BY d ORDER BY sum(missing) DESC, d LIMIT 1"
+        ).fetchall()
+    return row[0][0]
+
+
+def test_gaps_chart_of_a_day_draws_the_tables_ranges_per_store(qtbot, gaps_page) -> None:
+    day = busiest(gaps_page.context, "day")
+    gaps_page.day_edit.setDate(QDate(day.year, day.month, day.day))
+    show_gaps(qtbot, gaps_page)
+    rows = table_rows(gaps_page)
+    expected: dict[str, dict[str, float]] = defaultdict(lambda: {"abierto": 0.0, "cerrado": 0.0})
+    for row in rows:
+        expected[row["tienda"] or "Sin tienda"][row["estado"]] += row["faltantes"]
+    shown = chart_totals(gaps_page)
+    assert rows and len(shown) <= 12
+    for store, values in shown.items():
+        if store != "Otras tiendas":
+            assert values == {"Aún faltantes": expected[store]["abierto"],
+                              "Cubiertos después": expected[store]["cerrado"]}  # fmt: skip
+    drawn = sum(sum(values.values()) for values in shown.values())
+    assert drawn == sum(row["faltantes"] for row in rows) > 0
+    assert f"{day:%d/%m/%Y}" in gaps_page.chart.chart().title()
+
+
+def test_gaps_chart_of_a_month_draws_every_day_as_the_table_counts_it(qtbot, gaps_page) -> None:
+    month = busiest(gaps_page.context, "month")
+    gaps_page.period_kind.setCurrentIndex(gaps_page.period_kind.findData("month"))
+    gaps_page.month_edit.setDate(QDate(month.year, month.month, 1))
+    show_gaps(qtbot, gaps_page)
+    rows = table_rows(gaps_page)
+    per_day: dict[str, float] = defaultdict(float)
+    for row in rows:
+        per_day[f"{row['fecha_periodo']:%d/%m}"] += row["faltantes"]
+    shown = chart_totals(gaps_page)
+    days = months_between(month_period(f"{month:%Y-%m}"), month)[0]
+    assert len(shown) == (days.end - days.start).days + 1
+    assert {d: sum(v.values()) for d, v in shown.items() if sum(v.values())} == dict(per_day)
+    assert sum(per_day.values()) > 0
+    labels, unit = value_labels(gaps_page.chart, Qt.Orientation.Vertical)
+    assert unit == "Folios" and labels[0] == "0"
+
+
+def labelled_axes(panel: ChartPanel) -> list[QBarCategoryAxis | QCategoryAxis]:
+    """The axes whose labels name something: categories and the value axis's round figures."""
+    return [a for a in panel.chart().axes() if isinstance(a, QBarCategoryAxis | QCategoryAxis)]
+
+
+def test_category_labels_are_drawn_whole(qtbot, show_page, gaps_page) -> None:
+    """No contract line, store, day or amount is cut short with "…" at a clerk's window size."""
+    panels = [page.chart for page in (show_page(ContractsPage), show_page(ReceivablesPage))]
+    month = busiest(gaps_page.context, "month")
+    gaps_page.period_kind.setCurrentIndex(gaps_page.period_kind.findData("month"))
+    gaps_page.month_edit.setDate(QDate(month.year, month.month, 1))
+    show_gaps(qtbot, gaps_page)
+    panels.append(gaps_page.chart)
+    for panel in panels:
+        assert panel is not None
+        panel.window().resize(1000, 760)
+        qtbot.wait(50)
+        panel.grab()  # lay the chart out as it is painted
+        axes = labelled_axes(panel)
+        assert len(axes) == 2
+        assert all(a.categories() if isinstance(a, QBarCategoryAxis) else a.categoriesLabels()
+                   for a in axes)  # fmt: skip
+        assert not any(axis.labelsTruncated() for axis in axes), panel.objectName()

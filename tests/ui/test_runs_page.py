@@ -13,7 +13,7 @@ from o2c_desktop.context import AppContext
 from o2c_desktop.services.runs import RunHistory, StepFile
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.pages.runs_page import RunsPage
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+from o2c_desktop.ui.warehouse_reader import WarehouseAccess, ensure_warehouse
 
 
 @pytest.fixture
@@ -73,3 +73,40 @@ def test_choosing_the_older_run_shows_it_has_no_steps(qtbot, page: RunsPage) -> 
     page.runs_view.selectRow(1)
     qtbot.waitUntil(lambda: page.steps_model.rowCount() == 0, timeout=5000)
     assert not page.evidence_button.isEnabled()
+
+
+def show_runs(qtbot, context: AppContext) -> RunsPage:
+    page = RunsPage(context, WarehouseAccess(context))
+    qtbot.addWidget(page)
+    page.show()
+    page.page_shown()
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
+    return page
+
+
+def test_no_runs_after_an_import_says_where_the_imported_data_is_and_how_to_sync(
+    qtbot, world_context: AppContext
+) -> None:
+    with world_context.open_warehouse(read_only=True) as warehouse:
+        imported = warehouse.connection.execute(
+            "SELECT count(*) FROM load_ledger WHERE status = 'loaded'"
+        ).fetchall()[0][0]
+    page = show_runs(qtbot, world_context)
+    assert page.runs_model.rowCount() == 0 and imported > 0
+    assert page.empty_hint.isVisible()
+    text = page.empty_hint.text()
+    assert f"«o2c import»: {imported};" in text and "o2c import" in text and "Parámetros" in text
+    assert "Sincronizar portales" in text and "Horarios" in text
+
+
+def test_no_runs_in_a_new_warehouse_says_how_to_sync(qtbot, context: AppContext) -> None:
+    ensure_warehouse(context)
+    page = show_runs(qtbot, context)
+    assert page.empty_hint.isVisible()
+    assert page.empty_hint.text().startswith("Aún no hay ejecuciones.")
+    assert "Sincronizar portales" in page.empty_hint.text()
+
+
+def test_runs_listed_hide_the_empty_hint(page: RunsPage) -> None:
+    assert page.runs_model.rowCount() == 2
+    assert not page.empty_hint.isVisible()

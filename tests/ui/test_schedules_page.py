@@ -186,3 +186,12 @@ def test_another_host_is_named_on_the_page(qtbot, context: AppContext, bridge) -
     finally:
         window.close()
         other.shutdown()
+
+
+def test_no_schedules_says_how_to_add_one(qtbot, page: SchedulesPage) -> None:
+    assert page.model.rowCount() == 0
+    assert page.empty_hint.isVisible()
+    assert "«Agregar…»" in page.empty_hint.text() and "o2c schedule add" in page.empty_hint.text()
+    add_weekly_schedule(qtbot, page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert not page.empty_hint.isVisible()

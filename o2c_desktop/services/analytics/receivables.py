@@ -126,6 +126,32 @@ def state_days(
     )
 
 
+STATE_SUMMARY_COLUMNS: tuple[str, ...] = (
+    "estado_cr", "facturas", "dias_sin_contra_recibo_prom", "dias_en_proceso_prom",
+    "dias_aprobado_prom", "estancadas",
+)  # fmt: skip
+
+
+def state_days_summary(
+    con: duckdb.DuckDBPyConnection, cut: Cut, settings: AnalyticsSettings
+) -> list[dict[str, Any]]:
+    """Per contrarecibo state: invoices, average days spent in each state so far (one decimal)
+    and how many are stalled; the per-invoice figures of :func:`state_days`, summed up."""
+    grouped = (
+        state_days(con, cut, settings)
+        .relation.aggregate(
+            "estado_cr, count(*) AS facturas, "
+            "round(avg(dias_sin_contra_recibo), 1) AS dias_sin_contra_recibo_prom, "
+            "round(avg(dias_en_proceso), 1) AS dias_en_proceso_prom, "
+            "round(avg(dias_aprobado), 1) AS dias_aprobado_prom, "
+            "count(*) FILTER (WHERE estancada) AS estancadas",
+            "estado_cr",
+        )
+        .order("estado_cr NULLS LAST")
+    )
+    return records(grouped, list(STATE_SUMMARY_COLUMNS))
+
+
 def expected_collections(
     con: duckdb.DuckDBPyConnection, cut: Cut, settings: AnalyticsSettings
 ) -> list[dict[str, Any]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
@@ -11,6 +13,7 @@ from o2c_desktop.services.analytics import logistics as logistics_service
 from o2c_desktop.services.analytics import receivables as receivables_service
 from o2c_desktop.ui.chart_data import aging_by_bucket, contract_burn, otif_by_week
 from o2c_desktop.ui.pages.report_page import ReportPage
+from o2c_desktop.ui.receivables_summary import ReceivablesSummary, read_receivables_figures
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 
@@ -25,8 +28,15 @@ class ReceivablesPage(ReportPage):
             state_key="receivables", file_stem="cuentas_por_cobrar",
             chart_title=QCoreApplication.translate(
                 "ReceivablesPage", "Saldo abierto por tramo de vencimiento"),
-            read_chart=aging_by_bucket, lang=lang, parent=parent,
+            read_chart=aging_by_bucket, read_extra=read_receivables_figures, lang=lang,
+            parent=parent,
         )  # fmt: skip
+        self.summary = ReceivablesSummary(lang, self)
+        # The figures first, then the chart and the open items they sum up.
+        self.body.insertWidget(self.body.indexOf(self.empty_hint) + 1, self.summary)
+
+    def show_extra(self, extra: Any) -> None:
+        self.summary.show_figures(extra)
 
 
 class ContractsPage(ReportPage):

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import duckdb
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.analytics import Cut, Report, export, make_cut
 from o2c_desktop.services.analytics.report_cache import ReportCache
 from o2c_desktop.services.browse import BrowseTable, TableQuery
+from o2c_desktop.services.status import loaded_file_count
 from o2c_desktop.settings import AnalyticsSettings
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.chart_data import ChartData
@@ -32,6 +35,8 @@ from o2c_desktop.ui.workers import JobControl
 ReportBuilder = Callable[[duckdb.DuckDBPyConnection, Cut, AnalyticsSettings], Report]
 # The service's report -> what its chart draws (read while the report's connection is open)
 ChartReader = Callable[[Report], ChartData]
+# (connection, cut, settings) -> figures a page shows above its table (summary panels)
+ExtraReader = Callable[[duckdb.DuckDBPyConnection, Cut, AnalyticsSettings], Any]
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class LoadedReport:
     report: Report
     table: BrowseTable
     chart: ChartData | None
+    extra: Any = None  # what the page's ExtraReader read, at the same cut
+    nothing_loaded: bool = False  # the warehouse holds no loaded file at all
     # Writes freshly computed rows to the report cache; run after they are on screen.
     keep: Callable[[], None] | None = None
 
@@ -51,13 +58,17 @@ def load_report(
     settings: AnalyticsSettings,
     read_chart: ChartReader | None,
     cache_name: str,
+    read_extra: ExtraReader | None = None,
 ) -> LoadedReport:
     """The report's rows, from the report cache when nothing they depend on has changed."""
     with access.reading() as con:
         report = build(con, cut, settings)
         rows, keep = _cached_rows(access, con, report, cache_name, columns, settings)
         chart = read_chart(report) if read_chart is not None else None
-        return LoadedReport(report, BrowseTable(rows, columns), chart, keep)
+        extra = read_extra(con, cut, settings) if read_extra is not None else None
+        table = BrowseTable(rows, columns)
+        nothing_loaded = table.total_rows == 0 and not loaded_file_count(con)
+        return LoadedReport(report, table, chart, extra, nothing_loaded, keep)
 
 
 def warm_report(
@@ -134,6 +145,7 @@ class ReportPage(Page):
         file_stem: str,
         chart_title: str | None = None,
         read_chart: ChartReader | None = None,
+        read_extra: ExtraReader | None = None,
         warm_after_sync: bool = False,
         lang: str = "es",
         parent: QWidget | None = None,
@@ -142,6 +154,7 @@ class ReportPage(Page):
         self._build = build
         self._warm_after_sync = warm_after_sync
         self._read_chart = read_chart
+        self._read_extra = read_extra
         self.chart: ChartPanel | None = None
         if read_chart is not None:
             self.chart = ChartPanel(chart_title or title, f"{state_key}Chart", self)
@@ -151,6 +164,18 @@ class ReportPage(Page):
         self.refresh_button.setObjectName("refreshButton")
         self.cut_label = QLabel(self)
         self.cut_label.setObjectName("cutLabel")
+        today = self._today()
+        self.cut_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.cut_edit.setObjectName("cutEdit")
+        self.cut_edit.setDisplayFormat("dd/MM/yyyy")
+        self.cut_edit.setCalendarPopup(True)
+        self.cut_edit.setToolTip(
+            self.tr("Calcula el reporte con lo que se sabía al final de ese día (como --as-of).")
+        )
+        self.empty_hint = QLabel(self)
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setVisible(False)
         self.problem = QLabel(self)
         self.problem.setObjectName("pageProblem")
         self.problem.setWordWrap(True)
@@ -160,23 +185,41 @@ class ReportPage(Page):
                                     lang, self)  # fmt: skip
         self.action_row = QHBoxLayout()
         self.action_row.addWidget(self.refresh_button)
+        self.action_row.addWidget(QLabel(self.tr("Corte"), self))
+        self.action_row.addWidget(self.cut_edit)
         self.action_row.addWidget(self.cut_label)
         self.action_row.addStretch(1)
         self.body.addLayout(self.action_row)
         self.body.addWidget(self.problem)
+        self.body.addWidget(self.empty_hint)
         if self.chart is not None:
             self.body.addWidget(self.chart, stretch=2)
         self.body.addWidget(self.table, stretch=3)
         self.body.addWidget(self.export_bar)
         self.refresh_button.clicked.connect(self.refresh)
+        self.cut_edit.dateChanged.connect(self.refresh)
+
+    def _today(self) -> date:
+        return make_cut(None, self.context.settings.general.timezone).as_of_date
+
+    def chosen_cut(self) -> Cut:
+        """The cut the picker names; today's is the CLI's default (everything loaded), so it
+        shares the report cache entry that a sync warms."""
+        chosen = self.cut_edit.date().toPython()
+        assert isinstance(chosen, date)
+        zone = self.context.settings.general.timezone
+        return make_cut(None if chosen == self._today() else chosen, zone)
 
     def refresh(self) -> None:
-        cut = make_cut(None, self.context.settings.general.timezone)
+        cut = self.chosen_cut()
         settings, access, build = self.context.settings.analytics, self.access, self._build
         columns, read_chart, name = self._columns, self._read_chart, self.table.state_key
+        read_extra = self._read_extra
         self.refresh_button.setEnabled(False)
         workers.start(
-            lambda _control: load_report(access, build, columns, cut, settings, read_chart, name),
+            lambda _control: load_report(
+                access, build, columns, cut, settings, read_chart, name, read_extra
+            ),
             name=f"load {self.table.state_key}",
             on_returned=self._show,
             on_errored=self._failed,
@@ -195,18 +238,44 @@ class ReportPage(Page):
             )
 
     def _show(self, loaded: LoadedReport) -> None:
+        if loaded.report.cut.as_of_date != self.cut_edit.date().toPython():
+            return  # the clerk picked another date meanwhile: its own read is on its way
         self.report = loaded.report
         self.refresh_button.setEnabled(True)
         self.problem.setVisible(False)
+        cut = self.report.cut
         self.cut_label.setText(
-            self.tr("Corte: {date}").format(date=f"{self.report.cut.as_of_date:%d/%m/%Y}")
+            self.tr("con lo cargado hasta el final del {date}").format(
+                date=f"{cut.as_of_date:%d/%m/%Y}"
+            )
+            if cut.historical
+            else self.tr("con todo lo cargado")
         )
         self.table.set_table(loaded.table)
+        self.empty_hint.setVisible(loaded.table.total_rows == 0)
+        self.empty_hint.setText(self._empty_text(loaded.nothing_loaded))
         if self.chart is not None and loaded.chart is not None:
             self.chart.plot(loaded.chart)
+        if loaded.extra is not None:
+            self.show_extra(loaded.extra)
         keep = loaded.keep
         if keep is not None:
             workers.start(lambda _control: keep(), name=f"cache {self.table.state_key}")
+
+    def show_extra(self, extra: Any) -> None:
+        """Show what the page's ExtraReader read (pages with a summary panel override it)."""
+
+    def _empty_text(self, nothing_loaded: bool) -> str:
+        if nothing_loaded:
+            return self.tr(
+                "El almacén aún no tiene datos. Use «Sincronizar portales» para descargar los "
+                "reportes, o importe archivos con «o2c import ARCHIVO» (o «o2c demo» para "
+                "probar con datos de ejemplo)."
+            )
+        return self.tr(
+            "No hay renglones para este corte. Pruebe una fecha de corte posterior o "
+            "sincronice para traer datos nuevos."
+        )
 
     def _failed(self, error: object) -> None:
         self.refresh_button.setEnabled(True)

@@ -3,7 +3,7 @@ the folder with its evidence (log, screenshots, page source on failure)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.runs import RunHistory
+from o2c_desktop.services.status import loaded_file_count
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.pages.page_base import Page
 from o2c_desktop.ui.records_model import RecordsModel
@@ -32,9 +33,19 @@ STEP_COLUMNS = ["step_no", "portal", "report", "status", "files", "seconds", "re
 FILE_COLUMNS = ["original_name", "range_from", "range_to", "sha256"]
 
 
-def read_runs(access: WarehouseAccess) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class RunsRead:
+    runs: list[dict[str, Any]]
+    imported_files: int  # files loaded by o2c import (or a sync): not runs, but data
+
+
+def read_runs(access: WarehouseAccess) -> RunsRead:
     with access.reading_warehouse() as warehouse:
-        return [asdict(run) for run in RunHistory(warehouse).runs(limit=500)]
+        runs = [asdict(run) for run in RunHistory(warehouse).runs(limit=500)]
+        if runs:
+            return RunsRead(runs, 0)
+        with warehouse.cursor() as cursor:
+            return RunsRead(runs, loaded_file_count(cursor))
 
 
 def read_steps(access: WarehouseAccess, run_id: int) -> list[dict[str, Any]]:
@@ -77,6 +88,10 @@ class RunsPage(Page):
         self.problem = QLabel(self)
         self.problem.setObjectName("pageProblem")
         self.problem.setWordWrap(True)
+        self.empty_hint = QLabel(self)
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setVisible(False)
         actions = QHBoxLayout()
         actions.addWidget(self.refresh_button)
         actions.addWidget(self.evidence_button)
@@ -86,6 +101,7 @@ class RunsPage(Page):
         splitter.addWidget(self.steps_view)
         splitter.addWidget(self.files_view)
         self.body.addLayout(actions)
+        self.body.addWidget(self.empty_hint)
         self.body.addWidget(splitter, stretch=1)
         self.refresh_button.clicked.connect(self.refresh)
         self.evidence_button.clicked.connect(self.open_evidence)
@@ -97,14 +113,32 @@ class RunsPage(Page):
         workers.start(lambda _c: read_runs(access), name="read runs",
                       on_returned=self._show_runs, on_errored=self._failed)  # fmt: skip
 
-    def _show_runs(self, runs: list[dict[str, Any]]) -> None:
+    def _show_runs(self, read: RunsRead) -> None:
+        runs = read.runs
         self.problem.clear()
+        self.empty_hint.setVisible(not runs)
+        self.empty_hint.setText(self._empty_text(read.imported_files) if not runs else "")
         self.runs_model.set_records(runs)
         self.steps_model.set_records([])
         self.files_model.set_records([])
         self.evidence_button.setEnabled(False)
         if runs:
             self.runs_view.selectRow(0)
+
+    def _empty_text(self, imported_files: int) -> str:
+        how_to_sync = self.tr(
+            "Para descargar de los portales, use «Sincronizar portales» en la página "
+            "Sincronizar, o agregue un horario en Horarios; cada sincronización aparecerá aquí "
+            "con sus pasos y evidencia."
+        )
+        if imported_files:
+            imported = self.tr(
+                "Aún no hay sincronizaciones. Archivos importados con «o2c import»: {count}; "
+                "las importaciones no son ejecuciones: sus datos ya están en los reportes, y cada "
+                "exportación a Excel lista los archivos fuente en su hoja Parámetros."
+            ).format(count=imported_files)
+            return f"{imported} {how_to_sync}"
+        return f"{self.tr('Aún no hay ejecuciones.')} {how_to_sync}"
 
     def _run_chosen(self) -> None:
         record = self.runs_model.record(self.runs_view.currentIndex().row())

@@ -128,6 +128,10 @@ class SchedulesPage(Page):
         self.problem = QLabel(self)
         self.problem.setObjectName("pageProblem")
         self.problem.setWordWrap(True)
+        self.empty_hint = QLabel(self)
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setVisible(False)
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.pause_button, self.resume_button,
                        self.remove_button, self.refresh_button):  # fmt: skip
@@ -135,6 +139,7 @@ class SchedulesPage(Page):
         actions.addStretch(1)
         self.body.addWidget(self.host_state)
         self.body.addLayout(actions)
+        self.body.addWidget(self.empty_hint)
         self.body.addWidget(self.view, stretch=1)
         self.body.addWidget(self.problem)
         self.view.selectionModel().currentRowChanged.connect(self._update_buttons)
@@ -177,6 +182,16 @@ class SchedulesPage(Page):
         chosen = self._select_after or self.chosen_id()
         self._select_after = None
         self.model.set_records([row_record(row) for row in reading.rows])
+        self.empty_hint.setVisible(not reading.rows)
+        self.empty_hint.setText(
+            ""
+            if reading.rows
+            else self.tr(
+                "No hay horarios. Use «Agregar…» para programar una sincronización de portales, "
+                "el reporte de folios faltantes o el envío a la nube (o, en la terminal, "
+                "«o2c schedule add»)."
+            )
+        )
         self.view.resizeColumnsToContents()
         ids = [row.spec.id for row in reading.rows]
         if chosen in ids:
