@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.ui import message_bridge
@@ -163,8 +163,14 @@ def shutdown(timeout_ms: int = 10_000) -> bool:
     for worker in list(_running):
         worker.cancel()
     done = pool().waitForDone(timeout_ms)
-    # Deliver the last ``finished`` signals and drop those workers now: the event loop that
-    # would have done it may already be gone.
-    QCoreApplication.sendPostedEvents()
+    # Drop the workers that ended now: the event loop that would deliver their ``finished``
+    # may already be gone.
+    for worker in list(_running):
+        if worker.done.is_set():
+            _running.discard(worker)
+            signals = worker.signals
+            _to_disconnect.append(
+                [signals.returned, signals.errored, signals.progress, signals.finished]
+            )
     _disconnect_finished()
     return done

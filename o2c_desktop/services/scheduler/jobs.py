@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -56,6 +58,26 @@ def sync_lock_for(context: AppContext, holder: str) -> SyncLock:
     return SyncLock(context.paths.data_dir / "sync.lock", holder=holder)
 
 
+# The sync lock excludes other processes, and also this one's other threads (a file lock per
+# open file). Threads of the scheduler queue here first, so its own brief look at the lock
+# (the catch-up closing abandoned runs) never makes a run starting that moment look like a
+# second sync.
+_IN_PROCESS_TURN = threading.Lock()
+
+
+@contextmanager
+def in_process_turn(wait_s: float) -> Iterator[bool]:
+    """True when this thread has the process's turn at the sync lock (waited for ``wait_s``)."""
+    got = (
+        _IN_PROCESS_TURN.acquire(timeout=wait_s) if wait_s > 0 else _IN_PROCESS_TURN.acquire(False)
+    )
+    try:
+        yield got
+    finally:
+        if got:
+            _IN_PROCESS_TURN.release()
+
+
 def run_schedule(
     schedule_id: str,
     data_dir: str | None,
@@ -92,7 +114,7 @@ def run_schedule(
             )
             return None
         try:
-            with sync_lock_for(context, holder=f"horario {schedule_id}"):
+            with in_process_turn(5.0), sync_lock_for(context, holder=f"horario {schedule_id}"):
                 history.record_schedule_event(
                     schedule_id, "fired" if trigger == "schedule" else trigger
                 )

@@ -34,7 +34,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import WarehouseBusy
 from o2c_desktop.services.runs import RunHistory, utc_now
-from o2c_desktop.services.scheduler.jobs import JOB_REFERENCE, HeldOver, run_schedule, sync_lock_for
+from o2c_desktop.services.scheduler.jobs import (
+    JOB_REFERENCE,
+    HeldOver,
+    in_process_turn,
+    run_schedule,
+    sync_lock_for,
+)
 from o2c_desktop.services.scheduler.lock import SyncBusy, SyncLock
 from o2c_desktop.services.scheduler.triggers import build_trigger, last_due_before
 from o2c_desktop.settings import ScheduleSpec
@@ -161,8 +167,11 @@ class O2cScheduler:
             self._record_saved_held(history)
             # A run still marked "running" while nobody holds the sync lock was left by a
             # process that died; with the lock held by a live sync it is really running.
-            with suppress(SyncBusy), sync_lock_for(self.context, holder="programador"):
-                history.close_abandoned_runs()
+            with in_process_turn(0) as turn:
+                # Without the turn, a run of this process holds the lock: it is really running.
+                if turn:
+                    with suppress(SyncBusy), sync_lock_for(self.context, holder="programador"):
+                        history.close_abandoned_runs()
             for spec in self.context.settings.schedules:
                 if spec.enabled and self._missed_since_last_run(spec, history, now):
                     caught.append(spec.id)
@@ -288,6 +297,9 @@ class O2cScheduler:
             run_date=datetime.now(UTC) + self.busy_retry_every,
             id=f"{what}-when-free-{next(self._retry_ids)}",
             jobstore=_VOLATILE,
+            # However late it gets to run (a loaded machine, a sleep), it must run: a missed
+            # one-shot would leave the held events waiting forever.
+            misfire_grace_time=None,
         )
 
     def _heartbeat(self) -> None:
