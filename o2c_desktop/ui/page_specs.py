@@ -7,6 +7,7 @@ Titles use the pages' own translation contexts, the ones their headings use.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -45,58 +46,15 @@ def _home(window: MainWindow) -> Page:
     return window.home_page
 
 
-def _sync(window: MainWindow) -> Page:
-    from o2c_desktop.ui.pages.sync_page import SyncPage
+def _page(module: str, class_name: str, *, shows_scheduler: bool = False) -> Callable[..., Page]:
+    """A builder that imports the page's module only when the page is first shown."""
 
-    return SyncPage(window.context, window.access, window.lang, window)
+    def build(window: MainWindow) -> Page:
+        page_class = getattr(importlib.import_module(f"o2c_desktop.ui.pages.{module}"), class_name)
+        host = (window.scheduler_host,) if shows_scheduler else ()
+        return cast("Page", page_class(window.context, window.access, *host, window.lang, window))
 
-
-def _reconciliation(window: MainWindow) -> Page:
-    from o2c_desktop.ui.pages.reconciliation_page import ReconciliationPage
-
-    return ReconciliationPage(window.context, window.access, window.lang, window)
-
-
-def _receivables(window: MainWindow) -> Page:
-    from o2c_desktop.ui.pages.analytics_pages import ReceivablesPage
-
-    return ReceivablesPage(window.context, window.access, window.lang, window)
-
-
-def _contracts(window: MainWindow) -> Page:
-    from o2c_desktop.ui.pages.analytics_pages import ContractsPage
-
-    return ContractsPage(window.context, window.access, window.lang, window)
-
-
-def _logistics(window: MainWindow) -> Page:
-    from o2c_desktop.ui.pages.analytics_pages import LogisticsPage
-
-    return LogisticsPage(window.context, window.access, window.lang, window)
-
-
-def _gaps(window: MainWindow) -> Page:
-    from o2c_desktop.ui.pages.gaps_page import GapsPage
-
-    return GapsPage(window.context, window.access, window.lang, window)
-
-
-def _runs(window: MainWindow) -> Page:
-    from o2c_desktop.ui.pages.runs_page import RunsPage
-
-    return RunsPage(window.context, window.access, window.lang, window)
-
-
-def _schedules(window: MainWindow) -> Page:
-    from o2c_desktop.ui.pages.schedules_page import SchedulesPage
-
-    return SchedulesPage(window.context, window.access, window.scheduler_host, window.lang, window)
-
-
-def _settings(window: MainWindow) -> Page:
-    from o2c_desktop.ui.pages.settings_page import SettingsPage
-
-    return SettingsPage(window.context, window.access, window.lang, window)
+    return build
 
 
 PAGE_SPECS: tuple[PageSpec, ...] = (
@@ -109,56 +67,56 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         "sync",
         lambda: QCoreApplication.translate("SyncPage", "Sincronizar"),
-        _sync,
+        _page("sync_page", "SyncPage"),
         QStyle.StandardPixmap.SP_BrowserReload,
     ),
     PageSpec(
         "reconciliation",
         lambda: QCoreApplication.translate("ReconciliationPage", "Conciliación"),
-        _reconciliation,
+        _page("reconciliation_page", "ReconciliationPage"),
         QStyle.StandardPixmap.SP_FileDialogDetailedView,
         warm_after_sync=True,
     ),
     PageSpec(
         "receivables",
         lambda: QCoreApplication.translate("ReceivablesPage", "Cuentas por cobrar"),
-        _receivables,
+        _page("analytics_pages", "ReceivablesPage"),
         QStyle.StandardPixmap.SP_FileDialogContentsView,
     ),
     PageSpec(
         "contracts",
         lambda: QCoreApplication.translate("ContractsPage", "Contratos"),
-        _contracts,
+        _page("analytics_pages", "ContractsPage"),
         QStyle.StandardPixmap.SP_FileIcon,
     ),
     PageSpec(
         "logistics",
         lambda: QCoreApplication.translate("LogisticsPage", "Logística"),
-        _logistics,
+        _page("analytics_pages", "LogisticsPage"),
         QStyle.StandardPixmap.SP_DriveNetIcon,
     ),
     PageSpec(
         "gaps",
         lambda: QCoreApplication.translate("GapsPage", "Folios faltantes"),
-        _gaps,
+        _page("gaps_page", "GapsPage"),
         QStyle.StandardPixmap.SP_MessageBoxWarning,
     ),
     PageSpec(
         "runs",
         lambda: QCoreApplication.translate("RunsPage", "Ejecuciones"),
-        _runs,
+        _page("runs_page", "RunsPage"),
         QStyle.StandardPixmap.SP_FileDialogListView,
     ),
     PageSpec(
         "schedules",
         lambda: QCoreApplication.translate("SchedulesPage", "Horarios"),
-        _schedules,
+        _page("schedules_page", "SchedulesPage", shows_scheduler=True),
         QStyle.StandardPixmap.SP_FileDialogInfoView,
     ),
     PageSpec(
         "settings",
         lambda: QCoreApplication.translate("SettingsPage", "Configuración"),
-        _settings,
+        _page("settings_page", "SettingsPage"),
         QStyle.StandardPixmap.SP_ComputerIcon,
     ),
 )
