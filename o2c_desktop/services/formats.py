@@ -97,16 +97,43 @@ def format_tick(value: float, kind: ColumnKind) -> str:
     return f"{whole:,}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def nice_ticks(lowest: float, highest: float, count: int = 5) -> list[float]:
-    """Round tick values covering ``lowest``..``highest`` (steps of 1, 2 or 5 × 10ⁿ)."""
+def nice_ticks(
+    lowest: float, highest: float, count: int = 5, *, whole: bool = False
+) -> list[float]:
+    """Round tick values covering ``lowest``..``highest`` (steps of 1, 2 or 5 × 10ⁿ); ``whole``
+    for things counted one by one (folios, pieces), which never take a fractional tick."""
     span = highest - lowest
     if span <= 0:
         return [lowest, lowest + 1]
     rough = span / count
     magnitude = 10 ** math.floor(math.log10(rough))
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
+    if whole:
+        step = max(step, 1)
     first = math.floor(lowest / step) * step
     ticks = [first]
     while ticks[-1] < highest:
         ticks.append(ticks[-1] + step)
     return ticks
+
+
+# Mexico's zones by the city a clerk knows them by; any other zone by its own last part.
+_ZONE_PLACES = {
+    "America/Mexico_City": "Ciudad de México",
+    "America/Monterrey": "Monterrey",
+    "America/Merida": "Mérida",
+    "America/Cancun": "Cancún",
+    "America/Chihuahua": "Chihuahua",
+    "America/Ciudad_Juarez": "Ciudad Juárez",
+    "America/Hermosillo": "Hermosillo",
+    "America/Mazatlan": "Mazatlán",
+    "America/Tijuana": "Tijuana",
+    "America/Matamoros": "Matamoros",
+    "America/Ojinaga": "Ojinaga",
+    "America/Bahia_Banderas": "Bahía de Banderas",
+}
+
+
+def zone_place(zone: str) -> str:
+    """``America/Mexico_City`` -> ``Ciudad de México``: the place whose clock a time follows."""
+    return _ZONE_PLACES.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")

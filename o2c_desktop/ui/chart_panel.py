@@ -110,7 +110,7 @@ def _value_axis(lowest: float, highest: float, kind: ColumnKind, unit: str) -> Q
     axis = QCategoryAxis()
     axis.setTruncateLabels(False)  # "…" in place of an amount says nothing
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    ticks = nice_ticks(lowest, highest)
+    ticks = nice_ticks(lowest, highest, whole=kind in ("count", "pieces", "id"))
     axis.setRange(ticks[0], ticks[-1])
     axis.setStartValue(ticks[0] - (ticks[1] - ticks[0]) / 1000)  # so the first tick is labelled too
     for tick in ticks:

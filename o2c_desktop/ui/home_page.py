@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.columns import reason_words
-from o2c_desktop.services.formats import format_cell, format_value
+from o2c_desktop.services.formats import format_cell, format_value, zone_place
 from o2c_desktop.services.portals.registry import PORTALS
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.dashboard_card import DashboardCard, filter_link
@@ -193,7 +193,8 @@ class HomePage(Page):
                 portal=info.title, when=format_value(sync.when.replace(tzinfo=None)),
                 status=self._status_words(sync.status), age=self.age_text(sync.age))  # fmt: skip
             lines.append(line + (f" · {sync.reason}" if sync.reason else ""))
-        lines.append(self.tr("Hora de {zone}").format(zone=self.context.settings.general.timezone))
+        place = zone_place(self.context.settings.general.timezone)
+        lines.append(self.tr("Horas de {place}").format(place=place))
         value = self.age_text(newest.age) if newest else self.tr("Nunca")
         self.cards["sync"].show_figures(value, _lines(lines))
 

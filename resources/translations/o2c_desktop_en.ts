@@ -110,7 +110,7 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="130"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="88"/>
         <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="48"/>
         <source>Contratos</source>
         <translation>Contracts</translation>
@@ -325,7 +325,7 @@
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="142"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="100"/>
         <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="117"/>
         <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="145"/>
         <source>Folios faltantes</source>
@@ -421,7 +421,7 @@
     <name>HomePage</name>
     <message>
         <location filename="../../o2c_desktop/ui/home_page.py" line="57"/>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="105"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="63"/>
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
@@ -516,77 +516,77 @@
         <translation>{portal}: {when} · {status} · {age}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="196"/>
-        <source>Hora de {zone}</source>
-        <translation>{zone} time</translation>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="197"/>
+        <source>Horas de {place}</source>
+        <translation>{place} time</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="197"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="198"/>
         <source>Nunca</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="203"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="204"/>
         <source>Ninguna</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="203"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="204"/>
         <source>No hay horarios activos.</source>
         <translation>No active schedules.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="209"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="210"/>
         <source>Horario «{id}»</source>
         <translation>Schedule &quot;{id}&quot;</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="215"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="216"/>
         <source>hace menos de 1 min</source>
         <translation>less than 1 min ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="217"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="218"/>
         <source>hace {n} min</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="219"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="220"/>
         <source>hace {n} h</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="220"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="221"/>
         <source>hace {n} días</source>
         <translation>{n} days ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="224"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="225"/>
         <source>correcta</source>
         <translation>succeeded</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="225"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="226"/>
         <source>falló</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="226"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="227"/>
         <source>espera a una persona</source>
         <translation>waiting for a person</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="227"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="228"/>
         <source>cancelada</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="228"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="229"/>
         <source>omitida</source>
         <translation>skipped</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="229"/>
+        <location filename="../../o2c_desktop/ui/home_page.py" line="230"/>
         <source>en curso</source>
         <translation>running</translation>
     </message>
@@ -594,7 +594,7 @@
 <context>
     <name>LogisticsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="136"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="94"/>
         <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="64"/>
         <source>Logística</source>
         <translation>Logistics</translation>
@@ -715,7 +715,7 @@
 <context>
     <name>ReceivablesPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="124"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="82"/>
         <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="26"/>
         <source>Cuentas por cobrar</source>
         <translation>Receivables</translation>
@@ -747,7 +747,7 @@
 <context>
     <name>ReconciliationPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="117"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="75"/>
         <location filename="../../o2c_desktop/ui/pages/reconciliation_page.py" line="27"/>
         <source>Conciliación</source>
         <translation>Reconciliation</translation>
@@ -918,7 +918,7 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="148"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="106"/>
         <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="70"/>
         <source>Ejecuciones</source>
         <translation>Runs</translation>
@@ -1256,7 +1256,7 @@
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="154"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="112"/>
         <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="99"/>
         <source>Horarios</source>
         <translation>Schedules</translation>
@@ -1380,7 +1380,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="160"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="118"/>
         <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="21"/>
         <source>Configuración</source>
         <translation>Settings</translation>
@@ -1424,7 +1424,7 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="111"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="69"/>
         <location filename="../../o2c_desktop/ui/pages/sync_page.py" line="66"/>
         <source>Sincronizar</source>
         <translation>Sync</translation>

@@ -10,7 +10,13 @@ from decimal import Decimal
 import pytest
 
 from o2c_desktop.services.columns import COLUMNS, REASON_WORDS, kind_of, title
-from o2c_desktop.services.formats import format_cell, format_tick, format_value, nice_ticks
+from o2c_desktop.services.formats import (
+    format_cell,
+    format_tick,
+    format_value,
+    nice_ticks,
+    zone_place,
+)
 
 
 @pytest.mark.parametrize(
@@ -81,6 +87,15 @@ def test_every_column_has_a_title_in_both_languages_and_every_reason_words() -> 
 def test_chart_ticks_are_round_and_written_like_the_cells() -> None:
     assert nice_ticks(0, 1_745_905) == [0, 500_000, 1_000_000, 1_500_000, 2_000_000]
     assert nice_ticks(0, 100) == [0, 20, 40, 60, 80, 100]
+    # folios and pieces are counted one by one: no "0.2 folios" tick
+    assert nice_ticks(0, 1, whole=True) == [0, 1]
+    assert nice_ticks(0, 3, whole=True) == [0, 1, 2, 3]
     assert format_tick(1_500_000, "money") == "$1,500,000"
     assert format_tick(12_000, "pieces") == "12,000"
     assert format_tick(80, "percent") == "80 %"
+
+
+def test_a_zone_is_named_by_its_city() -> None:
+    assert zone_place("America/Mexico_City") == "Ciudad de México"
+    assert zone_place("America/Cancun") == "Cancún"
+    assert zone_place("America/Bogota") == "Bogota"

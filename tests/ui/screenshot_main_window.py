@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QDate, QPoint, QRect, QtMsgType, qInstallMessageHandler
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -26,6 +26,7 @@ from o2c_desktop.context import open_context
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.app import create_application, create_main_window, install_qt_translations
 from o2c_desktop.ui.main_window import MainWindow
+from o2c_desktop.ui.pages.gaps_page import GapsPage
 from o2c_desktop.ui.pages.page_base import Page
 
 qt_problems: list[str] = []
@@ -70,6 +71,7 @@ def shoot(window: MainWindow, page: Page, out: Path) -> dict[str, Any]:
         "heading": page.heading.text(),
         "heading_rect": rect_in_image(page.heading, window, ratio),
         "status_rect": rect_in_image(window.warehouse_label, window, ratio),
+        "status_text": window.warehouse_label.text(),
     }
 
 
@@ -77,6 +79,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--out-dir", required=True, type=Path)
+    parser.add_argument("--size", default="1366x768", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--gaps-month", help="YYYY-MM: the month Folios faltantes shows")
     args = parser.parse_args()
 
     qInstallMessageHandler(record_qt_message)
@@ -84,7 +88,7 @@ def main() -> int:
     context = open_context(args.data_dir)
     install_qt_translations(app, "es")
     window = create_main_window(context)
-    window.resize(1100, 700)
+    window.resize(*(int(n) for n in args.size.split("x")))
     window.show()
     if not QTest.qWaitForWindowExposed(window, 10_000):
         print("the window was never exposed", file=sys.stderr)
@@ -98,6 +102,15 @@ def main() -> int:
         if not wait_for_reads():
             print(f"{page_key(page)} never finished reading", file=sys.stderr)
             return 2
+        if isinstance(page, GapsPage) and args.gaps_month:
+            # what a clerk does to see a month's gaps: the data is older than yesterday
+            year, month = (int(n) for n in args.gaps_month.split("-"))
+            page.period_kind.setCurrentIndex(page.period_kind.findData("month"))
+            page.month_edit.setDate(QDate(year, month, 1))
+            page.show_button.click()
+            if not wait_for_reads():
+                print("the month's gaps never finished reading", file=sys.stderr)
+                return 2
         shots.append(shoot(window, page, args.out_dir / f"{page_key(page)}.png"))
     facts = {
         "window_size": [window.width(), window.height()],

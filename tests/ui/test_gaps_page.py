@@ -62,6 +62,17 @@ def test_a_day_with_gaps_shows_its_top_stores_and_ranges(qtbot, page: GapsPage) 
     assert 0 < len(shown) <= 5
     assert f"{day:%d/%m/%Y}" in page.top_caption.text()
     assert page.table.model.total_rows > 0
+    assert page.chart.isVisible()
+
+
+def test_a_day_without_gaps_says_so_without_an_empty_chart(qtbot, page: GapsPage) -> None:
+    quiet = date(2019, 1, 1)  # long before the generated world begins
+    page.day_edit.setDate(QDate(quiet.year, quiet.month, quiet.day))
+    with qtbot.waitSignal(page.table.model.arranged, timeout=10_000):
+        qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
+    assert page.top_caption.text() == "Sin folios faltantes el 01/01/2019."
+    assert page.table.model.total_rows == 0
+    assert not page.chart.isVisible()
 
 
 def test_auditor_csv_has_one_row_per_missing_folio_and_a_manifest(qtbot, page: GapsPage) -> None:

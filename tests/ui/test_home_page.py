@@ -100,7 +100,7 @@ def test_cards_show_the_warehouse_figures(qtbot, world_context: AppContext) -> N
     assert cards["sync"].value.text() == "hace 3 h"
     assert f"SAI (IMSS): {ended:%d/%m/%Y %H:%M} · espera a una persona · hace 3 h" in sync
     assert "Captcha sin resolver" in sync and "PREI / PISP (IMSS): sin sincronizar" in sync
-    assert "Hora de America/Mexico_City" in sync
+    assert "Horas de Ciudad de México" in sync  # the zone by its city, not its IANA id
     assert cards["schedule"].value.text().endswith(" 06:30")
     assert cards["schedule"].detail.text() == "Horario «diaria»"
 

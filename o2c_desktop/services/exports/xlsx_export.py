@@ -4,8 +4,11 @@ separators, percentages, Sí/No, dates dd/mm/yyyy), a frozen header with an auto
 parameters sheet, and detail beyond Excel's 1,048,576-row limit continued on ``Detalle (2)``,
 ``Detalle (3)``, ...
 
-Every sheet prints: landscape, as wide as one page, the header row repeated on each page, and a
-footer with the export's parameters and the page number."""
+Every sheet prints: landscape, the header row repeated on each page, and a footer with the
+export's parameters and the page number. A sheet that fits one page wide at a readable size is
+shrunk to one page wide; a wider one (the reconciliation has some thirty columns) prints at a
+readable size across several pages, row block by row block, with its leading identifying columns
+repeated on every page so each page can be read alone."""
 
 from __future__ import annotations
 
@@ -38,6 +41,14 @@ _MAX_WIDTH = 60
 _SHEET_NAME_LIMIT = 31  # Excel's own limit
 _FOOTER_LIMIT = 255  # Excel's limit for a header or footer, codes included
 _PAGE_OF = {"es": "Página &P de &N", "en": "Page &P of &N"}
+# Letter landscape between the margins below holds about this many characters of Excel's
+# default font at 100 %.
+_PRINTABLE_CHARS = 135
+_MIN_FIT_SCALE = 55  # per cent: one page wide at least this large still reads
+_READABLE_SCALE = 65  # per cent: the size a wider sheet prints at, across pages
+_REPEATED_COLUMNS_SHARE = 0.3  # of a page's width, at most, for the repeated columns
+_MAX_REPEATED_COLUMNS = 4
+_IDENTIFYING_KINDS = ("text", "id", "date", "datetime")
 
 
 @dataclass(frozen=True)
@@ -156,6 +167,24 @@ def _print_setup(sheet: Worksheet, footer: str) -> None:
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
 
 
+def _fit_for_print(sheet: Worksheet, widths: Sequence[float], columns: Sequence[Column]) -> None:
+    """One page wide when that leaves the text readable; otherwise readable-size pages across,
+    the leading identifying columns (text, ids, dates; never figures) repeated on each."""
+    if sum(widths) * _MIN_FIT_SCALE / 100 <= _PRINTABLE_CHARS:
+        return
+    sheet.fit_to_pages(0, 0)  # no fitting: the scale below applies
+    sheet.set_print_scale(_READABLE_SCALE)
+    sheet.print_across()  # every column of a row block before the next rows
+    room = _PRINTABLE_CHARS * 100 / _READABLE_SCALE * _REPEATED_COLUMNS_SHARE
+    repeated, used = 0, 0.0
+    for width, column in zip(widths[:_MAX_REPEATED_COLUMNS], columns, strict=False):
+        if used + width > room or column.kind not in _IDENTIFYING_KINDS:
+            break
+        repeated, used = repeated + 1, used + width
+    if repeated:
+        sheet.repeat_columns(0, repeated - 1)
+
+
 def _sheet_name(base: str, part: int) -> str:
     suffix = "" if part == 1 else f" ({part})"
     return base[: _SHEET_NAME_LIMIT - len(suffix)] + suffix
@@ -194,6 +223,8 @@ class _SheetWriter:
             sheet.write_string(0, col, column.title, self.fmt.header)
             if self.widths is not None:
                 sheet.set_column(col, col, self.widths[col])
+        if self.widths is not None:
+            _fit_for_print(sheet, self.widths, self.spec.columns)
         self.sheet, self.row = sheet, 1
         return sheet
 
@@ -208,6 +239,7 @@ class _SheetWriter:
                 ]
                 for col, width in enumerate(self.widths):
                     sheet.set_column(col, col, width)
+                _fit_for_print(sheet, self.widths, self.spec.columns)
             for values in chunk:
                 if self.row > self.max_rows:
                     sheet = self._open_sheet()

@@ -230,6 +230,8 @@ class GapsPage(Page):
             else self.tr("Folios faltantes {period}").format(period=named)
         )
         self.chart.plot(result.by_period)
+        # an empty chart beside the words saying there is nothing only looks broken
+        self.chart.setVisible(bool(result.by_period.categories))
 
     def _failed(self, error: object) -> None:
         self.show_button.setEnabled(True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from o2c_desktop.services.exports import SheetSpec, sheet_columns, write_xlsx
+from o2c_desktop.services.exports import Column, SheetSpec, sheet_columns, write_xlsx
 
 SOFFICE = shutil.which("soffice")
 PDFTOTEXT, PDFINFO = shutil.which("pdftotext"), shutil.which("pdfinfo")
@@ -137,3 +137,44 @@ def test_long_export_prints_with_the_header_row_on_every_page(tmp_path: Path) ->
     assert "$112,050.00" in row and "1,350" in row and "70.9 %" in row and "2025" in row
     assert "2,025" not in row and "Factura sin registro en PREI" in row
     assert "Sí" in second and "No" in second
+
+
+def _write_wide(path: Path, rows: int) -> None:
+    """A reconciliation-like sheet: the order and its alta first, then 24 columns of detail."""
+    columns = [Column("orden", "Orden", "id"), Column("alta", "Alta", "text")] + [
+        Column(f"dato_{i}", f"Dato {i:02d}", "money") for i in range(24)
+    ]
+    records = [
+        {"orden": 40126288 + r, "alta": f"058001-{102000 + r}"}
+        | {f"dato_{i}": Decimal(1000 * i + r) for i in range(24)}
+        for r in range(rows)
+    ]
+    write_xlsx(path, [SheetSpec("Detalle", columns, records)], PARAMETERS)
+
+
+def test_a_wide_sheet_prints_readable_pages_with_its_first_columns_on_each(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "conciliacion.xlsx"
+    _write_wide(path, 30)
+    sheet = openpyxl.load_workbook(path)["Detalle"]
+    # shrunk to one page wide, 26 columns would print at about a third of their size
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.scale == 65 and sheet.page_setup.pageOrder == "overThenDown"
+    assert sheet.print_title_cols == "$A:$B" and sheet.print_title_rows == "$1:$1"
+
+    pdf = _pdf(path, tmp_path)
+    pages = _pages(pdf)
+    assert pages > 2
+    last_detail = _page_text(pdf, pages - 1)  # the parameters sheet prints last
+    # A page of the right-hand columns still says which order and alta each row is.
+    assert "Dato 23" in last_detail and "Dato 00" not in last_detail
+    row = next(line for line in last_detail.splitlines() if "40126288" in line)
+    assert "058001-102000" in row and "$23,000.00" in row
+
+
+def test_a_narrow_sheet_still_prints_one_page_wide(tmp_path: Path) -> None:
+    path = tmp_path / "conciliacion.xlsx"
+    _write(path, 3)
+    sheet = openpyxl.load_workbook(path)["Detalle"]
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and not sheet.print_title_cols
