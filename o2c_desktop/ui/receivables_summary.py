@@ -1,5 +1,6 @@
 """The receivables figures the CLI prints beside the open items (``o2c receivables --view dso |
-states | collections``), shown above the page's table for the same cut."""
+states | collections``), shown above the page's table for the same cut: one tab each, so that
+every table has the page's whole width and no column title is cut on a laptop's screen."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from typing import Any
 import duckdb
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,7 +50,8 @@ class ReceivablesSummary(QWidget):
     def __init__(self, lang: str = "es", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("receivablesSummary")
-        self._panels: list[QWidget] = []
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("receivablesFigureTabs")
         self.dso_model = self._panel(self.tr("DSO por institución"), DSO_COLUMNS, lang, "dsoView")
         self.states_model = self._panel(
             self.tr("Días por estado de contrarecibo"),
@@ -61,20 +62,17 @@ class ReceivablesSummary(QWidget):
         self.collections_model = self._panel(
             self.tr("Cobranza esperada por semana"), COLLECTION_COLUMNS, lang, "collectionsView"
         )
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for panel in self._panels:
-            row.addWidget(panel, stretch=1)
+        # as high as a table of a few rows, leaving the rest to the chart and the open items
+        self.tabs.setMaximumHeight(PANEL_MAX_HEIGHT + self.tabs.tabBar().sizeHint().height() + 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
 
     def _panel(
         self, caption: str, columns: Sequence[str], lang: str, object_name: str
     ) -> RecordsModel:
-        panel = QWidget(self)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(caption, panel))
-        model = RecordsModel(columns, titles_for(columns, lang), panel, lang)
-        view = QTableView(panel)
+        model = RecordsModel(columns, titles_for(columns, lang), self, lang)
+        view = QTableView(self.tabs)
         view.setObjectName(object_name)
         view.setModel(model)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -82,8 +80,7 @@ class ReceivablesSummary(QWidget):
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.setMaximumHeight(PANEL_MAX_HEIGHT)
-        layout.addWidget(view)
-        self._panels.append(panel)
+        self.tabs.addTab(view, caption)
         return model
 
     def show_figures(self, figures: ReceivablesFigures) -> None:

@@ -412,7 +412,7 @@
         <translation>Missing folios {period}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="239"/>
+        <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="241"/>
         <source>No se pudieron leer los folios; vea el error.</source>
         <translation>The folios could not be read; see the error.</translation>
     </message>
@@ -729,17 +729,17 @@
 <context>
     <name>ReceivablesSummary</name>
     <message>
-        <location filename="../../o2c_desktop/ui/receivables_summary.py" line="54"/>
+        <location filename="../../o2c_desktop/ui/receivables_summary.py" line="55"/>
         <source>DSO por institución</source>
         <translation>DSO by institution</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/receivables_summary.py" line="56"/>
+        <location filename="../../o2c_desktop/ui/receivables_summary.py" line="57"/>
         <source>Días por estado de contrarecibo</source>
         <translation>Days per counter-receipt state</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/receivables_summary.py" line="62"/>
+        <location filename="../../o2c_desktop/ui/receivables_summary.py" line="63"/>
         <source>Cobranza esperada por semana</source>
         <translation>Expected collections by week</translation>
     </message>

@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QTableView
 
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.services.analytics import make_cut, records
@@ -156,6 +157,25 @@ def test_receivables_figures_are_the_clis_for_the_same_cut(qtbot, world_context:
         if in_process:
             average = round(sum(in_process) / len(in_process), 1)
             assert float(states[state]["dias_en_proceso_prom"]) == pytest.approx(average)
+
+
+def test_receivables_figures_show_every_column_title_whole_on_a_laptop_screen(
+    qtbot, world_context: AppContext
+) -> None:
+    page = shown_page(qtbot, world_context, ReceivablesPage)
+    assert isinstance(page, ReceivablesPage)
+    page.resize(1134, 700)  # the page's room in the window on a 1366×768 screen
+    tabs = page.summary.tabs
+    qtbot.waitUntil(lambda: page.summary.states_model.rowCount() > 0)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "DSO por institución", "Días por estado de contrarecibo", "Cobranza esperada por semana",
+    ]  # fmt: skip
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        view = tabs.currentWidget()
+        assert isinstance(view, QTableView)
+        qtbot.waitUntil(lambda v=view: v.horizontalHeader().length() > 0)
+        assert view.horizontalHeader().length() <= view.viewport().width(), tabs.tabText(index)
 
 
 def test_an_empty_warehouse_says_to_sync_or_import(qtbot, tmp_path: Path) -> None:
