@@ -26,6 +26,10 @@ class SettingsError(UserError):
     """The settings file cannot be read or holds invalid values."""
 
 
+class DataFolderError(UserError):
+    """The program's own folders cannot be created or written."""
+
+
 class WarehouseError(UserError):
     """The local warehouse cannot be opened, migrated or written."""
 

@@ -7,13 +7,16 @@ archive, logs, settings, job store, cache and the default export folder.
 
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
 from o2c_desktop import APP_AUTHOR, APP_NAME
+from o2c_desktop.errors import DataFolderError
 
 DATA_DIR_ENV = "O2C_DATA_DIR"
 
@@ -66,8 +69,16 @@ class AppPaths:
         return self.log_dir / "o2c.log"
 
     def ensure(self) -> AppPaths:
+        """Creates the folders, and proves the data folder takes a file: a folder the program
+        cannot write would otherwise fail later, mid-way through a sync or an import."""
         for folder in (self.data_dir, self.config_dir, self.log_dir, self.cache_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                if folder == self.data_dir:
+                    with tempfile.TemporaryFile(dir=folder):
+                        pass
+            except OSError as exc:
+                raise unusable_folder(folder, exc) from exc
         return self
 
     @classmethod
@@ -109,3 +120,29 @@ def resources_dir() -> Path:
     package_dir = Path(__file__).resolve().parent
     packaged = package_dir / "resources"
     return packaged if packaged.is_dir() else package_dir.parent / "resources"
+
+
+_FOLDER_REASONS = {
+    errno.EACCES: ("no hay permiso para escribir ahí", "there is no permission to write there"),
+    errno.EPERM: ("el sistema no permite escribir ahí", "the system does not allow writing there"),
+    errno.EROFS: ("el disco es de solo lectura", "the disk is read-only"),
+    errno.ENOSPC: ("el disco está lleno", "the disk is full"),
+    errno.ENOTDIR: (
+        "una parte de la ruta es un archivo, no una carpeta",
+        "part of the path is a file, not a folder",
+    ),
+    errno.ENAMETOOLONG: ("la ruta es demasiado larga", "the path is too long"),
+}
+
+
+def unusable_folder(folder: Path, exc: OSError) -> DataFolderError:
+    es, en = _FOLDER_REASONS.get(
+        exc.errno or 0, ("el sistema no la deja crear ni escribir", "the system refuses it")
+    )
+    return DataFolderError(
+        f"No se puede usar la carpeta «{folder}»: {es}. Elija otra carpeta de datos "
+        f"(--data-dir o la variable {DATA_DIR_ENV}) o pida permiso de escritura en ella.",
+        f"The folder «{folder}» cannot be used: {en}. Choose another data folder "
+        f"(--data-dir or the {DATA_DIR_ENV} variable) or ask for write permission on it.",
+        details=repr(exc),
+    )

@@ -94,7 +94,7 @@ def _ensure_logging(argv: list[str]) -> Path | None:
     try:
         paths = resolve_paths(_option_from_argv(argv, "--data-dir")).ensure()
         configure_logging(paths.log_file)
-    except OSError:
+    except (OSError, UserError):
         return None
     return paths.log_file
 
@@ -112,8 +112,8 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except UserError as exc:
-        _ensure_logging(args)
-        log.error("%s | %s", exc.es, exc.details)
+        if _ensure_logging(args) is not None:  # without a log, the line below is all there is
+            log.error("%s | %s", exc.es, exc.details)
         click.echo(f"Error: {exc.message(lang)}", err=True)
         sys.exit(EXIT_USER_ERROR)
     except Exception:

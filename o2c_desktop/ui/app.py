@@ -90,7 +90,7 @@ def _log_before_context(argv: Sequence[str], text: str) -> None:
     )
     try:
         configure_logging(resolve_paths(data_dir).ensure().log_file)
-    except OSError:
+    except (OSError, UserError):
         return
     log.error("o2c-desktop %s: %s", " ".join(args), text)
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +82,40 @@ def test_invalid_settings_are_reported_not_crashed(data_dir: Path) -> None:
     assert result.returncode == 1
     assert "demo.scale" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_data_folder_that_cannot_be_created_is_named_with_what_to_do(tmp_path: Path) -> None:
+    blocker = tmp_path / "documentos"
+    blocker.write_text("un archivo donde iría una carpeta", encoding="utf-8")
+    folder = blocker / "o2c"
+    result = run_o2c("--data-dir", str(folder), "status")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"Error: No se puede usar la carpeta «{folder}»: una parte de la ruta es un archivo, no "
+        "una carpeta. Elija otra carpeta de datos (--data-dir o la variable O2C_DATA_DIR) o pida "
+        "permiso de escritura en ella."
+    ]
+    english = run_o2c("--lang", "en", "--data-dir", str(folder), "status")
+    assert english.stderr.startswith(f"Error: The folder «{folder}» cannot be used: part of")
+    assert blocker.read_text(encoding="utf-8") == "un archivo donde iría una carpeta"
+
+
+def test_a_data_folder_that_takes_no_file_is_refused_before_any_work(tmp_path: Path) -> None:
+    """A folder the program cannot write (here: immutable, which binds root too) is refused at
+    start, not half-way through an import."""
+    folder = tmp_path / "datos"
+    folder.mkdir()
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        # Only where chattr works (root on ext4/overlay); plain permissions do not bind root.
+        assert os.geteuid() != 0 or shutil.which("chattr") is None, "chattr +i should work here"
+        os.chmod(folder, 0o555)
+    try:
+        result = run_o2c("--data-dir", str(folder), "status")
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
+        os.chmod(folder, 0o755)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: No se puede usar la carpeta «{folder}»: ")
+    assert "Error interno" not in result.stderr
+    assert list(folder.iterdir()) == []
