@@ -68,6 +68,14 @@ class AppPaths:
     def log_file(self) -> Path:
         return self.log_dir / "o2c.log"
 
+    def own_locations(self) -> list[Path]:
+        """What the program writes for itself: never read back as an input by an import."""
+        return [
+            self.config_dir, self.log_dir, self.cache_dir, self.warehouse_backups_dir,
+            self.archive_dir, self.quarantine_dir, self.runs_dir, self.demo_dir,
+            self.warehouse_file, self.job_store_file,
+        ]  # fmt: skip
+
     def ensure(self) -> AppPaths:
         """Creates the folders, and proves the data folder takes a file: a folder the program
         cannot write would otherwise fail later, mid-way through a sync or an import."""

@@ -101,6 +101,7 @@ def import_cmd(
                 progress=progress.update,
                 quarantine_dir=context.paths.quarantine_dir,
                 supplier_rfc=context.settings.general.supplier_rfc,
+                own_paths=context.paths.own_locations(),
             )
     emit_records([o.as_record() for o in outcomes], COLUMNS, fmt)
     troubled = [o for o in outcomes if o.needs_attention]

@@ -206,3 +206,31 @@ def test_stray_cell_at_xfd1048576_is_refused_in_one_line_with_little_memory(
     with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
         message = con.execute("SELECT message FROM quarantine_file").fetchall()[0][0]
     assert "celda XFD1048576" in message and "\n" not in message
+
+
+def test_importing_a_folder_that_holds_the_data_folder_leaves_the_programs_files_alone(
+    tmp_path: Path, real_samples: Path
+) -> None:
+    """A clerk imports "Documentos", where the data folder also lives (a sync and a first import
+    have filled it): only the exports are read; the warehouse, archive, logs, settings and run
+    evidence are neither loaded nor quarantined."""
+    documents = tmp_path / "Documentos"
+    data_dir = documents / "o2c_desktop"
+    code, _ = _import(data_dir, str(real_samples / "sai_altas_2025-08-25.xlsx"))
+    assert code == 0
+    evidence = data_dir / "runs" / "7" / "sai.altas" / "evidence"
+    evidence.mkdir(parents=True)
+    (evidence / "page.html").write_text("<html><table><tr><td>1</td></tr></table></html>")
+    (data_dir / "logs" / "o2c.log.1").write_text("an older log\n", encoding="utf-8")
+    shutil.copy(real_samples / "prei_facturas_vs_cr_2025-08-25.xlsx", documents)
+
+    code, out = _import(data_dir, "--format", "json", str(documents))
+    assert code == 0, out
+    records = json.loads(out)
+    assert [(r["archivo"], r["estado"], r["nuevas"]) for r in records] == [
+        ("prei_facturas_vs_cr_2025-08-25.xlsx", "loaded", 124)
+    ]
+    assert not (data_dir / "quarantine").exists()
+    # a download of a run named on its own is still imported (here: refused, it is no report)
+    code, out = _import(data_dir, "--format", "json", str(evidence / "page.html"))
+    assert [r["archivo"] for r in json.loads(out)] == ["page.html"]

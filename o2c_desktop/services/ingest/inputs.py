@@ -2,14 +2,17 @@
 
 A folder gives every entry that is not a folder, FIFOs and broken links included, so the import
 reports them rather than skipping them in silence. A path is checked with ``stat`` before it is
-opened, because opening a FIFO waits forever for a writer.
+opened, because opening a FIFO waits forever for a writer. The program's own files and folders
+(warehouse, archive, quarantine, logs, settings, evidence) are never walked into: importing a
+folder that holds them, such as Documents, would otherwise quarantine the program's own files.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from o2c_desktop.errors import InputFileError
@@ -27,23 +30,32 @@ def display_name(path: Path) -> str:
     return storable_text(path.name)
 
 
-def _walked(folder: Path) -> list[Path]:
+def _walked(folder: Path, own: set[str]) -> list[Path]:
     # Everything that is not a folder is listed, FIFOs and broken links too, so that the
     # import reports them instead of skipping them silently; linked folders are not followed.
-    found = sorted(p for p in folder.rglob("*") if not p.is_dir())
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        here = Path(root)
+        dirs[:] = [
+            d for d in dirs if not (here / d).is_symlink() and os.path.realpath(here / d) not in own
+        ]
+        found += (here / name for name in names if os.path.realpath(here / name) not in own)
     return [
         p
-        for p in found
+        for p in sorted(found)
         if not p.name.startswith((".", "~$")) and p.suffix.lower() not in IGNORED_SUFFIXES
     ]
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and every file under given folders (sorted), minus partial downloads."""
+def expand_paths(paths: Iterable[Path], own_paths: Sequence[Path] = ()) -> list[Path]:
+    """Files as given, and every file under given folders (sorted), minus partial downloads and
+    the program's own files and folders (``own_paths``) found inside them; a path named on its
+    own is taken, even one of those (re-importing a run's download)."""
+    own = {os.path.realpath(location) for location in own_paths}
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += _walked(path)
+            files += _walked(path, own)
         elif path.exists() or path.is_symlink():  # a broken or looping link is reported later
             files.append(path)
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -456,8 +456,12 @@ def ingest_paths(
     snapshot_at: datetime | None = None,
     sources: Mapping[Path, SourceInfo] | None = None,
     supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
+    own_paths: Sequence[Path] = (),
 ) -> list[FileOutcome]:
     """Import files and folders; one outcome per file, in order. Stops early when cancelled.
+
+    ``own_paths`` are the program's own files and folders (logs, settings, evidence...), never
+    imported from a folder that holds them; the archive, quarantine and warehouse always are.
 
     ``sources`` says how a file arrived (portal, report, range, run), for the archive.
     ``supplier_rfc`` (settings) is the issuer of the invoice register's folios.
@@ -468,11 +472,14 @@ def ingest_paths(
             f"Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}.",
         )
     column_mapping = load_mapping(warehouse, mapping) if mapping else None
-    files = expand_paths(paths)
+    quarantine_dir = quarantine_dir or archive.root.parent / "quarantine"
+    wal = warehouse.path.with_name(warehouse.path.name + ".wal")
+    own = [*own_paths, archive.root, quarantine_dir, warehouse.path, wal]
+    files = expand_paths(paths, own)
     ingestor = Ingestor(
         warehouse,
         archive,
-        quarantine_dir or archive.root.parent / "quarantine",
+        quarantine_dir,
         supplier_rfc=supplier_rfc,
     )
     outcomes: list[FileOutcome] = []
