@@ -11,7 +11,12 @@ import click
 from o2c_desktop.cli.output import emit_records, format_option
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
-from o2c_desktop.services.credentials import PORTAL_NAMES, CredentialStore, portal_display_name
+from o2c_desktop.services.credentials import (
+    PORTAL_NAMES,
+    CredentialStore,
+    PortalCredentials,
+    portal_display_name,
+)
 
 portal_argument = click.argument("portal", type=click.Choice(sorted(PORTAL_NAMES)))
 
@@ -78,12 +83,22 @@ def list_cmd(state: CliState, fmt: str) -> None:
     emit_records(records, ["portal", "nombre", "usuario", "guardada"], fmt)
 
 
+def _demo_credentials(portal: str) -> PortalCredentials | None:
+    """The saved credential if there is one; else None: the demo portal's own user, which needs
+    no keyring (as "Probar acceso" in the window)."""
+    try:
+        return CredentialStore().get(portal)
+    except UserError:
+        return None
+
+
 @credentials.command(name="test")
 @portal_argument
 @click.option("--visible", is_flag=True, help="Muestra el navegador (captcha).")
 @pass_state
 def test_cmd(state: CliState, portal: str, visible: bool) -> None:
-    """Prueba entrar a PORTAL con la credencial guardada (abre el navegador, no descarga nada)."""
+    """Prueba entrar a PORTAL con la credencial guardada (abre el navegador, no descarga nada).
+    En modo demostración, sin credencial guardada, entra con el usuario de demostración."""
     from o2c_desktop.cli.sync_cmds import terminal_human_step
     from o2c_desktop.services.portals import PORTALS, HumanStep, browser_only
     from o2c_desktop.services.portals.login_check import check_configured_login
@@ -91,9 +106,10 @@ def test_cmd(state: CliState, portal: str, visible: bool) -> None:
 
     context = state.open()
     name = portal_display_name(portal)
-    credentials = CredentialStore().require(portal)
+    demo = context.settings.portals.mode == "demo"
+    credentials = _demo_credentials(portal) if demo else CredentialStore().require(portal)
     human: HumanStep
-    if context.settings.portals.mode == "demo":
+    if demo:
         human = answer_demo_captcha
     elif sys.stdin.isatty():
         human = terminal_human_step

@@ -173,3 +173,22 @@ def test_stored_credential_is_tested_against_the_portal(tmp_path: Path, data_dir
     for path in data_dir.rglob("*"):
         if path.is_file():
             assert wrong.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.slow
+def test_demo_mode_tests_access_with_the_demo_user_when_nothing_is_saved(data_dir: Path) -> None:
+    """As "Probar acceso" in the window: in demo mode, with no keyring at all and nothing saved,
+    the test logs in to the demo portal as its own user (a demo sync's user)."""
+    (data_dir / "config").mkdir()
+    (data_dir / "config" / "settings.toml").write_text("[demo]\nscale = 50\n", encoding="utf-8")
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    result = subprocess.run(
+        [sys.executable, "-m", "o2c_desktop", "--data-dir", str(data_dir),
+         "credentials", "test", "prei"],
+        capture_output=True, text=True, env=env, timeout=180, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "Acceso correcto al portal de demostración de PREI / PISP (IMSS) con el usuario "
+        f"{DEMO_USERS['prei'].user}."
+    )
