@@ -35,6 +35,7 @@ ASOF_TABLES: tuple[str, ...] = (
     "contract_amendment",
     "contract_line",
     "delivery",
+    "factoring_operation",
 )
 
 # Views in dependency order: each may read only the ones before it.
