@@ -46,6 +46,7 @@ VIEWS: tuple[str, ...] = (
     "recon_prei",
     "recon_sagi",
     "recon_payment",
+    "recon_factoring",
     "recon_imss_record",
     "recon_imssb_record",
     "recon_record",
