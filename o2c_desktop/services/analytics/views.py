@@ -61,6 +61,7 @@ VIEWS: tuple[str, ...] = (
     "contract_version",
     "contract_balance",
     "logistics_line",
+    "cashflow_item",
 )
 
 # Parameter name → (SQL type, default expression in the warehouse view).
