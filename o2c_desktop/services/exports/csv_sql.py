@@ -73,9 +73,12 @@ def cell_sql(column: str, type_name: str, dialect: CsvDialect) -> str | None:
     if base == "VARCHAR":
         text = value
         if dialect.escape_formulas:
-            triggers = ", ".join(_literal(t) for t in dialect.formula_triggers)
+            # Not ``left(v, 1) IN (...)``: DuckDB plans that as a hash join that reorders rows.
+            triggers = " OR ".join(
+                f"left({value}, 1) = {_literal(t)}" for t in dialect.formula_triggers
+            )
             escaped = f"'''' || {value}"
-            text = f"CASE WHEN left({value}, 1) IN ({triggers}) THEN {escaped} ELSE {value} END"
+            text = f"CASE WHEN {triggers} THEN {escaped} ELSE {value} END"
         expression = _quoted(f"({text})")
     elif base in _INTEGER_TYPES or base in ("DECIMAL", "DATE"):
         expression = f"CAST({value} AS VARCHAR)"

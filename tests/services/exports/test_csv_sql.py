@@ -111,3 +111,12 @@ def test_types_sql_cannot_match_fall_back_to_the_python_writer(sql: str, tmp_pat
     target = tmp_path / "v.csv"
     assert write_csv(target, relation, ["v"]) == 1
     assert target.read_bytes().startswith(b"\xef\xbb\xbfv\r\n")
+
+
+def test_a_large_ordered_relation_keeps_its_row_order(tmp_path: Path) -> None:
+    con = duckdb.connect()
+    relation = con.sql(
+        "SELECT range AS folio, 'x' || range AS s FROM range(300000) ORDER BY 1 DESC"
+    )
+    ours, old = _both(tmp_path, relation, ["folio", "s"])
+    assert ours == old
