@@ -52,8 +52,8 @@ RECENT_SHARE = 0.45
 RECENT_DAYS = 120
 NOT_TAKEN = 0.3  # offers nobody takes before the institution pays
 BY_FOLIO_ONLY = 0.2
-OVER_ADVANCE = 1.2
-MIN_FACE = 5_000.0  # factors do not buy invoices whose fees would eat the reserve  # the planted row asks for 120 % of its invoice
+OVER_ADVANCE = 1.2  # the planted row asks for 120 % of its invoice
+MIN_FACE = 5_000.0  # factors do not buy invoices whose fees would eat the reserve
 
 
 def eligible_invoices(invoices: pd.DataFrame, altas: pd.DataFrame) -> pd.DataFrame:

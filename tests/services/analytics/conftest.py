@@ -3,9 +3,10 @@
 The generated world is imported with ``ingest_paths`` folder by folder. Folders whose files carry
 no snapshot date in their name are stamped with the world's as-of date, so "as of" questions about
 the generated world have real answers. The factoring statement sets aside its one planted row
-(an advance beyond its invoice) and loads the rest. The CFDI folder holds one XML per invoice and imports at
-about half a second per file, so only the XMLs of cancelled and replacing invoices are imported:
-the chain reads amounts and links from the invoice register and uses the XMLs when present.
+(an advance beyond its invoice) and loads the rest. The CFDI folder holds one XML per invoice and
+imports at about half a second per file, so only the XMLs of cancelled and replacing invoices are
+imported: the chain reads amounts and links from the invoice register and uses the XMLs
+when present.
 """
 
 from __future__ import annotations
