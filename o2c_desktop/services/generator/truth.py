@@ -1,8 +1,9 @@
 """The facts the generator planted, in compact form (keys and ranges, never table copies), so
 tests and benchmarks can assert exact answers about the rendered files.
 
-At large scales the per-invoice PREI history is sampled (`prei_history_complete` says so); every
-other list is complete.
+At large scales the per-invoice PREI history and factoring operations are sampled
+(`prei_history_complete` and `factoring_operations_complete` say so); every other list is
+complete.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .render.factoring import ADVANCE_HEADER, SHEET, spreadsheet_row
 from .world import World
 
 PREI_HISTORY_LIMIT = 5000
+FACTORING_LIMIT = 5000
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,10 @@ class GroundTruth:
     supplier_series: dict[str, Any]
     store_series: dict[str, Any]
     # uuid → {factor, state, recourse, folio_only, face, advance, reserve, fee}: the operation
-    # the statement names for each factored invoice (DOMAIN §7 states).
+    # the statement names for each factored invoice (DOMAIN §7 states); the first
+    # FACTORING_LIMIT in statement order at large scales.
     factoring_operations: dict[str, dict[str, Any]]
+    factoring_operations_complete: bool
     # The statement rows the importer must set aside: {sheet, row, column, uuid, folio, face,
     # advance}, row being the spreadsheet's 1-based row.
     factoring_refused: list[dict[str, Any]]
@@ -274,6 +278,7 @@ def _factoring_facts(world: World) -> dict[str, Any]:
     operations: dict[str, dict[str, Any]] = {}
     refused: list[dict[str, Any]] = []
     receivables: dict[str, list[Any]] = {}
+    complete = True
     for position, op in enumerate(ops.to_dict("records")):
         if op["refused"]:
             refused.append(
@@ -288,22 +293,26 @@ def _factoring_facts(world: World) -> dict[str, Any]:
                 }
             )
             continue
-        operations[op["uuid"]] = {
-            "factor": op["factor"],
-            "state": op["state"],
-            "recourse": bool(op["recourse"]),
-            "folio_only": bool(op["by_folio"]),
-            "face": float(op["face"]),
-            "advance": float(op["advance"]),
-            "reserve": float(op["reserve"]),
-            "fee": float(op["fee"]),
-        }
+        if len(operations) == FACTORING_LIMIT:
+            complete = False
+        else:
+            operations[op["uuid"]] = {
+                "factor": op["factor"],
+                "state": op["state"],
+                "recourse": bool(op["recourse"]),
+                "folio_only": bool(op["by_folio"]),
+                "face": float(op["face"]),
+                "advance": float(op["advance"]),
+                "reserve": float(op["reserve"]),
+                "fee": float(op["fee"]),
+            }
         portfolio = _portfolio(op["state"], bool(op["recourse"]))
         if portfolio is not None:
             count, amount = receivables.get(portfolio, [0, 0.0])
             receivables[portfolio] = [count + 1, round(amount + float(op["face"]), 2)]
     return {
         "factoring_operations": operations,
+        "factoring_operations_complete": complete,
         "factoring_refused": refused,
         "factoring_receivables": receivables,
     }

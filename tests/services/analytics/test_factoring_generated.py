@@ -29,6 +29,7 @@ def _money(value: float) -> Decimal:
 
 def test_each_invoice_shows_the_state_and_factor_of_its_operation(world: Any) -> None:
     planted = world.generation.truth.factoring_operations
+    assert world.generation.truth.factoring_operations_complete
     assert {op["state"] for op in planted.values()} == set(LABELS), "every state is planted"
     assert any(op["folio_only"] for op in planted.values()), "some rows give only the folio"
     rows = records(

@@ -34,6 +34,7 @@ def test_statement_has_the_headers_the_importer_reads(generated: GenerationResul
         "Intereses", "Tasa", "Recurso", "Estatus",
     ]  # fmt: skip
     truth = generated.truth
+    assert truth.factoring_operations_complete
     assert len(rows) == len(truth.factoring_operations) + len(truth.factoring_refused)
     assert {r["Intermediario Financiero"] for r in rows} == {
         "NAFIN Cadenas – Banco A", "NAFIN Cadenas – Banco B", "Factor Clásico SA",

@@ -129,7 +129,7 @@ def test_contracts_demand_sagi_and_deliveries_land_in_their_tables(loaded: Loade
 
 def test_factoring_statement_stores_every_operation_but_the_refused_one(loaded: Loaded) -> None:
     truth = loaded.generation.truth
-    assert len(truth.factoring_refused) == 1
+    assert len(truth.factoring_refused) == 1 and truth.factoring_operations_complete
     stored = {
         key: (uuid, state, recourse, face)
         for key, uuid, state, recourse, face in loaded.rows(
