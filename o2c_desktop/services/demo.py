@@ -3,17 +3,37 @@ runs end to end with no credentials and no network.
 
 The demo portal imitates SAI, PREI and SAGI over the data generator's world for the configured
 seed and scale; its captcha is answered from its own challenge text (a real portal's captcha
-always goes to a person).
+always goes to a person). Factoring statements come from the supplier's bank, not from the
+institution's portals, so the demo portal has no factoring screen: the demo writes the same
+world's statement into the demo folder and imports it as a clerk would import the bank's file,
+so factoring shows in the chain, the receivables and the cash projection.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from o2c_desktop.context import AppContext
-from o2c_desktop.services.sync.service import Progress, SyncRequest, SyncService, SyncSummary
+from o2c_desktop.services.generator.render.factoring import render_factoring
+from o2c_desktop.services.ingest import ingest_paths
+from o2c_desktop.services.portals.demo import DemoPortal
+from o2c_desktop.services.sync.service import (
+    Progress,
+    StepSummary,
+    SyncRequest,
+    SyncService,
+    SyncSummary,
+)
 from o2c_desktop.services.sync.targets import answer_demo_captcha
 from o2c_desktop.services.warehouse import Warehouse
+
+BANK = "banco"
+STATEMENT = "factoraje"
+
+
+def _no_checkpoint() -> None:
+    return None
 
 
 def run_demo(
@@ -30,5 +50,55 @@ def run_demo(
             update={"portals": context.settings.portals.model_copy(update={"mode": "demo"})}
         ),
     )
-    service = SyncService(demo_context, warehouse, human=answer_demo_captcha, timeouts=timeouts)
-    return service.run(SyncRequest(trigger="demo"), progress=progress, cancel=cancel)
+    settings = demo_context.settings
+    with DemoPortal(
+        seed=settings.demo.seed,
+        scale=settings.demo.scale,
+        export_delay_s=settings.portals.demo_export_delay_s,
+    ) as portal:
+        service = SyncService(
+            demo_context,
+            warehouse,
+            human=answer_demo_captcha,
+            timeouts=timeouts,
+            demo_portal=portal,
+        )
+        summary = service.run(SyncRequest(trigger="demo"), progress=progress, cancel=cancel)
+        if cancel is not None and cancel.is_set():
+            return summary
+        if progress is not None:
+            progress(BANK, "Estado de cuenta de factoraje", 0.0)
+        step = _import_statement(demo_context, warehouse, service, portal)
+    if progress is not None:
+        progress(BANK, "Estado de cuenta de factoraje", 1.0)
+    if step is None:
+        return summary
+    status = "partial" if step.status != "ok" and summary.status == "ok" else summary.status
+    return replace(summary, status=status, steps=[*summary.steps, step])
+
+
+def _import_statement(
+    context: AppContext, warehouse: Warehouse, service: SyncService, portal: DemoPortal
+) -> StepSummary | None:
+    """The bank's factoring statement of the demo world, imported like `o2c import`."""
+    files = render_factoring(portal.data.world, context.paths.demo_dir, _no_checkpoint)
+    if not files:
+        return None
+    outcomes = ingest_paths(
+        warehouse,
+        service.archive,
+        [f.path for f in files],
+        quarantine_dir=context.paths.quarantine_dir,
+    )
+    rows = sum(o.inserted + o.changed + o.unchanged for o in outcomes)
+    troubled = [o for o in outcomes if o.needs_attention]
+    message = "; ".join(o.message for o in outcomes)
+    return StepSummary(
+        BANK,
+        STATEMENT,
+        "failed" if troubled else "ok",
+        files=len(files),
+        rows_loaded=rows,
+        message=message,
+        ingest=outcomes,
+    )

@@ -70,10 +70,28 @@ def test_o2c_demo_archives_every_report_row_for_row(data_dir: Path) -> None:
     summary = json.loads(result.stdout)
     assert summary["status"] == "ok"
     assert [s["reporte"] for s in summary["steps"]] == [
-        "sai.altas", "sai.ordenes", "prei.facturas_vs_cr", "sagi.facturas2024",
+        "sai.altas", "sai.ordenes", "prei.facturas_vs_cr", "sagi.facturas2024", "factoraje",
     ]  # fmt: skip
-    assert summary["files"] >= 4
+    assert summary["files"] >= 5
     assert summary["rows_loaded"] > 0
+
+    # The bank's factoring statement of the same world (no portal serves it): every operation
+    # stored, the one asking for more than its invoice set aside naming its cell.
+    with DemoPortal(seed=SEED, scale=SCALE) as portal:
+        statement = portal.data.world.factoring
+    [step] = [s for s in summary["steps"] if s["reporte"] == "factoraje"]
+    assert (step["portal"], step["estado"]) == ("banco", "ok")
+    assert step["filas"] == int((~statement["refused"]).sum()) > 0
+    with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
+        stored = con.execute("SELECT count(*) FROM factoring_operation").fetchall()
+        refused = con.execute(
+            "SELECT r.sheet, r.reason FROM rejected_row AS r "
+            "JOIN load_ledger AS l USING (load_id) WHERE l.kind = 'factoring'"
+        ).fetchall()
+    assert stored == [(step["filas"],)]
+    assert [(sheet, reason.split(":")[0]) for sheet, reason in refused] == [
+        ("Operaciones", "«monto a recibir»")
+    ]
 
     found = archived_keys(data_dir)
     with DemoPortal(seed=SEED, scale=SCALE) as portal:

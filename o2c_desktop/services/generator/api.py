@@ -14,6 +14,7 @@ from .model import Checkpoint, GeneratedFile, GenerationCancelled
 from .render.camunda import render_camunda
 from .render.cfdi import render_cfdi
 from .render.contracts import render_contracts
+from .render.factoring import render_factoring
 from .render.logistics import render_logistics
 from .render.payments import render_payments
 from .render.penalties import render_penalties
@@ -28,7 +29,7 @@ from .world import World, build_world
 DEFAULT_AS_OF = date(2025, 8, 25)
 DATASETS: tuple[str, ...] = (
     "sai-ordenes", "sai-altas", "cfdi", "invoice-register", "prei", "sagi", "camunda",
-    "contracts", "deliveries", "payments", "penalties", "store-invoices",
+    "contracts", "deliveries", "payments", "penalties", "store-invoices", "factoring",
 )  # fmt: skip
 
 Renderer = Callable[[World, Path, Checkpoint], list[GeneratedFile]]
@@ -46,6 +47,7 @@ STEPS: tuple[tuple[str, Renderer, float], ...] = (
     ("Pagos OAP", render_payments, 0.04),
     ("Penas", render_penalties, 0.01),
     ("Facturas de tiendas", render_stores, 0.02),
+    ("Factoraje", render_factoring, 0.01),
 )
 WORLD_SHARE = 0.08
 

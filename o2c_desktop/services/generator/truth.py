@@ -1,8 +1,9 @@
 """The facts the generator planted, in compact form (keys and ranges, never table copies), so
 tests and benchmarks can assert exact answers about the rendered files.
 
-At large scales the per-invoice PREI history is sampled (`prei_history_complete` says so); every
-other list is complete.
+At large scales the per-invoice PREI history and factoring operations are sampled
+(`prei_history_complete` and `factoring_operations_complete` say so); every other list is
+complete.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import pandas as pd
 
 from .prei_world import STATES as PREI_STATES
 from .randomness import from_day_number
+from .render.factoring import ADVANCE_HEADER, SHEET, spreadsheet_row
 from .world import World
 
 PREI_HISTORY_LIMIT = 5000
+FACTORING_LIMIT = 5000
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,16 @@ class GroundTruth:
     oap_excluded: dict[str, int]  # reason → rows
     supplier_series: dict[str, Any]
     store_series: dict[str, Any]
+    # uuid → {factor, state, recourse, folio_only, face, advance, reserve, fee}: the operation
+    # the statement names for each factored invoice (DOMAIN §7 states); the first
+    # FACTORING_LIMIT in statement order at large scales.
+    factoring_operations: dict[str, dict[str, Any]]
+    factoring_operations_complete: bool
+    # The statement rows the importer must set aside: {sheet, row, column, uuid, folio, face,
+    # advance}, row being the spreadsheet's 1-based row.
+    factoring_refused: list[dict[str, Any]]
+    # Receivables of the factored invoices by portfolio (cartera) → [invoices, amount].
+    factoring_receivables: dict[str, list[Any]]
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -162,6 +175,7 @@ def build_truth(world: World, counts: dict[str, int]) -> GroundTruth:
         },
         supplier_series=_supplier_series(world),
         store_series=dict(world.stores.facts),
+        **_factoring_facts(world),
     )
 
 
@@ -243,4 +257,62 @@ def _supplier_series(world: World) -> dict[str, Any]:
         "present": len(p),
         "missing": int((gaps["end"] - gaps["start"] + 1).sum()),
         "missing_ranges": gaps[["start", "end"]].to_numpy().tolist(),
+    }
+
+
+def _portfolio(state: str, recourse: bool) -> str | None:
+    """Where a factored invoice shows among receivables: an offer is still the supplier's own; a
+    sold invoice is the factor's until it collects, and with recourse the supplier's risk until
+    the factor settles."""
+    if state == "offered":
+        return "Propia"
+    if state == "assigned":
+        return "Con recurso" if recourse else "Factorada"
+    if state == "collected_by_factor" and recourse:
+        return "Con recurso"
+    return None
+
+
+def _factoring_facts(world: World) -> dict[str, Any]:
+    ops = world.factoring
+    operations: dict[str, dict[str, Any]] = {}
+    refused: list[dict[str, Any]] = []
+    receivables: dict[str, list[Any]] = {}
+    complete = True
+    for position, op in enumerate(ops.to_dict("records")):
+        if op["refused"]:
+            refused.append(
+                {
+                    "sheet": SHEET,
+                    "row": spreadsheet_row(position),
+                    "column": ADVANCE_HEADER,
+                    "uuid": op["uuid"],
+                    "folio": op["folio"],
+                    "face": float(op["face"]),
+                    "advance": float(op["advance"]),
+                }
+            )
+            continue
+        if len(operations) == FACTORING_LIMIT:
+            complete = False
+        else:
+            operations[op["uuid"]] = {
+                "factor": op["factor"],
+                "state": op["state"],
+                "recourse": bool(op["recourse"]),
+                "folio_only": bool(op["by_folio"]),
+                "face": float(op["face"]),
+                "advance": float(op["advance"]),
+                "reserve": float(op["reserve"]),
+                "fee": float(op["fee"]),
+            }
+        portfolio = _portfolio(op["state"], bool(op["recourse"]))
+        if portfolio is not None:
+            count, amount = receivables.get(portfolio, [0, 0.0])
+            receivables[portfolio] = [count + 1, round(amount + float(op["face"]), 2)]
+    return {
+        "factoring_operations": operations,
+        "factoring_operations_complete": complete,
+        "factoring_refused": refused,
+        "factoring_receivables": receivables,
     }

@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import prei_world, sagi_world
 from .contracts_world import build_contract_lines, build_demand, build_register
+from .factoring_world import build_factoring
 from .imss_world import ImssTables, build_imss
 from .imssb_world import ImssbTables, build_imssb
 from .invoices_world import build_invoices
@@ -56,6 +57,7 @@ class World:
     sagi_uploads: pd.DataFrame
     sagi_snapshot_days: list[int]
     payments: pd.DataFrame
+    factoring: pd.DataFrame  # the factoring statement's rows (factoring_world)
     demand: pd.DataFrame
     contract_lines: pd.DataFrame
     contract_register: pd.DataFrame
@@ -100,6 +102,7 @@ def build_world(*, seed: int, scale: int, as_of: date) -> World:
     imssb = build_imssb(seed, scale - n_imss, as_of, scale)
     invoices, gaps = build_invoices(seed, imss, imssb, as_of)
     prei = prei_world.build_prei(seed, invoices, imss.units)
+    factoring = build_factoring(seed, invoices, imss.altas, prei, day_number(as_of))
     prei_days = prei_world.snapshot_days(as_of)
     uploads = sagi_world.build_uploads(seed, invoices, imssb.penalties)
     payments = sagi_world.build_payments(seed, uploads, as_of)
@@ -119,6 +122,7 @@ def build_world(*, seed: int, scale: int, as_of: date) -> World:
         sagi_uploads=uploads,
         sagi_snapshot_days=sagi_world.snapshot_days(as_of),
         payments=payments,
+        factoring=factoring,
         demand=demand,
         contract_lines=lines,
         contract_register=build_register(seed, lines),

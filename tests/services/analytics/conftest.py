@@ -2,9 +2,11 @@
 
 The generated world is imported with ``ingest_paths`` folder by folder. Folders whose files carry
 no snapshot date in their name are stamped with the world's as-of date, so "as of" questions about
-the generated world have real answers. The CFDI folder holds one XML per invoice and imports at
-about half a second per file, so only the XMLs of cancelled and replacing invoices are imported:
-the chain reads amounts and links from the invoice register and uses the XMLs when present.
+the generated world have real answers. The factoring statement sets aside its one planted row
+(an advance beyond its invoice) and loads the rest. The CFDI folder holds one XML per invoice and
+imports at about half a second per file, so only the XMLs of cancelled and replacing invoices are
+imported: the chain reads amounts and links from the invoice register and uses the XMLs
+when present.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from o2c_desktop.services.warehouse import Warehouse
 
 # A small world in which the generator planted at least one of every chain exception.
 SEED, SCALE = 180, 200
-DATED_FOLDERS = ("prei", "sagi", "pagos")
+DATED_FOLDERS = ("prei", "sagi", "pagos", "factoraje")
 REAL_SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "real"
 UNDATED_FOLDERS = ("sai", "registro", "camunda", "contratos", "logistica", "penas")
 

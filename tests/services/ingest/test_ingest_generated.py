@@ -60,7 +60,13 @@ def test_row_counts_match_what_was_generated(loaded: Loaded) -> None:
         str(truth.penalties_total)
     ).quantize(Decimal("0.01"))
     excluded = sum(truth.oap_excluded.values())
-    assert loaded.rows("SELECT count(*) FROM rejected_row")[0][0] == excluded
+    set_aside = dict(
+        loaded.rows(
+            "SELECT l.kind, count(*) FROM rejected_row AS r JOIN load_ledger AS l USING (load_id) "
+            "GROUP BY l.kind"
+        )
+    )
+    assert set_aside == {"payments": excluded, "factoring": len(truth.factoring_refused)}
     assert loaded.rows("SELECT count(*) FROM payment")[0][0] == truth.oap_payments
 
 
@@ -119,3 +125,25 @@ def test_contracts_demand_sagi_and_deliveries_land_in_their_tables(loaded: Loade
     assert loaded.rows("SELECT count(*) FROM sequence_invoice WHERE source = 'store-feed'")[0][
         0
     ] == sum(f.rows for f in loaded.generation.files if f.dataset == "store-invoices")
+
+
+def test_factoring_statement_stores_every_operation_but_the_refused_one(loaded: Loaded) -> None:
+    truth = loaded.generation.truth
+    assert len(truth.factoring_refused) == 1 and truth.factoring_operations_complete
+    stored = {
+        key: (uuid, state, recourse, face)
+        for key, uuid, state, recourse, face in loaded.rows(
+            "SELECT invoice_key, uuid, state, recourse, face_amount FROM factoring_operation"
+        )
+    }
+    folio_of = dict(loaded.rows("SELECT upper(uuid), factura FROM invoice_register"))
+    expected = {
+        (folio_of[u] if op["folio_only"] else u): (
+            None if op["folio_only"] else u,
+            op["state"],
+            op["recourse"],
+            Decimal(str(op["face"])).quantize(Decimal("0.01")),
+        )
+        for u, op in truth.factoring_operations.items()
+    }
+    assert stored == expected
