@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
 )
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from o2c_desktop.services.columns import ColumnKind
@@ -29,6 +29,7 @@ CHART_MIN_HEIGHT = 220
 # Beyond this many characters for all labels side by side, upright labels under vertical bars
 # no longer fit and would be cut short with "…": they are turned instead.
 UPRIGHT_LABEL_CHARS = 90
+LINE_OVER_BARS_COLOR = "#303030"
 
 
 class ChartPanel(QChartView):
@@ -87,6 +88,8 @@ class ChartPanel(QChartView):
             # x is the category's index: a bar axis places index n at the n-th category.
             line = QLineSeries()
             line.setName(name)
+            # Dark and thick: the theme's next colour could be one of the bars' own.
+            line.setPen(QPen(QColor(LINE_OVER_BARS_COLOR), 2.5))
             for index, value in enumerate(points):
                 line.append(float(index), value)
             chart.addSeries(line)

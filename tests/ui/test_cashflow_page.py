@@ -12,6 +12,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from PySide6.QtCharts import QLineSeries
 from PySide6.QtCore import QDate, Qt
 
 from o2c_desktop.context import AppContext, open_context
@@ -154,6 +155,10 @@ def test_the_weeks_are_the_hand_computed_figures_under_spanish_titles(
     assert chart.data.lines == {"Acumulado": [1800.0, 2700.0, 2870.0]}
     assert chart.data.sets["Comisiones"] == [0.0, 0.0, -30.0]
     assert chart.data.sets["Anticipos"] == [1800.0, 0.0, 0.0]
+    drawn = [s for s in chart.chart().series() if isinstance(s, QLineSeries)]
+    assert [(s.name(), [(p.x(), p.y()) for p in s.points()]) for s in drawn] == [
+        ("Acumulado", [(0.0, 1800.0), (1.0, 2700.0), (2.0, 2870.0)])
+    ]
     assert not page.empty_hint.isVisible()
 
     # Whole titles on a laptop: the page's room in the window on a 1366×768 screen.
