@@ -173,6 +173,28 @@ _DECLARED: tuple[ColumnSpec, ...] = (
     ),
     ColumnSpec("dias_aprobado_prom", "count", "Días aprobado (prom.)", "Days approved (avg.)"),
     ColumnSpec("estancadas", "count", "Estancadas", "Stalled"),
+    # cash projection (services.analytics.cashflow): its weeks and the events behind each figure
+    ColumnSpec("week", "id", "Semana", "Week"),
+    ColumnSpec("start", "date", "Desde", "From"),
+    ColumnSpec("end", "date", "Hasta", "To"),
+    ColumnSpec("institution_p50", "money", "Cobro institución P50", "Institution payment P50"),
+    ColumnSpec("institution_p90", "money", "Cobro institución P90", "Institution payment P90"),
+    ColumnSpec("advances", "money", "Anticipos", "Advances"),
+    ColumnSpec("reserves", "money", "Reservas", "Reserves"),
+    ColumnSpec("fees", "money", "Comisiones", "Fees"),
+    ColumnSpec("net", "money", "Neto", "Net"),
+    ColumnSpec("running_total", "money", "Acumulado", "Running total"),
+    ColumnSpec("concept", "text", "Concepto", "Concept"),
+    ColumnSpec("institution", "text", "Institución", "Institution"),
+    ColumnSpec("invoice", "id", "Factura", "Invoice"),
+    ColumnSpec("stage", "text", "Etapa", "Stage"),
+    ColumnSpec("factoring_state", "text", "Estado de factoraje", "Factoring status"),
+    ColumnSpec("recourse", "bool", "Con recurso", "With recourse"),
+    ColumnSpec("invoice_amount", "money", "Importe de la factura", "Invoice amount"),
+    ColumnSpec("expected_penalty", "money", "Penalización esperada", "Expected penalty"),
+    ColumnSpec("date_p50", "date", "Fecha P50", "Date P50"),
+    ColumnSpec("date_p90", "date", "Fecha P90", "Date P90"),
+    ColumnSpec("amount", "money", "Importe", "Amount"),
 )
 COLUMNS: dict[str, ColumnSpec] = {spec.name: spec for spec in _DECLARED}
 

@@ -3,7 +3,7 @@ grouped for display. Readers run in the page's worker, while the report's connec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -30,6 +30,8 @@ class BarChartData:
     horizontal: bool = False
     value_kind: ColumnKind = "count"  # how the value axis reads (see services.formats)
     value_title: str = ""  # the value axis's unit
+    # Lines drawn over vertical bars on the same value axis: name -> one value per category.
+    lines: dict[str, list[float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -155,4 +157,25 @@ def missing_in_period(con: duckdb.DuckDBPyConnection, query: GapQuery) -> BarCha
          filled: [totals.get(k, empty)["cerrado"] for k in keys]},
         stacked=True, horizontal=period.kind == "day",
         value_title=QCoreApplication.translate("ChartData", "Folios"),
+    )  # fmt: skip
+
+
+def cash_by_week(report: Report) -> BarChartData:
+    """The figures the running total adds, stacked per week (fees below zero), and the running
+    total as a line over them: the same weeks the cash projection's table shows."""
+    projection = getattr(report, "projection", None)
+    weeks = projection.weeks if projection is not None else ()
+    names = {
+        "institution_p50": QCoreApplication.translate("ChartData", "Cobro institución P50"),
+        "advances": QCoreApplication.translate("ChartData", "Anticipos"),
+        "reserves": QCoreApplication.translate("ChartData", "Reservas"),
+        "fees": QCoreApplication.translate("ChartData", "Comisiones"),
+    }
+    return BarChartData(
+        [f"{week.start:%d/%m}" for week in weeks],
+        {title: [_number(getattr(week, name)) for week in weeks] for name, title in names.items()},
+        stacked=True, value_kind="money",
+        value_title=QCoreApplication.translate("ChartData", "Pesos"),
+        lines={QCoreApplication.translate("ChartData", "Acumulado"):
+               [_number(week.running_total) for week in weeks]},
     )  # fmt: skip

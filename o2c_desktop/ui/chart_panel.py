@@ -1,4 +1,5 @@
-"""A chart beside a report's table: bars (grouped, stacked, horizontal) or lines over dates."""
+"""A chart beside a report's table: bars (grouped, stacked, horizontal), optionally with lines over
+them (a running total), or lines over dates."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
 )
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from o2c_desktop.services.columns import ColumnKind
@@ -28,6 +29,7 @@ CHART_MIN_HEIGHT = 220
 # Beyond this many characters for all labels side by side, upright labels under vertical bars
 # no longer fit and would be cut short with "…": they are turned instead.
 UPRIGHT_LABEL_CHARS = 90
+LINE_OVER_BARS_COLOR = "#303030"
 
 
 class ChartPanel(QChartView):
@@ -74,13 +76,26 @@ class ChartPanel(QChartView):
         if not data.horizontal and sum(len(c) + 2 for c in data.categories) > UPRIGHT_LABEL_CHARS:
             categories.setLabelsAngle(-90)
         lowest, highest = _stacked_extent(data)
+        drawn = [v for points in data.lines.values() for v in points]
+        lowest, highest = min([lowest, *drawn]), max([highest, *drawn])
         values = _value_axis(lowest, highest or 1.0, data.value_kind, data.value_title)
         category_side, value_side = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
         if data.horizontal:
             category_side, value_side = value_side, category_side
         _attach(chart, series, categories, category_side)
         _attach(chart, series, values, value_side)
-        chart.legend().setVisible(len(data.sets) > 1)
+        for name, points in data.lines.items():
+            # x is the category's index: a bar axis places index n at the n-th category.
+            line = QLineSeries()
+            line.setName(name)
+            # Dark and thick: the theme's next colour could be one of the bars' own.
+            line.setPen(QPen(QColor(LINE_OVER_BARS_COLOR), 2.5))
+            for index, value in enumerate(points):
+                line.append(float(index), value)
+            chart.addSeries(line)
+            _attach(chart, line, categories, category_side)
+            _attach(chart, line, values, value_side)
+        chart.legend().setVisible(len(data.sets) + len(data.lines) > 1)
 
     def _plot_lines(self, chart: QChart, data: LineChartData) -> None:
         dates = QDateTimeAxis()

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 # card name -> the page it opens (PAGE_SPECS keys)
 CARD_PAGES = {
-    "exceptions": "reconciliation", "receivables": "receivables", "cash": "receivables",
+    "exceptions": "reconciliation", "receivables": "receivables", "cash": "cashflow",
     "contracts": "contracts", "gaps": "gaps", "sync": "runs", "schedule": "schedules",
 }  # fmt: skip
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from o2c_desktop.ui.dialogs.credentials_dialog import CredentialsDialog
     from o2c_desktop.ui.dialogs.diagnostics_dialog import DiagnosticsDialog
     from o2c_desktop.ui.pages.analytics_pages import ContractsPage, LogisticsPage, ReceivablesPage
+    from o2c_desktop.ui.pages.cashflow_page import CashflowPage
     from o2c_desktop.ui.pages.gaps_page import GapsPage
     from o2c_desktop.ui.pages.reconciliation_page import ReconciliationPage
     from o2c_desktop.ui.pages.runs_page import RunsPage
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
     sync_page: LazyPage[SyncPage] = LazyPage()
     reconciliation_page: LazyPage[ReconciliationPage] = LazyPage()
     receivables_page: LazyPage[ReceivablesPage] = LazyPage()
+    cashflow_page: LazyPage[CashflowPage] = LazyPage()
     contracts_page: LazyPage[ContractsPage] = LazyPage()
     logistics_page: LazyPage[LogisticsPage] = LazyPage()
     gaps_page: LazyPage[GapsPage] = LazyPage()

@@ -84,6 +84,12 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
         QStyle.StandardPixmap.SP_FileDialogContentsView,
     ),
     PageSpec(
+        "cashflow",
+        lambda: QCoreApplication.translate("CashflowPage", "Flujo de efectivo"),
+        _page("cashflow_page", "CashflowPage"),
+        QStyle.StandardPixmap.SP_ArrowForward,
+    ),
+    PageSpec(
         "contracts",
         lambda: QCoreApplication.translate("ContractsPage", "Contratos"),
         _page("analytics_pages", "ContractsPage"),

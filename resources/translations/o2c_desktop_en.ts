@@ -50,67 +50,170 @@
     </message>
 </context>
 <context>
+    <name>CashEventsDialog</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/cash_events_dialog.py" line="41"/>
+        <source>Cobro institución</source>
+        <translation>Institution payment</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/cash_events_dialog.py" line="42"/>
+        <source>Anticipo del factor</source>
+        <translation>Factor's advance</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/cash_events_dialog.py" line="43"/>
+        <source>Reserva del factor</source>
+        <translation>Factor's reserve</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/cash_events_dialog.py" line="44"/>
+        <source>Comisión del factor</source>
+        <translation>Factor's fee</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/cash_events_dialog.py" line="74"/>
+        <source>{figure} · semana {week} ({start} al {end})</source>
+        <translation>{figure} · week {week} ({start} to {end})</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/cash_events_dialog.py" line="86"/>
+        <source>1 movimiento esperado suma {total}.</source>
+        <translation>1 expected movement adds up to {total}.</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/dialogs/cash_events_dialog.py" line="88"/>
+        <source>{count} movimientos esperados suman {total}.</source>
+        <translation>{count} expected movements add up to {total}.</translation>
+    </message>
+</context>
+<context>
+    <name>CashflowPage</name>
+    <message>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="88"/>
+        <location filename="../../o2c_desktop/ui/pages/cashflow_page.py" line="40"/>
+        <source>Flujo de efectivo</source>
+        <translation>Cash flow</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/cashflow_page.py" line="43"/>
+        <source>Efectivo esperado por semana y acumulado</source>
+        <translation>Cash expected per week and running total</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/cashflow_page.py" line="54"/>
+        <source>Semanas proyectadas desde el corte (hasta {max}).</source>
+        <translation>Weeks projected from the cut (up to {max}).</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/cashflow_page.py" line="56"/>
+        <source>Ver facturas</source>
+        <translation>Show invoices</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/cashflow_page.py" line="59"/>
+        <source>Las facturas detrás de la cifra seleccionada (o doble clic en la celda).</source>
+        <translation>The invoices behind the selected figure (or double-click the cell).</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/cashflow_page.py" line="63"/>
+        <source>Semanas</source>
+        <translation>Weeks</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/pages/cashflow_page.py" line="88"/>
+        <source>Ninguna factura abierta ni operación de factoraje espera cobro a este corte. Sincronice o importe los reportes (y los de factoraje con «o2c import --kind factoring») para proyectar el efectivo.</source>
+        <translation>No open invoice or factoring operation awaits payment at this cut. Sync or import the reports (and the factoring ones with «o2c import --kind factoring») to project the cash.</translation>
+    </message>
+</context>
+<context>
     <name>ChartData</name>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="58"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="60"/>
         <source>Sin fecha programada</source>
         <translation>No scheduled date</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="71"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="73"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="178"/>
         <source>Pesos</source>
         <translation>Pesos (MXN)</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="86"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="88"/>
         <source>Ordenado</source>
         <translation>Ordered</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="87"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="89"/>
         <source>Saldo a máximo</source>
         <translation>Left to maximum</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="93"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="95"/>
         <source>Piezas</source>
         <translation>Pieces</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="110"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="112"/>
         <source>OTIF</source>
         <translation>OTIF</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="117"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="119"/>
         <source>Aún faltantes</source>
         <translation>Still missing</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="118"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="120"/>
         <source>Cubiertos después</source>
         <translation>Filled since</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="134"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="136"/>
         <source>Sin tienda</source>
         <translation>No store</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="141"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="143"/>
         <source>Otras tiendas</source>
         <translation>Other stores</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/chart_data.py" line="157"/>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="159"/>
         <source>Folios</source>
         <translation>Folios</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="169"/>
+        <source>Cobro institución P50</source>
+        <translation>Institution payment P50</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="170"/>
+        <source>Anticipos</source>
+        <translation>Advances</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="171"/>
+        <source>Reservas</source>
+        <translation>Reserves</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="172"/>
+        <source>Comisiones</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../o2c_desktop/ui/chart_data.py" line="179"/>
+        <source>Acumulado</source>
+        <translation>Running total</translation>
     </message>
 </context>
 <context>
     <name>ContractsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="88"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="94"/>
         <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="48"/>
         <source>Contratos</source>
         <translation>Contracts</translation>
@@ -325,7 +428,7 @@
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="100"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="106"/>
         <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="117"/>
         <location filename="../../o2c_desktop/ui/pages/gaps_page.py" line="145"/>
         <source>Folios faltantes</source>
@@ -594,7 +697,7 @@
 <context>
     <name>LogisticsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="94"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="100"/>
         <location filename="../../o2c_desktop/ui/pages/analytics_pages.py" line="64"/>
         <source>Logística</source>
         <translation>Logistics</translation>
@@ -608,92 +711,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="75"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="76"/>
         <source>o2c_desktop — Orden a Cobro</source>
         <translation>o2c_desktop — Order to Cash</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="131"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="132"/>
         <source>&amp;Archivo</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="132"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="133"/>
         <source>&amp;Credenciales de portales…</source>
         <translation>Portal &amp;credentials…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="135"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="136"/>
         <source>&amp;Salir</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="140"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="141"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="141"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="142"/>
         <source>&amp;Actualizar</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="146"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="147"/>
         <source>&amp;Buscar en la tabla</source>
         <translation>&amp;Search the table</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="151"/>
         <source>&amp;Exportar lo que se ve</source>
         <translation>&amp;Export what is shown</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="166"/>
         <source>A&amp;yuda</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="167"/>
         <source>&amp;Diagnóstico…</source>
         <translation>&amp;Diagnostics…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="170"/>
         <source>&amp;Acerca de</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="302"/>
         <source>1 fila</source>
         <translation>1 row</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="304"/>
         <source>{count} filas</source>
         <translation>{count} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="309"/>
         <source>Datos: {folder}</source>
         <translation>Data: {folder}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="310"/>
         <source>Esquema {version}</source>
         <translation>Schema {version}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="322"/>
         <source>Error interno de o2c_desktop</source>
         <translation>o2c_desktop internal error</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="324"/>
         <source>o2c_desktop</source>
         <translation>o2c_desktop</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="329"/>
         <source>Ocurrió un error interno del programa. Copie los detalles y envíelos a soporte; el trabajo en curso se detuvo.
 
 {error}</source>
@@ -702,12 +805,12 @@
 {error}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="370"/>
         <source>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;El ciclo Orden a Cobro de un proveedor de instituciones públicas de salud: órdenes, altas, facturas, contrarecibos y pagos en una sola vista.&lt;br&gt;Licencia Apache 2.0.</source>
         <translation>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;The Order to Cash cycle of a supplier to public health institutions: orders, receipts, invoices, counter-receipts and payments in one view.&lt;br&gt;Apache 2.0 licence.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="377"/>
         <source>Acerca de o2c_desktop</source>
         <translation>About o2c_desktop</translation>
     </message>
@@ -804,42 +907,42 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="163"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="164"/>
         <source>Actualizar</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="173"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="174"/>
         <source>Calcula el reporte con lo que se sabía al final de ese día (como --as-of).</source>
         <translation>Computes the report with what was known at the end of that day (as --as-of does).</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="188"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="189"/>
         <source>Corte</source>
         <translation>Cut</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="248"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="249"/>
         <source>con lo cargado hasta el final del {date}</source>
         <translation>with what was loaded by the end of {date}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="252"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="253"/>
         <source>con todo lo cargado</source>
         <translation>with everything loaded</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="271"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="272"/>
         <source>El almacén aún no tiene datos. Use «Sincronizar portales» para descargar los reportes, o importe archivos con «o2c import ARCHIVO» (o «o2c demo» para probar con datos de ejemplo).</source>
         <translation>The warehouse has no data yet. Use “Sync portals” to download the reports, or import files with “o2c import FILE” (or “o2c demo” to try it with sample data).</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="276"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="277"/>
         <source>No hay renglones para este corte. Pruebe una fecha de corte posterior o sincronice para traer datos nuevos.</source>
         <translation>No rows for this cut. Try a later cut date or sync to bring in new data.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="285"/>
+        <location filename="../../o2c_desktop/ui/pages/report_page.py" line="286"/>
         <source>No se pudo leer el reporte; vea el detalle del error.</source>
         <translation>The report could not be read; see the error details.</translation>
     </message>
@@ -918,7 +1021,7 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="106"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="112"/>
         <location filename="../../o2c_desktop/ui/pages/runs_page.py" line="70"/>
         <source>Ejecuciones</source>
         <translation>Runs</translation>
@@ -1256,7 +1359,7 @@
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="112"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="118"/>
         <location filename="../../o2c_desktop/ui/pages/schedules_page.py" line="99"/>
         <source>Horarios</source>
         <translation>Schedules</translation>
@@ -1380,7 +1483,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/page_specs.py" line="118"/>
+        <location filename="../../o2c_desktop/ui/page_specs.py" line="124"/>
         <location filename="../../o2c_desktop/ui/pages/settings_page.py" line="21"/>
         <source>Configuración</source>
         <translation>Settings</translation>

@@ -131,6 +131,11 @@ def test_a_card_opens_its_page_filtered(qtbot, world_context: AppContext, bridge
     assert window.contracts_page.table.current_query().contains == {"contrato": str(contract)}
 
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    cash = home.cards["cash"]
+    qtbot.mouseClick(cash, Qt.MouseButton.LeftButton, pos=cash.rect().center())
+    assert window.current_page() is window.cashflow_page
+
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     runs = home.cards["sync"]
     qtbot.mouseClick(runs, Qt.MouseButton.LeftButton, pos=runs.rect().center())
     assert window.current_page() is window.runs_page

@@ -114,8 +114,8 @@ def test_about_names_the_version(main_window: MainWindow) -> None:
 
 
 PAGE_TITLES = [
-    "Inicio", "Sincronizar", "Conciliación", "Cuentas por cobrar", "Contratos", "Logística",
-    "Folios faltantes", "Ejecuciones", "Horarios", "Configuración",
+    "Inicio", "Sincronizar", "Conciliación", "Cuentas por cobrar", "Flujo de efectivo",
+    "Contratos", "Logística", "Folios faltantes", "Ejecuciones", "Horarios", "Configuración",
 ]  # fmt: skip
 
 

@@ -108,8 +108,8 @@ def ink_pixels(image: QImage, rect: list[int]) -> tuple[int, int]:
     return ink, len(columns)
 
 
-PAGES = ["home", "sync", "reconciliation", "receivables", "contracts", "logistics", "gaps",
-         "runs", "schedules", "settings"]  # fmt: skip
+PAGES = ["home", "sync", "reconciliation", "receivables", "cashflow", "contracts", "logistics",
+         "gaps", "runs", "schedules", "settings"]  # fmt: skip
 
 
 def add_demo_rows(context: AppContext) -> None:

@@ -42,7 +42,7 @@ TOOLS = Path(sys.executable).parent
 # The same in both languages: names of portals and institutions, technical terms, our name.
 SAME_IN_BOTH = {
     "SAI", "PREI", "SAGI", "Registro", "Camunda", "Pagos", "IMSS", "ISSSTE", "Portal", "UUID",
-    "SHA-256", "CLC", "% OTIF", "o2c_desktop", "Español", "English", "No",
+    "SHA-256", "CLC", "% OTIF", "o2c_desktop", "Español", "English", "No", "Factor",
     "SAI (IMSS)", "PREI / PISP (IMSS)", "SAGI (IMSS-Bienestar)",
 }  # fmt: skip
 # Numbers, amounts, dates, times and paths are data, not words to translate.

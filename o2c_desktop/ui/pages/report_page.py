@@ -3,7 +3,7 @@ filtered, sorted and exported (current filter and sort) through the export servi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -111,9 +111,10 @@ def _cached_rows(
 
 def export_report(
     access: WarehouseAccess, report: Report, table: BrowseTable, query: TableQuery, target: Path,
-    lang: str = "es",
+    lang: str = "es", extra_parameters: Mapping[str, Any] | None = None,
 ) -> ExportOutcome:  # fmt: skip
-    """The rows the clerk sees (filter and sort) written by the analytics export."""
+    """The rows the clerk sees (filter and sort) written by the analytics export; what else
+    chose them (beyond the cut and the filters) goes to the parameters as ``extra_parameters``."""
     scratch = duckdb.connect(":memory:")
     try:
         shown = Report(
@@ -126,7 +127,7 @@ def export_report(
             summary_sums=[c for c in report.summary_sums if c in table.columns],
         )
         with access.reading() as con:
-            result = export(con, shown, target, lang=lang)
+            result = export(con, shown, target, lang=lang, extra_parameters=extra_parameters)
     finally:
         scratch.close()
     return ExportOutcome(result.path, result.rows, result.manifest)
@@ -289,12 +290,17 @@ class ReportPage(Page):
         report, table, access, lang = self.report, self.table.model.table, self.access, self.lang
         if report is None or table is None:
             return None
-        query = self.table.current_query()
+        query, extra = self.table.current_query(), self.export_parameters()
 
         def job(target: Path, _control: JobControl) -> ExportOutcome:
-            return export_report(access, report, table, query, target, lang)
+            return export_report(access, report, table, query, target, lang, extra)
 
         return job
+
+    def export_parameters(self) -> dict[str, Any]:
+        """What the export's parameters name beyond the cut and the filters (pages with more
+        choices than the cut override it)."""
+        return {}
 
     def save_state(self) -> None:
         self.table.save_columns()
