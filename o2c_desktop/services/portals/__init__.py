@@ -54,10 +54,10 @@ if TYPE_CHECKING:
     from o2c_desktop.services.credentials import PortalCredentials
     from o2c_desktop.services.portals.engine.driver import BrowserOptions
     from o2c_desktop.services.portals.engine.human import HumanRequest, HumanStep, browser_only
+    from o2c_desktop.services.portals.engine.portal_browser import PortalBrowser, run_report
     from o2c_desktop.services.portals.engine.runner import (
         DownloadedFile,
         ReportOutcome,
-        run_report,
     )
 
 # The engine pulls in Selenium; load it only when it is used, so that the registry (portal
@@ -69,7 +69,8 @@ _LAZY = {
     "browser_only": "o2c_desktop.services.portals.engine.human",
     "DownloadedFile": "o2c_desktop.services.portals.engine.runner",
     "ReportOutcome": "o2c_desktop.services.portals.engine.runner",
-    "run_report": "o2c_desktop.services.portals.engine.runner",
+    "PortalBrowser": "o2c_desktop.services.portals.engine.portal_browser",
+    "run_report": "o2c_desktop.services.portals.engine.portal_browser",
     "PortalCredentials": "o2c_desktop.services.credentials",
 }
 
@@ -87,6 +88,7 @@ __all__ = [
     "DownloadedFile",
     "HumanRequest",
     "HumanStep",
+    "PortalBrowser",
     "PortalCredentials",
     "PortalInfo",
     "ReportOutcome",
