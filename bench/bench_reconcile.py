@@ -1,7 +1,7 @@
 """Reconciliation-chain benchmark: the warehouse views against a straightforward pandas chain.
 
     .venv/bin/python bench/bench_reconcile.py [--order-lines 1000000] [--repeat 3]
-        [--export-rows 200000]
+        [--export-rows 200000] [--keep /tmp/chain_1m.duckdb]
 
 Builds the generator's world in memory with --order-lines IMSS order lines and fills the
 canonical tables (sai_order, sai_alta, invoice_register, invoice_relation, contrarecibo_status
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -60,24 +61,33 @@ PREI_STATES = ("Sin Contra Recibo", "En proceso", "Aprobado", "Pagado")
 LINEAGE = "0 AS load_id, repeat('0', 64) AS archive_sha256, 'bench' AS row_hash"
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process so far: less sensitive than wall time to a busy machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 RUNS: list[float] = []  # every run of the last ``timed`` call, the first one too, for the report
+CPU_RUNS: list[float] = []  # the CPU seconds (all threads) of the same runs
 
 
 def timed(fn: Callable[[], Any], repeat: int, *, first_apart: bool = False) -> tuple[float, Any]:
     """Median of ``repeat`` runs; with ``first_apart`` one more run goes first and is reported but
     not counted (DuckDB's first pass reads and decompresses the file's blocks into its buffer
     pool; the pandas side's frames were read before the clock started)."""
-    runs, result = [], None
+    runs, cpu, result = [], [], None
     for _ in range(repeat + (1 if first_apart else 0)):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu_seconds()
         result = fn()
         runs.append(time.perf_counter() - start)
+        cpu.append(cpu_seconds() - start_cpu)
     RUNS[:] = runs
+    CPU_RUNS[:] = cpu[1:] if first_apart else cpu
     return statistics.median(runs[1:] if first_apart else runs), result
 
 
@@ -311,6 +321,75 @@ def pandas_chain(src: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Series]
     return records, counts[counts > 0]
 
 
+# -- the plain SQL chain (the floor) ------------------------------------------------------------
+
+PLAIN_CHAIN = """
+WITH cur_reg AS (
+    SELECT * FROM invoice_register WHERE uuid IS NOT NULL AND {current}
+),
+inv AS (
+    SELECT r.uuid, max(r.total) AS total, min(r.fecha) AS fecha,
+        bool_or(r.uuid_estado = 'Cancelado') OR bool_or(x.uuid IS NOT NULL) AS cancelada
+    FROM cur_reg AS r
+    LEFT JOIN (SELECT DISTINCT related_uuid AS uuid FROM invoice_relation
+        WHERE tipo_relacion = '04' AND {current}) AS x ON x.uuid = r.uuid
+    GROUP BY r.uuid
+),
+links AS (
+    SELECT DISTINCT r.uuid, r.referencia AS no_orden, r.alta AS no_alta, i.cancelada, i.fecha
+    FROM cur_reg AS r JOIN inv AS i USING (uuid)
+    WHERE r.referencia IS NOT NULL AND r.alta IS NOT NULL
+),
+per_alta AS (
+    SELECT no_orden, no_alta, count(*) FILTER (WHERE NOT cancelada) AS validas,
+        count(*) FILTER (WHERE cancelada) AS canceladas,
+        min(uuid) FILTER (WHERE NOT cancelada) AS uuid_valida,
+        min(uuid) FILTER (WHERE cancelada) AS uuid_cancelada
+    FROM links GROUP BY no_orden, no_alta
+),
+altas AS (SELECT * FROM sai_alta WHERE {current}),
+orders AS (SELECT * FROM sai_order WHERE {current}),
+records AS (
+    SELECT a.no_orden, a.no_alta, CASE WHEN coalesce(m.validas, 0) = 1 THEN m.uuid_valida
+        WHEN coalesce(m.validas, 0) = 0 THEN m.uuid_cancelada END AS uuid
+    FROM altas AS a
+    LEFT JOIN orders AS o ON o.orden = a.no_orden AND o.clave = a.clave
+    LEFT JOIN per_alta AS m ON m.no_orden = a.no_orden AND m.no_alta = a.no_alta
+    UNION ALL
+    SELECT o.orden, NULL, NULL FROM orders AS o
+    ANTI JOIN altas AS a ON a.no_orden = o.orden AND a.clave = o.clave
+    UNION ALL
+    SELECT min(l.no_orden), min(l.no_alta), l.uuid FROM links AS l
+    ANTI JOIN altas AS a ON a.no_orden = l.no_orden AND a.no_alta = l.no_alta
+    WHERE CAST(l.fecha AS DATE) >= (SELECT min(fecha_alta) FROM altas)
+    GROUP BY l.uuid
+),
+prei AS (
+    SELECT uuid, arg_max(estado, valid_from) AS estado FROM contrarecibo_status
+    WHERE valid_from < {known} GROUP BY uuid
+),
+pay AS (SELECT uuid, sum(importe) AS pagado FROM payment WHERE {current} GROUP BY uuid)
+SELECT r.*, p.estado, y.pagado, i.total, i.cancelada
+FROM records AS r
+LEFT JOIN prei AS p USING (uuid)
+LEFT JOIN pay AS y USING (uuid)
+LEFT JOIN inv AS i USING (uuid)
+"""
+
+
+def plain_side(path: Path, repeat: int) -> dict[str, Any]:
+    """The same joins as one hand-written DuckDB query on the current rows: what the views
+    cost beyond the work itself (the floor of the SQL side)."""
+    known = f"TIMESTAMP '{(AS_OF + timedelta(days=1)).isoformat()}'"
+    current = f"valid_from < {known} AND (valid_to IS NULL OR valid_to >= {known})"
+    sql = PLAIN_CHAIN.format(known=known, current=current)
+    with Warehouse(path, read_only=True) as warehouse:
+        con = warehouse.connection
+        seconds, table = timed(lambda: con.sql(sql).to_arrow_table(), repeat, first_apart=True)
+    return {"seconds": seconds, "runs": list(RUNS), "records": table.num_rows,
+            "cpu": statistics.median(CPU_RUNS), "peak_rss_mb": peak_rss_mb()}  # fmt: skip
+
+
 # -- main ---------------------------------------------------------------------------------------
 
 
@@ -338,12 +417,13 @@ def sql_side(path: Path, repeat: int) -> dict[str, Any]:
             repeat,
             first_apart=True,
         )
-        runs = list(RUNS)
+        runs, cpu = list(RUNS), statistics.median(CPU_RUNS)
         counts = sql_exception_counts(con, AS_OF)
         cached = cached_open(con, path, cut)
     return {
         "seconds": seconds,
         "runs": runs,
+        "cpu": cpu,
         "records": table.num_rows,
         "counts": {str(k): int(v) for k, v in counts.items()},
         "peak_rss_mb": peak_rss_mb(),
@@ -379,6 +459,7 @@ def pandas_side(path: Path, repeat: int) -> dict[str, Any]:
     return {
         "seconds": seconds,
         "runs": list(RUNS),
+        "cpu": statistics.median(CPU_RUNS),
         "records": len(records),
         "counts": {str(k): int(v) for k, v in counts.items()},
         "peak_rss_mb": peak_rss_mb(),
@@ -406,6 +487,7 @@ def export_side(path: Path, rows: int) -> dict[str, Any]:
 SIDES: dict[str, Callable[..., dict[str, Any]]] = {
     "sql": sql_side,
     "pandas": pandas_side,
+    "plain": plain_side,
     "export": export_side,
 }
 
@@ -419,11 +501,30 @@ def in_own_process(side: str, *args: Any) -> dict[str, Any]:
     return result
 
 
+def build(path: Path, scale: int) -> None:
+    start = time.perf_counter()
+    world = build_world(seed=42, scale=scale, as_of=AS_OF)
+    print(f"World: scale {scale:,} → {len(world.imss.orders):,} IMSS order lines "
+          f"({time.perf_counter() - start:.1f} s in memory).")  # fmt: skip
+    start = time.perf_counter()
+    with Warehouse(path) as warehouse:
+        counts = fill(warehouse.connection, world)
+    del world
+    print(
+        f"Canonical tables filled from the in-memory world with set-based SQL "
+        f"(INSERT … SELECT), not through xlsx ingest, in {time.perf_counter() - start:.1f} s:"
+    )
+    print("  " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--order-lines", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--export-rows", type=int, default=200_000)
+    parser.add_argument(
+        "--keep", type=Path, help="warehouse file to fill once and reuse in later runs"
+    )
     parser.add_argument("--side", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.side:
@@ -433,31 +534,32 @@ def main() -> None:
 
     scale = round(args.order_lines / IMSS_SHARE)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "w.duckdb"
-        start = time.perf_counter()
-        world = build_world(seed=42, scale=scale, as_of=AS_OF)
-        print(f"World: scale {scale:,} → {len(world.imss.orders):,} IMSS order lines "
-              f"({time.perf_counter() - start:.1f} s in memory).")  # fmt: skip
-        start = time.perf_counter()
-        with Warehouse(path) as warehouse:
-            counts = fill(warehouse.connection, world)
-        del world
-        print(
-            f"Canonical tables filled from the in-memory world with set-based SQL "
-            f"(INSERT … SELECT), not through xlsx ingest, in {time.perf_counter() - start:.1f} s:"
-        )
-        print("  " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))  # fmt: skip
+        path = args.keep or Path(tmp) / "w.duckdb"
+        if path.exists():
+            print(f"Warehouse kept from an earlier run: {path}")
+        else:
+            build(path, scale)
 
         sql = in_own_process("sql", path, args.repeat)
+        plain = in_own_process("plain", path, args.repeat)
         theirs = in_own_process("pandas", path, args.repeat)
         print(
             f"\nFull chain, median of {args.repeat} runs after a first one, each side in its own "
             "process (SQL views "
             "from the warehouse file vs pandas merges on frames already in memory):"
         )
+        print(f"  load average before the runs: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         line("reconciliation (records + exceptions)", sql["seconds"], theirs["seconds"])
+        line("  the same in CPU seconds (all threads)", sql["cpu"], theirs["cpu"])
+        slower = sql["seconds"] / plain["seconds"]
+        print(
+            f"  plain SQL of the same joins (floor) {plain['seconds']:9.3f} s, "
+            f"CPU {plain['cpu']:.3f} s → the views take {slower:.2f}× the floor "
+            f"(CPU {sql['cpu'] / plain['cpu']:.2f}×); records {plain['records']:,}"
+        )
         print("  every run, the first one first: SQL "
-              + ", ".join(f"{s:.2f}" for s in sql["runs"]) + " s; pandas "
+              + ", ".join(f"{s:.2f}" for s in sql["runs"]) + " s; plain "
+              + ", ".join(f"{s:.2f}" for s in plain["runs"]) + " s; pandas "
               + ", ".join(f"{s:.2f}" for s in theirs["runs"]) + " s")  # fmt: skip
         same_records = sql["records"] == theirs["records"]
         same_counts = sql["counts"] == theirs["counts"]

@@ -67,6 +67,10 @@ _DECLARED: tuple[ColumnSpec, ...] = (
     ColumnSpec("contra_recibo", "id", "Contrarecibo", "Counter-receipt"),
     ColumnSpec("estado_sagi", "text", "Estado SAGI", "SAGI status"),
     ColumnSpec("estado_factoraje", "text", "Estado de factoraje", "Factoring status"),
+    ColumnSpec("factor", "text", "Factor", "Factor"),
+    ColumnSpec(
+        "pagado_institucion", "bool", "Pagada por la institución", "Paid by the institution"
+    ),
     ColumnSpec("importe_pagado", "money", "Importe pagado", "Amount paid"),
     ColumnSpec("clc", "id", "CLC", "CLC"),
     ColumnSpec("estatus_cadena", "text", "Estatus de la cadena", "Chain status"),
@@ -97,6 +101,7 @@ _DECLARED: tuple[ColumnSpec, ...] = (
     # receivables
     ColumnSpec("etapa", "text", "Etapa", "Stage"),
     ColumnSpec("importe", "money", "Importe", "Amount"),
+    ColumnSpec("cartera", "text", "Cartera (propia / factorada)", "Held by (own / factored)"),
     ColumnSpec("fecha_alta", "date", "Fecha del alta", "Receipt date"),
     ColumnSpec("fecha_programada", "date", "Fecha programada", "Scheduled date"),
     ColumnSpec("dias_desde_alta", "count", "Días desde el alta", "Days since receipt"),

@@ -15,12 +15,13 @@ from o2c_desktop.settings import AnalyticsSettings
 
 COLUMNS: tuple[str, ...] = (
     "institucion", "no_orden", "no_alta", "uuid", "folio_factura", "unidad", "etapa", "importe",
-    "fecha_alta", "fecha_factura", "fecha_programada", "dias_desde_alta", "dias_desde_factura",
+    "cartera", "factor", "fecha_alta", "fecha_factura", "fecha_programada", "dias_desde_alta",
+    "dias_desde_factura",
     "dias_vencido", "tramo_desde_alta", "tramo_desde_factura", "tramo_vencimiento",
     "fecha_cobro_esperada",
 )  # fmt: skip
 TABLE_COLUMNS: tuple[str, ...] = (
-    "institucion", "etapa", "folio_factura", "no_alta", "importe", "dias_vencido",
+    "institucion", "etapa", "folio_factura", "no_alta", "importe", "cartera", "dias_vencido",
     "tramo_vencimiento", "fecha_cobro_esperada",
 )  # fmt: skip
 DSO_WINDOW_DAYS = 90
@@ -45,7 +46,7 @@ def open_items(
         cut=cut,
         columns=COLUMNS,
         filters=dict(filters or {}),
-        summary_by=("institucion", "tramo_vencimiento"),
+        summary_by=("institucion", "cartera", "tramo_vencimiento"),
         summary_sums=("importe",),
     )
 

@@ -21,8 +21,8 @@ COLUMNS: tuple[str, ...] = (
     "estatus_orden", "fecha_limite", "fecha_entrega", "fpp", "cantidad_ordenada",
     "cantidad_entregada", "importe_orden", "importe_alta", "uuid", "folio_factura",
     "fecha_factura", "importe_factura", "factura_cancelada", "candidatos", "estado_cr",
-    "contra_recibo", "estado_sagi", "importe_pagado", "clc", "estado_factoraje",
-    "estatus_cadena", "excepcion", "excepciones",
+    "contra_recibo", "estado_sagi", "importe_pagado", "clc", "estado_factoraje", "factor",
+    "pagado_institucion", "estatus_cadena", "excepcion", "excepciones",
 )  # fmt: skip
 TABLE_COLUMNS: tuple[str, ...] = (
     "institucion", "no_orden", "no_alta", "folio_factura", "estado_cr", "estatus_cadena",

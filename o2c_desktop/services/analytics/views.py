@@ -46,6 +46,7 @@ VIEWS: tuple[str, ...] = (
     "recon_prei",
     "recon_sagi",
     "recon_payment",
+    "recon_factoring",
     "recon_imss_record",
     "recon_imssb_record",
     "recon_record",
@@ -60,6 +61,7 @@ VIEWS: tuple[str, ...] = (
     "contract_version",
     "contract_balance",
     "logistics_line",
+    "cashflow_item",
 )
 
 # Parameter name → (SQL type, default expression in the warehouse view).

@@ -24,7 +24,6 @@ _OTHER_TABLES: dict[str, tuple[str, ...]] = {
     "gap_domain_state": ("issuer_rfc", "store_id", "serie"),
     "gap_exclusion": (),
     "gap_flag": (),
-    "factoring_operation": ("factor", "invoice_key", "valid_from"),
 }
 
 

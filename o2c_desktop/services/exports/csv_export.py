@@ -16,8 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from o2c_desktop import __version__
 from o2c_desktop.services.exports.atomic import atomic_path
+from o2c_desktop.services.exports.csv_sql import CsvDialect, plan_copy
 from o2c_desktop.services.exports.sources import RowSource, iter_row_chunks
 from o2c_desktop.services.hashing import file_sha256
 
@@ -28,6 +31,16 @@ FORMULA_ESCAPING = (
     "OWASP CSV injection: a text cell starting with =, +, -, @, tab or carriage return is "
     "written with a leading ' (apostrophe); numbers are written unchanged. Remove that ' to "
     "read the original text."
+)
+
+
+# The dialect of export files, for the SQL writer: it must give the same text as ``_cell``.
+EXPORT_DIALECT = CsvDialect(
+    line_end="\r\n",
+    escape_formulas=True,
+    datetime_separator=" ",
+    true_false=("true", "false"),
+    formula_triggers=FORMULA_TRIGGERS,
 )
 
 
@@ -59,7 +72,27 @@ def write_csv(
     headers: Sequence[str] | None = None,
     bom: bool = True,
 ) -> int:
-    """Write ``columns`` of ``rows`` to ``path`` atomically; returns the number of data rows."""
+    """Write ``columns`` of ``rows`` to ``path`` atomically; returns the number of data rows.
+
+    A DuckDB relation is written by DuckDB (``COPY``, the lines built in SQL); other rows, and
+    a relation with a column type SQL cannot format exactly as below, by Python's ``csv``."""
+    if isinstance(rows, duckdb.DuckDBPyRelation):
+        titles = list(headers or columns)
+        copy = plan_copy(rows, columns, titles, EXPORT_DIALECT, bom=bom)
+        if copy is not None:
+            with atomic_path(path) as temporary:
+                return copy.write(temporary)
+    return _write_csv_rows(path, rows, columns, headers=headers, bom=bom)
+
+
+def _write_csv_rows(
+    path: Path,
+    rows: RowSource,
+    columns: Sequence[str],
+    *,
+    headers: Sequence[str] | None = None,
+    bom: bool = True,
+) -> int:
     count = 0
     encoding = "utf-8-sig" if bom else "utf-8"
     with atomic_path(path) as temporary, temporary.open("w", encoding=encoding, newline="") as out:

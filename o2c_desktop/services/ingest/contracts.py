@@ -27,6 +27,7 @@ KINDS = (
     "penalties",
     "store-invoices",
     "prei-ranges",
+    "factoring",
 )
 
 KIND_TITLES_ES = {
@@ -43,6 +44,7 @@ KIND_TITLES_ES = {
     "penalties": "penas (Desglose)",
     "store-invoices": "facturas por tienda",
     "prei-ranges": "rangos de consulta PREI",
+    "factoring": "estado de cuenta de factoraje",
 }
 
 SAI_ORDER_STATUS = ("Pendiente", "Confirmada", "Cancelada")
@@ -101,6 +103,16 @@ class Target:
 
 
 @dataclass(frozen=True)
+class RowCheck:
+    """A rule across the cells of one row: ``broken`` (SQL over the cleaned field names) is true
+    where the row breaks it, and the cell of ``field`` is named in the message."""
+
+    field: str
+    broken: str
+    expected_es: str
+
+
+@dataclass(frozen=True)
 class DatasetContract:
     kind: str
     variant: str
@@ -115,6 +127,7 @@ class DatasetContract:
     # OAP notices repeat their header inside the data; elsewhere that is a broken file.
     repeated_headers_allowed: bool = False
     title_es: str = ""
+    row_checks: tuple[RowCheck, ...] = ()
 
     @property
     def required_fields(self) -> tuple[Field, ...]:
@@ -743,6 +756,219 @@ PREI_RANGES = DatasetContract(
     targets=(Target("prei_query_range", ("range_start", "range_end"), ()),),
 )
 
+# Factoring statement (DOMAIN §7, "Factoring"): one row per invoice discounted with a financial
+# intermediary, with the headers of a NAFIN "Cadenas Productivas"-style bank statement and their
+# usual synonyms. The state arrives in the bank's words and is stored as DOMAIN's four states.
+FACTORING_STATES: dict[str, tuple[str, ...]] = {
+    "offered": ("offered", "Ofrecida", "Ofertada", "Publicada", "Publicado", "Negociable"),
+    "assigned": (
+        "assigned",
+        "Cedida",
+        "Asignada",
+        "Operada",
+        "Operado",
+        "Descontada",
+        "Anticipada",
+        "Factorada",
+    ),
+    "collected_by_factor": (
+        "collected_by_factor",
+        "Cobrada por el factor",
+        "Cobrada",
+        "Pagada al intermediario",
+        "Pagada",
+        "Pagado",
+    ),
+    "settled": ("settled", "Liquidada", "Liquidado", "Finiquitada", "Reserva liberada"),
+}
+FACTORING_RECOURSE: dict[bool, tuple[str, ...]] = {
+    True: ("Sí", "S", "Con recurso", "true", "1"),
+    False: ("No", "N", "Sin recurso", "false", "0"),
+}
+
+
+def _vocabulary_case(
+    column: str, groups: dict[str, tuple[str, ...]] | dict[bool, tuple[str, ...]]
+) -> str:
+    arms = []
+    for value, words in groups.items():
+        listed = ", ".join("'" + w.replace("'", "''") + "'" for w in words)
+        literal = str(value).upper() if isinstance(value, bool) else f"'{value}'"
+        arms.append(f"WHEN {column} IN ({listed}) THEN {literal}")
+    return f"(CASE {' '.join(arms)} END)"
+
+
+_FACTORING_FIELDS = (
+    _f(
+        "factor",
+        "Intermediario Financiero",
+        "Intermediario",
+        "Factor",
+        "Institución financiera",
+        "IF",
+        nullable=False,
+    ),
+    _opt("uuid", "Folio Fiscal", "UUID", "Folio fiscal (UUID)", type=T.UUID),
+    _opt(
+        "folio",
+        "Número de documento",
+        "No. de documento",
+        "Num. documento",
+        "Documento",
+        "Factura",
+        "Folio",
+        type=T.KEY,
+    ),
+    _opt("offer_date", "Fecha de publicación", "Fecha de emisión del documento", type=T.DATE),
+    _opt(
+        "advance_date",
+        "Fecha de operación",
+        "Fecha de descuento",
+        "Fecha de anticipo",
+        type=T.DATE,
+    ),
+    _opt("due_date", "Fecha de vencimiento", "Vencimiento", type=T.DATE),
+    _opt("collected_date", "Fecha de cobro", "Fecha de pago", type=T.DATE),
+    _opt("settled_date", "Fecha de liquidación", "Fecha de finiquito", type=T.DATE),
+    _f(
+        "face_amount",
+        "Monto del documento",
+        "Monto documento",
+        "Importe del documento",
+        "Monto",
+        type=T.AMOUNT,
+        nullable=False,
+    ),
+    _opt(
+        "advance_pct_stated",
+        "Porcentaje de anticipo",
+        "Porcentaje de descuento",
+        "% Anticipo",
+        "% de descuento",
+        "Aforo",
+        type=T.QUANTITY,
+    ),
+    _opt(
+        "advance_amount",
+        "Monto a recibir",
+        "Monto operado",
+        "Importe a recibir",
+        "Monto del anticipo",
+        "Anticipo",
+        type=T.AMOUNT,
+    ),
+    _opt("reserve_stated", "Reserva", "Monto de reserva", "Aforo retenido", type=T.AMOUNT),
+    _opt(
+        "fee_amount",
+        "Intereses",
+        "Monto de intereses",
+        "Intereses y comisiones",
+        "Comisiones",
+        type=T.AMOUNT,
+    ),
+    _opt("rate_stated", "Tasa", "Tasa de descuento", "Tasa anual", type=T.QUANTITY),
+    _opt(
+        "recurso",
+        "Recurso",
+        "Con recurso",
+        "Tipo de factoraje",
+        type=T.STATUS,
+        vocabulary=tuple(w for words in FACTORING_RECOURSE.values() for w in words),
+        closed=True,
+    ),
+    _f(
+        "estatus",
+        "Estatus",
+        "Estado",
+        "Situación",
+        type=T.STATUS,
+        vocabulary=tuple(w for words in FACTORING_STATES.values() for w in words),
+        closed=True,
+        nullable=False,
+    ),
+)
+
+# A percentage or rate written 85 or 12.5 is a percent; 0.85 or 0.125 already a fraction.
+_ADVANCE_PCT = (
+    "(CASE WHEN advance_pct_stated > 1 THEN advance_pct_stated / 100 ELSE advance_pct_stated END)"
+)
+
+FACTORING = DatasetContract(
+    kind="factoring",
+    variant="factoring-statement",
+    fields=_FACTORING_FIELDS,
+    reject_bad_rows=True,
+    row_checks=(
+        RowCheck(
+            "advance_amount",
+            "advance_amount > face_amount",
+            "un monto a recibir no mayor que el monto del documento (el anticipo no puede "
+            "exceder la factura)",
+        ),
+        RowCheck(
+            "advance_pct_stated",
+            "advance_pct_stated < 0 OR advance_pct_stated > 100",
+            "un porcentaje de anticipo entre 0 y 100",
+        ),
+        RowCheck(
+            "folio",
+            "uuid IS NULL AND folio IS NULL",
+            "el número de documento o el folio fiscal (UUID) de la factura",
+        ),
+        RowCheck(
+            "face_amount",
+            "face_amount <= 0",
+            "un monto del documento mayor que cero",
+        ),
+    ),
+    derived=(
+        ("invoice_key", "coalesce(uuid, folio)"),
+        ("state", _vocabulary_case("estatus", FACTORING_STATES)),
+        ("advance_pct", f"CAST({_ADVANCE_PCT} AS DECIMAL(9, 4))"),
+        (
+            "discount_rate",
+            "CAST(CASE WHEN rate_stated > 1 THEN rate_stated / 100 ELSE rate_stated END "
+            "AS DECIMAL(9, 6))",
+        ),
+        # Without a Recurso column: a whole advance is "Cadenas" (no recourse), a partial one
+        # "Classic" (with recourse).
+        (
+            "recourse",
+            f"coalesce({_vocabulary_case('recurso', FACTORING_RECOURSE)}, "
+            f"coalesce({_ADVANCE_PCT} < 1, FALSE))",
+        ),
+        # What the factor keeps until it collects: stated, else face × (1 − advance %).
+        (
+            "reserve_amount",
+            "CAST(coalesce(reserve_stated, face_amount * (1 - advance_pct)) AS DECIMAL(18, 2))",
+        ),
+    ),
+    targets=(
+        Target(
+            "factoring_operation",
+            ("factor", "invoice_key"),
+            (
+                "uuid",
+                "folio",
+                "state",
+                "offer_date",
+                "advance_date",
+                "due_date",
+                "collected_date",
+                "settled_date",
+                "face_amount",
+                "advance_pct",
+                "advance_amount",
+                "reserve_amount",
+                "fee_amount",
+                "discount_rate",
+                "recourse",
+            ),
+            where="invoice_key IS NOT NULL",
+        ),
+    ),
+)
+
 TABULAR_CONTRACTS: tuple[DatasetContract, ...] = (
     SAI_ALTAS,
     SAI_ORDENES,
@@ -760,6 +986,7 @@ TABULAR_CONTRACTS: tuple[DatasetContract, ...] = (
     PENALTIES,
     STORE_INVOICES,
     PREI_RANGES,
+    FACTORING,
 )
 
 
@@ -805,4 +1032,5 @@ def apply_mapping(contract: DatasetContract, mapping: ColumnMapping) -> DatasetC
         reject_bad_rows=contract.reject_bad_rows,
         repeated_headers_allowed=contract.repeated_headers_allowed,
         title_es=contract.title_es,
+        row_checks=contract.row_checks,
     )

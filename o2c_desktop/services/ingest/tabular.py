@@ -75,6 +75,10 @@ def _check_conditions(spec: CleanSpec) -> list[tuple[Field, str, str]]:
             checks.append(
                 (f, f"NOT ({present})", f"un valor (la columna es obligatoria: {expected})")
             )
+    for rule in spec.contract.row_checks:
+        checks.append(
+            (spec.contract.field(rule.field), f"coalesce({rule.broken}, FALSE)", rule.expected_es)
+        )
     return checks
 
 
@@ -206,12 +210,20 @@ def rejected_rows(
 ) -> list[tuple[str | None, int, str, str]]:
     """(sheet, row, reason, raw JSON) of the rows set aside."""
     raws = ", ".join(f"{sql_literal(f)}, raw__{f}" for f in spec.raw_columns)
+    # The reason names the first cell that broke the contract and what it should hold.
+    arms = " ".join(
+        f"WHEN {condition} THEN "
+        + sql_literal(f"«{spec.headers.get(f.name, f.headers[0])}»: se esperaba {expected}")
+        for f, condition, expected in _check_conditions(spec)
+    )
+    reason_sql = f"CASE {arms} END" if arms else "NULL"
     rows = con.execute(
-        f"SELECT src_sheet, src_row, is_header_repeat, CAST(json_object({raws}) AS VARCHAR) "
-        f"FROM {clean_table} WHERE is_header_repeat OR ({exclude}) ORDER BY src_sheet, src_row"
+        f"SELECT src_sheet, src_row, is_header_repeat, CAST(json_object({raws}) AS VARCHAR), "
+        f"{reason_sql} FROM {clean_table} WHERE is_header_repeat OR ({exclude}) "
+        "ORDER BY src_sheet, src_row"
     ).fetchall()
     result = []
-    for sheet, row, repeat, raw in rows:
-        reason = "encabezado repetido" if repeat else "valor faltante o inválido"
-        result.append((sheet, int(row), reason, str(raw)))
+    for sheet, row, repeat, raw, reason in rows:
+        why = "encabezado repetido" if repeat else (reason or "valor faltante o inválido")
+        result.append((sheet, int(row), why, str(raw)))
     return result

@@ -196,8 +196,16 @@ def test_oap_notice_with_title_rows_repeated_header_and_exclusions(
     reasons = env.rows("SELECT source_row, reason FROM rejected_row ORDER BY source_row")
     assert reasons == [
         (5, "encabezado repetido"),
-        (6, "valor faltante o inválido"),
-        (7, "valor faltante o inválido"),
+        (
+            6,
+            "«importe»: se esperaba un importe con punto decimal y, si lleva, coma de miles, "
+            "como 12345.00 o $12,345.00 (no 1.234,50 ni 1 234,50)",
+        ),
+        (
+            7,
+            "«folio fiscal»: se esperaba un valor (la columna es obligatoria: un UUID (folio "
+            "fiscal) de 36 caracteres)",
+        ),
     ]
 
 

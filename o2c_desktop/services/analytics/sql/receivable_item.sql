@@ -2,6 +2,9 @@
 -- ("Por facturar"), aged from the alta, from the invoice and past the programmed payment date
 -- (fpp = alta + 45 d; else invoice date + payment_term_days), with an expected collection date:
 -- the later of fpp and the median time invoices in the same stage took to get paid (history).
+-- Factoring (DOMAIN §7) splits them by who holds them (cartera): 'Propia', 'Factorada' (sold to
+-- a factor without recourse, until the factor confirms it collected) and 'Con recurso' (sold
+-- with recourse: the supplier's exposure stays until the factor settles).
 WITH rec AS (
     SELECT r.*
     FROM reconciliation AS r
@@ -51,6 +54,12 @@ items AS (
         ) AS fecha_programada,
         r.importe_pagado,
         r.estado_cr,
+        CASE
+            WHEN NOT coalesce(fa.cedida, FALSE) THEN 'Propia'
+            WHEN fa.recourse THEN 'Con recurso'
+            ELSE 'Factorada'
+        END AS cartera,
+        fa.factor,
         ps.estado_desde,
         p.as_of_date,
         p.bucket_1,
@@ -59,8 +68,12 @@ items AS (
     FROM rec AS r
     CROSS JOIN analytics_params AS p
     LEFT JOIN recon_prei AS ps ON ps.uuid = r.uuid
-    WHERE (r.institucion = 'IMSS' AND coalesce(r.estado_cr, '') <> 'Pagado')
-        OR (r.institucion = 'IMSS-B' AND r.importe_pagado IS NULL AND r.uuid IS NOT NULL)
+    LEFT JOIN recon_factoring AS fa ON fa.uuid = r.uuid
+    WHERE CASE
+        WHEN coalesce(fa.cedida, FALSE) THEN NOT fa.cobrada_por_factor OR fa.riesgo_recurso
+        ELSE (r.institucion = 'IMSS' AND coalesce(r.estado_cr, '') <> 'Pagado')
+            OR (r.institucion = 'IMSS-B' AND r.importe_pagado IS NULL AND r.uuid IS NOT NULL)
+    END
 ),
 aged AS (
     SELECT
@@ -81,6 +94,8 @@ SELECT
     a.unidad,
     a.etapa,
     a.importe,
+    a.cartera,
+    a.factor,
     a.fecha_alta,
     a.fecha_factura,
     a.fecha_programada,

@@ -32,9 +32,18 @@ SELECT
     s.estado_sagi,
     i.pagado AS importe_pagado,
     i.clc,
-    -- Factoring (DOMAIN §7) needs a source of factoring operations per invoice, which no portal
-    -- or file loaded here provides: the status stays empty rather than claiming "sin factoraje".
-    CAST(NULL AS VARCHAR) AS estado_factoraje,
+    -- Factoring (DOMAIN §7): the state of the invoice's operation with its factor, empty when
+    -- no statement names the invoice.
+    fa.estado_factoraje,
+    fa.factor,
+    -- Paid by the institution: a factored invoice only once the factor confirms it collected
+    -- (a PREI Pagado or an OAP payment on it went to the factor); otherwise the PREI state or a
+    -- payment says so.
+    CASE
+        WHEN r.uuid IS NULL THEN FALSE
+        WHEN coalesce(fa.cedida, FALSE) THEN fa.cobrada_por_factor
+        ELSE i.pagado IS NOT NULL OR coalesce(i.estado_cr = 'Pagado', FALSE)
+    END AS pagado_institucion,
     CASE
         WHEN r.registro = 'orden' AND r.estatus_orden = 'Cancelada' THEN 'Orden cancelada'
         WHEN r.registro = 'orden' AND coalesce(r.cantidad_entregada, 0) = 0
@@ -47,6 +56,9 @@ SELECT
         WHEN r.registro = 'factura' AND r.record_key LIKE 'F|%' AND r.institucion = 'IMSS'
             THEN 'Factura sin alta'
         WHEN r.registro = 'factura' AND r.record_key LIKE 'F|%' THEN 'Factura sin orden'
+        WHEN fa.cobrada_por_factor THEN 'Cobrada por el factor'
+        WHEN fa.cedida AND (i.pagado IS NOT NULL OR i.estado_cr = 'Pagado')
+            THEN 'Pagado al factor, sin confirmar'
         WHEN i.pagado IS NOT NULL AND abs(i.pagado - i.total) > pr.amount_tolerance
             THEN 'Pagado con diferencia'
         WHEN i.pagado IS NOT NULL THEN 'Pagado'
@@ -85,3 +97,4 @@ CROSS JOIN analytics_params AS pr
 -- Every record's UUID is an invoice of recon_invoice (its links come from there).
 LEFT JOIN recon_invoice_state AS i ON i.uuid = r.uuid
 LEFT JOIN recon_sagi AS s ON s.uuid = r.uuid
+LEFT JOIN recon_factoring AS fa ON fa.uuid = r.uuid

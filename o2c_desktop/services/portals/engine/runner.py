@@ -121,7 +121,7 @@ class ReportRun:
                 return
             except SessionLost as exc:
                 log.warning("%s: the portal dropped the session (%s); logging in again", what, exc)
-                self.session.logged_in = False
+                self.session.drop_session()
                 last = exc
             except (TransientFault, InvalidDownload) as exc:
                 log.warning("%s: attempt %d failed: %s", what, attempt, exc)

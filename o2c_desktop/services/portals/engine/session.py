@@ -119,6 +119,18 @@ class PortalSession:
         except WebDriverException:
             return False
 
+    def drop_session(self) -> None:
+        """Forget the portal's session cookie so the next login opens a fresh session.
+
+        A portal that expelled the session may still accept its cookie and answer with a
+        half-dead session that expires again mid-download; a clean login avoids that.
+        """
+        self.logged_in = False
+        try:
+            self.driver.delete_all_cookies()
+        except WebDriverException as exc:
+            log.info("could not clear the %s cookies: %s", self.portal, exc)
+
     def check_state(self) -> None:
         """Raise if the run was cancelled, the portal shows an error page or its login."""
         self.check_cancel()
