@@ -1,13 +1,16 @@
 """One browser and one login per portal: SAI's two reports in one session, the captcha answered
-once, a dropped session logged in again, against the demo portal in real headless Chromium."""
+once, a dropped session logged in again, a crashed browser replaced for the next report, against
+the demo portal in real headless Chromium."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 from pathlib import Path
 
-from .conftest import AS_OF, FAST, read_challenge, sheet_rows
+import psutil
+import pytest
 
 from o2c_desktop.services.portals import (
     BrowserOptions,
@@ -16,6 +19,16 @@ from o2c_desktop.services.portals import (
     PortalCredentials,
 )
 from o2c_desktop.services.portals.demo import DemoPortal, PortalFaults
+from o2c_desktop.services.portals.errors import BrowserStopped
+
+from .conftest import (
+    AS_OF,
+    FAST,
+    alive,
+    browser_processes,
+    read_challenge,
+    sheet_rows,
+)
 
 
 def sai_browser(portal: DemoPortal, asked: list[HumanRequest]) -> PortalBrowser:
@@ -70,8 +83,9 @@ def test_both_sai_reports_share_one_login_and_one_captcha(
         assert "ended ok" in (outcome.evidence_dir / "run.log").read_text(encoding="utf-8")
 
 
+@pytest.mark.expected_log_warnings
 def test_sessions_dropped_mid_run_are_logged_in_again_and_the_run_completes(
-    portal: DemoPortal, tmp_path: Path
+    portal: DemoPortal, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     before = portal.activity("sai")
     # The portal drops every session after a login and about one range.
@@ -99,3 +113,56 @@ def test_sessions_dropped_mid_run_are_logged_in_again_and_the_run_completes(
     # Every new SAI session asks its captcha once, and only once.
     assert after.captchas_solved - before.captchas_solved == logins
     assert len(asked) == logins
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warnings, "each dropped session is logged"
+    assert all("the portal dropped the session" in w for w in warnings), warnings
+
+
+def kill_the_browser() -> None:
+    """Kill Chromium the way a crash would, leaving its driver running."""
+    drivers = [p for p in psutil.Process().children() if p.name() == "chromedriver"]
+    assert drivers, "a browser is running"
+    for driver in drivers:
+        browsers = driver.children()
+        for browser in browsers:
+            browser.kill()
+        psutil.wait_procs(browsers, timeout=5)
+
+
+@pytest.mark.expected_log_warnings
+def test_a_browser_that_crashes_mid_report_is_replaced_for_the_next_report(
+    portal: DemoPortal, tmp_path: Path
+) -> None:
+    asked: list[HumanRequest] = []
+
+    def crash_while_asking_for_2025(label: str, fraction: float) -> None:
+        if "2025" in label:
+            kill_the_browser()
+
+    with sai_browser(portal, asked) as browser:
+        crashed = browser.run_report(
+            "sai.altas",
+            date_from=date(2024, 1, 1),
+            date_to=AS_OF,
+            download_dir=tmp_path / "altas",
+            evidence_dir=tmp_path / "altas-evidence",
+            progress=crash_while_asking_for_2025,
+        )
+        after_crash = browser.run_report(
+            "sai.ordenes",
+            date_from=date(2024, 1, 1),
+            date_to=AS_OF,
+            download_dir=tmp_path / "ordenes",
+            evidence_dir=tmp_path / "ordenes-evidence",
+        )
+        assert browser.browsers_started == 2
+    assert not [p for p in browser_processes() if alive(p)], "no browser is left behind"
+
+    assert crashed.status == "failed" and isinstance(crashed.error, BrowserStopped)
+    assert [(f.range_from, f.range_to) for f in crashed.files] == [
+        (date(2024, 1, 1), date(2024, 12, 31))
+    ], "the file downloaded before the crash is kept"
+    assert (crashed.evidence_dir / "run.log").stat().st_size > 0
+    assert after_crash.status == "ok", after_crash.error
+    assert len(after_crash.files) == 2
+    assert len(asked) == 2, "the new browser's new session asks its captcha once"

@@ -61,10 +61,9 @@ def save_page_evidence(driver: WebDriver | None, folder: Path, label: str) -> li
 
 
 class RunLog:
-    """A log file in the evidence folder for the ``o2c_desktop.services.portals`` loggers
-    (of one thread only, when ``thread`` is given)."""
+    """A log file in the evidence folder for the ``o2c_desktop.services.portals`` loggers."""
 
-    def __init__(self, folder: Path, name: str = "run.log", *, thread: int | None = None) -> None:
+    def __init__(self, folder: Path, name: str = "run.log") -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / name
         self._handler = logging.FileHandler(self.path, encoding="utf-8")
@@ -72,9 +71,6 @@ class RunLog:
             logging.Formatter("%(asctime)s %(levelname)-7s %(name)s %(message)s")
         )
         self._handler.addFilter(SecretScrubFilter())
-        if thread is not None:
-            # Portals sync side by side: this report's log holds only its own thread's lines.
-            self._handler.addFilter(lambda record: record.thread == thread)
         self._handler.setLevel(logging.DEBUG)
         self._logger = logging.getLogger("o2c_desktop.services.portals")
         self._previous_level = self._logger.level

@@ -88,6 +88,10 @@ class PortalBrowser:
         """The running browser, started on first use (or after it died), saving to
         ``download_dir``."""
         guard = self._guard
+        if guard is not None and guard.driver is not None and not _responds(guard.driver):
+            log.info("the %s browser no longer answers; starting a new one", self.portal)
+            self._quit()
+            guard = None
         if guard is not None and guard.driver is not None:
             if download_dir != self._download_dir:
                 # Chromium's download folder is switched per report without a restart.
@@ -165,7 +169,7 @@ class PortalBrowser:
         download_dir.mkdir(parents=True, exist_ok=True)
         outcome = ReportOutcome(recipe_id=recipe_id, status="ok", evidence_dir=evidence_dir)
         guard: BrowserGuard | None = None
-        with RunLog(evidence_dir, thread=threading.get_ident()):
+        with RunLog(evidence_dir):
             removed = downloads.clean_leftovers(download_dir)
             if removed:
                 log.info("removed leftovers from %s: %s", download_dir, ", ".join(removed))
@@ -235,6 +239,15 @@ class PortalBrowser:
                     len(outcome.files),
                 )
         return outcome
+
+
+def _responds(driver: WebDriver) -> bool:
+    """Whether the browser still answers (it may have crashed or been closed by hand)."""
+    try:
+        driver.window_handles  # noqa: B018 - one round trip to the browser
+    except (WebDriverException, OSError, HTTPError):
+        return False
+    return True
 
 
 def _driver(guard: BrowserGuard | None) -> WebDriver | None:
