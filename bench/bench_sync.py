@@ -1,33 +1,47 @@
-"""Full demo sync of every report through headless Chromium: wall time and engine overhead.
+"""Full demo sync of every report through headless Chromium: wall time against the portal's delays.
 
-    .venv/bin/python bench/bench_sync.py [--scale 400] [--export-delay 1.0] [--headed]
+    .venv/bin/python bench/bench_sync.py [--scale 400] [--export-delay 1.0] [--repeat 3] [--headed]
 
-The baseline is the time the portal itself makes the browser wait for exports: the configured
-export delay times the number of exports the run made (measured in the same run). The ratio
-wall / baseline says how much the engine (browser start, logins, navigation, typing, waits,
-download checks) adds on top of what a person clicking through would also wait.
+Two ways over the same demo portal, measured in the same run, alternating, median of --repeat:
+
+* sync: what ``o2c sync`` does, one browser and one login per portal (``PortalBrowser``), its
+  reports in sequence;
+* baseline: the former way, one browser start and one login per report (``run_report``).
+
+The floor is the time the portal itself makes the browser wait for exports: the configured export
+delay times the number of exports the run made. The ratio wall / floor says how much the engine
+(browser starts, logins, navigation, typing, waits, download checks) adds to what a person
+clicking through would also wait. Logins are counted by the demo portal itself.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from o2c_desktop.services.portals import (
+    PORTALS,
     REPORTS,
     BrowserOptions,
     HumanRequest,
+    PortalBrowser,
     PortalCredentials,
+    ReportOutcome,
     run_report,
 )
 from o2c_desktop.services.portals.demo import DemoPortal
 
 AS_OF = date(2025, 8, 25)
+DATE_FROM = date(2023, 1, 1)
 
 
 def answer_captcha(request: HumanRequest) -> str:
@@ -35,57 +49,142 @@ def answer_captcha(request: HumanRequest) -> str:
     return match.group(0) if match else ""
 
 
+def credentials(portal: DemoPortal, name: str) -> PortalCredentials:
+    user = portal.users[name]
+    return PortalCredentials(user.user, user.password)
+
+
+def one_browser_per_portal(
+    portal: DemoPortal, folder: Path, browser: BrowserOptions
+) -> list[ReportOutcome]:
+    outcomes: list[ReportOutcome] = []
+    for name, info in PORTALS.items():
+        with PortalBrowser(
+            name,
+            base_url=portal.base_url,
+            credentials=credentials(portal, name),
+            human=answer_captcha,
+            cancel=threading.Event(),
+            browser=browser,
+        ) as portal_browser:
+            for recipe_id in info.reports:
+                outcomes.append(
+                    portal_browser.run_report(
+                        recipe_id,
+                        date_from=DATE_FROM,
+                        date_to=AS_OF,
+                        download_dir=folder / recipe_id / "downloads",
+                        evidence_dir=folder / recipe_id / "evidence",
+                    )
+                )
+    return outcomes
+
+
+def one_browser_per_report(
+    portal: DemoPortal, folder: Path, browser: BrowserOptions
+) -> list[ReportOutcome]:
+    return [
+        run_report(
+            recipe_id,
+            base_url=portal.base_url,
+            credentials=credentials(portal, name),
+            date_from=DATE_FROM,
+            date_to=AS_OF,
+            download_dir=folder / recipe_id / "downloads",
+            evidence_dir=folder / recipe_id / "evidence",
+            human=answer_captcha,
+            cancel=threading.Event(),
+            browser=browser,
+        )
+        for recipe_id, name in REPORTS.items()
+    ]
+
+
+Way = Callable[[DemoPortal, Path, BrowserOptions], list[ReportOutcome]]
+WAYS: dict[str, Way] = {"sync": one_browser_per_portal, "baseline": one_browser_per_report}
+
+
+@dataclass(frozen=True)
+class Result:
+    wall: float
+    floor: float
+    files: int
+    logins: int
+    failed: list[str]
+
+
+def measure(way: Way, portal: DemoPortal, browser: BrowserOptions, delay: float) -> Result:
+    logins_before = sum(portal.activity(name).logins for name in PORTALS)
+    with tempfile.TemporaryDirectory(prefix="o2c-bench-") as tmp:
+        started = time.perf_counter()
+        outcomes: list[ReportOutcome] = way(portal, Path(tmp), browser)
+        wall = time.perf_counter() - started
+    failed = [
+        f"{o.recipe_id} {o.status}: {o.error.en if o.error else ''}"
+        for o in outcomes
+        if o.status != "ok"
+    ]
+    # SAGI has no export: its pages are read, the portal makes nobody wait.
+    exports = sum(len(o.files) for o in outcomes if not o.recipe_id.startswith("sagi"))
+    return Result(
+        wall=wall,
+        floor=exports * delay,
+        files=sum(len(o.files) for o in outcomes),
+        logins=sum(portal.activity(name).logins for name in PORTALS) - logins_before,
+        failed=failed,
+    )
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--scale", type=int, default=400)
     parser.add_argument("--export-delay", type=float, default=1.0)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--headed", action="store_true")
     args = parser.parse_args()
+    browser = BrowserOptions(headless=not args.headed)
 
     started = time.perf_counter()
     portal = DemoPortal(
         seed=args.seed, scale=args.scale, as_of=AS_OF, export_delay_s=args.export_delay
     )
-    build_s = time.perf_counter() - started
-    total_wall = total_baseline = 0.0
-    print(f"demo world seed={args.seed} scale={args.scale} built in {build_s:.1f} s")
-    print(
-        f"{'report':24} {'status':8} {'files':>5} {'exports':>7} "
-        f"{'wall s':>7} {'base s':>7} {'ratio':>6}"
-    )
-    with portal, tempfile.TemporaryDirectory(prefix="o2c-bench-") as tmp:
-        for recipe_id in REPORTS:
-            user = portal.users[REPORTS[recipe_id]]
-            t0 = time.perf_counter()
-            outcome = run_report(
-                recipe_id,
-                base_url=portal.base_url,
-                credentials=PortalCredentials(user.user, user.password),
-                date_from=date(2023, 1, 1),
-                date_to=AS_OF,
-                download_dir=Path(tmp) / recipe_id / "downloads",
-                evidence_dir=Path(tmp) / recipe_id / "evidence",
-                human=answer_captcha,
-                cancel=threading.Event(),
-                browser=BrowserOptions(headless=not args.headed),
-            )
-            wall = time.perf_counter() - t0
-            # SAGI has no export: its baseline is zero and its time is all engine + page loads.
-            exports = 0 if recipe_id.startswith("sagi") else len(outcome.files)
-            baseline = exports * args.export_delay
-            total_wall += wall
-            total_baseline += baseline
-            ratio = f"{wall / baseline:6.2f}" if baseline else "     -"
-            print(
-                f"{recipe_id:24} {outcome.status:8} {len(outcome.files):5d} {exports:7d} "
-                f"{wall:7.1f} {baseline:7.1f} {ratio}"
-            )
-            if outcome.error is not None:
-                print(f"  error: {outcome.error.es}")
-    ratio = total_wall / total_baseline if total_baseline else float("nan")
-    print(f"{'total':24} {'':8} {'':5} {'':7} {total_wall:7.1f} {total_baseline:7.1f} {ratio:6.2f}")
-    print(f"engine overhead over the portal's export delays: {total_wall - total_baseline:.1f} s")
+    built_s = time.perf_counter() - started
+    print(f"demo world seed={args.seed} scale={args.scale} built in {built_s:.1f} s")
+    print(f"load average at start: {load()}")
+    results: dict[str, list[Result]] = {name: [] for name in WAYS}
+    with portal:
+        for round_no in range(args.repeat):
+            # Alternate which way goes first, so neither always gets the warmer machine.
+            order = list(WAYS) if round_no % 2 == 0 else list(reversed(WAYS))
+            for name in order:
+                result = measure(WAYS[name], portal, browser, args.export_delay)
+                results[name].append(result)
+                print(
+                    f"round {round_no + 1} {name:8} {result.wall:6.1f} s, "
+                    f"floor {result.floor:5.1f} s, {result.files} files, "
+                    f"{result.logins} logins, load {load()}"
+                )
+                for failure in result.failed:
+                    print(f"  not ok: {failure}")
+
+    floor = statistics.median(r.floor for r in results["sync"] + results["baseline"])
+    print(f"\nmedian of {args.repeat}, export delay {args.export_delay} s, load average {load()}")
+    print(f"{'way':30} {'wall s':>7} {'× floor':>8} {'logins':>6}")
+    print(f"{'floor (portal export delays)':30} {floor:7.1f} {1:8.2f} {'-':>6}")
+    labels = {"sync": "sync (browser per portal)", "baseline": "baseline (browser per report)"}
+    for name, label in labels.items():
+        wall = statistics.median(r.wall for r in results[name])
+        logins = statistics.median(r.logins for r in results[name])
+        ratio = wall / floor if floor else float("nan")
+        print(f"{label:30} {wall:7.1f} {ratio:8.2f} {logins:6.0f}")
+    sync_wall = statistics.median(r.wall for r in results["sync"])
+    base_wall = statistics.median(r.wall for r in results["baseline"])
+    print(f"sync is {base_wall / sync_wall:.2f}× faster than the baseline")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 from python_calamine import CalamineWorkbook
 
@@ -130,3 +131,22 @@ def assert_failure_evidence(outcome: ReportOutcome, *secrets: str) -> None:
             text = path.read_bytes().decode("utf-8", "replace")
             for secret in secrets:
                 assert secret not in text, f"a password leaked into {path.name}"
+
+
+def browser_processes() -> list[psutil.Process]:
+    found = []
+    for process in psutil.Process().children(recursive=True):
+        try:
+            name = process.name() or ""
+        except psutil.NoSuchProcess:
+            continue  # Chromium's short-lived helpers may end between listing and reading
+        if "chrom" in name.lower():
+            found.append(process)
+    return found
+
+
+def alive(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False

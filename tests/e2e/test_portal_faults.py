@@ -8,7 +8,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-import psutil
 import pytest
 
 from o2c_desktop.services.portals import BrowserOptions, HumanRequest, PortalCredentials, run_report
@@ -27,7 +26,16 @@ from o2c_desktop.services.portals.errors import (
     SessionExpired,
 )
 
-from .conftest import AS_OF, FAST, Runner, as_key, assert_failure_evidence, sheet_rows
+from .conftest import (
+    AS_OF,
+    FAST,
+    Runner,
+    alive,
+    as_key,
+    assert_failure_evidence,
+    browser_processes,
+    sheet_rows,
+)
 
 pytestmark = pytest.mark.expected_log_warnings
 
@@ -234,25 +242,6 @@ def test_human_step_timeout_ends_the_run_cleanly(run: Runner) -> None:
     assert outcome.files == []
 
 
-def _browser_processes() -> list[psutil.Process]:
-    found = []
-    for process in psutil.Process().children(recursive=True):
-        try:
-            name = process.name() or ""
-        except psutil.NoSuchProcess:
-            continue  # Chromium's short-lived helpers may end between listing and reading
-        if "chrom" in name.lower():
-            found.append(process)
-    return found
-
-
-def _alive(process: psutil.Process) -> bool:
-    try:
-        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
-
-
 def test_cancel_stops_the_browser_promptly(run: Runner, portal: DemoPortal) -> None:
     portal.set_faults("sai", PortalFaults(export_never_finishes=True))
     cancel = threading.Event()
@@ -269,7 +258,7 @@ def test_cancel_stops_the_browser_promptly(run: Runner, portal: DemoPortal) -> N
     )
     worker.start()
     assert exporting.wait(30), "the run reached the first range"
-    assert _browser_processes(), "the browser is running"
+    assert browser_processes(), "the browser is running"
     cancelled_at = time.monotonic()
     cancel.set()
     worker.join(timeout=15)
@@ -279,4 +268,4 @@ def test_cancel_stops_the_browser_promptly(run: Runner, portal: DemoPortal) -> N
     (outcome,) = result
     assert outcome.status == "cancelled" and isinstance(outcome.error, RunCancelled)
     assert "cancelada por el usuario" in outcome.error.es
-    assert not [p for p in _browser_processes() if _alive(p)]
+    assert not [p for p in browser_processes() if alive(p)]

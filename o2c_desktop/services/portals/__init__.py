@@ -36,6 +36,13 @@ challenge))``; the answer is typed into the page, or ``None`` means the person s
 visible browser. While it waits, ``request.bring_browser_forward()`` (from any thread) raises the
 browser window. Nothing here ever solves a captcha.
 
+A sync runs a portal's reports in one ``PortalBrowser(portal, base_url=..., credentials=...,
+human=..., cancel=..., browser=..., timeouts=...)``: ``browser.run_report(recipe_id, date_from=...,
+...)`` takes the same report arguments and gives the same outcome, but the browser starts once
+and the portal is logged in to once (SAI's captcha asked once) for all of them; it logs in again
+only when the portal drops the session and starts a new browser only when the old one died.
+``run_report`` is one report in a ``PortalBrowser`` of its own.
+
 ``login_check.check_login`` runs only the login steps of a portal's recipe, with the same engine,
 to tell whether a user and password open the portal (the credentials dialog's "Probar acceso").
 
@@ -54,10 +61,10 @@ if TYPE_CHECKING:
     from o2c_desktop.services.credentials import PortalCredentials
     from o2c_desktop.services.portals.engine.driver import BrowserOptions
     from o2c_desktop.services.portals.engine.human import HumanRequest, HumanStep, browser_only
+    from o2c_desktop.services.portals.engine.portal_browser import PortalBrowser, run_report
     from o2c_desktop.services.portals.engine.runner import (
         DownloadedFile,
         ReportOutcome,
-        run_report,
     )
 
 # The engine pulls in Selenium; load it only when it is used, so that the registry (portal
@@ -69,7 +76,8 @@ _LAZY = {
     "browser_only": "o2c_desktop.services.portals.engine.human",
     "DownloadedFile": "o2c_desktop.services.portals.engine.runner",
     "ReportOutcome": "o2c_desktop.services.portals.engine.runner",
-    "run_report": "o2c_desktop.services.portals.engine.runner",
+    "PortalBrowser": "o2c_desktop.services.portals.engine.portal_browser",
+    "run_report": "o2c_desktop.services.portals.engine.portal_browser",
     "PortalCredentials": "o2c_desktop.services.credentials",
 }
 
@@ -87,6 +95,7 @@ __all__ = [
     "DownloadedFile",
     "HumanRequest",
     "HumanStep",
+    "PortalBrowser",
     "PortalCredentials",
     "PortalInfo",
     "ReportOutcome",

@@ -24,8 +24,8 @@ from o2c_desktop.services.portals import (
     PORTALS,
     BrowserOptions,
     HumanStep,
+    PortalBrowser,
     ReportOutcome,
-    run_report,
 )
 from o2c_desktop.services.portals.demo import DemoPortal
 from o2c_desktop.services.runs import RunHistory, StepFile
@@ -152,15 +152,19 @@ class SyncService:
                 self.context.settings, portals, self.credentials, self.demo_portal
             ) as targets:
                 for portal in portals:
-                    for report in PORTALS[portal].reports:
-                        if cancel.is_set():
-                            break
-                        steps.append(
-                            self._run_step(
-                                run_id, run_dir, targets[portal], report, request,
-                                date_from, date_to, progress, cancel,
-                            )
-                        )  # fmt: skip
+                    if cancel.is_set():
+                        break
+                    # One browser and one login for all of this portal's reports, in order.
+                    with self._portal_browser(targets[portal], request, cancel) as browser:
+                        for report in PORTALS[portal].reports:
+                            if cancel.is_set():
+                                break
+                            steps.append(
+                                self._run_step(
+                                    run_id, run_dir, browser, report,
+                                    date_from, date_to, progress,
+                                )
+                            )  # fmt: skip
         except UserError as exc:
             # Credentials or the demo portal could not be had: nothing ran.
             self.history.finish_run(run_id, status="failed", message=exc.es)
@@ -176,19 +180,31 @@ class SyncService:
         seconds = (datetime.now(UTC) - started).total_seconds()
         return SyncSummary(run_id=run_id, status=status, steps=steps, seconds=seconds)
 
+    def _portal_browser(
+        self, target: PortalTarget, request: SyncRequest, cancel: threading.Event
+    ) -> PortalBrowser:
+        """The portal's browser; it starts with the first report that needs it."""
+        return PortalBrowser(
+            target.portal,
+            base_url=target.base_url,
+            credentials=target.credentials,
+            human=self.human or (lambda _request: None),
+            cancel=cancel,
+            browser=self._browser(request.visible),
+            timeouts=self.timeouts,
+        )
+
     def _run_step(
         self,
         run_id: int,
         run_dir: Path,
-        target: PortalTarget,
+        browser: PortalBrowser,
         report: str,
-        request: SyncRequest,
         date_from: date,
         date_to: date,
         progress: Progress | None,
-        cancel: threading.Event,
     ) -> StepSummary:
-        portal = target.portal
+        portal = browser.portal
         info = PORTALS[portal]
         if info.human_login and self.human is None:
             reason = (
@@ -206,22 +222,16 @@ class SyncService:
         resumed = self.history.resumable_ranges(portal, report, within=window)
         known_pages, split_points = self.history.last_ok_memory(portal, report)
         step_dir = run_dir / report
-        outcome: ReportOutcome = run_report(
+        outcome: ReportOutcome = browser.run_report(
             report,
-            base_url=target.base_url,
-            credentials=target.credentials,
             date_from=date_from,
             date_to=date_to,
             download_dir=step_dir / "downloads",
             evidence_dir=step_dir / "evidence",
-            human=self.human or (lambda _request: None),
-            cancel=cancel,
-            browser=self._browser(request.visible),
             known_pages=known_pages,
             progress=(lambda label, f: progress(portal, label, f)) if progress else None,
             skip_ranges=frozenset((a, b) for a, b, _ in resumed),
             split_points=split_points,
-            timeouts=self.timeouts,
         )
         files = [f for _, _, kept in resumed for f in kept]
         downloaded_at = datetime.now(UTC).replace(tzinfo=None)

@@ -19,6 +19,7 @@ import logging
 import tempfile
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -38,6 +39,13 @@ DEMO_USERS = {
     "prei": DemoUser("prei", "demo.proveedor", "Prei-Demo-2025!"),
     "sagi": DemoUser("sagi", "demo.proveedor@fdemo.mx", "Sagi-Demo-2025!"),
 }
+
+
+@dataclass(frozen=True)
+class PortalActivity:
+    logins: int
+    captchas_solved: int
+    sessions_expired: int
 
 
 def business_today() -> date:
@@ -146,9 +154,15 @@ class DemoPortal:
         """Above how many matches PREI refuses a query (the real portal: 100)."""
         self.context.prei_limit = limit
 
+    def activity(self, portal: str) -> PortalActivity:
+        """How often ``portal`` was logged in to, had its captcha solved, dropped a session."""
+        state = self._portals[portal]
+        with state.lock:
+            return PortalActivity(state.logins, state.captchas_solved, state.sessions_expired)
+
     def truth_keys(self, recipe_id: str, start: date, end: date) -> list[tuple[str, ...]]:
         """The sorted row keys a correct download of ``recipe_id`` for the range holds."""
         return self.data.truth_keys(recipe_id, start, end)
 
 
-__all__ = ["DEMO_USERS", "DemoPortal", "DemoUser", "PortalFaults"]
+__all__ = ["DEMO_USERS", "DemoPortal", "DemoUser", "PortalActivity", "PortalFaults"]

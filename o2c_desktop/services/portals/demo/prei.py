@@ -83,6 +83,7 @@ def routes(ctx: DemoContext, state: PortalState) -> dict[tuple[str, str], Handle
         if state.faults.wrong_password or not ctx.check_password("prei", user, password):
             return login_page("Usuario o contraseña incorrectos.", notice=False)
         request.session.user = user
+        state.count_login()
         return redirect("/piref/inicio.jsf")
 
     def app(request: Request) -> Response:

@@ -64,6 +64,7 @@ def routes(ctx: DemoContext, state: PortalState) -> dict[tuple[str, str], Handle
         if state.faults.wrong_password or not ctx.check_password("sagi", user, password):
             return login_page("Usuario o contraseña incorrectos")
         request.session.user = user
+        state.count_login()
         return redirect("/contratos/inicio")
 
     def app(request: Request) -> Response:

@@ -89,6 +89,7 @@ def routes(ctx: DemoContext, state: PortalState) -> dict[tuple[str, str], Handle
             answer = request.form.get("respuesta", "").strip()
             if answer and answer == session.captcha_answer and not state.faults.captcha_rejects:
                 session.captcha_ok = True
+                state.count_captcha_solved()
                 return page(
                     "sai_captcha.html", number="—", error="Verificado", solved_script=SOLVED_SCRIPT
                 )
@@ -107,6 +108,7 @@ def routes(ctx: DemoContext, state: PortalState) -> dict[tuple[str, str], Handle
         if state.faults.wrong_password or not ctx.check_password("sai", user, password):
             return _login_page(request, "Usuario o contraseña incorrectos.")
         session.user = user
+        state.count_login()
         return redirect("/abasto-web/inicio")
 
     def _range(request: Request) -> tuple[str, date, date] | None:

@@ -99,6 +99,19 @@ class PortalState:
     sessions: dict[str, Session] = field(default_factory=dict)
     http_500_left: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # What a test or the sync bench asks afterwards: how often someone logged in, how often a
+    # captcha was answered right, how many sessions the portal dropped.
+    logins: int = 0
+    captchas_solved: int = 0
+    sessions_expired: int = 0
+
+    def count_login(self) -> None:
+        with self.lock:
+            self.logins += 1
+
+    def count_captcha_solved(self) -> None:
+        with self.lock:
+            self.captchas_solved += 1
 
     @property
     def cookie(self) -> str:
@@ -117,6 +130,7 @@ class PortalState:
             if session is not None and limit is not None and session.requests >= limit:
                 log.info("%s: dropping session after %d requests", self.name, session.requests)
                 del self.sessions[session.id]
+                self.sessions_expired += 1
                 session = None
             if session is None:
                 session = Session(id=secrets.token_hex(16))

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
+from urllib3.exceptions import HTTPError
 
 from o2c_desktop.services.credentials import PortalCredentials
 from o2c_desktop.services.portals.engine.driver import BrowserOptions, make_driver
@@ -50,6 +51,9 @@ class BrowserGuard:
                 driver.quit()
             except WebDriverException as exc:
                 log.info("browser already gone: %s", exc.msg)
+            except (OSError, HTTPError) as exc:
+                # The driver process itself is gone: nothing is left to quit.
+                log.info("browser driver already gone: %s", exc)
 
     def close(self) -> None:
         self._finished.set()

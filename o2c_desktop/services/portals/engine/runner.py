@@ -9,29 +9,19 @@ screenshot, the page HTML and the run log in the evidence folder.
 from __future__ import annotations
 
 import logging
-import tempfile
-import threading
-import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
-from urllib3.exceptions import HTTPError
 
 from o2c_desktop.errors import UserError
-from o2c_desktop.logging_setup import secrets
-from o2c_desktop.services.credentials import PortalCredentials
-from o2c_desktop.services.portals.engine import downloads, table
-from o2c_desktop.services.portals.engine.driver import BrowserOptions
-from o2c_desktop.services.portals.engine.evidence import RunLog, save_page_evidence
-from o2c_desktop.services.portals.engine.human import HumanStep
-from o2c_desktop.services.portals.engine.launch import BrowserGuard, start_session
+from o2c_desktop.services.portals.engine import table
+from o2c_desktop.services.portals.engine.evidence import save_page_evidence
 from o2c_desktop.services.portals.engine.session import PortalSession
 from o2c_desktop.services.portals.engine.signals import (
     NoConnection,
@@ -41,9 +31,8 @@ from o2c_desktop.services.portals.engine.signals import (
     TransientFault,
 )
 from o2c_desktop.services.portals.engine.steps import StepContext, log_in, run_steps
-from o2c_desktop.services.portals.engine.waiting import Cancelled, backoff
+from o2c_desktop.services.portals.engine.waiting import backoff
 from o2c_desktop.services.portals.errors import (
-    BrowserStopped,
     InvalidDownload,
     PartialExtraction,
     PortalError,
@@ -60,7 +49,7 @@ from o2c_desktop.services.portals.ranges import (
     calendar_year_ranges,
     range_text,
 )
-from o2c_desktop.services.portals.recipes import Recipe, load_recipe
+from o2c_desktop.services.portals.recipes import Recipe
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +91,8 @@ def initial_ranges(
     return ranges
 
 
-class _Run:
-    """The mutable state of one run; ``run_report`` is its only user."""
+class ReportRun:
+    """The mutable state of one report run in a logged-in ``PortalSession``."""
 
     def __init__(self, session: PortalSession, outcome: ReportOutcome, progress: Progress) -> None:
         self.session = session
@@ -208,114 +197,19 @@ class _Run:
             raise PartialExtraction(self.recipe.portal, spec.dataset, pages, known_pages)
 
 
-def run_report(
-    recipe_id: str,
-    *,
-    base_url: str,
-    credentials: PortalCredentials,
-    date_from: date,
-    date_to: date,
-    download_dir: Path,
-    evidence_dir: Path,
-    human: HumanStep,
-    cancel: threading.Event,
-    browser: BrowserOptions | None = None,
-    known_pages: int | None = None,
-    progress: Progress | None = None,
-    skip_ranges: Iterable[DateRange] = frozenset(),
-    split_points: Iterable[date] = (),
-    timeouts: Mapping[str, float] | None = None,
-    recipes_dir: Path | None = None,
-) -> ReportOutcome:
-    """Run one report recipe against ``base_url`` and return what it produced.
-
-    Never raises a ``UserError``: failures are in ``outcome.error`` with ``outcome.status``.
-    """
-    started = time.monotonic()
-    recipe = load_recipe(recipe_id, recipes_dir)
-    effective = recipe.timeouts.merged(timeouts or {})
-    secrets.add(credentials.password)
-    evidence_dir.mkdir(parents=True, exist_ok=True)
-    download_dir.mkdir(parents=True, exist_ok=True)
-    outcome = ReportOutcome(recipe_id=recipe_id, status="ok", evidence_dir=evidence_dir)
-    guard = BrowserGuard(cancel)
-    profile = tempfile.TemporaryDirectory(prefix="o2c-browser-", ignore_cleanup_errors=True)
-    with profile, RunLog(evidence_dir):
-        removed = downloads.clean_leftovers(download_dir)
-        if removed:
-            log.info("removed leftovers from %s: %s", download_dir, ", ".join(removed))
-        log.info("run %s on %s, %s–%s", recipe_id, base_url, date_from, date_to)
-        try:
-            if cancel.is_set():
-                raise Cancelled("before start")
-            session = start_session(
-                guard,
-                recipe=recipe,
-                base_url=base_url,
-                credentials=credentials,
-                timeouts=effective,
-                cancel=cancel,
-                human=human,
-                browser=browser or BrowserOptions(),
-                download_dir=download_dir,
-                profile_dir=Path(profile.name),
-            )
-            run = _Run(session, outcome, progress or (lambda label, fraction: None))
-            if recipe.kind == "table":
-                run.read_table(known_pages)
-            else:
-                skip = set(skip_ranges)
-                ranges = initial_ranges(recipe, date_from, date_to, split_points)
-                run.export_ranges([r for r in ranges if r not in skip])
-        except (Cancelled, RunCancelled):
-            _cancelled(outcome, recipe)
-        except PortalError as exc:
-            if cancel.is_set():
-                _cancelled(outcome, recipe)
-            else:
-                _failed(outcome, exc, guard.driver, evidence_dir)
-        except WebDriverException as exc:
-            if cancel.is_set():
-                _cancelled(outcome, recipe)
-            else:
-                cause = secrets.scrub(exc.msg or type(exc).__name__)
-                _failed(outcome, BrowserStopped(recipe.portal, cause), guard.driver, evidence_dir)
-        except (OSError, HTTPError):
-            if not cancel.is_set():
-                _unexpected(guard.driver, evidence_dir, recipe_id)
-                raise
-            # The cancel quit the browser under a WebDriver call in flight: its connection
-            # error is the cancel arriving, not a failure.
-            _cancelled(outcome, recipe)
-        except Exception:
-            _unexpected(guard.driver, evidence_dir, recipe_id)
-            raise
-        finally:
-            guard.close()
-            outcome.seconds = time.monotonic() - started
-            log.info(
-                "run %s ended %s in %.1f s with %d files",
-                recipe_id,
-                outcome.status,
-                outcome.seconds,
-                len(outcome.files),
-            )
-    return outcome
-
-
-def _unexpected(driver: WebDriver | None, evidence_dir: Path, recipe_id: str) -> None:
+def record_unexpected(driver: WebDriver | None, evidence_dir: Path, recipe_id: str) -> None:
     """A failure no handler knows: evidence and the traceback, then the caller re-raises."""
     save_page_evidence(driver, evidence_dir, "failure")
     log.exception("unexpected failure in %s", recipe_id)
 
 
-def _cancelled(outcome: ReportOutcome, recipe: Recipe) -> None:
+def mark_cancelled(outcome: ReportOutcome, recipe: Recipe) -> None:
     outcome.status = "cancelled"
     outcome.error = RunCancelled(recipe.portal)
     log.info("run %s cancelled", recipe.id)
 
 
-def _failed(
+def mark_failed(
     outcome: ReportOutcome, error: PortalError, driver: WebDriver | None, evidence_dir: Path
 ) -> None:
     outcome.status = "needs-human" if error.status == "needs-human" else "failed"
