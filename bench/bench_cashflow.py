@@ -1,6 +1,6 @@
 """Cash projection back-test: what the projection said at past cuts against what was paid.
 
-    .venv/bin/python bench/bench_cashflow.py [--seed 180] [--scale 200] [--weeks 13]
+    .venv/bin/python bench/bench_cashflow.py [--seed 180] [--scale 200] [--weeks 8]
         [--cuts 3] [--repeat 5]
 
 Generates a world (services.generator) and imports it. The files whose names carry a snapshot
@@ -9,20 +9,25 @@ register, contracts) are stamped at the start of the world so that a past cut se
 would then also see invoices issued after it, so the projection at cut D keeps only the invoices
 issued on or before D (their events, summed per week by the service's own ``project_events``).
 
-For each of --cuts cuts, 13 weeks apart from the world's as-of date back (D = as_of − 13 weeks,
-− 17 weeks, ...), projects --weeks weeks and compares each week's institution_p50 and _p90 with
-what was actually paid that week on those same invoices: the first PREI snapshot showing the
-invoice ``Pagado`` (IMSS) or the first OAP payment notice (IMSS-B), read at the world's as-of
-date. The paid amount is the OAP notice's amount when there is one; PREI shows no amount, so an
-IMSS invoice counts what the projection expected of it (Total − expected penalty): the back-test
-measures timing, and for IMSS-B amount too. A payment seen before the cut's first week (paid
-but not yet known at the cut) counts in week 1; one after the window is left out.
+For each of --cuts cuts a week apart, the latest ending its window at the world's as-of date
+(D = as_of − weeks, − weeks − 1 week, ...), projects --weeks weeks and compares each week's
+institution_p50 and _p90 with what was actually paid that week on those same invoices: the
+first PREI snapshot showing the invoice ``Pagado`` (IMSS) or the first OAP payment notice
+(IMSS-B), read at the world's as-of date. The paid amount is the OAP notice's amount when there
+is one; PREI shows no amount, so an IMSS invoice counts what the projection expected of it
+(Total − expected penalty): the back-test measures timing, and for IMSS-B amount too. A payment
+seen before the cut's first week (paid but not yet known at the cut) counts in week 1; one after
+the window is left out.
 
 Prints per week: P50, P90, actual, error (P50 − actual) and |error| / actual; per cut: MAPE over
 the weeks with payments, bias (Σ error / Σ actual), and the share of weeks whose actual lies
 between the P50 and P90 figures (either order). Then the time of ``project()`` against the floor:
 one SQL query over the same view summing the P50 amounts per week in DuckDB. Load average at the
 start and the end.
+
+The generated world's weekly PREI snapshots cover only its last weeks (from mid-June 2025 for the
+default as-of), so the default 8 weeks keep every cut inside that history; an earlier cut knows no
+PREI stage at all and projects every IMSS invoice at max(fpp, cut).
 """
 
 from __future__ import annotations
@@ -164,7 +169,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed", type=int, default=180)
     parser.add_argument("--scale", type=int, default=200)
-    parser.add_argument("--weeks", type=int, default=13)
+    parser.add_argument("--weeks", type=int, default=8)
     parser.add_argument("--cuts", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
@@ -176,7 +181,7 @@ def main() -> None:
               f"imported in {time.perf_counter() - started:.1f} s")  # fmt: skip
         with warehouse:
             paid = actual_payments(warehouse, as_of)
-            cuts = [as_of - timedelta(weeks=13 + 4 * n) for n in range(args.cuts)]
+            cuts = [as_of - timedelta(weeks=args.weeks + n) for n in range(args.cuts)]
             for cut_day in cuts:
                 print_back_test(back_test(warehouse, cut_day, args.weeks, paid))
             cut = make_cut(cuts[0])
