@@ -44,6 +44,7 @@ COMMAND_MODULES: dict[str, str] = {
     "receivables": "analytics_cmds",
     "contracts": "analytics_cmds",
     "logistics": "analytics_cmds",
+    "cashflow": "cashflow_cmds",
     "push": "cloud_cmds",
     "outbox": "cloud_cmds",
     "snowflake": "cloud_cmds",

@@ -184,6 +184,8 @@ _DECLARED: tuple[ColumnSpec, ...] = (
     ColumnSpec("fees", "money", "Comisiones", "Fees"),
     ColumnSpec("net", "money", "Neto", "Net"),
     ColumnSpec("running_total", "money", "Acumulado", "Running total"),
+    ColumnSpec("week_p50", "id", "Semana P50", "Week P50"),
+    ColumnSpec("week_p90", "id", "Semana P90", "Week P90"),
     ColumnSpec("concept", "text", "Concepto", "Concept"),
     ColumnSpec("institution", "text", "Institución", "Institution"),
     ColumnSpec("invoice", "id", "Factura", "Invoice"),

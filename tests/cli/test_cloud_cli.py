@@ -328,6 +328,8 @@ def test_team_flag_reads_reports_from_snowflake_with_the_same_records(
         ("reconcile", "--filter", "institucion=IMSS"),
         ("gaps", *period),
         ("gaps", *period, "--top", "5"),
+        ("cashflow",),
+        ("cashflow", "--detail"),
     ):
         local = _json(o2c(data, *command, "--format", "json"))
         remote = _json(o2c(data, *command, "--team", "--format", "json"))

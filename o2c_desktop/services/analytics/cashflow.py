@@ -12,6 +12,7 @@ plain typed data, so the module serves the CLI, the window and the benchmark ali
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -43,6 +44,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "concept", "institution", "uuid", "invoice", "stage", "factor", "factoring_state", "recourse",
     "invoice_amount", "expected_penalty", "date_p50", "date_p90", "amount",
 )  # fmt: skip
+EVENT_ORDER = "fecha_p50, concepto, uuid"
 # The view's column behind each event field.
 _VIEW_COLUMNS: dict[str, str] = {
     "concept": "concepto", "institution": "institucion", "uuid": "uuid",
@@ -124,7 +126,7 @@ class CashflowProjection:
         return [w.as_record() for w in self.weeks]
 
 
-def _check_weeks(weeks: int) -> None:
+def check_weeks(weeks: int) -> None:
     if not 1 <= weeks <= MAX_WEEKS:
         raise UserError(
             f"El número de semanas ({weeks}) debe estar entre 1 y {MAX_WEEKS}.",
@@ -138,19 +140,24 @@ def load_events(
     """Every expected cash event at the cut, in date order."""
     view_columns = [_VIEW_COLUMNS[c] for c in EVENT_COLUMNS]
     rel = relation(
-        con,
-        "cashflow_item",
-        cut,
-        settings,
-        select=", ".join(view_columns),
-        order_by="fecha_p50, concepto, uuid",
+        con, "cashflow_item", cut, settings, select=", ".join(view_columns), order_by=EVENT_ORDER
     )
-    events = []
-    for row in rel.fetchall():
-        values = dict(zip(EVENT_COLUMNS, row, strict=True))
-        values["expected_penalty"] = values["expected_penalty"] or ZERO
-        events.append(CashEvent(**values))
-    return events
+    return [_event(dict(zip(EVENT_COLUMNS, row, strict=True))) for row in rel.fetchall()]
+
+
+def events_from_view_records(rows: Iterable[Mapping[str, Any]]) -> list[CashEvent]:
+    """Events from rows of the ``cashflow_item`` view read elsewhere (Snowflake in team mode),
+    keyed by the view's column names, in the same order as :func:`load_events`."""
+    events = [_event({c: row[_VIEW_COLUMNS[c]] for c in EVENT_COLUMNS}) for row in rows]
+    return sorted(events, key=lambda e: (e.date_p50, e.concept, e.uuid))
+
+
+def _event(values: dict[str, Any]) -> CashEvent:
+    values["expected_penalty"] = values["expected_penalty"] or ZERO
+    for money in ("invoice_amount", "expected_penalty", "amount"):
+        if values[money] is not None:  # two decimals whichever database computed it
+            values[money] = Decimal(str(values[money])).quantize(ZERO)
+    return CashEvent(**values)
 
 
 def project(
@@ -160,9 +167,16 @@ def project(
     weeks: int = DEFAULT_WEEKS,
 ) -> CashflowProjection:
     """The weekly projection for ``weeks`` weeks from the cut."""
-    _check_weeks(weeks)
-    events = tuple(load_events(con, cut, settings))
-    shell = CashflowProjection(cut, tuple(_empty_week(cut, n) for n in range(1, weeks + 1)), events)
+    check_weeks(weeks)
+    return project_events(cut, load_events(con, cut, settings), weeks)
+
+
+def project_events(cut: Cut, events: Sequence[CashEvent], weeks: int) -> CashflowProjection:
+    """The weekly figures of events already read (locally or from Snowflake)."""
+    check_weeks(weeks)
+    shell = CashflowProjection(
+        cut, tuple(_empty_week(cut, n) for n in range(1, weeks + 1)), tuple(events)
+    )
     sums = {(n, f): ZERO for n in range(1, weeks + 1) for f in FIGURES}
     for event in events:
         for figure, (concept, placed_by) in FIGURES.items():
@@ -180,7 +194,7 @@ def project(
         built.append(
             CashWeek(week.week, week.start, week.end, **figures, net=net, running_total=running)
         )
-    return CashflowProjection(cut, tuple(built), events)
+    return CashflowProjection(cut, tuple(built), tuple(events))
 
 
 def _empty_week(cut: Cut, number: int) -> CashWeek:

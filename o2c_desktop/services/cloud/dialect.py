@@ -6,7 +6,8 @@ know the left side is a DATE. Snowflake's documented form is ``DATEADD(DAY, n, d
 the form every reader of Snowflake SQL understands, the test emulator included (it types an
 INTEGER as BIGINT and cannot add that to a DATE). Which columns are dates is read from the
 warehouse schema itself: the bundled migrations applied to an empty in-memory DuckDB, once per
-process. DuckDB's ``regexp_replace(..., 'g')`` flag has no place in Snowflake's call.
+process. DuckDB's ``regexp_replace(..., 'g')`` flag has no place in Snowflake's call, and a cast
+of a computed number to an integer rounds half to even in DuckDB, half up in Snowflake.
 """
 
 from __future__ import annotations
@@ -68,7 +69,9 @@ def dateadd_for_date_arithmetic(node: exp.Expression) -> exp.Expression:
         # The DATE is spelled out: Snowflake's DATEADD returns the type of its argument, and a
         # reader that does not know the column types (the emulator) then returns a DATE too.
         day = exp.cast(node.this.copy(), exp.DataType.Type.DATE)
-        return exp.DateAdd(this=day, expression=days.copy(), unit=exp.var("DAY"))
+        # The new node's children are not visited again: the days get their rewrite here.
+        days = days.copy().transform(half_even_integer_cast)
+        return exp.DateAdd(this=day, expression=days, unit=exp.var("DAY"))
     return node
 
 
@@ -83,8 +86,30 @@ def global_regexp_replace(node: exp.Expression) -> exp.Expression:
     return node
 
 
+# Numeric expressions the views cast to whole days: a lag from median / quantile_cont is a DOUBLE.
+_NUMERIC_EXPRESSIONS = (exp.Greatest, exp.Coalesce, exp.Add, exp.Sub, exp.Mul, exp.Div)
+
+
+def half_even_integer_cast(node: exp.Expression) -> exp.Expression:
+    """DuckDB casts a DOUBLE to an integer rounding half to even (2.5 → 2); Snowflake rounds
+    half away from zero (2.5 → 3). A median lag of 2.5 days would move an expected payment date
+    by a day, so the cast of a computed number is written as ``ROUND(x, 0, 'HALF_TO_EVEN')``."""
+    if (
+        type(node) is exp.Cast
+        and node.to.is_type(*exp.DataType.INTEGER_TYPES)
+        and isinstance(node.this.unnest(), _NUMERIC_EXPRESSIONS)
+    ):
+        rounded = exp.Round(
+            this=node.this.copy(),
+            decimals=exp.Literal.number(0),
+            truncate=exp.Literal.string("HALF_TO_EVEN"),
+        )
+        return exp.Cast(this=rounded, to=node.to.copy())
+    return node
+
+
 def _rewrite(node: exp.Expression) -> exp.Expression:
-    return global_regexp_replace(dateadd_for_date_arithmetic(node))
+    return half_even_integer_cast(global_regexp_replace(dateadd_for_date_arithmetic(node)))
 
 
 def to_snowflake(query: str | exp.Expression) -> str:

@@ -20,6 +20,7 @@ from snowflake.connector import SnowflakeConnection
 from sqlglot import exp
 
 from o2c_desktop.services.analytics.asof import Cut, parameters
+from o2c_desktop.services.analytics.cashflow import CashEvent, events_from_view_records
 from o2c_desktop.services.analytics.views import VIEWS, compose
 from o2c_desktop.services.cloud.dialect import to_snowflake
 from o2c_desktop.services.gaps import report
@@ -79,6 +80,13 @@ def records(
     if order_by:
         sql = f"SELECT * FROM ({sql}) AS v ORDER BY {', '.join(order_by)}"
     return _fetch(connection, sql)
+
+
+def cashflow_events(
+    connection: SnowflakeConnection, cut: Cut, settings: AnalyticsSettings
+) -> list[CashEvent]:
+    """The cash projection's events (``cashflow_item``) computed by Snowflake."""
+    return events_from_view_records(records(connection, "cashflow_item", cut, settings))
 
 
 def gap_ranges(connection: SnowflakeConnection, query: GapQuery) -> list[dict[str, Any]]:

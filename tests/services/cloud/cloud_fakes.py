@@ -11,6 +11,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ AWS_ENV = {
 }
 SNOWFLAKE_PASSWORD = "snow-emulator-pass"
 WORLD_FOLDERS = ("sai", "prei", "sagi", "registro", "camunda", "contratos", "pagos")
+# Folders whose file names carry their snapshot date.
+DATED_FOLDERS = ("prei", "sagi", "pagos")
 
 
 @contextmanager
@@ -130,17 +133,33 @@ def cloud_settings(
     return CloudSettings(s3=s3, snowflake=sf, retry_base_s=0, retry_max_s=0, **extra)
 
 
-def build_world(root: Path, *, seed: int = 7, scale: int = 30) -> Path:
-    """A data folder (warehouse + archive) holding a small generated world."""
+def build_world(root: Path, *, seed: int = 7, scale: int = 30, stamped: bool = False) -> Path:
+    """A data folder (warehouse + archive) holding a small generated world. ``stamped``: the
+    folders whose files carry no snapshot date in their names are known from the world's as-of
+    date, so a cut at that date sees the world as it stood then (not only "today")."""
     exports = root / "exports"
-    generate(exports, seed=seed, scale=scale)
+    generation = generate(exports, seed=seed, scale=scale)
     data = root / "data"
     warehouse = Warehouse(data / "warehouse.duckdb")
     try:
         archive = RawArchive(data / "archive", warehouse)
         folders = [exports / f for f in WORLD_FOLDERS if (exports / f).exists()]
-        outcomes = ingest_paths(warehouse, archive, folders, quarantine_dir=data / "quarantine")
-        assert all(o.status in ("loaded", "duplicate") for o in outcomes)
+        batches = [(folders, None)]
+        if stamped:
+            stamp = datetime.combine(generation.as_of, time(12))
+            batches = [
+                ([f for f in folders if f.name in DATED_FOLDERS], None),
+                ([f for f in folders if f.name not in DATED_FOLDERS], stamp),
+            ]
+        for paths, snapshot_at in batches:
+            outcomes = ingest_paths(
+                warehouse,
+                archive,
+                paths,
+                quarantine_dir=data / "quarantine",
+                snapshot_at=snapshot_at,
+            )
+            assert all(o.status in ("loaded", "duplicate") for o in outcomes)
     finally:
         warehouse.close()
     return data

@@ -108,3 +108,22 @@ def test_historical_cut_is_bound_into_the_snowflake_query() -> None:
     sql = team.snowflake_sql("reconciliation", make_cut(date(2025, 6, 30)), AnalyticsSettings())
     assert "CAST('2025-06-30' AS DATE)" in sql and "$as_of_date" not in sql
     assert "CAST('2025-07-01 00:00:00' AS TIMESTAMP" in sql
+
+
+def test_a_computed_number_cast_to_whole_days_rounds_half_to_even_as_duckdb_does() -> None:
+    """A median lag of 2.5 days is 2 days in DuckDB; Snowflake's plain cast would make it 3."""
+    import duckdb
+
+    from o2c_desktop.services.cloud.dialect import to_snowflake
+
+    local = "SELECT CAST(greatest(0, coalesce(x - 0, 0)) AS INTEGER) AS d FROM (SELECT 2.5 AS x)"
+    assert duckdb.sql(local.replace("2.5", "CAST(2.5 AS DOUBLE)")).fetchall() == [(2,)]
+    sql = to_snowflake(
+        "SELECT p.as_of_date + CAST(greatest(0, coalesce(l.lag - o.days, 0)) AS INTEGER), "
+        "CAST(year(d) AS BIGINT) FROM t"
+    )
+    assert (
+        "DATEADD(DAY, CAST(ROUND(GREATEST_IGNORE_NULLS(0, COALESCE(l.lag - o.days, 0)), 0, "
+        "'HALF_TO_EVEN') AS INT), CAST(p.as_of_date AS DATE))" in sql
+    )
+    assert "CAST(YEAR(d) AS BIGINT)" in sql
