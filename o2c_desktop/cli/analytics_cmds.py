@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from o2c_desktop.cli.output import emit_records, format_option
+from o2c_desktop.cli.output import emit_records, emit_relation, format_option
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.analytics import Report, export, make_cut, parse_filters, records
@@ -127,6 +127,8 @@ def _run(
             click.echo(f"{result.rows} renglones escritos en {result.path}.")
             return
         columns = list(table_columns if fmt == "table" else report.columns)
+        if emit_relation(report.relation, columns, fmt):
+            return
         rows = records(report.relation, columns)
     if fmt == "table":
         click.echo(f"{report.title}, corte {cut.label}: {len(rows)} renglones.")

@@ -100,19 +100,28 @@ def cell_sql(column: str, type_name: str, dialect: CsvDialect) -> str | None:
     return f"coalesce({expression}, '')"
 
 
-def line_sql(
-    types: Sequence[tuple[str, str]], titles: Sequence[str], dialect: CsvDialect, bom: bool
-) -> str | None:
-    """``SELECT <line> AS "<header>"`` over the source view, or None when COPY cannot be used."""
+def line_expression(types: Sequence[tuple[str, str]], dialect: CsvDialect) -> str | None:
+    """The SQL text of one row's CSV line (without its line end), or None when a column's type
+    has no exact SQL counterpart."""
     if not types:
         return None
     cells = [cell_sql(column, type_name, dialect) for column, type_name in types]
-    header = header_line(titles)
-    if any(cell is None for cell in cells) or not header or "\n" in header or "\r" in header:
+    if any(cell is None for cell in cells):
         return None
     line = " || ',' || ".join(f"({cell})" for cell in cells if cell is not None)
     if len(cells) == 1:  # the csv module writes a lone empty cell as "" so the line is not blank
         line = f"CASE WHEN {line} = '' THEN '\"\"' ELSE {line} END"
+    return line
+
+
+def line_sql(
+    types: Sequence[tuple[str, str]], titles: Sequence[str], dialect: CsvDialect, bom: bool
+) -> str | None:
+    """``SELECT <line> AS "<header>"`` over the source view, or None when COPY cannot be used."""
+    line = line_expression(types, dialect)
+    header = header_line(titles)
+    if line is None or not header or "\n" in header or "\r" in header:
+        return None
     alias = ("\ufeff" if bom else "") + header
     return f"SELECT {line} AS {_identifier(alias)} FROM {_SOURCE_VIEW}"
 
