@@ -102,8 +102,9 @@ def emit_relation(relation: duckdb.DuckDBPyRelation, columns: Sequence[str], fmt
         line = line_expression(types, CLI_CSV_DIALECT)
         if line is None:
             return False
+        chunks = stream_lines(selected, line, "\n")
         _write((header_line(columns) + "\n").encode())
-        for chunk in stream_lines(selected, line, "\n"):
+        for chunk in chunks:
             _write(chunk)
         return True
     record = record_expression(types)

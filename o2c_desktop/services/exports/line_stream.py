@@ -41,12 +41,10 @@ def stream_lines(
     selected: duckdb.DuckDBPyRelation, expression: str, line_end: str
 ) -> Iterator[bytes | memoryview]:
     """The text of ``expression`` over ``selected``'s rows, each followed by ``line_end``, in
-    row order, a batch at a time."""
+    row order, a batch at a time. The query starts here, so an error comes before any output."""
     query = f"SELECT ({expression}) || {_literal(line_end)} AS line FROM {_SOURCE_VIEW}"
     lines = selected.query(_SOURCE_VIEW, query)
     if lines is None:  # a SELECT always gives a relation; this only satisfies the type
-        return
-    reader = lines.fetch_arrow_reader(BATCH_ROWS)
-    for batch in reader:
-        if batch.num_rows:
-            yield _batch_text(batch.column(0))
+        return iter(())
+    reader = lines.to_arrow_reader(BATCH_ROWS)
+    return (_batch_text(batch.column(0)) for batch in reader if batch.num_rows)
