@@ -117,7 +117,7 @@ def test_every_report_of_a_generated_world_prints_the_same(
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
-@pytest.mark.parametrize("name", ["reconcile", "exceptions", "receivables", "contracts"])
+@pytest.mark.parametrize("name", ["reconcile", "exceptions", "receivables", "states"])
 def test_the_real_samples_print_the_same(
     real: duckdb.DuckDBPyConnection, capsys: pytest.CaptureFixture[str], name: str, fmt: str
 ) -> None:
