@@ -123,8 +123,10 @@ def main() -> None:
         print(f"  records: {rows:,}; load average after: {load()}")
         print(f"  csv: {ours / view:.2f}× the view into Arrow (goal ≤ 1.5×), "
               f"{ours / floor:.2f}× the floor")  # fmt: skip
-        print(f"  json: {json_seconds / view:.2f}× the view; export: "
-              f"{export_seconds / view:.2f}× the view, {export_seconds / floor:.2f}× the floor")
+        print(
+            f"  json: {json_seconds / view:.2f}× the view; export: "
+            f"{export_seconds / view:.2f}× the view, {export_seconds / floor:.2f}× the floor"
+        )
 
 
 if __name__ == "__main__":
