@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import click
+import duckdb
 
-from o2c_desktop.cli.output import emit_records, format_option
+from o2c_desktop.cli.output import emit_records, emit_relation, format_option
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.analytics import Report, export, make_cut, parse_filters, records
@@ -19,6 +20,7 @@ from o2c_desktop.services.analytics import logistics as logistics_service
 from o2c_desktop.services.analytics import receivables as receivables_service
 from o2c_desktop.services.analytics import reconcile as reconcile_service
 from o2c_desktop.services.analytics.asof import Cut
+from o2c_desktop.services.analytics.report_cache import ReportCache, cached_relation
 
 ReportBuilder = Callable[[Any, Cut], Report]
 
@@ -110,6 +112,7 @@ def _run(
     team: bool | None = None,
     view: tuple[str, str] = ("", ""),
     report_columns: Sequence[str] = (),
+    cache_name: str = "",
 ) -> None:
     from o2c_desktop.services.cloud.team_read import wants_team_mode
 
@@ -127,10 +130,31 @@ def _run(
             click.echo(f"{result.rows} renglones escritos en {result.path}.")
             return
         columns = list(table_columns if fmt == "table" else report.columns)
+        source = (
+            report.relation if fmt == "table" else _kept_by_a_screen(state, con, report, cache_name)
+        )
+        if emit_relation(source, columns, fmt):
+            return
         rows = records(report.relation, columns)
     if fmt == "table":
         click.echo(f"{report.title}, corte {cut.label}: {len(rows)} renglones.")
     emit_records(rows, columns, fmt)
+
+
+def _kept_by_a_screen(
+    state: CliState, con: Any, report: Report, cache_name: str
+) -> duckdb.DuckDBPyRelation:
+    """The report's rows from the report cache when its screen kept them for the same cut,
+    settings, filters and data (the whole report: cached with every column); else the view."""
+    if not cache_name:
+        return report.relation
+    context = state.context
+    cached = cached_relation(
+        con, ReportCache(context.paths.cache_dir / "reports"), context.paths.warehouse_file,
+        cache_name, report.relation, report.columns, report.cut, context.settings.analytics,
+        report.filters,
+    )  # fmt: skip
+    return report.relation if cached is None else cached
 
 
 @click.command()
@@ -159,7 +183,8 @@ def reconcile(
          lambda con, cut, f: reconcile_service.chain(con, cut, settings, f),
          reconcile_service.TABLE_COLUMNS, team=team,
          view=("reconciliation", "institucion, no_orden, no_alta, uuid, record_key"),
-         report_columns=reconcile_service.COLUMNS)  # fmt: skip
+         report_columns=reconcile_service.COLUMNS,
+         cache_name="reconciliation")  # the Conciliación screen's cache entry  # fmt: skip
 
 
 @click.command()

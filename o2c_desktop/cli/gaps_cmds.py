@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from o2c_desktop.cli.output import emit_records, format_option
+from o2c_desktop.cli.output import emit_records, emit_relation, format_option
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.gaps.files import export_report, monthly_periods, write_period_reports
@@ -132,6 +132,8 @@ def gaps(
         columns = FOLIO_COLUMNS if per_folio else RANGE_COLUMNS
         if fmt == "table":
             columns = _TABLE_COLUMNS if not per_folio else ["folio_faltante", *_TABLE_COLUMNS]
+        if emit_relation(relation, columns, fmt):
+            return
         rows = records(relation)
     if fmt == "table":
         click.echo(

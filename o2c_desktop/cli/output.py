@@ -12,6 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import click
+import duckdb
+
+from o2c_desktop.services.exports.csv_sql import CsvDialect, header_line, line_expression
+from o2c_desktop.services.exports.json_sql import record_expression
+from o2c_desktop.services.exports.line_stream import column_types, stream_lines
 
 FORMATS = ("table", "json", "csv")
 format_option = click.option(
@@ -72,3 +77,44 @@ def emit_records(records: Sequence[Mapping[str, Any]], columns: Sequence[str], f
         click.echo(records_to_csv(records, columns), nl=False)
     else:
         click.echo(records_to_table(records, columns))
+
+
+# What ``records_to_csv`` writes, for the lines DuckDB builds: str() of every value but
+# decimals (plain digits), dates and timestamps (isoformat), no formula escaping, no BOM.
+CLI_CSV_DIALECT = CsvDialect(
+    line_end="\n", escape_formulas=False, datetime_separator="T", true_false=("True", "False")
+)
+
+
+def _write(text: bytes | memoryview) -> None:
+    # Decoded and echoed as before, so the terminal's encoding and line ends still apply.
+    click.echo(str(text, "utf-8"), nl=False)
+
+
+def emit_relation(relation: duckdb.DuckDBPyRelation, columns: Sequence[str], fmt: str) -> bool:
+    """Print ``columns`` of ``relation`` as CSV or JSON straight from DuckDB, the same text
+    ``emit_records`` prints for its records; False (nothing printed) when the format is a table
+    or a column's type needs Python's conversion."""
+    if fmt not in ("csv", "json"):
+        return False
+    selected, types = column_types(relation, columns)
+    if fmt == "csv":
+        line = line_expression(types, CLI_CSV_DIALECT)
+        if line is None:
+            return False
+        chunks = stream_lines(selected, line, "\n")
+        _write((header_line(columns) + "\n").encode())
+        for chunk in chunks:
+            _write(chunk)
+        return True
+    record = record_expression(types)
+    if record is None:
+        return False
+    separator = ",\n"
+    pending = b""  # the separator after the latest record: the last one gets none
+    for chunk in stream_lines(selected, record, separator):
+        _write(pending or b"[\n")
+        _write(chunk[: -len(separator)])
+        pending = separator.encode()
+    _write(b"\n]\n" if pending else b"[]\n")
+    return True

@@ -16,14 +16,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import secrets
 from o2c_desktop.services.portals.registry import PORTALS
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,8 @@ class CredentialStore:
     """Reads and writes portal credentials in a secure keyring backend."""
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        import keyring  # here, not at import: the context opens for every command
+
         self._backend = backend or keyring.get_keyring()
 
     @property
@@ -202,6 +204,8 @@ class CredentialStore:
         return value if isinstance(value, str) else None
 
     def _delete(self, service: str, key: str) -> None:
+        import keyring.errors
+
         try:
             self._call(self._backend.delete_password, service, key)
         except UserError as exc:
@@ -210,6 +214,8 @@ class CredentialStore:
             raise
 
     def _call(self, method: Callable[..., object], *args: str) -> object:
+        import keyring.errors
+
         try:
             return method(*args)
         except keyring.errors.PasswordDeleteError as exc:

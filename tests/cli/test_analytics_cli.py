@@ -105,3 +105,34 @@ def test_as_of_before_the_data_shows_nothing(data_dir: Path) -> None:
     done = o2c(data_dir, "reconcile", "--as-of", "30/06/2025", "--format", "json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
+
+
+def test_reconcile_reads_the_rows_the_conciliacion_screen_kept(data_dir: Path) -> None:
+    from o2c_desktop.paths import resolve_paths
+    from o2c_desktop.services.analytics import make_cut
+    from o2c_desktop.services.analytics.reconcile import COLUMNS, chain
+    from o2c_desktop.services.analytics.report_cache import ReportCache
+    from o2c_desktop.settings import AnalyticsSettings
+
+    computed = {fmt: o2c(data_dir, "reconcile", "--format", fmt).stdout for fmt in ("csv", "json")}
+    paths = resolve_paths(str(data_dir))
+    cache = ReportCache(paths.cache_dir / "reports")
+    settings = AnalyticsSettings()
+    with Warehouse(data_dir / "warehouse.duckdb", read_only=True) as warehouse:
+        con = warehouse.connection
+        cut = make_cut(None)
+        report = chain(con, cut, settings)
+        key = cache.key(con, paths.warehouse_file, "reconciliation", COLUMNS, cut, settings, {})
+        rows = report.relation.select(*COLUMNS).to_arrow_table()
+    # Three rows kept: what the command prints proves it read the cache, not the view.
+    cache.store("reconciliation", key, rows.slice(0, 3))
+    few = o2c(data_dir, "reconcile", "--format", "csv")
+    assert few.returncode == 0, few.stderr
+    assert few.stdout.splitlines() == computed["csv"].splitlines()[:4]
+    cache.store("reconciliation", key, rows)
+    for fmt in ("csv", "json"):
+        kept = o2c(data_dir, "reconcile", "--format", fmt)
+        assert kept.returncode == 0, kept.stderr
+        assert kept.stdout == computed[fmt]
+    filtered = o2c(data_dir, "reconcile", "--format", "csv", "--filter", "registro=alta")
+    assert len(filtered.stdout.splitlines()) == 59  # another question: not from the cache

@@ -128,3 +128,28 @@ def _remove(path: Path) -> None:
     except OSError:
         # Still mapped by an open screen (Windows); the next store removes it.
         log.debug("cached report %s still in use", path)
+
+
+def cached_relation(
+    con: duckdb.DuckDBPyConnection,
+    cache: ReportCache,
+    warehouse: Path,
+    name: str,
+    relation: duckdb.DuckDBPyRelation,
+    columns: Sequence[str],
+    cut: Cut,
+    settings: AnalyticsSettings,
+    filters: Mapping[str, str],
+) -> duckdb.DuckDBPyRelation | None:
+    """``columns`` of ``relation`` read from the cache when a screen already kept them, with the
+    relation's own column types (Arrow gives a HUGEINT back as a DECIMAL); None on a miss."""
+    key = cache.key(con, warehouse, name, columns, cut, settings, filters)
+    table = cache.lookup(name, key)
+    if table is None:
+        return None
+    types = relation.select(*[duckdb.ColumnExpression(c) for c in columns]).types
+    typed = [
+        duckdb.ColumnExpression(c).cast(duckdb.sqltype(str(t))).alias(c)
+        for c, t in zip(columns, types, strict=True)
+    ]
+    return con.from_arrow(table).select(*typed)

@@ -8,15 +8,14 @@ log scrubber before it is used; nothing is ever written to the settings file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING, Literal
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import secrets as log_secrets
 from o2c_desktop.services.credentials import CredentialStore, KeyringUnavailable
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 SERVICE = "o2c_desktop/cloud"
 SecretName = Literal[
@@ -43,6 +42,8 @@ class CloudSecrets:
     """Reads and writes the cloud secrets in a secure keyring backend (never plaintext)."""
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        import keyring  # here, not at import: local commands never touch the keyring
+
         self._backend = backend or keyring.get_keyring()
 
     def _checked(self) -> keyring.backend.KeyringBackend:
@@ -50,6 +51,8 @@ class CloudSecrets:
         return self._backend
 
     def get(self, name: SecretName) -> str | None:
+        import keyring.errors
+
         try:
             value = self._checked().get_password(SERVICE, name)
         except keyring.errors.KeyringError as exc:
@@ -60,6 +63,8 @@ class CloudSecrets:
         return None
 
     def set(self, name: SecretName, value: str) -> None:
+        import keyring.errors
+
         if not value:
             raise UserError("El valor no puede estar vacío.", "The value cannot be empty.")
         log_secrets.add(value)
@@ -69,6 +74,8 @@ class CloudSecrets:
             raise _unavailable(exc) from exc
 
     def delete(self, name: SecretName) -> bool:
+        import keyring.errors
+
         try:
             self._checked().delete_password(SERVICE, name)
         except keyring.errors.PasswordDeleteError:

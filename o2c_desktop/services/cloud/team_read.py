@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
-
-from snowflake.connector import SnowflakeConnection
+from typing import TYPE_CHECKING, Any
 
 from o2c_desktop.errors import UserError
-from o2c_desktop.services.cloud.secrets import CloudSecrets
 from o2c_desktop.settings import CloudSettings
+
+if TYPE_CHECKING:  # a local command asks wants_team_mode() and must not load the connector
+    from snowflake.connector import SnowflakeConnection
+
+    from o2c_desktop.services.cloud.secrets import CloudSecrets
 
 
 class TeamModeUnavailable(UserError):

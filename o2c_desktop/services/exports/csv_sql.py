@@ -13,6 +13,7 @@ the Python writer, so the file never differs.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,11 +58,25 @@ def _identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _quoted(text_sql: str) -> str:
-    """Quote as the ``csv`` module's QUOTE_MINIMAL: a cell with , " CR or LF goes in quotes,
-    its quotes doubled."""
+@functools.cache
+def _quote_class(line_end: str) -> str:
+    """The regular expression of the characters that make this Python's ``csv`` module quote a
+    cell with this line end: always , and ", and CR or LF when they are in the line end (some
+    Python versions quote both whatever the line end: asked, not assumed)."""
+    quoting = []
+    for character in ',"\r\n':
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator=line_end).writerow(["a" + character])
+        if buffer.getvalue().startswith('"'):
+            quoting.append({"\r": "\\r", "\n": "\\n"}.get(character, character))
+    return "[" + "".join(quoting) + "]"
+
+
+def _quoted(text_sql: str, line_end: str) -> str:
+    """Quote as the ``csv`` module's QUOTE_MINIMAL: a cell with , " (or CR or LF, see
+    ``_quote_class``) goes in quotes, its quotes doubled."""
     return (
-        f"CASE WHEN regexp_matches({text_sql}, '[,\"\\r\\n]') "
+        f"CASE WHEN regexp_matches({text_sql}, {_literal(_quote_class(line_end))}) "
         f"THEN '\"' || replace({text_sql}, '\"', '\"\"') || '\"' ELSE {text_sql} END"
     )
 
@@ -79,7 +94,7 @@ def cell_sql(column: str, type_name: str, dialect: CsvDialect) -> str | None:
             )
             escaped = f"'''' || {value}"
             text = f"CASE WHEN {triggers} THEN {escaped} ELSE {value} END"
-        expression = _quoted(f"({text})")
+        expression = _quoted(f"({text})", dialect.line_end)
     elif base in _INTEGER_TYPES or base in ("DECIMAL", "DATE"):
         expression = f"CAST({value} AS VARCHAR)"
     elif base == "DOUBLE":
@@ -100,19 +115,28 @@ def cell_sql(column: str, type_name: str, dialect: CsvDialect) -> str | None:
     return f"coalesce({expression}, '')"
 
 
-def line_sql(
-    types: Sequence[tuple[str, str]], titles: Sequence[str], dialect: CsvDialect, bom: bool
-) -> str | None:
-    """``SELECT <line> AS "<header>"`` over the source view, or None when COPY cannot be used."""
+def line_expression(types: Sequence[tuple[str, str]], dialect: CsvDialect) -> str | None:
+    """The SQL text of one row's CSV line (without its line end), or None when a column's type
+    has no exact SQL counterpart."""
     if not types:
         return None
     cells = [cell_sql(column, type_name, dialect) for column, type_name in types]
-    header = header_line(titles)
-    if any(cell is None for cell in cells) or not header or "\n" in header or "\r" in header:
+    if any(cell is None for cell in cells):
         return None
     line = " || ',' || ".join(f"({cell})" for cell in cells if cell is not None)
     if len(cells) == 1:  # the csv module writes a lone empty cell as "" so the line is not blank
         line = f"CASE WHEN {line} = '' THEN '\"\"' ELSE {line} END"
+    return line
+
+
+def line_sql(
+    types: Sequence[tuple[str, str]], titles: Sequence[str], dialect: CsvDialect, bom: bool
+) -> str | None:
+    """``SELECT <line> AS "<header>"`` over the source view, or None when COPY cannot be used."""
+    line = line_expression(types, dialect)
+    header = header_line(titles)
+    if line is None or not header or "\n" in header or "\r" in header:
+        return None
     alias = ("\ufeff" if bom else "") + header
     return f"SELECT {line} AS {_identifier(alias)} FROM {_SOURCE_VIEW}"
 
