@@ -12,37 +12,15 @@ Banco: advance 1800 on 27/08/2025, reserve 200, fee 30. At the cut 25/08/2025, t
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
 
 import duckdb
+from known_rows import insert
 
 AS_OF = date(2025, 8, 25)
 RFC = "IMS421231I45"
 UA, UB, H1, H2 = ("A" * 8 + "-0001", "B" * 8 + "-0002", "1" * 8 + "-0003", "2" * 8 + "-0004")
-
-
-def insert(
-    con: duckdb.DuckDBPyConnection, table: str, known: date, *rows: Mapping[str, Any]
-) -> None:
-    """Rows known from ``known`` at noon, with the lineage columns every load fills."""
-    for number, row in enumerate(rows, start=1):
-        values = dict(row)
-        digest = hashlib.sha256(repr(sorted(values.items())).encode()).hexdigest()
-        values |= {
-            "valid_from": datetime.combine(known, time(12)),
-            "valid_to": None,
-            "row_hash": digest,
-            "load_id": 1,
-            "archive_sha256": "0" * 64,
-            "source_row": number,
-        }
-        columns = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        con.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values()))
 
 
 def _status(con: duckdb.DuckDBPyConnection, uuid: str, known: date, state: str) -> None:

@@ -11,15 +11,15 @@ when present.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
+from known_rows import insert
 
 from o2c_desktop.services.archive import RawArchive
 from o2c_desktop.services.generator import GenerationResult, generate
@@ -113,22 +113,7 @@ class HandBuilt:
         self.con: duckdb.DuckDBPyConnection = warehouse.connection
 
     def insert(self, table: str, known: date, *rows: Mapping[str, Any]) -> None:
-        for number, row in enumerate(rows, start=1):
-            values = dict(row)
-            digest = hashlib.sha256(repr(sorted(values.items())).encode()).hexdigest()
-            values |= {
-                "valid_from": datetime.combine(known, time(12)),
-                "valid_to": None,
-                "row_hash": digest,
-                "load_id": 1,
-                "archive_sha256": "0" * 64,
-                "source_row": number,
-            }
-            columns = ", ".join(values)
-            marks = ", ".join("?" for _ in values)
-            self.con.execute(
-                f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values())
-            )
+        insert(self.con, table, known, *rows)
 
 
 @pytest.fixture
