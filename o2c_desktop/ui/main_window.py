@@ -29,7 +29,7 @@ from o2c_desktop.ui import message_bridge
 from o2c_desktop.ui.error_dialog import ErrorDialog
 from o2c_desktop.ui.home_page import HomePage
 from o2c_desktop.ui.message_bridge import Message
-from o2c_desktop.ui.page_specs import PAGE_SPECS, LazyPage
+from o2c_desktop.ui.page_specs import PAGE_SPECS, LazyPage, page_shortcuts
 from o2c_desktop.ui.pages.page_base import Page
 from o2c_desktop.ui.scheduler_host import SchedulerHost
 from o2c_desktop.ui.ui_state import ui_settings
@@ -152,11 +152,12 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_shown)
         view_menu.addAction(self.export_action)
-        # Ctrl+1 … Ctrl+9 open the pages in list order; the list's tooltips say so.
+        # Ctrl+1 … Ctrl+9 and Ctrl+0 open the pages in list order, Ctrl+, the settings (as in
+        # browsers and editors); the list's tooltips say so.
         self.page_actions: list[QAction] = []
-        for row in range(min(9, len(PAGE_SPECS))):
+        for row, keys in page_shortcuts():
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _checked=False, row=row: self.show_page(row))
             self.addAction(action)
             self.page_actions.append(action)

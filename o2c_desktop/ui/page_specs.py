@@ -126,3 +126,12 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
         QStyle.StandardPixmap.SP_ComputerIcon,
     ),
 )
+
+
+def page_shortcuts() -> list[tuple[int, str]]:
+    """(row, keys) of each page with a shortcut: digits in list order, ``Ctrl+,`` for settings."""
+    digits = [f"Ctrl+{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 0)]
+    rows = [row for row, spec in enumerate(PAGE_SPECS) if spec.key != "settings"]
+    shortcuts = list(zip(rows, digits, strict=False))
+    shortcuts += [(row, "Ctrl+,") for row, spec in enumerate(PAGE_SPECS) if spec.key == "settings"]
+    return shortcuts

@@ -108,6 +108,19 @@ def test_control_digits_open_the_pages_and_control_f_finds_the_search_box(
     window_reads_done(qtbot)
 
 
+def test_every_page_has_its_own_shortcut(qtbot, main_window: MainWindow) -> None:
+    tooltips = [
+        main_window.navigation.item(row).toolTip() for row in range(main_window.navigation.count())
+    ]
+    assert all(tooltips), tooltips
+    assert len(set(tooltips)) == len(tooltips)
+    qtbot.keyClick(main_window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page().title == "Horarios"
+    qtbot.keyClick(main_window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page().title == "Configuración"
+    window_reads_done(qtbot)
+
+
 def test_about_names_the_version(main_window: MainWindow) -> None:
     # The About box itself is modal and cannot be clicked offscreen; its text is what matters.
     assert __version__ in main_window.about_text()
