@@ -2,7 +2,8 @@
 -- invoice and kind of cash (concepto):
 --   cobro_institucion  an open invoice the supplier still owns: Total − expected penalty on the
 --                      expected payment date, P50 (= receivable_item.fecha_cobro_esperada) and P90
---                      (the same rule with the 90th percentile of the remaining lag in its state);
+--                      (the same rule with the 90th percentile of the remaining lag in its state;
+--                      an IMSS invoice not yet in PREI has its upload and the whole PREI way left);
 --   anticipo           a factored invoice (state assigned) whose advance is dated at or after the
 --                      cut: the advance on its advance_date;
 --   reserva / comision a factored invoice not yet settled: the reserve, and the fees charged out
@@ -25,9 +26,19 @@ prei_lag AS (
         quantile_cont(date_diff('day', CAST(f_en_proceso AS DATE), CAST(f_pagado AS DATE)), 0.9)
             AS en_proceso,
         quantile_cont(date_diff('day', CAST(f_aprobado AS DATE), CAST(f_pagado AS DATE)), 0.9)
-            AS aprobado
+            AS aprobado,
+        quantile_cont(date_diff('day',
+            CAST(coalesce(fecha_carga, f_sin_contra_recibo) AS DATE), CAST(f_pagado AS DATE)), 0.9)
+            AS carga_a_pago
     FROM recon_prei
     WHERE f_pagado IS NOT NULL
+),
+upload_lag AS (
+    SELECT
+        quantile_cont(date_diff('day', i.fecha,
+            CAST(coalesce(s.fecha_carga, s.f_sin_contra_recibo) AS DATE)), 0.9) AS factura_a_carga
+    FROM recon_prei AS s
+    INNER JOIN recon_invoice AS i ON i.uuid = s.uuid
 ),
 oap_lag AS (
     SELECT quantile_cont(date_diff('day', i.fecha, p.primer_pago), 0.9) AS factura_a_pago
@@ -45,7 +56,7 @@ open_penalty AS (
 open_invoice AS (
     SELECT
         r.institucion, r.uuid, r.folio_factura, r.no_orden, r.etapa, r.importe,
-        r.fecha_programada, r.fecha_factura, r.fecha_cobro_esperada,
+        r.fecha_programada, r.fecha_factura, r.fecha_cobro_esperada, r.dias_desde_factura,
         date_diff('day', CAST(ps.estado_desde AS DATE), pr.as_of_date) AS dias_en_etapa,
         pr.as_of_date
     FROM receivable_item AS r
@@ -63,11 +74,12 @@ projected AS (
             o.fecha_programada,
             o.as_of_date + CAST(greatest(0, coalesce(
                 CASE o.etapa
-                    WHEN 'Sin Contra Recibo' THEN l.sin_contra_recibo
-                    WHEN 'En proceso' THEN l.en_proceso
-                    WHEN 'Aprobado' THEN l.aprobado
-                END
-                - o.dias_en_etapa,
+                    WHEN 'Sin Contra Recibo' THEN l.sin_contra_recibo - o.dias_en_etapa
+                    WHEN 'En proceso' THEN l.en_proceso - o.dias_en_etapa
+                    WHEN 'Aprobado' THEN l.aprobado - o.dias_en_etapa
+                    WHEN 'Sin registro PREI'
+                        THEN greatest(0, u.factura_a_carga - o.dias_desde_factura) + l.carga_a_pago
+                END,
                 0
             )) AS INTEGER),
             CASE WHEN o.institucion = 'IMSS-B'
@@ -76,6 +88,7 @@ projected AS (
         ) AS fecha_p90
     FROM open_invoice AS o
     CROSS JOIN prei_lag AS l
+    CROSS JOIN upload_lag AS u
     CROSS JOIN oap_lag AS ol
     LEFT JOIN open_penalty AS pe ON pe.no_orden = o.no_orden
 ),

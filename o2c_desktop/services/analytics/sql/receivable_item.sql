@@ -2,6 +2,9 @@
 -- ("Por facturar"), aged from the alta, from the invoice and past the programmed payment date
 -- (fpp = alta + 45 d; else invoice date + payment_term_days), with an expected collection date:
 -- the later of fpp and the median time invoices in the same stage took to get paid (history).
+-- An IMSS invoice not yet in PREI must first be uploaded (what is left of the median upload
+-- lag) and then go the whole way from upload to payment: however overdue, it is not cash this
+-- week.
 -- Factoring (DOMAIN §7) splits them by who holds them (cartera): 'Propia', 'Factorada' (sold to
 -- a factor without recourse, until the factor confirms it collected) and 'Con recurso' (sold
 -- with recourse: the supplier's exposure stays until the factor settles).
@@ -19,9 +22,19 @@ prei_lag AS (
         median(date_diff('day', CAST(f_sin_contra_recibo AS DATE), CAST(f_pagado AS DATE)))
             AS sin_contra_recibo,
         median(date_diff('day', CAST(f_en_proceso AS DATE), CAST(f_pagado AS DATE))) AS en_proceso,
-        median(date_diff('day', CAST(f_aprobado AS DATE), CAST(f_pagado AS DATE))) AS aprobado
+        median(date_diff('day', CAST(f_aprobado AS DATE), CAST(f_pagado AS DATE))) AS aprobado,
+        median(date_diff('day',
+            CAST(coalesce(fecha_carga, f_sin_contra_recibo) AS DATE), CAST(f_pagado AS DATE)))
+            AS carga_a_pago
     FROM recon_prei
     WHERE f_pagado IS NOT NULL
+),
+upload_lag AS (
+    SELECT
+        median(date_diff('day', i.fecha,
+            CAST(coalesce(s.fecha_carga, s.f_sin_contra_recibo) AS DATE))) AS factura_a_carga
+    FROM recon_prei AS s
+    INNER JOIN recon_invoice AS i ON i.uuid = s.uuid
 ),
 oap_lag AS (
     SELECT median(date_diff('day', i.fecha, p.primer_pago)) AS factura_a_pago
@@ -134,11 +147,12 @@ SELECT
         a.fecha_programada,
         a.as_of_date + CAST(greatest(0, coalesce(
             CASE a.etapa
-                WHEN 'Sin Contra Recibo' THEN l.sin_contra_recibo
-                WHEN 'En proceso' THEN l.en_proceso
-                WHEN 'Aprobado' THEN l.aprobado
-            END
-            - a.dias_en_etapa,
+                WHEN 'Sin Contra Recibo' THEN l.sin_contra_recibo - a.dias_en_etapa
+                WHEN 'En proceso' THEN l.en_proceso - a.dias_en_etapa
+                WHEN 'Aprobado' THEN l.aprobado - a.dias_en_etapa
+                WHEN 'Sin registro PREI'
+                    THEN greatest(0, u.factura_a_carga - a.dias_desde_factura) + l.carga_a_pago
+            END,
             0
         )) AS INTEGER),
         CASE WHEN a.institucion = 'IMSS-B'
@@ -147,4 +161,5 @@ SELECT
     ) AS fecha_cobro_esperada
 FROM aged AS a
 CROSS JOIN prei_lag AS l
+CROSS JOIN upload_lag AS u
 CROSS JOIN oap_lag AS o
