@@ -160,7 +160,7 @@ def sql_clean(
     """
     text = col if blanked else sql_null_if_blank(col)
     if field_type is FieldType.TEXT:
-        return f"regexp_replace({text}, '\\s+', ' ', 'g')"
+        return sql_collapse_spaces(text)
     if field_type is FieldType.ID:
         ident = _digits_id(text)
         if pad:
@@ -202,6 +202,16 @@ def sql_clean(
     if field_type is FieldType.STATUS:
         return sql_vocabulary(text, vocabulary)
     raise ValueError(field_type)
+
+
+def sql_collapse_spaces(text_expr: str) -> str:
+    """Every run of whitespace as one space. RE2's ``\\s`` is exactly [\\t\\n\\f\\r ]: text with
+    neither two of them in a row nor any but the space is already collapsed, and is kept as it
+    is (a search, much cheaper than rewriting every long description)."""
+    return (
+        f"(CASE WHEN regexp_matches({text_expr}, '\\s\\s|[\\t\\n\\f\\r]') "
+        f"THEN regexp_replace({text_expr}, '\\s+', ' ', 'g') ELSE {text_expr} END)"
+    )
 
 
 def _numeric_text(text_expr: str) -> str:
@@ -262,11 +272,28 @@ _TIMESTAMP_FORMATS = (
 )
 
 
+# The exact shape of the text each format is written in. Text of one shape can be read by that
+# format alone (the others want other separators, or more or fewer parts), so it is tried
+# alone: a format that fails costs far more than one that reads.
+_TIMESTAMP_SHAPES = {
+    "%d/%m/%Y": r"\d{2}/\d{2}/\d{4}",
+    "%d/%m/%Y %H:%M:%S": r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}",
+    "%Y-%m-%d": r"\d{4}-\d{2}-\d{2}",
+    "%Y-%m-%d %H:%M:%S": r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}",
+    "%Y-%m-%dT%H:%M:%S": r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}",
+}
+
+
 def _sql_timestamp(text_expr: str) -> str:
     # Explicit formats only: day-first for slashes, ISO for dashes. Invalid dates give NULL
-    # (never a 1900 sentinel); the contract reports them.
+    # (never a 1900 sentinel); the contract reports them. Text of a known shape is read by its
+    # own format; anything else tries every format in order.
     formats = ", ".join(f"'{fmt}'" for fmt in _TIMESTAMP_FORMATS)
-    return f"CAST(try_strptime({text_expr}, [{formats}]) AS TIMESTAMP)"
+    arms = " ".join(
+        f"WHEN regexp_full_match({text_expr}, '{shape}') THEN try_strptime({text_expr}, '{fmt}')"
+        for fmt, shape in _TIMESTAMP_SHAPES.items()
+    )
+    return f"CAST((CASE {arms} ELSE try_strptime({text_expr}, [{formats}]) END) AS TIMESTAMP)"
 
 
 def vocabulary_key(value: str) -> str:
@@ -277,11 +304,12 @@ def sql_vocabulary(text_expr: str, vocabulary: Sequence[str]) -> str:
     """The canonical spelling for a case/accent/space variant; the trimmed raw value otherwise."""
     if not vocabulary:
         return text_expr
-    key = f"lower(strip_accents(regexp_replace({text_expr}, '\\s+', ' ', 'g')))"
+    collapsed = sql_collapse_spaces(text_expr)
+    key = f"lower(strip_accents({collapsed}))"
     arms = " ".join(
         f"WHEN {sql_literal(vocabulary_key(v))} THEN {sql_literal(v)}" for v in vocabulary
     )
-    return f"(CASE {key} {arms} ELSE regexp_replace({text_expr}, '\\s+', ' ', 'g') END)"
+    return f"(CASE {key} {arms} ELSE {collapsed} END)"
 
 
 def clean_values(

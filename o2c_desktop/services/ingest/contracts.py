@@ -8,6 +8,7 @@ matches by prefix, for headers that embed the supplier's name (``CANT MIN <SUPPL
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from o2c_desktop.services.ingest.cleaning import FieldType, header_match_key, sql_clean
 
@@ -78,14 +79,16 @@ class Field:
     closed: bool = False  # a value outside the vocabulary breaks the contract
 
     def matches(self, header_key: str) -> bool:
-        for candidate in self.headers:
-            wanted = header_match_key(candidate.rstrip("*"))
-            if candidate.endswith("*"):
-                if header_key.startswith(wanted):
-                    return True
-            elif header_key == wanted:
-                return True
-        return False
+        exact, prefixes = self._match_keys
+        return header_key in exact or header_key.startswith(prefixes)
+
+    @cached_property
+    def _match_keys(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The match keys of the headers: whole ones, and prefixes (a header ending in ``*``).
+        Detection asks every contract about every header of the top rows: worked out once."""
+        exact = frozenset(header_match_key(h) for h in self.headers if not h.endswith("*"))
+        prefixes = tuple(header_match_key(h.rstrip("*")) for h in self.headers if h.endswith("*"))
+        return exact, prefixes
 
 
 @dataclass(frozen=True)

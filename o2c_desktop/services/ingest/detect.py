@@ -40,14 +40,15 @@ class HeaderMatch:
 
 
 def _match_row(
-    contract: DatasetContract, row: list[object]
+    contract: DatasetContract, row: list[object], keys: list[str]
 ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    """(field → column, unknown header → column, field → column of a second header for it)."""
+    """(field → column, unknown header → column, field → column of a second header for it).
+
+    ``keys`` are the row's header match keys, worked out once for every contract tried."""
     columns: dict[str, int] = {}
     extras: dict[str, int] = {}
     repeated: dict[str, int] = {}
-    for index, value in enumerate(row):
-        key = header_match_key(value)
+    for index, (value, key) in enumerate(zip(row, keys, strict=True)):
         if not key:
             continue
         taken: str | None = None  # a field this header names that an earlier column took
@@ -58,7 +59,7 @@ def _match_row(
                     break
                 taken = taken or candidate.name
         else:
-            if taken is not None and header_match_key(row[columns[taken]]) == key:
+            if taken is not None and keys[columns[taken]] == key:
                 repeated.setdefault(taken, index)  # the very same header a second time
             else:
                 extras[normalize_header(value)] = index
@@ -78,8 +79,9 @@ def detect(
         for row_index, row in enumerate(sheet.head):
             if not any(normalize_header(v) for v in row):
                 continue
+            keys = [header_match_key(v) for v in row]
             for contract in contracts:
-                columns, extras, repeated = _match_row(contract, row)
+                columns, extras, repeated = _match_row(contract, row, keys)
                 missing = [f for f in contract.required_fields if f.name not in columns]
                 if missing:
                     required = len(contract.required_fields)

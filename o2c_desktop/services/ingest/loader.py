@@ -134,7 +134,8 @@ def merge_target(
                   coalesce(sum(_copies - 1), 0)
            FROM _classified"""
     ).fetchall()[0]
-    read = con.execute(f"SELECT count(*) FROM {source_table} WHERE {target.where}").fetchall()
+    # Every source row is one of its key's copies: the rows read, without another scan.
+    read = con.execute("SELECT coalesce(sum(_copies), 0) FROM _incoming").fetchall()
     con.execute("DROP TABLE _incoming")
     con.execute("DROP TABLE _classified")
     return MergeCounts(

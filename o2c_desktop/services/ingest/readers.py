@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import cast
 
 import python_calamine
 
@@ -269,8 +270,8 @@ def _calamine_rows(
                     repr(exc),
                 ) from exc
         # calamine yields blank rows above the used range too, so row numbers stay physical.
-        for row in loaded[0].iter_rows():
-            yield list(row)
+        # Each row is a new list already: it is handed on as it is.
+        yield from cast(Iterator[Row], loaded[0].iter_rows())
 
     return rows
 

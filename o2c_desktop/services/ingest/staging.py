@@ -1,9 +1,11 @@
 """Moving raw rows into DuckDB: Arrow chunks into an all-VARCHAR temporary table.
 
-Python touches each row once, to cut it into columns; the columns go to Arrow as they are
-(floats stay floats, datetimes stay datetimes) and DuckDB casts them to text, which is far
-cheaper than formatting cells in Python. A column that mixes types in a chunk is the only one
-formatted cell by cell.
+A chunk of rows is transposed into columns at C speed (``zip``); the columns go to Arrow as
+they are (floats stay floats, datetimes stay datetimes) and DuckDB casts them to text, which is
+far cheaper than formatting cells in Python. Blank rows are found column-wise: a chunk in which
+one column is filled on every row has none, which is the usual case; only a chunk holding blank
+rows is looked at row by row. A column that mixes types in a chunk is the only one formatted
+cell by cell.
 
 Once a cell is text, nobody can tell the number cell ``1.234`` from the text ``1.234`` (which may
 mean 1234). For the columns the caller names, a flag column ``n<i>`` keeps that fact.
@@ -12,7 +14,7 @@ mean 1234). For the columns the caller names, a flag column ``n<i>`` keeps that 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date, datetime, time
 
 import duckdb
@@ -43,7 +45,15 @@ def _column_array(values: tuple[object, ...]) -> pa.Array:
     try:
         return pa.array(values, from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
-        return pa.array([cell_text(v) for v in values], type=pa.string())
+        # Typically numbers with a few numbers written as text: text and plain floats (the
+        # common cells) skip cell_text's questions; repr is what it gives a float.
+        return pa.array(
+            [
+                v if (kind := v.__class__) is str else repr(v) if kind is float else cell_text(v)
+                for v in values
+            ],
+            type=pa.string(),
+        )
 
 
 def _typed_number_flags(values: tuple[object, ...], array: pa.Array) -> pa.Array:
@@ -53,8 +63,37 @@ def _typed_number_flags(values: tuple[object, ...], array: pa.Array) -> pa.Array
     if not pa.types.is_string(array.type) or not any(isinstance(v, int | float) for v in values):
         return pa.array([False] * len(values), type=pa.bool_())
     return pa.array(
-        [isinstance(v, int | float) and not isinstance(v, bool) for v in values], type=pa.bool_()
+        [
+            True
+            if (kind := v.__class__) is float
+            else False
+            if kind is str
+            else isinstance(v, int | float) and not isinstance(v, bool)
+            for v in values
+        ],
+        type=pa.bool_(),
     )
+
+
+def _columns(chunk: list[Row], width: int) -> list[tuple[object, ...]]:
+    """The first ``width`` columns of a chunk of rows; short rows are padded with None."""
+    if max(map(len, chunk)) > width:
+        # Only the columns with a header count: cells under no header (a stray cell far to
+        # the right) are cut away before they cost anything.
+        chunk = [row[:width] for row in chunk]
+    columns = list(itertools.zip_longest(*chunk))
+    blank = (None,) * len(chunk)
+    return columns + [blank] * (width - len(columns))
+
+
+def _filled_rows(
+    chunk: list[Row], columns: Sequence[tuple[object, ...]], width: int
+) -> list[bool] | None:
+    """None when every row of the chunk holds a value (not None, not ""), else which do."""
+    for column in columns:
+        if column.count(None) == 0 and column.count("") == 0:
+            return None  # this column is filled on every row: no row is blank
+    return [any(v is not None and v != "" for v in row[:width]) for row in chunk]
 
 
 def stage_rows(
@@ -92,22 +131,18 @@ def stage_rows(
         chunk = list(itertools.islice(rows, CHUNK_ROWS))
         if not chunk:
             break
-        numbers: list[int] = []
-        cells: list[Row] = []
-        for offset, row in enumerate(chunk):
-            # Only the columns with a header count: a row whose one value sits under no
-            # header (a stray cell far to the right) is blank for the dataset.
-            cut = row[:width]
-            if any(v is not None and v != "" for v in cut):
-                numbers.append(number + offset)
-                cells.append(cut + [None] * (width - len(cut)))
+        numbers: Sequence[int] = range(number, number + len(chunk))
         number += len(chunk)
-        if not cells:
-            continue
-        transposed = list(zip(*cells, strict=True))
+        cells = _columns(chunk, width)
+        keep = _filled_rows(chunk, cells, width)
+        if keep is not None:
+            if not any(keep):
+                continue
+            cells = [tuple(itertools.compress(c, keep)) for c in cells]
+            numbers = list(itertools.compress(numbers, keep))
         arrays = [pa.array(numbers, type=pa.int64())]
-        arrays += [_column_array(transposed[i]) for i in range(width)]
-        arrays += [_typed_number_flags(transposed[i], arrays[i + 1]) for i in flagged]
+        arrays += [_column_array(cells[i]) for i in range(width)]
+        arrays += [_typed_number_flags(cells[i], arrays[i + 1]) for i in flagged]
         names = ["src_row", *(f"c{i}" for i in range(width)), *(f"n{i}" for i in flagged)]
         batch = pa.table(arrays, names=names)
         con.register("_stage_chunk", batch)
@@ -117,5 +152,5 @@ def stage_rows(
             )
         finally:
             con.unregister("_stage_chunk")
-        kept += len(cells)
+        kept += len(numbers)
     return kept

@@ -1,8 +1,10 @@
 """From a staged raw table to clean rows, checked against the dataset contract, all in SQL.
 
 ``build_clean`` writes one SELECT that cleans every field (cleaning.py), keeps the raw text
-beside it, and computes the derived columns. ``check_contract`` then counts, in one scan, every
-way a row can break the contract, and fetches a few examples of each for the report.
+beside it with a flag ``p__<field>`` saying whether the cell held a value at all (computed
+once, read by every check), and computes the derived columns. ``check_contract`` then counts,
+in one scan, every way a row can break the contract, and fetches a few examples of each for
+the report.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def _check_conditions(spec: CleanSpec) -> list[tuple[Field, str, str]]:
         if f.name not in spec.raw_columns:
             continue
         raw = f"raw__{f.name}"
-        present = f"{sql_null_if_blank(raw)} IS NOT NULL"
+        present = f"p__{f.name}"
         expected = EXPECTED_ES[f.type]
         if f.type is FieldType.STATUS and f.closed:
             allowed = ", ".join(sql_literal(v) for v in f.vocabulary)
@@ -98,6 +100,7 @@ def build_clean(
             continue
         blanks.append(f"{sql_null_if_blank(raw)} AS t__{f.name}")
         parts.append(f"{raw} AS raw__{f.name}")
+        parts.append(f"t__{f.name} IS NOT NULL AS p__{f.name}")
         expr = sql_clean(
             f.type,
             f"t__{f.name}",
@@ -193,7 +196,10 @@ def build_final(
 
     Derived columns may name ``$archive_sha256`` and ``$supplier_rfc`` (the settings' RFC).
     """
-    raw = ", ".join(f"raw__{f.name}" for f in spec.contract.fields)
+    raw = ", ".join(
+        [f"raw__{f.name}" for f in spec.contract.fields]
+        + [f"p__{f.name}" for f in spec.contract.fields if f.name in spec.raw_columns]
+    )
     layers = (
         f"SELECT * EXCLUDE ({raw}, is_header_repeat) FROM {clean_table} "
         f"WHERE NOT is_header_repeat AND NOT ({exclude})"

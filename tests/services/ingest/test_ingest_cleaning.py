@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import duckdb
@@ -166,3 +166,58 @@ def test_storage_names_of_real_headers() -> None:
     assert storage_name(normalize_header("Estado C.R.")) == "estado_c_r"
     assert storage_name("descripciónEntrega") == "descripcionentrega"
     assert normalize_header(" CANT MAX FARMA\nPROV. 2 ") == "cant max farma prov. 2"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(st.from_regex(r"\A[A-Za-z0-9ÁÉÍÓÚÑáéíóúñ.,/-]{1,12}\Z"), min_size=1, max_size=6),
+    gaps=st.lists(st.text(alphabet=" \t\n\r\x0c", min_size=1, max_size=3), min_size=5, max_size=5),
+)
+def test_whitespace_inside_text_becomes_one_space(
+    con: duckdb.DuckDBPyConnection, words: list[str], gaps: list[str]
+) -> None:
+    raw = "".join(word + gap for word, gap in zip(words, gaps, strict=False)).rstrip() or words[0]
+    raw = words[0] + raw[len(words[0]) :]  # the first word starts the cell
+    expected = " ".join(raw.split())
+    assert one(con, FieldType.TEXT, raw) == expected
+    assert one(con, FieldType.STATUS, raw, vocabulary=PREI) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2099, 12, 31)),
+    written=st.sampled_from(
+        [
+            ("%d/%m/%Y", "day"),
+            ("%d/%m/%Y %H:%M:%S", "second"),
+            ("%d/%m/%Y %H:%M", "minute"),
+            ("%Y-%m-%d", "day"),
+            ("%Y-%m-%d %H:%M:%S", "second"),
+            ("%Y-%m-%dT%H:%M:%S", "second"),
+            ("%Y-%m-%d %H:%M:%S.%f", "microsecond"),
+            ("%Y-%m-%dT%H:%M:%S.%f", "microsecond"),
+        ]
+    ),
+)
+def test_every_accepted_date_shape_reads_the_moment_written(
+    con: duckdb.DuckDBPyConnection, moment: datetime, written: tuple[str, str]
+) -> None:
+    pattern, precision = written
+    kept = {
+        "day": moment.replace(hour=0, minute=0, second=0, microsecond=0),
+        "minute": moment.replace(second=0, microsecond=0),
+        "second": moment.replace(microsecond=0),
+        "microsecond": moment,
+    }[precision]
+    assert one(con, FieldType.DATETIME, moment.strftime(pattern)) == kept
+    assert one(con, FieldType.DATE, moment.strftime(pattern)) == kept.date()
+
+
+@pytest.mark.parametrize(
+    "text", ["31/02/2024", "2024-02-30", "2024-02-03T24:00:00", "03/02/2024 10:61:00",
+             "2024-02-03 10:11", "2024/02/03", "03-02-2024", " 03/02/2024 10:11:12x"],
+)  # fmt: skip
+def test_dates_outside_the_accepted_shapes_are_null(
+    con: duckdb.DuckDBPyConnection, text: str
+) -> None:
+    assert one(con, FieldType.DATETIME, text) is None
