@@ -272,28 +272,38 @@ _TIMESTAMP_FORMATS = (
 )
 
 
+# A year is written in four digits, 1900–2199: strptime's %Y also reads "24" or "0024" (year
+# 24), so "3/2/24" would load as the year 24 without a word. Such a date is refused instead.
+_YEAR = r"(19|20|21)\d{2}"
+
 # The exact shape of the text each format is written in. Text of one shape can be read by that
 # format alone (the others want other separators, or more or fewer parts), so it is tried
 # alone: a format that fails costs far more than one that reads.
 _TIMESTAMP_SHAPES = {
-    "%d/%m/%Y": r"\d{2}/\d{2}/\d{4}",
-    "%d/%m/%Y %H:%M:%S": r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}",
-    "%Y-%m-%d": r"\d{4}-\d{2}-\d{2}",
-    "%Y-%m-%d %H:%M:%S": r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}",
-    "%Y-%m-%dT%H:%M:%S": r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}",
+    "%d/%m/%Y": rf"\d{{2}}/\d{{2}}/{_YEAR}",
+    "%d/%m/%Y %H:%M:%S": rf"\d{{2}}/\d{{2}}/{_YEAR} \d{{2}}:\d{{2}}:\d{{2}}",
+    "%Y-%m-%d": rf"{_YEAR}-\d{{2}}-\d{{2}}",
+    "%Y-%m-%d %H:%M:%S": rf"{_YEAR}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}}:\d{{2}}",
+    "%Y-%m-%dT%H:%M:%S": rf"{_YEAR}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}:\d{{2}}",
 }
+# Any other text the formats may read: day and month of one or two digits, a four-digit year.
+_OTHER_TIMESTAMP_SHAPE = rf"\d{{1,2}}/\d{{1,2}}/{_YEAR}( .*)?|{_YEAR}-.*"
 
 
 def _sql_timestamp(text_expr: str) -> str:
     # Explicit formats only: day-first for slashes, ISO for dashes. Invalid dates give NULL
     # (never a 1900 sentinel); the contract reports them. Text of a known shape is read by its
-    # own format; anything else tries every format in order.
+    # own format; other text with a four-digit year tries every format in order.
     formats = ", ".join(f"'{fmt}'" for fmt in _TIMESTAMP_FORMATS)
     arms = " ".join(
         f"WHEN regexp_full_match({text_expr}, '{shape}') THEN try_strptime({text_expr}, '{fmt}')"
         for fmt, shape in _TIMESTAMP_SHAPES.items()
     )
-    return f"CAST((CASE {arms} ELSE try_strptime({text_expr}, [{formats}]) END) AS TIMESTAMP)"
+    other = (
+        f"WHEN regexp_full_match({text_expr}, '{_OTHER_TIMESTAMP_SHAPE}') "
+        f"THEN try_strptime({text_expr}, [{formats}])"
+    )
+    return f"CAST((CASE {arms} {other} END) AS TIMESTAMP)"
 
 
 def vocabulary_key(value: str) -> str:

@@ -58,6 +58,11 @@ def impossible_date(kit: FileKit, real: Path) -> Path:
     return _altas(kit, "altas_fecha.xlsx", [kit.alta_row("018001-100001", 4, 10, "31/02/2025")])
 
 
+def two_digit_year(kit: FileKit, real: Path) -> Path:
+    # strptime's %Y reads "24" as the year 24: the date must be refused, not loaded as 0024.
+    return _altas(kit, "altas_anio.xlsx", [kit.alta_row("018001-100001", 4, 10, "3/2/24")])
+
+
 def empty_file(kit: FileKit, real: Path) -> Path:
     return kit.text("ordenes_export_vacio.xlsx", b"")
 
@@ -116,6 +121,7 @@ CORPUS: list[tuple[Builder, str, tuple[int | None, str | None] | None]] = [
     (repeated_header_rows, "repite los encabezados", (3, None)),
     (text_in_amount, "un importe", (3, "importe")),
     (impossible_date, "una fecha dd/mm/aaaa", (2, "fechaaltatrunc")),
+    (two_digit_year, "una fecha dd/mm/aaaa", (2, "fechaaltatrunc")),
     (empty_file, "está vacío", None),
     (error_page_disguised_as_xlsx, "No se reconoce", None),
     (csv_in_latin1, "no está en UTF-8", None),

@@ -215,7 +215,9 @@ def test_every_accepted_date_shape_reads_the_moment_written(
 
 @pytest.mark.parametrize(
     "text", ["31/02/2024", "2024-02-30", "2024-02-03T24:00:00", "03/02/2024 10:61:00",
-             "2024-02-03 10:11", "2024/02/03", "03-02-2024", " 03/02/2024 10:11:12x"],
+             "2024-02-03 10:11", "2024/02/03", "03-02-2024", " 03/02/2024 10:11:12x",
+             "3/2/24", "03/02/24", "03/02/0024", "3/2/24 10:11:12", "0024-02-03", "24-02-03",
+             "03/02/2924", "03/02/1024"],
 )  # fmt: skip
 def test_dates_outside_the_accepted_shapes_are_null(
     con: duckdb.DuckDBPyConnection, text: str
