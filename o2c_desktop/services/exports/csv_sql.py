@@ -95,8 +95,14 @@ def _escaped_text(value: str, dialect: CsvDialect) -> str:
     """A text cell with its formula escape, unquoted (NULL stays NULL)."""
     if not dialect.escape_formulas:
         return value
-    # Not ``left(v, 1) IN (...)``: DuckDB plans that as a hash join that reorders rows.
-    triggers = " OR ".join(f"left({value}, 1) = {_literal(t)}" for t in dialect.formula_triggers)
+    # Not ``... IN (...)``: DuckDB plans that as a hash join that reorders rows. The first
+    # character's code point is compared when the triggers are single characters (cheaper
+    # than taking a one-character string per trigger).
+    if all(len(t) == 1 for t in dialect.formula_triggers):
+        compared = [f"ascii({value}) = {ord(t)}" for t in dialect.formula_triggers]
+    else:
+        compared = [f"left({value}, {len(t)}) = {_literal(t)}" for t in dialect.formula_triggers]
+    triggers = " OR ".join(compared)
     escaped = f"'''' || {value}"
     return f"CASE WHEN {triggers} THEN {escaped} ELSE {value} END"
 
