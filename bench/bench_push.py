@@ -13,7 +13,7 @@ the same run, median of --repeat runs, the load average printed beside every fig
 
 Where our time goes is printed step by step.
 
-    .venv/bin/python bench/bench_push.py [--rows 1000000] [--sample 5000] [--repeat 3]
+    .venv/bin/python bench/bench_push.py [--rows 1000000] [--sample 1000] [--repeat 3]
 
 Everything runs on 127.0.0.1; the figures measure this program and the emulators, not AWS or
 Snowflake (see docs/cloud.md for what they mean there).
@@ -36,6 +36,7 @@ from pathlib import Path
 import boto3
 import fakesnow
 import pyarrow.parquet as pq
+import snowflake.connector.errors
 from keyring.backend import KeyringBackend
 from moto.server import ThreadedMotoServer
 
@@ -126,7 +127,7 @@ def sql_step(args: tuple, kwargs: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--sample", type=int, default=5_000)
+    parser.add_argument("--sample", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     repeat = args.repeat
@@ -314,9 +315,15 @@ def main() -> None:
             "CREATE TABLE baseline (no_alta VARCHAR, no_orden VARCHAR, importe NUMBER(18,2))"
         )
         started = time.perf_counter()
-        cursor.executemany("INSERT INTO baseline VALUES (%s, %s, %s)", sample)
-        line(f"naive: executemany INSERT ({len(sample):,} rows)", len(sample),
-             time.perf_counter() - started)  # fmt: skip
+        try:
+            cursor.executemany("INSERT INTO baseline VALUES (%s, %s, %s)", sample)
+        except snowflake.connector.errors.Error as exc:  # the emulator gave up (read timeout)
+            print(f"  naive executemany INSERT: not measured, {type(exc).__name__} "
+                  f"after {time.perf_counter() - started:.0f} s  [{load()}]")  # fmt: skip
+            sample = []
+        if sample:
+            line(f"naive: executemany INSERT ({len(sample):,} rows)", len(sample),
+                 time.perf_counter() - started)  # fmt: skip
         connection.close()
     moto.stop()
     warehouse.close()

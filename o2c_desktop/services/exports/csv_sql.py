@@ -151,6 +151,8 @@ def column_sql(column: str, type_name: str, dialect: CsvDialect) -> str | None:
         return f"nullif({_escaped_text(value, dialect)}, '')"
     if base in _INTEGER_TYPES or base in ("DECIMAL", "DATE"):
         return value  # COPY spells them as Python does, and none needs quoting
+    if base == "BOOLEAN" and dialect.true_false == ("true", "false"):
+        return value  # COPY's own words
     return _spelled(value, type_name, dialect)
 
 
