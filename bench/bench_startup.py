@@ -2,12 +2,16 @@
 
     .venv/bin/python bench/bench_startup.py [--rounds 5] [--data-dir DIR]
 
-Each round starts two fresh processes, offscreen: ``o2c-desktop`` on a data folder holding the demo
-data (made once with ``o2c demo`` when ``--data-dir`` is not given), and the floor: the same Python
-and Qt showing an empty main window with the same title. The figure is the wall time from starting
-the process to the window being shown (the first turn of the event loop after ``show()``); memory
-is the resident set 3 s after the window appears (idle) and after visiting every page. Rounds
-alternate the two sides; medians are printed next to the floor.
+Each round starts three fresh processes, offscreen: ``o2c-desktop`` on a data folder holding the
+demo data (made once with ``o2c demo`` when ``--data-dir`` is not given; give a generated world's
+folder for a realistic size) opening on Inicio, the same program reopening on Conciliación (the
+page it restores when the clerk left it there: the report's rows are then read and copied for
+browsing before the window is idle), and the floor: the same Python and Qt showing an empty main
+window with the same title. The figure is the wall time from starting the process to the window
+being shown (the first turn of the event loop after ``show()``); idle memory is the resident set
+(and the proportional set, PSS) once no worker has run for 2 s and the resident set stopped
+moving, at least 3 s after the window appears; then memory after visiting every page. Rounds
+alternate the sides; medians are printed next to the floor. Goal (issue 17): idle below 300 MB.
 """
 
 from __future__ import annotations
@@ -24,12 +28,14 @@ from pathlib import Path
 
 SETTLE_MS = 3000
 PAGE_VISIT_MS = 1500
+# The rows of PAGE_SPECS the sides open on (restored from the window's saved state).
+SIDES = {"o2c-desktop": 0, "on Conciliación": 2, "floor": None}
 
 CHILD = r"""
 import json, os, sys, time
 t0 = float(os.environ["BENCH_T0"])
 side = os.environ["BENCH_SIDE"]
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 import psutil
 
@@ -38,6 +44,13 @@ result = {}
 
 def rss_mb():
     return psutil.Process().memory_info().rss / 1e6
+
+def pss_mb():
+    with open("/proc/self/smaps_rollup") as rollup:
+        for line in rollup:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024 / 1e6
+    return 0.0
 
 def main_window():
     for widget in app.topLevelWidgets():
@@ -49,10 +62,21 @@ def shown():
     window = main_window()
     result["first_window_s"] = time.time() - t0
     result["title"] = window.windowTitle() if window else None
-    QTimer.singleShot(SETTLE_MS, idle)
+    QTimer.singleShot(SETTLE_MS, lambda: settle([]))
+
+def settle(samples):
+    # Idle: no worker for the last 2 s (4 samples) and the resident set steady within 2 MB.
+    busy = QThreadPool.globalInstance().activeThreadCount()
+    samples.append(None if busy else rss_mb())
+    last = samples[-4:]
+    if len(last) == 4 and None not in last and max(last) - min(last) <= 2 or len(samples) > 240:
+        idle()
+    else:
+        QTimer.singleShot(500, lambda: settle(samples))
 
 def idle():
     result["idle_rss_mb"] = rss_mb()
+    result["idle_pss_mb"] = pss_mb()
     window = main_window()
     pages = window.navigation.count() if hasattr(window, "navigation") else 0
     visit(window, 1, pages)
@@ -75,14 +99,23 @@ if side == "floor":
     window.show()
     app.exec()
 else:
+    state = os.path.join(os.environ["BENCH_DATA_DIR"], "config", "window.ini")
+    saved = QSettings(state, QSettings.Format.IniFormat)
+    saved.setValue("main_window/page", int(os.environ["BENCH_PAGE"]))
+    saved.sync()
     from o2c_desktop.ui.app import main
     main(["--data-dir", os.environ["BENCH_DATA_DIR"]])
 """
 
 
 def run_child(side: str, data_dir: Path) -> dict[str, float]:
+    page = SIDES[side]
     env = dict(
-        os.environ, BENCH_SIDE=side, BENCH_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen"
+        os.environ,
+        BENCH_SIDE="floor" if page is None else "app",
+        BENCH_PAGE=str(page or 0),
+        BENCH_DATA_DIR=str(data_dir),
+        QT_QPA_PLATFORM="offscreen",
     )
     code = f"SETTLE_MS = {SETTLE_MS}\nPAGE_VISIT_MS = {PAGE_VISIT_MS}\n{CHILD}"
     env["BENCH_T0"] = repr(time.time())
@@ -110,25 +143,29 @@ def main() -> None:
     args = parser.parse_args()
     data_dir = args.data_dir or demo_data_dir()
     print(f"load average {os.getloadavg()[0]:.2f}; data folder {data_dir}")
-    runs: dict[str, list[dict[str, float]]] = {"o2c-desktop": [], "floor": []}
+    runs: dict[str, list[dict[str, float]]] = {side: [] for side in SIDES}
     for round_no in range(1, args.rounds + 1):
-        for side in ("o2c-desktop", "floor"):
-            result = run_child("app" if side == "o2c-desktop" else "floor", data_dir)
+        for side in SIDES:
+            result = run_child(side, data_dir)
             runs[side].append(result)
             print(
-                f"round {round_no} {side:12} first window {result['first_window_s']:.2f} s, "
-                f"idle {result['idle_rss_mb']:.0f} MB, after pages {result['pages_rss_mb']:.0f} MB"
+                f"round {round_no} {side:16} first window {result['first_window_s']:.2f} s, "
+                f"idle {result['idle_rss_mb']:.0f} MB (PSS {result['idle_pss_mb']:.0f}), "
+                f"after pages {result['pages_rss_mb']:.0f} MB, load {os.getloadavg()[0]:.2f}"
             )
     print(f"\nmedians of {args.rounds} rounds (load average now {os.getloadavg()[0]:.2f})")
-    print(f"{'figure':22} {'o2c-desktop':>12} {'floor':>10} {'ratio':>7}")
+    print(f"{'figure':16} {'Inicio':>11} {'Conciliación':>13} {'floor':>10}  ratios to floor")
     for key, unit in (
         ("first_window_s", "s"),
         ("idle_rss_mb", "MB"),
+        ("idle_pss_mb", "MB"),
         ("pages_rss_mb", "MB"),
     ):
-        ours = statistics.median(r[key] for r in runs["o2c-desktop"])
-        floor = statistics.median(r[key] for r in runs["floor"])
-        print(f"{key:22} {ours:>10.2f} {unit:<2}{floor:>7.2f} {unit:<2} {ours / floor:>6.1f}×")
+        home, recon, floor = (statistics.median(r[key] for r in runs[side]) for side in SIDES)
+        print(
+            f"{key:16} {home:>8.2f} {unit:<2} {recon:>10.2f} {unit:<2} {floor:>7.2f} {unit:<2}"
+            f"  {home / floor:.1f}× / {recon / floor:.1f}×"
+        )
 
 
 if __name__ == "__main__":

@@ -134,10 +134,17 @@ class BrowseTable:
         )
         # One lower-cased column of all text: the filter box scans one column, not twenty.
         joined = f"lower(concat_ws(' ', {texts}))" if texts else "''"
-        self._con.execute(
-            f"CREATE TABLE browse AS SELECT {self._selected()}, {joined} AS {_SEARCH} "
-            f"FROM {_SOURCE}"
-        )
+        # Copied by one thread: a parallel copy leaves every thread's own row groups behind,
+        # a third more memory for as long as the page is open (161k reconciliation rows:
+        # 125 MB against 90 MB) for no faster copy on two busy cores. Queries run in parallel.
+        self._con.execute("SET threads = 1")
+        try:
+            self._con.execute(
+                f"CREATE TABLE browse AS SELECT {self._selected()}, {joined} AS {_SEARCH} "
+                f"FROM {_SOURCE}"
+            )
+        finally:
+            self._con.execute("RESET threads")
         self._con.unregister(_SOURCE)
         self._copied.set()
 

@@ -50,3 +50,22 @@ def test_a_local_report_imports_nothing_cloud_related(data_dir: Path, command: l
     report = json.loads(done.stderr.strip().splitlines()[-1])
     assert report["status"] in (0, None), done.stderr
     assert report["cloud"] == []
+
+
+SPREADSHEET_PACKAGES = ("xlsxwriter", "openpyxl")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["reconcile", "--format", "csv"], ["receivables", "--format", "csv"]],
+)
+def test_a_csv_report_loads_no_spreadsheet_writer(data_dir: Path, command: list[str]) -> None:
+    Warehouse(data_dir / "warehouse.duckdb").close()
+    listing = RUN_AND_LIST.replace(repr(CLOUD_PACKAGES), repr(SPREADSHEET_PACKAGES))
+    done = subprocess.run(
+        [sys.executable, "-c", listing, "--data-dir", str(data_dir), *command],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["status"] in (0, None), done.stderr
+    assert report["cloud"] == []  # the listed packages: here the spreadsheet writers

@@ -1,13 +1,23 @@
-"""CSV written by DuckDB itself: each line built in SQL, written with ``COPY ... TO`` unquoted.
+"""CSV written by DuckDB itself (``COPY ... TO``), byte for byte what Python's ``csv`` wrote.
 
 Python's ``csv`` module, cell by cell, spends sixteen times what DuckDB's ``COPY`` does on a
-million rows. Here every cell is formatted by a SQL expression that gives exactly the text the
-Python writer gives (the same quoting, formula escaping, dates, decimals, booleans and empty
-cells), the cells are joined into one line per row, and ``COPY`` writes the lines as they are
-(no quoting of its own). The header line, BOM included, is the name of that one column, so
-``COPY`` writes it first. A column type without an exact SQL counterpart (lists, structs,
-intervals, time zones, 32-bit floats) makes :func:`line_sql` answer None: the caller then uses
-the Python writer, so the file never differs.
+million rows. Two ways give exactly the Python writer's text (the same quoting, formula escaping,
+dates, decimals, booleans and empty cells):
+
+- **Columns**, the usual way: ``COPY`` quotes as Python's ``QUOTE_MINIMAL`` does when the line
+  end holds both CR and LF (a cell with , " CR or LF goes in quotes, its quotes doubled; no
+  comment character, or a # would be quoted too), so SQL changes only what must change. Text gets
+  its formula escape and an empty text becomes NULL (``COPY`` quotes an empty string, Python
+  writes nothing; both write NULL as nothing); booleans get their words, timestamps and doubles
+  Python's spelling; integers, decimals and dates go to ``COPY`` as they are. The header is the
+  column names, the BOM in front of the first.
+- **Lines**, for a lone column, titles ``COPY`` would quote otherwise, or another line end:
+  every cell formatted and quoted in SQL, the cells joined into one line per row, written
+  unquoted; the header line, BOM included, is the name of that one column.
+
+A column type without an exact SQL counterpart (lists, structs, intervals, time zones, 32-bit
+floats) makes :func:`plan_copy` answer None: the caller then uses the Python writer, so the file
+never differs.
 """
 
 from __future__ import annotations
@@ -81,38 +91,96 @@ def _quoted(text_sql: str, line_end: str) -> str:
     )
 
 
-def cell_sql(column: str, type_name: str, dialect: CsvDialect) -> str | None:
-    """The SQL text of one cell (never NULL), or None when SQL cannot match Python's text."""
-    value = _identifier(column)
+def _escaped_text(value: str, dialect: CsvDialect) -> str:
+    """A text cell with its formula escape, unquoted (NULL stays NULL)."""
+    if not dialect.escape_formulas:
+        return value
+    # Not ``... IN (...)``: DuckDB plans that as a hash join that reorders rows. The first
+    # character's code point is compared when the triggers are single characters (cheaper
+    # than taking a one-character string per trigger).
+    if all(len(t) == 1 for t in dialect.formula_triggers):
+        compared = [f"ascii({value}) = {ord(t)}" for t in dialect.formula_triggers]
+    else:
+        compared = [f"left({value}, {len(t)}) = {_literal(t)}" for t in dialect.formula_triggers]
+    triggers = " OR ".join(compared)
+    escaped = f"'''' || {value}"
+    return f"CASE WHEN {triggers} THEN {escaped} ELSE {value} END"
+
+
+def _spelled(value: str, type_name: str, dialect: CsvDialect) -> str | None:
+    """A value of a type ``COPY`` would not spell as Python does, as Python's text (NULL stays
+    NULL, and no character that needs quoting); None when SQL cannot match it."""
     base = type_name.split("(")[0]
-    if base == "VARCHAR":
-        text = value
-        if dialect.escape_formulas:
-            # Not ``left(v, 1) IN (...)``: DuckDB plans that as a hash join that reorders rows.
-            triggers = " OR ".join(
-                f"left({value}, 1) = {_literal(t)}" for t in dialect.formula_triggers
-            )
-            escaped = f"'''' || {value}"
-            text = f"CASE WHEN {triggers} THEN {escaped} ELSE {value} END"
-        expression = _quoted(f"({text})", dialect.line_end)
-    elif base in _INTEGER_TYPES or base in ("DECIMAL", "DATE"):
-        expression = f"CAST({value} AS VARCHAR)"
-    elif base == "DOUBLE":
+    if base == "DOUBLE":
         # DuckDB prints doubles as Python's repr does, but a negative NaN as '-nan'.
-        expression = f"CASE WHEN isnan({value}) THEN 'nan' ELSE CAST({value} AS VARCHAR) END"
-    elif base == "BOOLEAN":
+        return f"CASE WHEN isnan({value}) THEN 'nan' ELSE CAST({value} AS VARCHAR) END"
+    if base == "BOOLEAN":
         true, false = (_literal(word) for word in dialect.true_false)
-        expression = f"CASE WHEN {value} THEN {true} WHEN NOT {value} THEN {false} END"
-    elif type_name == "TIMESTAMP":
+        return f"CASE WHEN {value} THEN {true} WHEN NOT {value} THEN {false} END"
+    if type_name == "TIMESTAMP":
         # datetime.isoformat(): microseconds only when there are some, all six digits.
         pattern = _literal(f"%Y-%m-%d{dialect.datetime_separator}%H:%M:%S")
-        expression = (
+        return (
             f"strftime({value}, {pattern}) || CASE WHEN epoch_us({value}) % 1000000 = 0 "
             f"THEN '' ELSE '.' || strftime({value}, '%f') END"
         )
+    return None
+
+
+def cell_sql(column: str, type_name: str, dialect: CsvDialect) -> str | None:
+    """The SQL text of one cell, quoted as Python quotes it (never NULL), or None when SQL
+    cannot match Python's text."""
+    value = _identifier(column)
+    base = type_name.split("(")[0]
+    if base == "VARCHAR":
+        expression: str | None = _quoted(f"({_escaped_text(value, dialect)})", dialect.line_end)
+    elif base in _INTEGER_TYPES or base in ("DECIMAL", "DATE"):
+        expression = f"CAST({value} AS VARCHAR)"
     else:
+        expression = _spelled(value, type_name, dialect)
+    return None if expression is None else f"coalesce({expression}, '')"
+
+
+def column_sql(column: str, type_name: str, dialect: CsvDialect) -> str | None:
+    """One column as ``COPY`` must be given it to write Python's text with its own quoting, or
+    None when SQL cannot match Python's text."""
+    value = _identifier(column)
+    base = type_name.split("(")[0]
+    if base == "VARCHAR":
+        # COPY quotes an empty string (it would read back as NULL otherwise); Python does not.
+        return f"nullif({_escaped_text(value, dialect)}, '')"
+    if base in _INTEGER_TYPES or base in ("DECIMAL", "DATE"):
+        return value  # COPY spells them as Python does, and none needs quoting
+    if base == "BOOLEAN" and dialect.true_false == ("true", "false"):
+        return value  # COPY's own words
+    return _spelled(value, type_name, dialect)
+
+
+def _copy_quotes_as_python(line_end: str) -> bool:
+    """Whether Python quotes exactly the cells ``COPY`` quotes: those with , " CR or LF."""
+    return _quote_class(line_end) == "[" + ',"' + "\\r\\n" + "]"
+
+
+def columns_sql(
+    types: Sequence[tuple[str, str]], titles: Sequence[str], dialect: CsvDialect, bom: bool
+) -> str | None:
+    """``SELECT <column> AS "<title>", ...`` over the source view for ``COPY`` to quote, or None
+    when ``COPY``'s quoting or header would differ from Python's."""
+    if len(types) < 2 or len(titles) != len(types):
+        return None  # Python writes a lone empty cell as "" so that the line is not blank
+    if not _copy_quotes_as_python(dialect.line_end):
         return None
-    return f"coalesce({expression}, '')"
+    # COPY quotes a title as it quotes a cell, an empty one too; keep to titles both leave bare.
+    if any(not t or any(c in t for c in ',"\r\n') for t in titles):
+        return None
+    if len({t.casefold() for t in titles}) != len(titles):
+        return None  # the titles name the columns of a SQL query: they must be distinct
+    columns = [column_sql(column, type_name, dialect) for column, type_name in types]
+    names = [("\ufeff" if bom and n == 0 else "") + title for n, title in enumerate(titles)]
+    if any(column is None for column in columns):
+        return None
+    selected = ", ".join(f"{c} AS {_identifier(n)}" for c, n in zip(columns, names, strict=True))
+    return f"SELECT {selected} FROM {_SOURCE_VIEW}"
 
 
 def line_expression(types: Sequence[tuple[str, str]], dialect: CsvDialect) -> str | None:
@@ -143,16 +211,21 @@ def line_sql(
 
 @dataclass(frozen=True)
 class CsvCopy:
-    """A relation's CSV lines, ready to be written by ``COPY``."""
+    """A relation's CSV, ready to be written by ``COPY``: columns for it to quote, or lines."""
 
     selected: duckdb.DuckDBPyRelation
     select: str
     dialect: CsvDialect
+    quoted_by_copy: bool = False
 
     def write(self, path: Path) -> int:
         """Write the header and every line to ``path``; the number of data rows."""
         line_end = _literal(self.dialect.line_end)
-        options = f"FORMAT csv, HEADER true, QUOTE '', ESCAPE '', NEW_LINE {line_end}"
+        # No comment character: COPY would otherwise quote every cell holding a #.
+        quoting = (
+            "QUOTE '\"', ESCAPE '\"', COMMENT ''" if self.quoted_by_copy else "QUOTE '', ESCAPE ''"
+        )
+        options = f"FORMAT csv, HEADER true, DELIMITER ',', {quoting}, NEW_LINE {line_end}"
         copy = f"COPY ({self.select}) TO {_literal(str(path))} ({options})"
         counted: Any = self.selected.query(_SOURCE_VIEW, copy)  # runs the COPY, once
         rows = counted.fetchall() if counted is not None else []
@@ -171,5 +244,8 @@ def plan_copy(
     the Python writer."""
     selected = relation.select(*[duckdb.ColumnExpression(c) for c in columns])
     types = [(c, str(t)) for c, t in zip(columns, selected.types, strict=True)]
+    by_columns = columns_sql(types, titles, dialect, bom)
+    if by_columns is not None:
+        return CsvCopy(selected, by_columns, dialect, quoted_by_copy=True)
     select = line_sql(types, titles, dialect, bom)
     return None if select is None else CsvCopy(selected, select, dialect)

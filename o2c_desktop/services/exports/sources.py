@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TypeAlias, cast, runtime_checkable
 
-import pyarrow as pa
-
 BATCH_ROWS = 50_000
 
 
@@ -27,6 +25,9 @@ RowSource: TypeAlias = Records | ArrowStreamable | Any
 
 
 def _arrow_batches(source: object) -> Iterator[Any] | None:
+    # Imported here: a CSV written by DuckDB's COPY, or from Python records, never needs it.
+    import pyarrow as pa
+
     if isinstance(source, pa.Table):
         return cast(Iterator[Any], iter(source.to_batches(max_chunksize=BATCH_ROWS)))
     if isinstance(source, pa.RecordBatchReader):

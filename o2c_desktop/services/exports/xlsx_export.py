@@ -17,16 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from o2c_desktop import __version__
 from o2c_desktop.services.columns import ColumnKind, code_title, kind_of, title
 from o2c_desktop.services.exports.atomic import atomic_path
 from o2c_desktop.services.exports.sources import RowSource, iter_row_chunks
 from o2c_desktop.services.formats import format_value, kind_for_value, yes_no
+
+if TYPE_CHECKING:
+    # Imported where a workbook is written: a CSV export or report never loads xlsxwriter.
+    import xlsxwriter
+    from xlsxwriter.worksheet import Worksheet
 
 EXCEL_MAX_ROWS = 1_048_576  # including the header row
 MONEY_FORMAT = '"$"#,##0.00'
@@ -266,6 +268,8 @@ def write_xlsx(
     ``lang`` is the language of the words the cells show (Sí/No, reasons, the footer)."""
     counts: dict[str, int] = {}
     with atomic_path(path) as temporary:
+        import xlsxwriter
+
         book = xlsxwriter.Workbook(
             str(temporary), {"constant_memory": True, "remove_timezone": True}
         )

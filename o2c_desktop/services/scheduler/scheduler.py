@@ -28,12 +28,12 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.jobstores.memory import MemoryJobStore
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import WarehouseBusy
 from o2c_desktop.services.runs import RunHistory, utc_now
+from o2c_desktop.services.scheduler.job_store import SqliteJobStore
 from o2c_desktop.services.scheduler.jobs import (
     JOB_REFERENCE,
     HeldOver,
@@ -71,7 +71,7 @@ class O2cScheduler:
         )
         self._scheduler = BackgroundScheduler(
             jobstores={
-                "default": SQLAlchemyJobStore(url=f"sqlite:///{context.paths.job_store_file}"),
+                "default": SqliteJobStore(context.paths.job_store_file),
                 _VOLATILE: MemoryJobStore(),
             },
             job_defaults={

@@ -10,12 +10,13 @@ import duckdb
 import pytest
 
 from o2c_desktop.services.exports.csv_export import EXPORT_DIALECT, _write_csv_rows, write_csv
-from o2c_desktop.services.exports.csv_sql import plan_copy
+from o2c_desktop.services.exports.csv_sql import CsvCopy, plan_copy
 
 TRICKY_TEXT = [
     None, "", " ", "plain", 'say "hi"', "a,b", "line\nbreak", "cr\rhere", "crlf\r\nx", '"',
     '""', ",", "Tláhuac Ñuñoa ü €", "=SUM(A1)", "+52 55", "-3", "@user", "\tTab", "\rCR",
     "'already", "x=1", "   leading", "trailing   ", "émoji 🙂", "semi;colon", "back\\slash",
+    "#hash", "a#b", "tab\tinside", "\\N", "NULL", "-", "=",
 ]  # fmt: skip
 
 TRICKY_SQL = """
@@ -119,4 +120,39 @@ def test_a_large_ordered_relation_keeps_its_row_order(tmp_path: Path) -> None:
         "SELECT range AS folio, 'x' || range AS s FROM range(300000) ORDER BY 1 DESC"
     )
     ours, old = _both(tmp_path, relation, ["folio", "s"])
+    assert ours == old
+
+
+def _planned(relation: duckdb.DuckDBPyRelation, columns: list[str], titles: list[str]) -> CsvCopy:
+    planned = plan_copy(relation, columns, titles, EXPORT_DIALECT, bom=True)
+    assert planned is not None
+    return planned
+
+
+def test_plain_titles_let_copy_quote_the_cells(tmp_path: Path) -> None:
+    con = duckdb.connect()
+    relation = con.sql(TRICKY_SQL + " ORDER BY n")
+    titles = ["Núm.", "Texto #1", "Importe (MXN)", "Fecha", "Momento", "¿Activo?", "Razón", "G"]
+    assert _planned(relation, COLUMNS, titles).quoted_by_copy
+    ours, old = _both(tmp_path, relation, COLUMNS, headers=titles)
+    assert ours == old
+    assert ours.startswith("\ufeffNúm.,Texto #1,Importe (MXN),".encode())
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [
+        ["n", 'Texto "con comillas"'],  # COPY and Python quote a title alike, but then the BOM
+        ["n", "Importe, MXN"],
+        ["", "texto"],  # COPY would quote an empty title
+        ["Folio", "folio"],  # not distinct as SQL names
+        [" n", "texto "],
+    ],
+)
+def test_titles_copy_would_write_otherwise_still_match(titles: list[str], tmp_path: Path) -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (k INTEGER, texto VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?, ?)", list(enumerate(TRICKY_TEXT)))
+    relation = con.sql("SELECT * FROM t ORDER BY k")
+    ours, old = _both(tmp_path, relation, ["k", "texto"], headers=titles)
     assert ours == old
