@@ -1,6 +1,7 @@
 """Full demo sync of every report through headless Chromium: wall time against the portal's delays.
 
     .venv/bin/python bench/bench_sync.py [--scale 400] [--export-delay 1.0] [--repeat 3] [--headed]
+    .venv/bin/python bench/bench_sync.py --profile   # one sync, time per WebDriver command and step
 
 Two ways over the same demo portal, measured in the same run, alternating, median of --repeat:
 
@@ -20,6 +21,7 @@ import argparse
 import os
 import re
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -39,6 +41,9 @@ from o2c_desktop.services.portals import (
     run_report,
 )
 from o2c_desktop.services.portals.demo import DemoPortal
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sync_profile import profiled  # a helper beside this script
 
 AS_OF = date(2025, 8, 25)
 DATE_FROM = date(2023, 1, 1)
@@ -146,6 +151,9 @@ def main() -> None:
     parser.add_argument("--export-delay", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--headed", action="store_true")
+    parser.add_argument(
+        "--profile", action="store_true", help="one sync only: time per WebDriver command and step"
+    )
     args = parser.parse_args()
     browser = BrowserOptions(headless=not args.headed)
 
@@ -156,6 +164,14 @@ def main() -> None:
     built_s = time.perf_counter() - started
     print(f"demo world seed={args.seed} scale={args.scale} built in {built_s:.1f} s")
     print(f"load average at start: {load()}")
+    if args.profile:
+        with portal:
+            measure(one_browser_per_portal, portal, browser, args.export_delay)  # warm-up
+            with profiled() as profile:
+                result = measure(one_browser_per_portal, portal, browser, args.export_delay)
+        print(f"sync {result.wall:.1f} s, floor {result.floor:.1f} s, load {load()}")
+        print(profile.report(result.wall))
+        return
     results: dict[str, list[Result]] = {name: [] for name in WAYS}
     with portal:
         for round_no in range(args.repeat):

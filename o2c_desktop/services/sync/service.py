@@ -28,6 +28,7 @@ from o2c_desktop.services.portals import (
     ReportOutcome,
 )
 from o2c_desktop.services.portals.demo import DemoPortal
+from o2c_desktop.services.portals.errors import LoginNotRetried
 from o2c_desktop.services.runs import RunHistory, StepFile
 from o2c_desktop.services.sync.targets import PortalTarget, open_targets
 from o2c_desktop.services.warehouse import Warehouse
@@ -159,6 +160,9 @@ class SyncService:
                         for report in PORTALS[portal].reports:
                             if cancel.is_set():
                                 break
+                            if browser.login_rejected is not None:
+                                steps.append(self._skip_step(run_id, browser, report))
+                                continue
                             steps.append(
                                 self._run_step(
                                     run_id, run_dir, browser, report,
@@ -193,6 +197,14 @@ class SyncService:
             browser=self._browser(request.visible),
             timeouts=self.timeouts,
         )
+
+    def _skip_step(self, run_id: int, browser: PortalBrowser, report: str) -> StepSummary:
+        """A report of a portal that rejected the password earlier in this run: not tried, so
+        that the same wrong password is not sent again (real portals lock the account)."""
+        reason = LoginNotRetried(browser.portal, browser.credentials.user).es
+        log.warning("%s not run: %s already rejected the password", report, browser.portal)
+        self.history.skip_step(run_id, portal=browser.portal, report=report, reason=reason)
+        return StepSummary(browser.portal, report, "skipped", message=reason)
 
     def _run_step(
         self,

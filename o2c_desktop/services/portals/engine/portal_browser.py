@@ -3,7 +3,9 @@
 Starting Chromium and logging in (SAI: with a captcha a person answers) cost more than most
 reports, so a run opens the browser once per portal, logs in once, and runs that portal's reports
 one after the other in it. It logs in again only when the portal drops the session (the next
-report page shows the login), and starts a new browser only when the old one died. Each report
+report page shows the login), and starts a new browser only when the old one died. Once the
+portal rejects the password it is not sent again in this run: the remaining reports fail at once
+with ``LoginNotRetried`` (real portals lock an account after a few wrong passwords). Each report
 still gets its own download folder, evidence folder and run log, exactly as ``run_report`` (one
 report, its own browser) gives them.
 """
@@ -42,7 +44,13 @@ from o2c_desktop.services.portals.engine.runner import (
 )
 from o2c_desktop.services.portals.engine.session import PortalSession
 from o2c_desktop.services.portals.engine.waiting import Cancelled
-from o2c_desktop.services.portals.errors import BrowserStopped, PortalError, RunCancelled
+from o2c_desktop.services.portals.errors import (
+    BrowserStopped,
+    LoginNotRetried,
+    LoginRejected,
+    PortalError,
+    RunCancelled,
+)
 from o2c_desktop.services.portals.ranges import DateRange
 from o2c_desktop.services.portals.recipes import load_recipe
 
@@ -80,6 +88,8 @@ class PortalBrowser:
         self._profile: tempfile.TemporaryDirectory[str] | None = None
         self._logged_in = False
         self._download_dir: Path | None = None
+        # The portal's "wrong password" answer, once given: no further login in this run.
+        self.login_rejected: LoginRejected | None = None
         secrets.add(credentials.password)
 
     # -- the browser -------------------------------------------------------------------------
@@ -177,6 +187,8 @@ class PortalBrowser:
             try:
                 if self.cancel.is_set():
                     raise Cancelled("before start")
+                if self.login_rejected is not None:
+                    raise LoginNotRetried(self.portal, self.credentials.user)
                 guard = self._driver_for(download_dir)
                 if guard.driver is None:
                     raise Cancelled("browser closed")
@@ -209,6 +221,9 @@ class PortalBrowser:
                     mark_cancelled(outcome, recipe)
                 else:
                     mark_failed(outcome, exc, _driver(guard), evidence_dir)
+                if isinstance(exc, LoginRejected):
+                    self.login_rejected = exc
+                    self._quit()
             except WebDriverException as exc:
                 if self.cancel.is_set():
                     mark_cancelled(outcome, recipe)
