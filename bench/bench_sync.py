@@ -170,6 +170,8 @@ def main() -> None:
             with profiled() as profile:
                 result = measure(one_browser_per_portal, portal, browser, args.export_delay)
         print(f"sync {result.wall:.1f} s, floor {result.floor:.1f} s, load {load()}")
+        for failure in result.failed:
+            print(f"  not ok: {failure}")
         print(profile.report(result.wall))
         return
     results: dict[str, list[Result]] = {name: [] for name in WAYS}
