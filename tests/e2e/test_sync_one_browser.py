@@ -245,3 +245,38 @@ def test_a_rejected_password_is_sent_once_and_the_portals_other_reports_are_not_
         ]  # fmt: skip
         assert steps[1].reason == ordenes.message
         assert "Credenciales de portales" in (run.message or "")
+
+
+def drivers_running() -> int:
+    return sum(1 for p in browser_processes() if alive(p) and "driver" in (p.name() or ""))
+
+
+def drivers_once_settled(at_least: int, within_s: float = 30.0) -> int:
+    """The number of browser drivers running, once ``at_least`` are (or the time is up)."""
+    deadline = time.monotonic() + within_s
+    count = drivers_running()
+    while count < at_least and time.monotonic() < deadline:
+        time.sleep(0.05)
+        count = drivers_running()
+    return count
+
+
+def test_the_next_portals_browser_is_started_while_the_current_portal_works(
+    context: AppContext, portal: DemoPortal
+) -> None:
+    seen: dict[str, int] = {}
+
+    def count_browsers(portal_id: str, label: str, fraction: float) -> None:
+        if label.startswith("SAI Consulta de Órdenes") and "sai" not in seen:
+            seen["sai"] = drivers_once_settled(at_least=2)
+        if portal_id == "prei" and "prei" not in seen:
+            seen["prei"] = drivers_running()
+
+    with context.open_warehouse() as warehouse:
+        summary = sync(
+            context, warehouse, portal, Clerk(), progress=count_browsers, portals=("sai", "prei")
+        )
+    assert summary.status == "ok", [s.message for s in summary.steps]
+    # While SAI works, PREI's browser is up beside it; once PREI works, SAI's is gone.
+    assert seen == {"sai": 2, "prei": 1}, seen
+    assert not [p for p in browser_processes() if alive(p)], "no browser is left behind"

@@ -7,9 +7,11 @@ other reports still run, and a later run within the resume window fetches only w
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -149,14 +151,25 @@ class SyncService:
         run_dir = self.context.paths.runs_dir / f"{run_id:06d}"
         steps: list[StepSummary] = []
         try:
-            with open_targets(
-                self.context.settings, portals, self.credentials, self.demo_portal
-            ) as targets:
-                for portal in portals:
+            with (
+                open_targets(
+                    self.context.settings, portals, self.credentials, self.demo_portal
+                ) as targets,
+                ExitStack() as open_browsers,
+            ):
+                browsers = [
+                    open_browsers.enter_context(
+                        self._portal_browser(targets[portal], request, cancel)
+                    )
+                    for portal in portals
+                ]
+                self._start_ahead(browsers, request)
+                for browser in browsers:
+                    portal = browser.portal
                     if cancel.is_set():
                         break
                     # One browser and one login for all of this portal's reports, in order.
-                    with self._portal_browser(targets[portal], request, cancel) as browser:
+                    with browser:
                         for report in PORTALS[portal].reports:
                             if cancel.is_set():
                                 break
@@ -183,6 +196,21 @@ class SyncService:
         self.history.finish_run(run_id, status=status, message=message or None)
         seconds = (datetime.now(UTC) - started).total_seconds()
         return SyncSummary(run_id=run_id, status=status, steps=steps, seconds=seconds)
+
+    def _start_ahead(self, browsers: list[PortalBrowser], request: SyncRequest) -> None:
+        """Each portal's browser starts in the background once the previous portal's is up.
+
+        Only headless: a visible window popping up would cover the one where the clerk may be
+        solving a captcha. Portals whose reports cannot run (a captcha and nobody to solve it)
+        get no browser.
+        """
+        if not self._browser(request.visible).headless:
+            return
+        will_run = [
+            b for b in browsers if not (PORTALS[b.portal].human_login and self.human is None)
+        ]
+        for current, following in itertools.pairwise(will_run):
+            current.start_after(following)
 
     def _portal_browser(
         self, target: PortalTarget, request: SyncRequest, cancel: threading.Event

@@ -201,6 +201,7 @@ def _ask_human(
             timeout_s=request.timeout_s,
             cancel=session.cancel,
             what="human step",
+            interval_s=0.05,  # the answer is typed in as soon as it comes
         )
     except WaitTimeout:
         raise CaptchaNotSolved(
@@ -302,6 +303,10 @@ def check_results(session: PortalSession, step: Step, ctx: StepContext) -> None:
         raise RangeEmpty(empty)
 
 
+_ENABLED_JS = (
+    "const e = document.querySelector(arguments[0]); return !!e && !e.matches(':disabled');"
+)
+
 # Arguments: refused text, its container, empty text, its container, the row selector.
 _RESULTS_JS = """
 const [refused, messages, empty, emptyCell, rows] = arguments;
@@ -369,8 +374,8 @@ def export_when_ready(session: PortalSession, step: Step, ctx: StepContext) -> N
     where = range_text(ctx.date_range) if ctx.date_range else ""
 
     def enabled(driver: WebDriver) -> bool:
-        elements = driver.find_elements(By.CSS_SELECTOR, step.selector)
-        return bool(elements) and elements[0].is_enabled()
+        # One script call per poll (not a find, then a second call for the state).
+        return bool(driver.execute_script(_ENABLED_JS, step.selector))
 
     def started(driver: WebDriver) -> bool:
         new_files = downloads.snapshot(session.download_dir).names - before.names
