@@ -20,10 +20,12 @@ class PortalError(UserError):
 class LoginRejected(PortalError):
     def __init__(self, portal: str, user: str, portal_message: str) -> None:
         super().__init__(
-            f"{portal.upper()} rechazó la contraseña del usuario {user}: revise la credencial "
-            f"con «o2c credentials set {portal}».",
-            f"{portal.upper()} rejected the password of user {user}: check the credential with "
-            f"'o2c credentials set {portal}'.",
+            f"{portal.upper()} rechazó la contraseña del usuario {user}: actualícela en "
+            f"«Credenciales de portales» o con «o2c credentials set {portal}». No se vuelve a "
+            "intentar en esta sincronización, para no bloquear la cuenta.",
+            f"{portal.upper()} rejected the password of user {user}: update it in 'Portal "
+            f"credentials' or with 'o2c credentials set {portal}'. It is not tried again in this "
+            "sync, so as not to lock the account.",
             details=f"portal message: {portal_message!r}",
         )
         self.portal_message = portal_message
