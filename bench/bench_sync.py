@@ -1,11 +1,12 @@
 """Full demo sync of every report through headless Chromium: wall time against the portal's delays.
 
     .venv/bin/python bench/bench_sync.py [--scale 400] [--export-delay 1.0] [--repeat 3] [--headed]
+    .venv/bin/python bench/bench_sync.py --profile   # one sync, time per WebDriver command and step
 
 Two ways over the same demo portal, measured in the same run, alternating, median of --repeat:
 
 * sync: what ``o2c sync`` does, one browser and one login per portal (``PortalBrowser``), its
-  reports in sequence;
+  reports in sequence, the next portal's browser starting in the background once one is up;
 * baseline: the former way, one browser start and one login per report (``run_report``).
 
 The floor is the time the portal itself makes the browser wait for exports: the configured export
@@ -17,13 +18,16 @@ clicking through would also wait. Logins are counted by the demo portal itself.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import statistics
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,6 +43,9 @@ from o2c_desktop.services.portals import (
     run_report,
 )
 from o2c_desktop.services.portals.demo import DemoPortal
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sync_profile import profiled  # a helper beside this script
 
 AS_OF = date(2025, 8, 25)
 DATE_FROM = date(2023, 1, 1)
@@ -58,25 +65,35 @@ def one_browser_per_portal(
     portal: DemoPortal, folder: Path, browser: BrowserOptions
 ) -> list[ReportOutcome]:
     outcomes: list[ReportOutcome] = []
-    for name, info in PORTALS.items():
-        with PortalBrowser(
-            name,
-            base_url=portal.base_url,
-            credentials=credentials(portal, name),
-            human=answer_captcha,
-            cancel=threading.Event(),
-            browser=browser,
-        ) as portal_browser:
-            for recipe_id in info.reports:
-                outcomes.append(
-                    portal_browser.run_report(
-                        recipe_id,
-                        date_from=DATE_FROM,
-                        date_to=AS_OF,
-                        download_dir=folder / recipe_id / "downloads",
-                        evidence_dir=folder / recipe_id / "evidence",
-                    )
+    with ExitStack() as stack:
+        browsers = [
+            stack.enter_context(
+                PortalBrowser(
+                    name,
+                    base_url=portal.base_url,
+                    credentials=credentials(portal, name),
+                    human=answer_captcha,
+                    cancel=threading.Event(),
+                    browser=browser,
                 )
+            )
+            for name in PORTALS
+        ]
+        if browser.headless:  # as SyncService does: the next browser starts once one is up
+            for current, following in itertools.pairwise(browsers):
+                current.start_after(following)
+        for portal_browser in browsers:
+            with portal_browser:
+                for recipe_id in PORTALS[portal_browser.portal].reports:
+                    outcomes.append(
+                        portal_browser.run_report(
+                            recipe_id,
+                            date_from=DATE_FROM,
+                            date_to=AS_OF,
+                            download_dir=folder / recipe_id / "downloads",
+                            evidence_dir=folder / recipe_id / "evidence",
+                        )
+                    )
     return outcomes
 
 
@@ -146,6 +163,9 @@ def main() -> None:
     parser.add_argument("--export-delay", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--headed", action="store_true")
+    parser.add_argument(
+        "--profile", action="store_true", help="one sync only: time per WebDriver command and step"
+    )
     args = parser.parse_args()
     browser = BrowserOptions(headless=not args.headed)
 
@@ -156,6 +176,16 @@ def main() -> None:
     built_s = time.perf_counter() - started
     print(f"demo world seed={args.seed} scale={args.scale} built in {built_s:.1f} s")
     print(f"load average at start: {load()}")
+    if args.profile:
+        with portal:
+            measure(one_browser_per_portal, portal, browser, args.export_delay)  # warm-up
+            with profiled() as profile:
+                result = measure(one_browser_per_portal, portal, browser, args.export_delay)
+        print(f"sync {result.wall:.1f} s, floor {result.floor:.1f} s, load {load()}")
+        for failure in result.failed:
+            print(f"  not ok: {failure}")
+        print(profile.report(result.wall))
+        return
     results: dict[str, list[Result]] = {name: [] for name in WAYS}
     with portal:
         for round_no in range(args.repeat):

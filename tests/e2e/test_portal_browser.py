@@ -19,7 +19,7 @@ from o2c_desktop.services.portals import (
     PortalCredentials,
 )
 from o2c_desktop.services.portals.demo import DemoPortal, PortalFaults
-from o2c_desktop.services.portals.errors import BrowserStopped
+from o2c_desktop.services.portals.errors import BrowserStopped, LoginNotRetried, LoginRejected
 
 from .conftest import (
     AS_OF,
@@ -166,3 +166,36 @@ def test_a_browser_that_crashes_mid_report_is_replaced_for_the_next_report(
     assert after_crash.status == "ok", after_crash.error
     assert len(after_crash.files) == 2
     assert len(asked) == 2, "the new browser's new session asks its captcha once"
+
+
+@pytest.mark.expected_log_warnings
+def test_after_a_rejected_password_the_next_report_fails_without_a_login(
+    portal: DemoPortal, tmp_path: Path
+) -> None:
+    portal.set_faults("sai", PortalFaults(wrong_password=True))
+    before = portal.activity("sai")
+    asked: list[HumanRequest] = []
+    with sai_browser(portal, asked) as browser:
+        outcomes = [
+            browser.run_report(
+                recipe,
+                date_from=date(2025, 1, 1),
+                date_to=AS_OF,
+                download_dir=tmp_path / recipe / "downloads",
+                evidence_dir=tmp_path / recipe / "evidence",
+            )
+            for recipe in ("sai.altas", "sai.ordenes")
+        ]
+        assert browser.browsers_started == 1
+    after = portal.activity("sai")
+
+    assert after.logins_refused - before.logins_refused == 1, "the password is sent once"
+    assert len(asked) == 1
+    altas, ordenes = outcomes
+    assert altas.status == "failed" and isinstance(altas.error, LoginRejected)
+    assert ordenes.status == "failed" and isinstance(ordenes.error, LoginNotRetried)
+    assert "Credenciales de portales" in ordenes.error.es
+    assert not ordenes.files
+    log = (tmp_path / "sai.ordenes" / "evidence" / "run.log").read_text(encoding="utf-8")
+    assert "already rejected the password" in log
+    assert "run sai.ordenes ended failed" in log

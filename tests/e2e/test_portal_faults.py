@@ -46,8 +46,9 @@ def test_wrong_password_names_the_user_and_the_fix(run: Runner, portal: DemoPort
     assert outcome.status == "failed"
     assert isinstance(outcome.error, LoginRejected)
     assert outcome.error.es == (
-        "PREI rechazó la contraseña del usuario demo.proveedor: revise la credencial con "
-        "«o2c credentials set prei»."
+        "PREI rechazó la contraseña del usuario demo.proveedor: actualícela en «Credenciales de "
+        "portales» o con «o2c credentials set prei». No se vuelve a intentar en esta "
+        "sincronización, para no bloquear la cuenta."
     )
     assert "Usuario o contraseña incorrectos" in outcome.error.details
     assert_failure_evidence(outcome, "Not-The-Password-77", portal.users["prei"].password)

@@ -202,3 +202,81 @@ def test_a_sync_cancelled_in_its_second_report_ends_promptly_with_the_browser_go
         [run] = RunHistory(warehouse).runs()
         assert run.status == "cancelled"
         assert [s.status for s in RunHistory(warehouse).steps(run.run_id)] == ["ok", "cancelled"]
+
+
+@pytest.mark.expected_log_warnings
+def test_a_rejected_password_is_sent_once_and_the_portals_other_reports_are_not_tried(
+    context: AppContext, portal: DemoPortal
+) -> None:
+    before = {name: portal.activity(name) for name in ("sai", "prei")}
+    portal.set_faults("sai", PortalFaults(wrong_password=True))
+    clerk = Clerk()
+    with context.open_warehouse() as warehouse:
+        summary = sync(context, warehouse, portal, clerk, portals=("sai", "prei"))
+        sai = portal.activity("sai")
+        prei = portal.activity("prei")
+
+        # Counted by the portal: one wrong password, never a second one (accounts get locked).
+        assert sai.logins_refused - before["sai"].logins_refused == 1
+        assert sai.logins == before["sai"].logins
+        assert len(clerk.asked) == 1, "no second captcha for a login that will not happen"
+        assert prei.logins - before["prei"].logins == 1, "the other portal still syncs"
+        assert prei.logins_refused == before["prei"].logins_refused
+
+        assert summary.status == "partial"
+        altas, ordenes, facturas = summary.steps
+        assert (altas.report, altas.status) == ("sai.altas", "failed")
+        assert altas.message.startswith("SAI rechazó la contraseña del usuario")
+        assert (ordenes.report, ordenes.status) == ("sai.ordenes", "skipped")
+        assert ordenes.message == (
+            "No se consultó: SAI ya rechazó la contraseña del usuario "
+            f"{portal.users['sai'].user} en esta sincronización y no se vuelve a intentar, "
+            "para no bloquear la cuenta. Actualice la contraseña en «Credenciales de portales» "
+            "(o con «o2c credentials set sai») y sincronice de nuevo."
+        )
+        assert (facturas.report, facturas.status) == ("prei.facturas_vs_cr", "ok")
+        assert facturas.files > 0 and facturas.rows_loaded > 0
+
+        [run] = RunHistory(warehouse).runs()
+        assert run.status == "partial"
+        steps = RunHistory(warehouse).steps(run.run_id)
+        assert [(s.report, s.status) for s in steps] == [
+            ("sai.altas", "failed"), ("sai.ordenes", "skipped"), ("prei.facturas_vs_cr", "ok"),
+        ]  # fmt: skip
+        assert steps[1].reason == ordenes.message
+        assert "Credenciales de portales" in (run.message or "")
+
+
+def drivers_running() -> int:
+    return sum(1 for p in browser_processes() if alive(p) and "driver" in (p.name() or ""))
+
+
+def drivers_once_settled(at_least: int, within_s: float = 30.0) -> int:
+    """The number of browser drivers running, once ``at_least`` are (or the time is up)."""
+    deadline = time.monotonic() + within_s
+    count = drivers_running()
+    while count < at_least and time.monotonic() < deadline:
+        time.sleep(0.05)
+        count = drivers_running()
+    return count
+
+
+def test_the_next_portals_browser_is_started_while_the_current_portal_works(
+    context: AppContext, portal: DemoPortal
+) -> None:
+    seen: dict[str, int] = {}
+
+    def count_browsers(portal_id: str, label: str, fraction: float) -> None:
+        if label.startswith("SAI Consulta de Órdenes") and "sai" not in seen:
+            seen["sai"] = drivers_once_settled(at_least=2)
+        if portal_id == "prei" and "prei" not in seen:
+            seen["prei"] = drivers_running()
+
+    with context.open_warehouse() as warehouse:
+        summary = sync(
+            context, warehouse, portal, Clerk(), progress=count_browsers, portals=("sai", "prei")
+        )
+    assert summary.status == "ok", [s.message for s in summary.steps]
+    # While SAI works, PREI's browser is up beside it; once PREI works, SAI's is gone.
+    assert seen == {"sai": 2, "prei": 1}, seen
+    assert not [p for p in browser_processes() if alive(p)], "no browser is left behind"

@@ -20,13 +20,32 @@ class PortalError(UserError):
 class LoginRejected(PortalError):
     def __init__(self, portal: str, user: str, portal_message: str) -> None:
         super().__init__(
-            f"{portal.upper()} rechazó la contraseña del usuario {user}: revise la credencial "
-            f"con «o2c credentials set {portal}».",
-            f"{portal.upper()} rejected the password of user {user}: check the credential with "
-            f"'o2c credentials set {portal}'.",
+            f"{portal.upper()} rechazó la contraseña del usuario {user}: actualícela en "
+            f"«Credenciales de portales» o con «o2c credentials set {portal}». No se vuelve a "
+            "intentar en esta sincronización, para no bloquear la cuenta.",
+            f"{portal.upper()} rejected the password of user {user}: update it in 'Portal "
+            f"credentials' or with 'o2c credentials set {portal}'. It is not tried again in this "
+            "sync, so as not to lock the account.",
             details=f"portal message: {portal_message!r}",
         )
         self.portal_message = portal_message
+
+
+class LoginNotRetried(PortalError):
+    """A report not run because the portal already rejected the password in this run: trying
+    again with the same password would only bring the account closer to being locked."""
+
+    def __init__(self, portal: str, user: str) -> None:
+        super().__init__(
+            f"No se consultó: {portal.upper()} ya rechazó la contraseña del usuario {user} en "
+            "esta sincronización y no se vuelve a intentar, para no bloquear la cuenta. "
+            "Actualice la contraseña en «Credenciales de portales» (o con "
+            f"«o2c credentials set {portal}») y sincronice de nuevo.",
+            f"Not queried: {portal.upper()} already rejected the password of user {user} in "
+            "this sync and it is not tried again, so as not to lock the account. Update the "
+            f"password in 'Portal credentials' (or with 'o2c credentials set {portal}') and sync "
+            "again.",
+        )
 
 
 class CaptchaNotSolved(PortalError):

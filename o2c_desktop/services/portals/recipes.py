@@ -58,6 +58,16 @@ class Step:
     def param(self, key: str, default: Any = None) -> Any:
         return self.params.get(key, default)
 
+    @property
+    def marker(self) -> str:
+        """A selector found on the page this step works on (a form's first field)."""
+        if self.selector:
+            return self.selector
+        fields = self.params.get("fields")
+        if isinstance(fields, list) and fields and isinstance(fields[0], Mapping):
+            return str(fields[0].get("selector", ""))
+        return ""
+
 
 @dataclass(frozen=True)
 class Markers:
@@ -127,6 +137,7 @@ def _steps(recipe_id: str, raw: Any, section: str) -> tuple[Step, ...]:
 
 def parse_recipe(recipe_id: str, data: Mapping[str, Any], source: Path | None = None) -> Recipe:
     """Build a recipe from parsed TOML; any missing or wrong key is a ``RecipeError``."""
+    from o2c_desktop.services.portals.engine.forms import form_fields
     from o2c_desktop.services.portals.engine.steps import ACTIONS
 
     try:
@@ -179,6 +190,11 @@ def parse_recipe(recipe_id: str, data: Mapping[str, Any], source: Path | None = 
     for step in (*recipe.login, *recipe.navigate, *recipe.per_range):
         if step.action not in ACTIONS:
             raise RecipeError(recipe_id, f"step {step.name} has unknown action {step.action!r}")
+        if step.action == "fill_form":
+            try:
+                form_fields(step)
+            except ValueError as exc:
+                raise RecipeError(recipe_id, str(exc)) from exc
     return recipe
 
 

@@ -7,9 +7,11 @@ other reports still run, and a later run within the resume window fetches only w
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -28,6 +30,7 @@ from o2c_desktop.services.portals import (
     ReportOutcome,
 )
 from o2c_desktop.services.portals.demo import DemoPortal
+from o2c_desktop.services.portals.errors import LoginNotRetried
 from o2c_desktop.services.runs import RunHistory, StepFile
 from o2c_desktop.services.sync.targets import PortalTarget, open_targets
 from o2c_desktop.services.warehouse import Warehouse
@@ -148,17 +151,31 @@ class SyncService:
         run_dir = self.context.paths.runs_dir / f"{run_id:06d}"
         steps: list[StepSummary] = []
         try:
-            with open_targets(
-                self.context.settings, portals, self.credentials, self.demo_portal
-            ) as targets:
-                for portal in portals:
+            with (
+                open_targets(
+                    self.context.settings, portals, self.credentials, self.demo_portal
+                ) as targets,
+                ExitStack() as open_browsers,
+            ):
+                browsers = [
+                    open_browsers.enter_context(
+                        self._portal_browser(targets[portal], request, cancel)
+                    )
+                    for portal in portals
+                ]
+                self._start_ahead(browsers, request)
+                for browser in browsers:
+                    portal = browser.portal
                     if cancel.is_set():
                         break
                     # One browser and one login for all of this portal's reports, in order.
-                    with self._portal_browser(targets[portal], request, cancel) as browser:
+                    with browser:
                         for report in PORTALS[portal].reports:
                             if cancel.is_set():
                                 break
+                            if browser.login_rejected is not None:
+                                steps.append(self._skip_step(run_id, browser, report))
+                                continue
                             steps.append(
                                 self._run_step(
                                     run_id, run_dir, browser, report,
@@ -180,6 +197,21 @@ class SyncService:
         seconds = (datetime.now(UTC) - started).total_seconds()
         return SyncSummary(run_id=run_id, status=status, steps=steps, seconds=seconds)
 
+    def _start_ahead(self, browsers: list[PortalBrowser], request: SyncRequest) -> None:
+        """Each portal's browser starts in the background once the previous portal's is up.
+
+        Only headless: a visible window popping up would cover the one where the clerk may be
+        solving a captcha. Portals whose reports cannot run (a captcha and nobody to solve it)
+        get no browser.
+        """
+        if not self._browser(request.visible).headless:
+            return
+        will_run = [
+            b for b in browsers if not (PORTALS[b.portal].human_login and self.human is None)
+        ]
+        for current, following in itertools.pairwise(will_run):
+            current.start_after(following)
+
     def _portal_browser(
         self, target: PortalTarget, request: SyncRequest, cancel: threading.Event
     ) -> PortalBrowser:
@@ -193,6 +225,14 @@ class SyncService:
             browser=self._browser(request.visible),
             timeouts=self.timeouts,
         )
+
+    def _skip_step(self, run_id: int, browser: PortalBrowser, report: str) -> StepSummary:
+        """A report of a portal that rejected the password earlier in this run: not tried, so
+        that the same wrong password is not sent again (real portals lock the account)."""
+        reason = LoginNotRetried(browser.portal, browser.credentials.user).es
+        log.warning("%s not run: %s already rejected the password", report, browser.portal)
+        self.history.skip_step(run_id, portal=browser.portal, report=report, reason=reason)
+        return StepSummary(browser.portal, report, "skipped", message=reason)
 
     def _run_step(
         self,

@@ -114,3 +114,19 @@ def test_browser_can_only_resolve_the_portal_host(tmp_path: Path) -> None:
 
 def test_credentials_never_show_the_password() -> None:
     assert "s3cret-Value" not in repr(PortalCredentials("demo", "s3cret-Value"))
+
+
+def test_a_form_step_needs_fields_with_selectors_and_range_ends(tmp_path: Path) -> None:
+    good = load_recipe("sai.altas")
+    [form] = [s for s in good.per_range if s.action == "fill_form"]
+    assert [f["value"] for f in form.param("fields")] == ["from", "to"]
+    assert form.marker == "app-altas input[formcontrolname=inicial]", "the report page's mark"
+    assert good.source is not None
+    text = good.source.read_text(encoding="utf-8")
+    for broken, reason in (
+        (text.replace('value = "to"', 'value = "mañana"'), "value must be 'from' or 'to'"),
+        (text.replace('selector = "app-altas input[formcontrolname=final]", ', ""), "selector"),
+    ):
+        (tmp_path / "form.toml").write_text(broken, encoding="utf-8")
+        with pytest.raises(RecipeError, match=reason):
+            load_recipe("form", tmp_path)

@@ -46,6 +46,7 @@ class PortalActivity:
     logins: int
     captchas_solved: int
     sessions_expired: int
+    logins_refused: int = 0  # login forms sent with a password the portal rejected
 
 
 def business_today() -> date:
@@ -155,10 +156,13 @@ class DemoPortal:
         self.context.prei_limit = limit
 
     def activity(self, portal: str) -> PortalActivity:
-        """How often ``portal`` was logged in to, had its captcha solved, dropped a session."""
+        """How often ``portal`` was logged in to, had its captcha solved, dropped a session,
+        refused a password."""
         state = self._portals[portal]
         with state.lock:
-            return PortalActivity(state.logins, state.captchas_solved, state.sessions_expired)
+            return PortalActivity(
+                state.logins, state.captchas_solved, state.sessions_expired, state.logins_refused
+            )
 
     def truth_keys(self, recipe_id: str, start: date, end: date) -> list[tuple[str, ...]]:
         """The sorted row keys a correct download of ``recipe_id`` for the range holds."""

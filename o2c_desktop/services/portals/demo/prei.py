@@ -81,6 +81,7 @@ def routes(ctx: DemoContext, state: PortalState) -> dict[tuple[str, str], Handle
         user = request.form.get("frmLogin:usuario", "")
         password = request.form.get("frmLogin:password", "")
         if state.faults.wrong_password or not ctx.check_password("prei", user, password):
+            state.count_login_refused()
             return login_page("Usuario o contraseña incorrectos.", notice=False)
         request.session.user = user
         state.count_login()

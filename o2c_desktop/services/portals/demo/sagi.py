@@ -62,6 +62,7 @@ def routes(ctx: DemoContext, state: PortalState) -> dict[tuple[str, str], Handle
         user = request.form.get("usuario", "")
         password = request.form.get("password", "")
         if state.faults.wrong_password or not ctx.check_password("sagi", user, password):
+            state.count_login_refused()
             return login_page("Usuario o contraseña incorrectos")
         request.session.user = user
         state.count_login()

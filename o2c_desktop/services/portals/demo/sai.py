@@ -106,6 +106,7 @@ def routes(ctx: DemoContext, state: PortalState) -> dict[tuple[str, str], Handle
         user = request.form.get("usuario", "")
         password = request.form.get("password", "")
         if state.faults.wrong_password or not ctx.check_password("sai", user, password):
+            state.count_login_refused()
             return _login_page(request, "Usuario o contraseña incorrectos.")
         session.user = user
         state.count_login()

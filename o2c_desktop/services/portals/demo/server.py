@@ -100,14 +100,20 @@ class PortalState:
     http_500_left: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     # What a test or the sync bench asks afterwards: how often someone logged in, how often a
-    # captcha was answered right, how many sessions the portal dropped.
+    # captcha was answered right, how many sessions the portal dropped, how often a password
+    # was refused.
     logins: int = 0
     captchas_solved: int = 0
     sessions_expired: int = 0
+    logins_refused: int = 0
 
     def count_login(self) -> None:
         with self.lock:
             self.logins += 1
+
+    def count_login_refused(self) -> None:
+        with self.lock:
+            self.logins_refused += 1
 
     def count_captcha_solved(self) -> None:
         with self.lock:

@@ -2,9 +2,12 @@
 
 Browsers give no "download done" event to Selenium. A file counts as complete when no temporary
 download file is left in the folder, its size is the same on two consecutive polls, and it opens
-as its type: an ``.xlsx`` is a readable zip holding a workbook; an ``.xls`` is a BIFF compound
-document that the Excel reader opens, or an HTML table saved with an ``.xls`` name (some portals
-do that).
+as its type. The folder is polled every 50 ms (listing a folder of a few files is cheap), so a
+finished download is taken within a tenth of a second of its arrival; Chromium gives the file its
+final name only once the transfer ended, and a broken transfer leaves its ``.crdownload``.
+Types: an ``.xlsx`` is a readable zip holding a workbook; an ``.xls`` is a BIFF compound
+document that the Excel reader opens, or an HTML table saved with an ``.xls`` name (some
+portals do that).
 """
 
 from __future__ import annotations
@@ -124,7 +127,7 @@ def wait_for_download(
     expected: str,
     timeout_s: float,
     cancel: threading.Event,
-    interval_s: float = 0.2,
+    interval_s: float = 0.05,
 ) -> Path:
     """Wait for one new file matching ``pattern`` to be complete, then verify it.
 

@@ -44,6 +44,9 @@ QUIET_FLAGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
+    # The profile is thrown away after the run: no need to reach the desktop's keyring (on
+    # Linux that probe delays the start and may ask to unlock it).
+    "--password-store=basic",
 )
 
 

@@ -3,7 +3,9 @@
 Starting Chromium and logging in (SAI: with a captcha a person answers) cost more than most
 reports, so a run opens the browser once per portal, logs in once, and runs that portal's reports
 one after the other in it. It logs in again only when the portal drops the session (the next
-report page shows the login), and starts a new browser only when the old one died. Each report
+report page shows the login), and starts a new browser only when the old one died. Once the
+portal rejects the password it is not sent again in this run: the remaining reports fail at once
+with ``LoginNotRetried`` (real portals lock an account after a few wrong passwords). Each report
 still gets its own download folder, evidence folder and run log, exactly as ``run_report`` (one
 report, its own browser) gives them.
 """
@@ -15,6 +17,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -42,7 +45,13 @@ from o2c_desktop.services.portals.engine.runner import (
 )
 from o2c_desktop.services.portals.engine.session import PortalSession
 from o2c_desktop.services.portals.engine.waiting import Cancelled
-from o2c_desktop.services.portals.errors import BrowserStopped, PortalError, RunCancelled
+from o2c_desktop.services.portals.errors import (
+    BrowserStopped,
+    LoginNotRetried,
+    LoginRejected,
+    PortalError,
+    RunCancelled,
+)
 from o2c_desktop.services.portals.ranges import DateRange
 from o2c_desktop.services.portals.recipes import load_recipe
 
@@ -78,15 +87,76 @@ class PortalBrowser:
         self.browsers_started = 0
         self._guard: BrowserGuard | None = None
         self._profile: tempfile.TemporaryDirectory[str] | None = None
+        self._early: Future[tuple[BrowserGuard, tempfile.TemporaryDirectory[str]]] | None = None
+        self._follower: PortalBrowser | None = None
         self._logged_in = False
         self._download_dir: Path | None = None
+        # The portal's "wrong password" answer, once given: no further login in this run.
+        self.login_rejected: LoginRejected | None = None
         secrets.add(credentials.password)
 
     # -- the browser -------------------------------------------------------------------------
 
+    def start_after(self, follower: PortalBrowser) -> None:
+        """Start ``follower``'s browser in the background once this one is up: the next
+        portal's browser then starts while this portal logs in and waits for its exports."""
+        self._follower = follower
+
+    def start_soon(self) -> None:
+        """Start the browser now, in the background, so that the first report finds it running
+        (a sync calls this for the next portal while the current one works). A browser that
+        cannot start is reported by that first report, as without this call."""
+        if self._guard is not None or self._early is not None or self.cancel.is_set():
+            return
+        early: Future[tuple[BrowserGuard, tempfile.TemporaryDirectory[str]]] = Future()
+
+        def start() -> None:
+            try:
+                early.set_result(self._start_browser(None))
+            except BaseException as exc:  # noqa: BLE001 - handed to the report that needs it
+                early.set_exception(exc)
+
+        self._early = early
+        threading.Thread(target=start, name=f"browser-{self.portal}", daemon=True).start()
+
+    def _start_browser(
+        self, download_dir: Path | None
+    ) -> tuple[BrowserGuard, tempfile.TemporaryDirectory[str]]:
+        """A new browser with a fresh profile (downloads go inside it until a report says)."""
+        profile = tempfile.TemporaryDirectory(prefix="o2c-browser-", ignore_cleanup_errors=True)
+        guard = BrowserGuard(self.cancel)
+        host = urlsplit(self.base_url).hostname or "127.0.0.1"
+        try:
+            guard.attach(
+                make_driver(
+                    self.browser,
+                    portal_host=host,
+                    download_dir=download_dir or Path(profile.name) / "downloads",
+                    profile_dir=Path(profile.name) / "profile",
+                )
+            )
+        except BaseException:
+            guard.close()
+            profile.cleanup()
+            raise
+        return guard, profile
+
+    def _adopt_early_browser(self) -> None:
+        early, self._early = self._early, None
+        if early is None:
+            return
+        self._quit()
+        self._guard, self._profile = early.result()  # raises what the start raised
+        self.browsers_started += 1
+        self._download_dir = None
+        self._logged_in = False
+
     def _driver_for(self, download_dir: Path) -> BrowserGuard:
         """The running browser, started on first use (or after it died), saving to
         ``download_dir``."""
+        if self._early is not None:
+            self._adopt_early_browser()
+            self._start_follower()
         guard = self._guard
         if guard is not None and guard.driver is not None and not _responds(guard.driver):
             log.info("the %s browser no longer answers; starting a new one", self.portal)
@@ -102,24 +172,17 @@ class PortalBrowser:
                 self._download_dir = download_dir
             return guard
         self._quit()
-        self._profile = tempfile.TemporaryDirectory(
-            prefix="o2c-browser-", ignore_cleanup_errors=True
-        )
-        guard = BrowserGuard(self.cancel)
-        self._guard = guard
-        host = urlsplit(self.base_url).hostname or "127.0.0.1"
-        guard.attach(
-            make_driver(
-                self.browser,
-                portal_host=host,
-                download_dir=download_dir,
-                profile_dir=Path(self._profile.name),
-            )
-        )
+        self._guard, self._profile = self._start_browser(download_dir)
         self.browsers_started += 1
         self._download_dir = download_dir
         self._logged_in = False
-        return guard
+        self._start_follower()
+        return self._guard
+
+    def _start_follower(self) -> None:
+        follower, self._follower = self._follower, None
+        if follower is not None:
+            follower.start_soon()
 
     def _quit(self) -> None:
         guard, self._guard = self._guard, None
@@ -131,6 +194,12 @@ class PortalBrowser:
         self._logged_in = False
 
     def close(self) -> None:
+        """Quit the browser, after waiting for one still starting in the background."""
+        if self._early is not None:
+            try:
+                self._adopt_early_browser()
+            except Exception as exc:  # noqa: BLE001 - nothing ran in it; nothing to report
+                log.info("the %s browser started in advance never came up: %s", self.portal, exc)
         self._quit()
 
     def __enter__(self) -> PortalBrowser:
@@ -177,6 +246,8 @@ class PortalBrowser:
             try:
                 if self.cancel.is_set():
                     raise Cancelled("before start")
+                if self.login_rejected is not None:
+                    raise LoginNotRetried(self.portal, self.credentials.user)
                 guard = self._driver_for(download_dir)
                 if guard.driver is None:
                     raise Cancelled("browser closed")
@@ -209,6 +280,9 @@ class PortalBrowser:
                     mark_cancelled(outcome, recipe)
                 else:
                     mark_failed(outcome, exc, _driver(guard), evidence_dir)
+                if isinstance(exc, LoginRejected):
+                    self.login_rejected = exc
+                    self._quit()
             except WebDriverException as exc:
                 if self.cancel.is_set():
                     mark_cancelled(outcome, recipe)

@@ -103,7 +103,7 @@ class ReportRun:
     def ensure_ready(self) -> None:
         """Logged in and on the report page; log in again after a silent logout."""
         session = self.session
-        marker = next((s.selector for s in self.recipe.per_range if s.selector), "")
+        marker = next((s.marker for s in self.recipe.per_range if s.marker), "")
         if session.logged_in and marker and session.present(marker):
             return
         if not session.logged_in:

@@ -41,12 +41,20 @@ from o2c_desktop.services.portals.recipes import Recipe, Timeouts
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-POLL_S = 0.1
+# Each poll costs one or two round trips of about 10 ms to a local browser; polling every 50 ms
+# notices a change within a few tens of milliseconds without keeping the browser busy.
+POLL_S = 0.05
 _CLICK_TRIES = 3
 _NETWORK_ERROR = re.compile(r"net::(ERR_[A-Z_]+)")
 # Chromium's words when an element found a moment ago was replaced by a re-render or a new
 # page: the same race as a stale element, reported by DevTools as an "unknown error".
 _DETACHED_NODE = re.compile(r"(does not belong to the document|No node with given id)", re.I)
+# The page's title (the top window's, as WebDriver's "title") and whether the login is shown.
+_PAGE_STATE_JS = """
+let title = document.title;
+try { title = window.top.document.title; } catch (e) { /* a frame from another origin */ }
+return [title, document.querySelector(arguments[0]) !== null];
+"""
 _BROWSER_ERROR_PAGE_JS = (
     "return document.URL.startsWith('chrome-error:')"
     " ? ((document.querySelector('.error-code') || {}).textContent || 'ERR_FAILED') : null;"
@@ -108,6 +116,9 @@ class PortalSession:
             title = self.driver.title or ""
         except WebDriverException:
             return None
+        return self._error_title(title)
+
+    def _error_title(self, title: str) -> str | None:
         for text in self.recipe.markers.error_texts:
             if text.lower() in title.lower():
                 return title
@@ -132,12 +143,22 @@ class PortalSession:
             log.info("could not clear the %s cookies: %s", self.portal, exc)
 
     def check_state(self) -> None:
-        """Raise if the run was cancelled, the portal shows an error page or its login."""
+        """Raise if the run was cancelled, the portal shows an error page or its login.
+
+        One script call reads both the title and the login marker: every poll of every wait
+        makes this check, so a second round trip to the browser would cost on each of them.
+        """
         self.check_cancel()
-        error = self.error_page()
+        try:
+            title, logged_out = self.driver.execute_script(
+                _PAGE_STATE_JS, self.recipe.markers.logged_out
+            )
+        except WebDriverException:
+            return  # no page to judge (it is loading or gone); the wait's own check decides
+        error = self._error_title(str(title or ""))
         if error:
             raise TransientFault(error, self.driver.current_url)
-        if not self.in_login and self.logged_out():
+        if not self.in_login and logged_out:
             raise SessionLost(self.driver.current_url)
 
     # -- waits ---------------------------------------------------------------------------------
