@@ -23,7 +23,7 @@ class SchedulerHost:
 
     def start(self) -> None:
         """Host the scheduler; when another process holds the folder, remember why not."""
-        # Imported here: APScheduler and its SQLAlchemy job store cost a second of start-up.
+        # Imported here: APScheduler costs start-up time the window does not need to wait for.
         from o2c_desktop.services.scheduler import O2cScheduler, SyncBusy
         from o2c_desktop.services.scheduler.jobs import ensure_default_executors
 

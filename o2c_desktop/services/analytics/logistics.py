@@ -9,12 +9,11 @@ lines due by the cut. Days late: mean and 90th percentile over late deliveries.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import duckdb
 
 from o2c_desktop.services.analytics.asof import Cut, relation
-from o2c_desktop.services.analytics.report import Report, apply_filters, records
+from o2c_desktop.services.analytics.report import Report, apply_filters
 from o2c_desktop.settings import AnalyticsSettings
 
 GROUPINGS: dict[str, tuple[str, ...]] = {
@@ -94,13 +93,3 @@ def kpis(
         summary_by=(keys[0],),
         summary_sums=("lineas", "piezas_no_entregadas", "penalizacion"),
     )
-
-
-def days_late_distribution(
-    con: duckdb.DuckDBPyConnection, cut: Cut, settings: AnalyticsSettings
-) -> list[dict[str, Any]]:
-    rel = lines(con, cut, settings).filter("tipo = 'entrega'")
-    dist = rel.aggregate(
-        "proveedor, dias_atraso, count(*) AS entregas", "proveedor, dias_atraso"
-    ).order("proveedor, dias_atraso")
-    return records(dist, ["proveedor", "dias_atraso", "entregas"])

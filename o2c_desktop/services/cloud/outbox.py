@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-import duckdb
-
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.warehouse import Warehouse
 
@@ -241,8 +239,3 @@ class Outbox:
         finally:
             con.close()
         return {str(r[0]) for r in rows}
-
-
-def count_by_status(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    rows = con.execute("SELECT status, count(*) FROM cloud_outbox GROUP BY status").fetchall()
-    return {str(status): int(n) for status, n in rows}

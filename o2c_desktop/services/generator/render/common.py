@@ -126,12 +126,6 @@ def timestamp_text(ts: npt.NDArray[np.int64], sep: str = "T") -> npt.NDArray[np.
     return text
 
 
-def excel_serial(ts_or_days: npt.NDArray[np.int64], seconds: bool = False) -> list[float]:
-    if seconds:
-        return (ts_or_days / 86_400.0 + EXCEL_EPOCH_OFFSET).tolist()  # type: ignore[no-any-return]
-    return (ts_or_days + EXCEL_EPOCH_OFFSET).astype(np.float64).tolist()  # type: ignore[no-any-return]
-
-
 def year_of_day(days: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
 

@@ -18,14 +18,13 @@ from ..catalog import PREI_USER, SUPPLIER_NAME, SUPPLIER_RFC
 from ..model import Checkpoint, GeneratedFile
 from ..randomness import from_day_number
 from ..world import World
-from .common import CHECK_EVERY, year_of_day
+from .common import CHECK_EVERY, EXCEL_EPOCH_OFFSET, year_of_day
 
 HEADERS = (
     "Documento", "Folio Fiscal", "Fecha Factura", "Importe", "Fecha Carga", "Unidad Negocio",
     "Contra Recibo", "Estado C.R.",
 )  # fmt: skip
 MAX_ROWS_PER_FILE = 60_000
-EXCEL_EPOCH_OFFSET = 25_569
 
 
 def write_prei_xls(
