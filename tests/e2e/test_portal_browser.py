@@ -17,6 +17,7 @@ from o2c_desktop.services.portals import (
     HumanRequest,
     PortalBrowser,
     PortalCredentials,
+    ReportOutcome,
 )
 from o2c_desktop.services.portals.demo import DemoPortal, PortalFaults
 from o2c_desktop.services.portals.errors import BrowserStopped, LoginNotRetried, LoginRejected
@@ -49,22 +50,29 @@ def sai_browser(portal: DemoPortal, asked: list[HumanRequest]) -> PortalBrowser:
     )
 
 
+def run_both_sai_reports(
+    browser: PortalBrowser, tmp_path: Path, date_from: date
+) -> list[ReportOutcome]:
+    """SAI's two reports, in order, in the one browser given; each in its own folders."""
+    return [
+        browser.run_report(
+            recipe,
+            date_from=date_from,
+            date_to=AS_OF,
+            download_dir=tmp_path / recipe / "downloads",
+            evidence_dir=tmp_path / recipe / "evidence",
+        )
+        for recipe in ("sai.altas", "sai.ordenes")
+    ]
+
+
 def test_both_sai_reports_share_one_login_and_one_captcha(
     portal: DemoPortal, tmp_path: Path
 ) -> None:
     before = portal.activity("sai")
     asked: list[HumanRequest] = []
     with sai_browser(portal, asked) as browser:
-        outcomes = [
-            browser.run_report(
-                recipe,
-                date_from=date(2024, 1, 1),
-                date_to=AS_OF,
-                download_dir=tmp_path / recipe / "downloads",
-                evidence_dir=tmp_path / recipe / "evidence",
-            )
-            for recipe in ("sai.altas", "sai.ordenes")
-        ]
+        outcomes = run_both_sai_reports(browser, tmp_path, date(2024, 1, 1))
         assert browser.browsers_started == 1
     after = portal.activity("sai")
 
@@ -92,16 +100,7 @@ def test_sessions_dropped_mid_run_are_logged_in_again_and_the_run_completes(
     portal.set_faults("sai", PortalFaults(session_expires_after=14))
     asked: list[HumanRequest] = []
     with sai_browser(portal, asked) as browser:
-        outcomes = [
-            browser.run_report(
-                recipe,
-                date_from=date(2024, 1, 1),
-                date_to=AS_OF,
-                download_dir=tmp_path / recipe,
-                evidence_dir=tmp_path / f"{recipe}-evidence",
-            )
-            for recipe in ("sai.altas", "sai.ordenes")
-        ]
+        outcomes = run_both_sai_reports(browser, tmp_path, date(2024, 1, 1))
         assert browser.browsers_started == 1
     after = portal.activity("sai")
 
@@ -176,16 +175,7 @@ def test_after_a_rejected_password_the_next_report_fails_without_a_login(
     before = portal.activity("sai")
     asked: list[HumanRequest] = []
     with sai_browser(portal, asked) as browser:
-        outcomes = [
-            browser.run_report(
-                recipe,
-                date_from=date(2025, 1, 1),
-                date_to=AS_OF,
-                download_dir=tmp_path / recipe / "downloads",
-                evidence_dir=tmp_path / recipe / "evidence",
-            )
-            for recipe in ("sai.altas", "sai.ordenes")
-        ]
+        outcomes = run_both_sai_reports(browser, tmp_path, date(2025, 1, 1))
         assert browser.browsers_started == 1
     after = portal.activity("sai")
 
