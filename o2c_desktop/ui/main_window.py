@@ -27,9 +27,9 @@ from o2c_desktop.errors import UserError
 from o2c_desktop.services.status import WarehouseStatus
 from o2c_desktop.ui import message_bridge
 from o2c_desktop.ui.error_dialog import ErrorDialog
-from o2c_desktop.ui.home_page import HomePage
 from o2c_desktop.ui.message_bridge import Message
 from o2c_desktop.ui.page_specs import PAGE_SPECS, LazyPage, page_shortcuts
+from o2c_desktop.ui.pages.home_page import HomePage
 from o2c_desktop.ui.pages.page_base import Page
 from o2c_desktop.ui.scheduler_host import SchedulerHost
 from o2c_desktop.ui.ui_state import ui_settings

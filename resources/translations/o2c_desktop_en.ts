@@ -59,17 +59,17 @@
     <message>
         <location filename="../../o2c_desktop/ui/dialogs/cash_events_dialog.py" line="42"/>
         <source>Anticipo del factor</source>
-        <translation>Factor's advance</translation>
+        <translation>Factor&apos;s advance</translation>
     </message>
     <message>
         <location filename="../../o2c_desktop/ui/dialogs/cash_events_dialog.py" line="43"/>
         <source>Reserva del factor</source>
-        <translation>Factor's reserve</translation>
+        <translation>Factor&apos;s reserve</translation>
     </message>
     <message>
         <location filename="../../o2c_desktop/ui/dialogs/cash_events_dialog.py" line="44"/>
         <source>Comisión del factor</source>
-        <translation>Factor's fee</translation>
+        <translation>Factor&apos;s fee</translation>
     </message>
     <message>
         <location filename="../../o2c_desktop/ui/dialogs/cash_events_dialog.py" line="74"/>
@@ -523,173 +523,173 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="57"/>
         <location filename="../../o2c_desktop/ui/page_specs.py" line="63"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="57"/>
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="60"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="60"/>
         <source>Excepciones abiertas</source>
         <translation>Open exceptions</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="61"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="61"/>
         <source>Por cobrar por etapa</source>
         <translation>Receivable by stage</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="62"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="62"/>
         <source>Cobros esperados</source>
         <translation>Expected collections</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="63"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="63"/>
         <source>Contratos más cerca de su máximo</source>
         <translation>Contracts nearest their maximum</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="64"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="64"/>
         <source>Tiendas con más folios faltantes ayer</source>
         <translation>Stores with most missing folios yesterday</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="65"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="65"/>
         <source>Última sincronización por portal</source>
         <translation>Last sync per portal</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="66"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="66"/>
         <source>Próxima ejecución programada</source>
         <translation>Next scheduled run</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="101"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="101"/>
         <source>calculando…</source>
         <translation>calculating…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="136"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="136"/>
         <source>Ninguna: la cadena está completa.</source>
         <translation>None: the chain is complete.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="143"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="143"/>
         <source>({count} partidas)</source>
         <translation>({count} items)</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="145"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="145"/>
         <source>Nada por cobrar.</source>
         <translation>Nothing receivable.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="150"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="150"/>
         <source>Esta semana (desde el {day}): {amount}</source>
         <translation>This week (from {day}): {amount}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="153"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="153"/>
         <source>La próxima semana: {amount}</source>
         <translation>Next week: {amount}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="170"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="170"/>
         <source>Sin contratos.</source>
         <translation>No contracts.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="177"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="177"/>
         <source>{count} faltantes</source>
         <translation>{count} missing</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="181"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="181"/>
         <source>Ningún folio faltante el {day}.</source>
         <translation>No folio missing on {day}.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="189"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="189"/>
         <source>{portal}: sin sincronizar</source>
         <translation>{portal}: never synced</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="192"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="192"/>
         <source>{portal}: {when} · {status} · {age}</source>
         <translation>{portal}: {when} · {status} · {age}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="197"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="197"/>
         <source>Horas de {place}</source>
         <translation>{place} time</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="198"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="198"/>
         <source>Nunca</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="204"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="204"/>
         <source>Ninguna</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="204"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="204"/>
         <source>No hay horarios activos.</source>
         <translation>No active schedules.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="210"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="210"/>
         <source>Horario «{id}»</source>
         <translation>Schedule &quot;{id}&quot;</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="216"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="216"/>
         <source>hace menos de 1 min</source>
         <translation>less than 1 min ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="218"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="218"/>
         <source>hace {n} min</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="220"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="220"/>
         <source>hace {n} h</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="221"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="221"/>
         <source>hace {n} días</source>
         <translation>{n} days ago</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="225"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="225"/>
         <source>correcta</source>
         <translation>succeeded</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="226"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="226"/>
         <source>falló</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="227"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="227"/>
         <source>espera a una persona</source>
         <translation>waiting for a person</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="228"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="228"/>
         <source>cancelada</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="229"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="229"/>
         <source>omitida</source>
         <translation>skipped</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/home_page.py" line="230"/>
+        <location filename="../../o2c_desktop/ui/pages/home_page.py" line="230"/>
         <source>en curso</source>
         <translation>running</translation>
     </message>
@@ -751,52 +751,52 @@
         <translation>&amp;Export what is shown</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="167"/>
         <source>A&amp;yuda</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="168"/>
         <source>&amp;Diagnóstico…</source>
         <translation>&amp;Diagnostics…</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="171"/>
         <source>&amp;Acerca de</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="303"/>
         <source>1 fila</source>
         <translation>1 row</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="304"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="305"/>
         <source>{count} filas</source>
         <translation>{count} rows</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="310"/>
         <source>Datos: {folder}</source>
         <translation>Data: {folder}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="311"/>
         <source>Esquema {version}</source>
         <translation>Schema {version}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="323"/>
         <source>Error interno de o2c_desktop</source>
         <translation>o2c_desktop internal error</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="325"/>
         <source>o2c_desktop</source>
         <translation>o2c_desktop</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="330"/>
         <source>Ocurrió un error interno del programa. Copie los detalles y envíelos a soporte; el trabajo en curso se detuvo.
 
 {error}</source>
@@ -805,12 +805,12 @@
 {error}</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="371"/>
         <source>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;El ciclo Orden a Cobro de un proveedor de instituciones públicas de salud: órdenes, altas, facturas, contrarecibos y pagos en una sola vista.&lt;br&gt;Licencia Apache 2.0.</source>
         <translation>&lt;b&gt;o2c_desktop&lt;/b&gt; {version}&lt;br&gt;The Order to Cash cycle of a supplier to public health institutions: orders, receipts, invoices, counter-receipts and payments in one view.&lt;br&gt;Apache 2.0 licence.</translation>
     </message>
     <message>
-        <location filename="../../o2c_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../o2c_desktop/ui/main_window.py" line="378"/>
         <source>Acerca de o2c_desktop</source>
         <translation>About o2c_desktop</translation>
     </message>

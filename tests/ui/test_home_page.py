@@ -20,7 +20,7 @@ from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.settings import ScheduleSpec
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.app import create_main_window
-from o2c_desktop.ui.home_page import HomePage
+from o2c_desktop.ui.pages.home_page import HomePage
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 MEXICO = ZoneInfo("America/Mexico_City")

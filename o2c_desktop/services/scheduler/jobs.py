@@ -129,10 +129,11 @@ def run_schedule(
     return None
 
 
-# kind -> "module:function" of the executor that ships with the program
+# kind -> "module:function" of the executor that ships with the program: each kind's
+# ``scheduled`` module. (This module keeps its name: job stores hold JOB_REFERENCE.)
 DEFAULT_EXECUTORS: dict[str, str] = {
     "sync": "o2c_desktop.services.sync.scheduled:run_scheduled_sync",
-    "gaps": "o2c_desktop.services.gaps.jobs:run_scheduled_gaps",
+    "gaps": "o2c_desktop.services.gaps.scheduled:run_scheduled_gaps",
     "push": "o2c_desktop.services.cloud.scheduled:run_scheduled_push",
 }
 
