@@ -12,6 +12,7 @@ import click
 from o2c_desktop.cli.output import emit_records, format_option
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import render, rendered
 from o2c_desktop.services.credentials import PORTAL_NAMES
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.scheduler import O2cScheduler
@@ -135,7 +136,7 @@ def list_cmd(state: CliState, fmt: str) -> None:
                     else "",
                     "ultimo_resultado": runs[0].status if runs else "",
                     "omitidas": len(skipped),
-                    "ultima_omision": skipped[0].reason if skipped else "",
+                    "ultima_omision": render(skipped[0].reason, state.language) if skipped else "",
                 }
             )
     columns = ["horario", "tipo", "frecuencia", "portales", "estado", "proxima"]
@@ -217,11 +218,11 @@ def runs_cmd(state: CliState, limit: int, run_id: int | None, fmt: str) -> None:
                     f"No existe la ejecución {run_id}. Vea las ejecuciones con «o2c runs».",
                     f"There is no run {run_id}. List the runs with 'o2c runs'.",
                 )
-            records = [vars(step) for step in steps]
+            records = [rendered(vars(step), state.language) for step in steps]
             columns = ["step_no", "portal", "report", "range_from", "range_to", "status"]
             columns += ["files", "seconds", "reason", "error_message", "evidence_dir"]
         else:
-            records = [vars(run) for run in history.runs(limit)]
+            records = [rendered(vars(run), state.language) for run in history.runs(limit)]
             columns = ["run_id", "trigger", "schedule_id", "portals", "started_at"]
             columns += ["finished_at", "status", "message", "evidence_dir"]
     emit_records(records, columns, fmt)

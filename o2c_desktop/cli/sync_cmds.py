@@ -11,6 +11,7 @@ from o2c_desktop.cli.output import emit_records, format_option, to_json
 from o2c_desktop.cli.progress import TerminalProgress
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import render
 from o2c_desktop.services.credentials import PORTAL_NAMES
 from o2c_desktop.services.portals import HumanRequest, HumanStep, browser_only
 from o2c_desktop.services.scheduler.jobs import sync_lock_for
@@ -48,7 +49,7 @@ def terminal_human_step(request: HumanRequest) -> str | None:
     return answer.strip() or None
 
 
-def _print_summary(summary: SyncSummary, fmt: str) -> None:
+def _print_summary(summary: SyncSummary, fmt: str, lang: str) -> None:
     records = [
         {
             "portal": step.portal,
@@ -56,7 +57,7 @@ def _print_summary(summary: SyncSummary, fmt: str) -> None:
             "estado": step.status,
             "archivos": step.files,
             "filas": step.rows_loaded,
-            "mensaje": step.message,
+            "mensaje": render(step.message, lang),
         }
         for step in summary.steps
     ]
@@ -126,7 +127,7 @@ def sync_cmd(
         summary = SyncService(context, warehouse, human=human).run(
             request, progress=lambda portal, label, f: progress.update(f"{portal}: {label}", f)
         )
-    _print_summary(summary, fmt)
+    _print_summary(summary, fmt, state.language)
     if summary.status != "ok":
         raise SystemExit(1)
 
@@ -149,7 +150,7 @@ def demo(state: CliState, fmt: str) -> None:
                 warehouse,
                 progress=lambda portal, label, f: progress.update(f"{portal}: {label}", f),
             )
-        _print_summary(summary, fmt)
+        _print_summary(summary, fmt, state.language)
         if fmt == "table":
             status = warehouse_status(warehouse)
             click.echo(f"\nAlmacén: {status.warehouse} (esquema {status.schema_version})")

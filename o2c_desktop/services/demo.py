@@ -15,6 +15,7 @@ import threading
 from dataclasses import replace
 
 from o2c_desktop.context import AppContext
+from o2c_desktop.messages import text
 from o2c_desktop.services.generator.render.factoring import render_factoring
 from o2c_desktop.services.ingest import ingest_paths
 from o2c_desktop.services.portals.demo import DemoPortal
@@ -99,6 +100,6 @@ def _import_statement(
         "failed" if troubled else "ok",
         files=len(files),
         rows_loaded=rows,
-        message=message,
+        message=text(message),
         ingest=outcomes,
     )

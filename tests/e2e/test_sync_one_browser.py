@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from o2c_desktop.context import AppContext, open_context
+from o2c_desktop.messages import render
 from o2c_desktop.services.portals import (
     PORTALS,
     REPORTS,
@@ -226,9 +227,9 @@ def test_a_rejected_password_is_sent_once_and_the_portals_other_reports_are_not_
         assert summary.status == "partial"
         altas, ordenes, facturas = summary.steps
         assert (altas.report, altas.status) == ("sai.altas", "failed")
-        assert altas.message.startswith("SAI rechazó la contraseña del usuario")
+        assert render(altas.message).startswith("SAI rechazó la contraseña del usuario")
         assert (ordenes.report, ordenes.status) == ("sai.ordenes", "skipped")
-        assert ordenes.message == (
+        assert render(ordenes.message) == (
             "No se consultó: SAI ya rechazó la contraseña del usuario "
             f"{portal.users['sai'].user} en esta sincronización y no se vuelve a intentar, "
             "para no bloquear la cuenta. Actualice la contraseña en «Credenciales de portales» "
@@ -244,7 +245,7 @@ def test_a_rejected_password_is_sent_once_and_the_portals_other_reports_are_not_
             ("sai.altas", "failed"), ("sai.ordenes", "skipped"), ("prei.facturas_vs_cr", "ok"),
         ]  # fmt: skip
         assert steps[1].reason == ordenes.message
-        assert "Credenciales de portales" in (run.message or "")
+        assert "Credenciales de portales" in render(run.message)
 
 
 def drivers_running() -> int:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from o2c_desktop.context import AppContext, open_context
+from o2c_desktop.messages import text
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.scheduler import O2cScheduler
 from o2c_desktop.services.scheduler.triggers import build_trigger
@@ -138,7 +139,9 @@ def test_skipped_run_shows_its_reason(qtbot, context: AppContext, bridge) -> Non
     context.save_settings()
     with context.open_warehouse() as warehouse:
         history = RunHistory(warehouse)
-        history.record_schedule_event("diario", "skipped", reason="Ya hay una sincronización.")
+        history.record_schedule_event(
+            "diario", "skipped", reason=text("Ya hay una sincronización.")
+        )
         run_id = history.start_run(trigger="schedule", portals=["sai"], schedule_id="diario")
         history.finish_run(run_id, status="needs-human")
     window = create_main_window(context)

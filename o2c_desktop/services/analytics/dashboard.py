@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from o2c_desktop.messages import Message
 from o2c_desktop.services.analytics import receivables
 from o2c_desktop.services.analytics.asof import Cut, make_cut, relation
 from o2c_desktop.services.analytics.report import records
@@ -32,7 +33,7 @@ CONTRACT_COLUMNS = ("contrato", "institucion", "unidad", "clave", "maximo", "ord
 class PortalSync:
     portal: str
     status: str
-    reason: str | None
+    reason: Message | None
     when: datetime  # when the step ended (or began, if it never ended), in the clerk's zone
     age: timedelta
 

@@ -20,6 +20,7 @@ from datetime import datetime
 
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.errors import UserError, WarehouseBusy
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.runs import RunHistory, utc_now
 from o2c_desktop.services.scheduler.lock import SyncBusy, SyncLock
 from o2c_desktop.services.warehouse import Warehouse
@@ -34,10 +35,7 @@ Executor = Callable[[AppContext, Warehouse, ScheduleSpec, str], int | None]
 _EXECUTORS: dict[str, Executor] = {}
 
 
-WAREHOUSE_BUSY_REASON = (
-    "El almacén de datos estaba abierto por otro programa (un comando «o2c» en curso u otra "
-    "ventana de o2c_desktop); la tarea se ejecuta una sola vez en cuanto se libere."
-)
+WAREHOUSE_BUSY_REASON = msg("schedule.warehouse_busy")
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ class HeldOver:
     schedule_id: str
     at: datetime  # naive UTC
     kind: str = "skipped"
-    reason: str = WAREHOUSE_BUSY_REASON
+    reason: Message = WAREHOUSE_BUSY_REASON
 
 
 def register_executor(kind: str, executor: Executor) -> None:
@@ -102,7 +100,7 @@ def run_schedule(
             )
         if spec is None or not spec.enabled:
             history.record_schedule_event(
-                schedule_id, "skipped", reason="El horario ya no existe o está en pausa."
+                schedule_id, "skipped", reason=msg("schedule.gone_or_paused")
             )
             return None
         executor = _EXECUTORS.get(spec.kind)
@@ -110,7 +108,7 @@ def run_schedule(
             history.record_schedule_event(
                 schedule_id,
                 "skipped",
-                reason=f"Esta versión del programa no sabe ejecutar tareas «{spec.kind}».",
+                reason=msg("schedule.unknown_kind", kind=spec.kind),
             )
             return None
         try:
@@ -122,10 +120,10 @@ def run_schedule(
                 log.info("schedule %s (%s) ran: run %s", schedule_id, trigger, run_id)
         except SyncBusy as exc:
             log.info("schedule %s skipped: %s", schedule_id, exc.es)
-            history.record_schedule_event(schedule_id, "skipped", reason=exc.es)
+            history.record_schedule_event(schedule_id, "skipped", reason=exc.reason)
         except UserError as exc:
             log.error("schedule %s failed: %s | %s", schedule_id, exc.es, exc.details)
-            history.record_schedule_event(schedule_id, "failed", reason=exc.es)
+            history.record_schedule_event(schedule_id, "failed", reason=exc.reason)
     return None
 
 

@@ -32,6 +32,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import WarehouseBusy
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.runs import RunHistory, utc_now
 from o2c_desktop.services.scheduler.job_store import SqliteJobStore
 from o2c_desktop.services.scheduler.jobs import (
@@ -201,11 +202,7 @@ class O2cScheduler:
     def _on_missed(self, event: JobExecutionEvent) -> None:
         if event.jobstore != "default":
             return
-        reason = (
-            "El programa no estaba activo o el equipo estaba suspendido a la hora "
-            f"programada ({event.scheduled_run_time:%Y-%m-%d %H:%M}); se ejecuta una "
-            "sola vez para ponerse al día."
-        )
+        reason = msg("schedule.missed", when=f"{event.scheduled_run_time:%Y-%m-%d %H:%M}")
         try:
             warehouse = self.context.open_warehouse()
         except WarehouseBusy:
@@ -260,7 +257,7 @@ class O2cScheduler:
             return
         saved = self._read_held_file() + [
             {"schedule_id": e.schedule_id, "at": e.at.isoformat(), "kind": e.kind,
-             "reason": e.reason}
+             "reason": e.reason.to_json()}
             for e in held
         ]  # fmt: skip
         temp = self._held_file.with_suffix(".tmp")
@@ -283,7 +280,7 @@ class O2cScheduler:
             history.record_schedule_event(
                 item["schedule_id"],
                 item["kind"],
-                reason=item["reason"],
+                reason=Message.from_stored(item["reason"]),
                 at=datetime.fromisoformat(item["at"]),
             )
         self._held_file.unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import Message, joined, msg
 from o2c_desktop.services.archive import RawArchive, SourceInfo
 from o2c_desktop.services.credentials import CredentialStore
 from o2c_desktop.services.ingest.service import FileOutcome, ingest_paths
@@ -57,7 +58,7 @@ class StepSummary:
     status: str
     files: int = 0
     rows_loaded: int = 0
-    message: str = ""
+    message: Message | None = None
     evidence_dir: str | None = None
     ingest: list[FileOutcome] = field(default_factory=list)
 
@@ -184,16 +185,20 @@ class SyncService:
                             )  # fmt: skip
         except UserError as exc:
             # Credentials or the demo portal could not be had: nothing ran.
-            self.history.finish_run(run_id, status="failed", message=exc.es)
+            self.history.finish_run(run_id, status="failed", message=exc.reason)
             raise
         except BaseException:
-            self.history.finish_run(
-                run_id, status="failed", message="Error interno; vea el registro."
-            )
+            self.history.finish_run(run_id, status="failed", message=msg("run.internal_error"))
             raise
         status = _overall_status([s.status for s in steps], cancel.is_set())
-        message = "; ".join(f"{s.report}: {s.message}" for s in steps if s.status != "ok")
-        self.history.finish_run(run_id, status=status, message=message or None)
+        troubles = [
+            msg("run.report_outcome", report=s.report, outcome=s.message)
+            for s in steps
+            if s.status != "ok" and s.message is not None
+        ]
+        self.history.finish_run(
+            run_id, status=status, message=joined(troubles) if troubles else None
+        )
         seconds = (datetime.now(UTC) - started).total_seconds()
         return SyncSummary(run_id=run_id, status=status, steps=steps, seconds=seconds)
 
@@ -229,7 +234,7 @@ class SyncService:
     def _skip_step(self, run_id: int, browser: PortalBrowser, report: str) -> StepSummary:
         """A report of a portal that rejected the password earlier in this run: not tried, so
         that the same wrong password is not sent again (real portals lock the account)."""
-        reason = LoginNotRetried(browser.portal, browser.credentials.user).es
+        reason = LoginNotRetried(browser.portal, browser.credentials.user).reason
         log.warning("%s not run: %s already rejected the password", report, browser.portal)
         self.history.skip_step(run_id, portal=browser.portal, report=report, reason=reason)
         return StepSummary(browser.portal, report, "skipped", message=reason)
@@ -247,10 +252,7 @@ class SyncService:
         portal = browser.portal
         info = PORTALS[portal]
         if info.human_login and self.human is None:
-            reason = (
-                f"{info.title} pide resolver un captcha y nadie puede hacerlo en esta ejecución "
-                "sin ventana; sincronice desde la ventana o con «o2c sync --visible»."
-            )
+            reason = msg("sync.captcha_without_window", portal_title=info.title)
             step_no = self.history.start_step(run_id, portal=portal, report=report)
             self.history.finish_step(run_id, step_no, status="needs-human", reason=reason)
             return StepSummary(portal, report, "needs-human", message=reason)
@@ -307,8 +309,8 @@ class SyncService:
             step_no,
             status=outcome.status,
             files=files,
-            reason=error.es if error else None,
-            error_message=error.es if error else None,
+            reason=error.reason if error else None,
+            error_message=error.reason if error else None,
             error_details=error.details if error else None,
             evidence_dir=str(outcome.evidence_dir),
             pages=outcome.pages,
@@ -316,9 +318,12 @@ class SyncService:
         )
         rows = sum(o.inserted + o.changed + o.unchanged for o in ingest_outcomes)
         troubled = [o for o in ingest_outcomes if o.needs_attention]
-        message = error.es if error else f"{len(files)} archivos, {rows} filas"
+        message = error.reason if error else msg("sync.step_loaded", files=len(files), rows=rows)
         if troubled:
-            message += f"; {len(troubled)} archivo(s) sin cargar: {troubled[0].message}"
+            message = msg(
+                "sync.files_not_loaded", outcome=message, count=len(troubled),
+                first=troubled[0].message,
+            )  # fmt: skip
         return StepSummary(
             portal,
             report,

@@ -219,7 +219,8 @@ class SyncPage(Page):
     def _done(self, summary: SyncSummary) -> None:
         self.last_summary = summary
         for step in summary.steps:
-            self.log(f"{step.report}: {step.status} — {step.message}")
+            outcome = step.message.text(self.lang) if step.message else ""
+            self.log(f"{step.report}: {step.status} — {outcome}")
             if step.status == "ok" and step.portal in self.bars:
                 self.bars[step.portal].setValue(100)
         self.state_label.setText(

@@ -20,6 +20,7 @@ import pytest
 
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import render
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.scheduler import O2cScheduler, SyncBusy, jobs
 from o2c_desktop.services.scheduler.triggers import build_trigger, describe, last_due_before
@@ -63,7 +64,7 @@ def context_with(data_dir: Path, *specs: ScheduleSpec) -> AppContext:
 def events(context: AppContext, schedule_id: str) -> list[tuple[str, str | None]]:
     with context.open_warehouse() as warehouse:
         found = RunHistory(warehouse).schedule_events(schedule_id)
-    return [(e.kind, e.reason) for e in reversed(found)]
+    return [(e.kind, e.reason.es if e.reason else None) for e in reversed(found)]
 
 
 def test_schedules_persist_and_follow_the_settings(data_dir: Path, recorder: Recorder) -> None:
@@ -193,7 +194,10 @@ def test_a_run_left_running_is_closed_only_when_no_sync_holds_the_folder(data_di
         run = RunHistory(warehouse).run(run_id)
     assert run is not None
     assert run.status == "failed"
-    assert run.message == "La ejecución se interrumpió (el programa se cerró antes de terminar)."
+    assert (
+        render(run.message)
+        == "La ejecución se interrumpió (el programa se cerró antes de terminar)."
+    )
 
 
 @contextmanager
@@ -259,11 +263,11 @@ def test_a_run_that_meets_the_warehouse_busy_is_recorded_and_retried_once_when_f
         scheduler.shutdown()
     assert recorder.calls == [("diaria", "retry")]
     assert events(context, "diaria") == [
-        ("skipped", jobs.WAREHOUSE_BUSY_REASON),
-        ("skipped", jobs.WAREHOUSE_BUSY_REASON),
+        ("skipped", jobs.WAREHOUSE_BUSY_REASON.es),
+        ("skipped", jobs.WAREHOUSE_BUSY_REASON.es),
         ("retry", None),
     ]
-    assert "abierto por otro programa" in jobs.WAREHOUSE_BUSY_REASON
+    assert "abierto por otro programa" in jobs.WAREHOUSE_BUSY_REASON.es
     noisy = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
     assert noisy == [], "no traceback, no warning: the wait is an expected event"
 
@@ -303,6 +307,6 @@ def test_a_skip_still_waiting_when_the_scheduler_stops_is_recorded_at_the_next_s
     assert recorder.calls == []
 
     O2cScheduler(open_context(data_dir)).catch_up()
-    assert events(context, "diaria") == [("skipped", jobs.WAREHOUSE_BUSY_REASON)]
+    assert events(context, "diaria") == [("skipped", jobs.WAREHOUSE_BUSY_REASON.es)]
     O2cScheduler(open_context(data_dir)).catch_up()
     assert len(events(context, "diaria")) == 1, "recorded once"

@@ -1,0 +1,48 @@
+"""Run history: how a sync run, its report steps and the scheduler's events ended."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "run.interrupted": (
+        "La ejecución se interrumpió (el programa se cerró antes de terminar).",
+        "The run was interrupted (the program closed before it finished).",
+    ),
+    "run.step_interrupted": (
+        "El programa se cerró antes de terminar el paso.",
+        "The program closed before the step finished.",
+    ),
+    "run.internal_error": (
+        "Error interno; vea el registro.",
+        "Internal error; see the log.",
+    ),
+    "run.report_outcome": ("{report}: {outcome}", "{report}: {outcome}"),
+    "sync.step_loaded": ("{files} archivos, {rows} filas", "{files} files, {rows} rows"),
+    "sync.files_not_loaded": (
+        "{outcome}; {count} archivo(s) sin cargar: {first}",
+        "{outcome}; {count} file(s) not loaded: {first}",
+    ),
+    "sync.captcha_without_window": (
+        "{portal_title} pide resolver un captcha y nadie puede hacerlo en esta ejecución sin "
+        "ventana; sincronice desde la ventana o con «o2c sync --visible».",
+        "{portal_title} asks for a captcha and nobody can solve it in a run without a window; "
+        "sync from the window or with 'o2c sync --visible'.",
+    ),
+    "schedule.warehouse_busy": (
+        "El almacén de datos estaba abierto por otro programa (un comando «o2c» en curso u otra "
+        "ventana de o2c_desktop); la tarea se ejecuta una sola vez en cuanto se libere.",
+        "The data warehouse was open in another program (an 'o2c' command running or another "
+        "o2c_desktop window); the task runs once, as soon as it is free.",
+    ),
+    "schedule.missed": (
+        "El programa no estaba activo o el equipo estaba suspendido a la hora programada "
+        "({when}); se ejecuta una sola vez para ponerse al día.",
+        "The program was not running or the computer was asleep at the scheduled time ({when}); "
+        "it runs once to catch up.",
+    ),
+    "schedule.gone_or_paused": (
+        "El horario ya no existe o está en pausa.",
+        "The schedule no longer exists or is paused.",
+    ),
+    "schedule.unknown_kind": (
+        "Esta versión del programa no sabe ejecutar tareas «{kind}».",
+        "This version of the program cannot run '{kind}' tasks.",
+    ),
+}
