@@ -48,7 +48,7 @@ def push_cmd(state: CliState, to_s3: bool, to_snowflake: bool, dry_run: bool, fm
 
     context = state.context
     request = PushRequest(s3=to_s3, snowflake=to_snowflake, dry_run=dry_run)
-    with sync_lock_for(context, holder="o2c push"), context.open_warehouse() as warehouse:
+    with sync_lock_for(context.paths, holder="o2c push"), context.open_warehouse() as warehouse:
         service = push_service(context, warehouse)
         assert isinstance(service, PushService)
         if dry_run:
@@ -134,7 +134,10 @@ def outbox_retry(state: CliState, item_ids: tuple[int, ...], no_push: bool) -> N
     from o2c_desktop.services.cloud.push import PushService
 
     context = state.context
-    with sync_lock_for(context, holder="o2c outbox retry"), context.open_warehouse() as warehouse:
+    with (
+        sync_lock_for(context.paths, holder="o2c outbox retry"),
+        context.open_warehouse() as warehouse,
+    ):
         box = Outbox(warehouse)
         count = box.retry_now(item_ids)
         click.echo(f"{count} envíos listos para reintentar.")

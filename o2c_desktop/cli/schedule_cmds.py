@@ -185,7 +185,7 @@ def scheduler() -> None:
 def scheduler_run(state: CliState) -> None:
     """Mantiene el programador activo hasta Ctrl+C (o la señal TERM)."""
     ensure_default_executors()
-    host = O2cScheduler(state.context)
+    host = O2cScheduler(state.context.settings, state.context.paths)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())

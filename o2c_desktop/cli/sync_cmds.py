@@ -120,11 +120,11 @@ def sync_cmd(
         visible=visible,
     )
     with (
-        sync_lock_for(context, holder="o2c sync"),
+        sync_lock_for(context.paths, holder="o2c sync"),
         context.open_warehouse() as warehouse,
         TerminalProgress("Sincronizando") as progress,
     ):
-        summary = SyncService(context, warehouse, human=human).run(
+        summary = SyncService(context.settings, context.paths, warehouse, human=human).run(
             request, progress=lambda portal, label, f: progress.update(f"{portal}: {label}", f)
         )
     _print_summary(summary, fmt, state.language)
@@ -141,12 +141,13 @@ def demo(state: CliState, fmt: str) -> None:
 
     context = state.context
     with (
-        sync_lock_for(context, holder="o2c demo"),
+        sync_lock_for(context.paths, holder="o2c demo"),
         context.open_warehouse() as warehouse,
     ):
         with TerminalProgress("Sincronizando el portal de demostración") as progress:
             summary = run_demo(
-                context,
+                context.settings,
+                context.paths,
                 warehouse,
                 progress=lambda portal, label, f: progress.update(f"{portal}: {label}", f),
             )

@@ -60,7 +60,9 @@ def sync(
     progress: object = None,
     portals: tuple[str, ...] = (),
 ) -> SyncSummary:
-    service = SyncService(context, warehouse, human=clerk, timeouts=FAST, demo_portal=portal)
+    service = SyncService(
+        context.settings, context.paths, warehouse, human=clerk, timeouts=FAST, demo_portal=portal
+    )
     return service.run(SyncRequest(portals=portals), cancel=cancel, progress=progress)  # type: ignore[arg-type]
 
 

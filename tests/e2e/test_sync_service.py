@@ -28,8 +28,9 @@ def context(data_dir: Path) -> AppContext:
 
 def sync(context: AppContext, warehouse: Warehouse, portal: DemoPortal, **request: object):
     service = SyncService(
-        context, warehouse, human=answer_demo_captcha, timeouts=FAST, demo_portal=portal
-    )
+        context.settings, context.paths, warehouse, human=answer_demo_captcha, timeouts=FAST,
+        demo_portal=portal,
+    )  # fmt: skip
     cancel = request.pop("cancel", None)
     progress = request.pop("progress", None)
     return service.run(SyncRequest(**request), cancel=cancel, progress=progress)  # type: ignore[arg-type]

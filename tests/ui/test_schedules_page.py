@@ -168,13 +168,13 @@ def test_closing_the_window_stops_the_scheduler(qtbot, context: AppContext, brid
     assert not window.scheduler_host.running
     # The data folder is free for the next host.
     qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
-    successor = O2cScheduler(context)
+    successor = O2cScheduler(context.settings, context.paths)
     successor.start()
     successor.shutdown()
 
 
 def test_another_host_is_named_on_the_page(qtbot, context: AppContext, bridge) -> None:
-    other = O2cScheduler(context)
+    other = O2cScheduler(context.settings, context.paths)
     other.start()
     try:
         window = create_main_window(context)

@@ -17,9 +17,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import Message, joined, msg
+from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.archive import RawArchive, SourceInfo
 from o2c_desktop.services.credentials import CredentialStore
 from o2c_desktop.services.ingest.service import FileOutcome, ingest_paths
@@ -35,6 +35,7 @@ from o2c_desktop.services.portals.errors import LoginNotRetried
 from o2c_desktop.services.runs import RunHistory, StepFile
 from o2c_desktop.services.sync.targets import PortalTarget, open_targets
 from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,8 @@ def _overall_status(statuses: list[str], cancelled: bool) -> str:
 class SyncService:
     def __init__(
         self,
-        context: AppContext,
+        settings: Settings,
+        paths: AppPaths,
         warehouse: Warehouse,
         *,
         human: HumanStep | None,
@@ -101,20 +103,21 @@ class SyncService:
         timeouts: dict[str, float] | None = None,
         demo_portal: DemoPortal | None = None,
     ) -> None:
-        self.context = context
+        self.settings = settings
+        self.paths = paths
         self.warehouse = warehouse
         self.history = RunHistory(warehouse)
-        self.archive = RawArchive(context.paths.archive_dir, warehouse)
+        self.archive = RawArchive(paths.archive_dir, warehouse)
         self.human = human
         self.credentials = credentials
         self.timeouts = timeouts
         self.demo_portal = demo_portal
 
     def _today(self) -> date:
-        return datetime.now(ZoneInfo(self.context.settings.general.timezone)).date()
+        return datetime.now(ZoneInfo(self.settings.general.timezone)).date()
 
     def _browser(self, visible: bool) -> BrowserOptions:
-        return BrowserOptions.from_settings(self.context.settings.portals, visible=visible)
+        return BrowserOptions.from_settings(self.settings.portals, visible=visible)
 
     def run(
         self,
@@ -132,7 +135,7 @@ class SyncService:
                 f"{', '.join(PORTALS)}.",
                 f"Cannot sync '{', '.join(unknown)}': the portals are {', '.join(PORTALS)}.",
             )
-        date_from = request.date_from or self.context.settings.portals.history_start
+        date_from = request.date_from or self.settings.portals.history_start
         date_to = request.date_to or self._today()
         if date_from > date_to:
             raise UserError(
@@ -149,13 +152,11 @@ class SyncService:
             range_to=date_to,
             schedule_id=request.schedule_id,
         )
-        run_dir = self.context.paths.runs_dir / f"{run_id:06d}"
+        run_dir = self.paths.runs_dir / f"{run_id:06d}"
         steps: list[StepSummary] = []
         try:
             with (
-                open_targets(
-                    self.context.settings, portals, self.credentials, self.demo_portal
-                ) as targets,
+                open_targets(self.settings, portals, self.credentials, self.demo_portal) as targets,
                 ExitStack() as open_browsers,
             ):
                 browsers = [
@@ -260,7 +261,7 @@ class SyncService:
         step_no = self.history.start_step(
             run_id, portal=portal, report=report, range_from=date_from, range_to=date_to
         )
-        window = timedelta(hours=self.context.settings.portals.resume_window_hours)
+        window = timedelta(hours=self.settings.portals.resume_window_hours)
         resumed = self.history.resumable_ranges(portal, report, within=window)
         known_pages, split_points = self.history.last_ok_memory(portal, report)
         step_dir = run_dir / report
@@ -293,10 +294,10 @@ class SyncService:
             self.warehouse,
             self.archive,
             [item.path for item in outcome.files],
-            quarantine_dir=self.context.paths.quarantine_dir,
+            quarantine_dir=self.paths.quarantine_dir,
             snapshot_at=downloaded_at,
             sources=sources,
-            supplier_rfc=self.context.settings.general.supplier_rfc,
+            supplier_rfc=self.settings.general.supplier_rfc,
         )
         archived = {o.path: o.sha256 for o in ingest_outcomes if o.sha256}
         for item in outcome.files:

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from o2c_desktop.errors import WarehouseBusy, WarehouseError
+from o2c_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -271,6 +272,13 @@ class Warehouse:
 
 # Through any connection or cursor of the file, so a thread sharing a writer's file gets the
 # same answers as the Warehouse that owns it.
+
+
+def open_warehouse(paths: AppPaths, *, read_only: bool = False) -> Warehouse:
+    """The warehouse of a data folder, with its backups beside it."""
+    return Warehouse(
+        paths.warehouse_file, backups_dir=paths.warehouse_backups_dir, read_only=read_only
+    )
 
 
 def schema_version_of(con: duckdb.DuckDBPyConnection) -> int:

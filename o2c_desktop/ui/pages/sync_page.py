@@ -44,8 +44,11 @@ def run_sync(
     control: JobControl,
 ) -> SyncSummary:
     """The job: take the sync lock, open the warehouse for writing, run the sync service."""
-    with sync_lock_for(context, holder="ventana de o2c_desktop"), access.writing() as warehouse:
-        service = SyncService(context, warehouse, human=human)
+    with (
+        sync_lock_for(context.paths, holder="ventana de o2c_desktop"),
+        access.writing() as warehouse,
+    ):
+        service = SyncService(context.settings, context.paths, warehouse, human=human)
         return service.run(
             request,
             progress=lambda portal, label, fraction: control.progress((portal, label, fraction)),
