@@ -14,9 +14,9 @@ from o2c_desktop.errors import UserError
 from o2c_desktop.services.credentials import (
     PORTAL_NAMES,
     CredentialStore,
-    PortalCredentials,
     portal_display_name,
 )
+from o2c_desktop.services.portals.account import PortalCredentials
 
 portal_argument = click.argument("portal", type=click.Choice(sorted(PORTAL_NAMES)))
 
@@ -100,8 +100,8 @@ def test_cmd(state: CliState, portal: str, visible: bool) -> None:
     """Prueba entrar a PORTAL con la credencial guardada (abre el navegador, no descarga nada).
     En modo demostración, sin credencial guardada, entra con el usuario de demostración."""
     from o2c_desktop.cli.sync_cmds import terminal_human_step
+    from o2c_desktop.services.login_check import check_configured_login
     from o2c_desktop.services.portals import PORTALS, HumanStep, browser_only
-    from o2c_desktop.services.portals.login_check import check_configured_login
     from o2c_desktop.services.sync.targets import answer_demo_captcha
 
     context = state.open()

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import secrets
+from o2c_desktop.services.portals.account import PortalCredentials
 from o2c_desktop.services.portals.registry import PORTALS
 
 if TYPE_CHECKING:
@@ -56,15 +56,6 @@ def allow_keyring_backends(names: Iterable[str]) -> None:
 def backend_name(backend: keyring.backend.KeyringBackend) -> str:
     cls = type(backend)
     return f"{cls.__module__}.{cls.__qualname__}"
-
-
-@dataclass(frozen=True)
-class PortalCredentials:
-    user: str
-    password: str
-
-    def __repr__(self) -> str:  # never print the password, not even in a traceback's locals
-        return f"PortalCredentials(user={self.user!r}, password='***')"
 
 
 class KeyringUnavailable(UserError):

@@ -28,7 +28,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from urllib3.exceptions import HTTPError
 
 from o2c_desktop.logging_setup import secrets
-from o2c_desktop.services.credentials import PortalCredentials
+from o2c_desktop.services.portals.account import PortalCredentials
 from o2c_desktop.services.portals.engine import downloads
 from o2c_desktop.services.portals.engine.driver import BrowserOptions, make_driver
 from o2c_desktop.services.portals.engine.evidence import RunLog

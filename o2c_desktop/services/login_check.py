@@ -22,9 +22,9 @@ from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import secrets
 from o2c_desktop.services.credentials import (
     CredentialStore,
-    PortalCredentials,
     portal_display_name,
 )
+from o2c_desktop.services.portals.account import PortalCredentials
 from o2c_desktop.services.portals.engine.driver import BrowserOptions
 from o2c_desktop.services.portals.engine.human import HumanStep
 from o2c_desktop.services.portals.engine.launch import BrowserGuard, start_session
