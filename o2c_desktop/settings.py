@@ -21,6 +21,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from o2c_desktop.errors import SettingsError
+from o2c_desktop.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -265,19 +266,16 @@ def _migrate(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     version = raw.get("schema_version", 1)
     if not isinstance(version, int) or version < 1:
         raise SettingsError(
-            f"El archivo de configuración {path} tiene una versión inválida ({version!r}). "
-            "Corríjalo o bórrelo para volver a los valores por omisión.",
-            f"The settings file {path} has an invalid version ({version!r}). "
-            "Fix it or delete it to go back to the defaults.",
+            msg("settings.bad_version", path=path, version=version),
         )
     if version > SETTINGS_SCHEMA_VERSION:
         raise SettingsError(
-            f"El archivo de configuración {path} es de una versión más nueva del programa "
-            f"(esquema {version}; esta versión entiende hasta {SETTINGS_SCHEMA_VERSION}). "
-            "Actualice o2c_desktop o use otra carpeta de datos.",
-            f"The settings file {path} comes from a newer version of the program "
-            f"(schema {version}; this version understands up to {SETTINGS_SCHEMA_VERSION}). "
-            "Update o2c_desktop or use another data folder.",
+            msg(
+                "settings.newer_version",
+                path=path,
+                version=version,
+                supported=SETTINGS_SCHEMA_VERSION,
+            ),
         )
     while version < SETTINGS_SCHEMA_VERSION:
         raw = _MIGRATIONS[version](raw)
@@ -295,10 +293,7 @@ def load_settings(path: Path) -> Settings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(
-            f"No se pudo leer el archivo de configuración {path}: no es TOML válido. "
-            "Corríjalo o bórrelo para volver a los valores por omisión.",
-            f"Could not read the settings file {path}: it is not valid TOML. "
-            "Fix it or delete it to go back to the defaults.",
+            msg("settings.not_toml", path=path),
             details=repr(exc),
         ) from exc
     raw = _migrate(raw, path)

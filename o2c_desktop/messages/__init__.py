@@ -12,6 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from o2c_desktop.messages.catalogue import CATALOGUE
@@ -73,7 +76,15 @@ class Message:
 def msg(code: str, /, **params: Any) -> Message:
     if code not in CATALOGUE and code not in (TEXT, JOINED):
         raise KeyError(f"message code {code!r} is not in the catalogue")
-    return Message(code, params)
+    return Message(code, {k: _storable(v) for k, v in params.items()})
+
+
+def _storable(value: Any) -> Any:
+    """Parameters are kept as values the run history can store and give back: paths and
+    exceptions as their text; dates stay dates (a template may format them)."""
+    if isinstance(value, PurePath | BaseException):
+        return str(value)
+    return value
 
 
 def text(es: str, en: str | None = None) -> Message:
@@ -96,7 +107,13 @@ def _rendered(value: Any, lang: str) -> Any:
 def _encoded(message: Message) -> dict[str, Any]:
     params: dict[str, Any] = {}
     for key, value in message.params.items():
-        if isinstance(value, Message):
+        if isinstance(value, datetime):
+            params[key] = {"datetime": value.isoformat()}
+        elif isinstance(value, date):
+            params[key] = {"date": value.isoformat()}
+        elif isinstance(value, Decimal):
+            params[key] = {"decimal": str(value)}
+        elif isinstance(value, Message):
             params[key] = {"message": _encoded(value)}
         elif isinstance(value, list) and value and all(isinstance(v, Message) for v in value):
             params[key] = {"messages": [_encoded(v) for v in value]}
@@ -108,7 +125,13 @@ def _encoded(message: Message) -> dict[str, Any]:
 def _decoded(stored: Mapping[str, Any]) -> Message:
     params: dict[str, Any] = {}
     for key, value in stored["params"].items():
-        if isinstance(value, dict) and set(value) == {"message"}:
+        if isinstance(value, dict) and set(value) == {"datetime"}:
+            params[key] = datetime.fromisoformat(value["datetime"])
+        elif isinstance(value, dict) and set(value) == {"date"}:
+            params[key] = date.fromisoformat(value["date"])
+        elif isinstance(value, dict) and set(value) == {"decimal"}:
+            params[key] = Decimal(value["decimal"])
+        elif isinstance(value, dict) and set(value) == {"message"}:
             params[key] = _decoded(value["message"])
         elif isinstance(value, dict) and set(value) == {"messages"}:
             params[key] = [_decoded(v) for v in value["messages"]]

@@ -156,4 +156,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "La receta «{recipe}» no se puede usar: {cause}. Reinstale o corrija resources/recipes.",
         "Recipe '{recipe}' cannot be used: {cause}. Reinstall or fix resources/recipes.",
     ),
+    "login_check.captcha_not_solved": (
+        "{portal} pidió resolver un captcha y no se resolvió en {timeout_s:.0f} s: pruebe de "
+        "nuevo y resuélvalo cuando aparezca el aviso del captcha.",
+        "{portal} asked for a captcha that was not solved within {timeout_s:.0f} s: test again "
+        "and solve it when the captcha prompt appears.",
+    ),
+    "login_check.error_page": (
+        "{portal} respondió con una página de error ({cause}) al intentar ingresar: el problema "
+        "es del portal; pruebe más tarde.",
+        "{portal} answered with an error page ({cause}) while logging in: the problem is on the "
+        "portal's side; test again later.",
+    ),
+    "login_check.cancelled": (
+        "Prueba de acceso a {portal} cancelada.",
+        "{portal} login test cancelled.",
+    ),
+    "login_check.timeout": (
+        "{portal} no respondió en {timeout_s:.0f} s al intentar ingresar: el portal está lento "
+        "o caído; pruebe más tarde.",
+        "{portal} did not answer within {timeout_s:.0f} s while logging in: the portal is slow "
+        "or down; test again later.",
+    ),
 }

@@ -45,4 +45,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Esta versión del programa no sabe ejecutar tareas «{kind}».",
         "This version of the program cannot run '{kind}' tasks.",
     ),
+    "schedule.bad_cron": (
+        "La expresión cron «{cron}» del horario «{id}» no es válida: {exc}. Use cinco campos: "
+        "minuto hora día mes día-de-la-semana (p. ej. «0 7 * * 1-5»).",
+        "The cron expression '{cron}' of schedule '{id}' is invalid: {exc}. Use five fields: "
+        "minute hour day month weekday (e.g. '0 7 * * 1-5').",
+    ),
+    "sync.unknown_portals": (
+        "No se puede sincronizar «{unknown}»: los portales son {known}.",
+        "Cannot sync '{unknown}': the portals are {known}.",
+    ),
+    "sync.range_reversed": (
+        "La fecha inicial {date_from:%d/%m/%Y} es posterior a la final {date_to:%d/%m/%Y}. "
+        "Corrija el rango.",
+        "The start date {date_from:%d/%m/%Y} is after the end date {date_to:%d/%m/%Y}. Fix the "
+        "range.",
+    ),
 }

@@ -131,18 +131,13 @@ class SyncService:
         unknown = [p for p in portals if p not in PORTALS]
         if unknown:
             raise UserError(
-                f"No se puede sincronizar «{', '.join(unknown)}»: los portales son "
-                f"{', '.join(PORTALS)}.",
-                f"Cannot sync '{', '.join(unknown)}': the portals are {', '.join(PORTALS)}.",
+                msg("sync.unknown_portals", unknown=", ".join(unknown), known=", ".join(PORTALS)),
             )
         date_from = request.date_from or self.settings.portals.history_start
         date_to = request.date_to or self._today()
         if date_from > date_to:
             raise UserError(
-                f"La fecha inicial {date_from:%d/%m/%Y} es posterior a la final "
-                f"{date_to:%d/%m/%Y}. Corrija el rango.",
-                f"The start date {date_from:%d/%m/%Y} is after the end date "
-                f"{date_to:%d/%m/%Y}. Fix the range.",
+                msg("sync.range_reversed", date_from=date_from, date_to=date_to),
             )
         started = datetime.now(UTC)
         run_id = self.history.start_run(
