@@ -4,13 +4,16 @@ parameters, and every code the program uses is in it."""
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
+import pkgutil
 import string
 from pathlib import Path
 
 import pytest
 
 import o2c_desktop
+from o2c_desktop.errors import UserError
 from o2c_desktop.messages import JOINED, TEXT, Message, joined, msg, text
 from o2c_desktop.messages.catalogue import CATALOGUE
 from o2c_desktop.services.portals import errors as portal_errors
@@ -132,3 +135,36 @@ def test_text_stored_before_codes_reads_as_itself() -> None:
     assert Message.from_stored(None) is None
     assert Message.from_stored("{no es json") == text("{no es json")
     assert {TEXT, JOINED}.isdisjoint(CATALOGUE)
+
+
+def user_error_classes() -> set[str]:
+    names = {"UserError"}
+    for info in pkgutil.walk_packages(o2c_desktop.__path__, "o2c_desktop."):
+        if info.name.startswith(("o2c_desktop.ui", "o2c_desktop.__main__")):
+            continue
+        module = importlib.import_module(info.name)
+        names |= {
+            name for name, obj in vars(module).items()
+            if inspect.isclass(obj) and issubclass(obj, UserError)
+        }  # fmt: skip
+    return names
+
+
+def test_every_error_a_clerk_can_meet_is_worded_in_spanish_and_english() -> None:
+    """An error is made from a catalogue message, or (until its wording moves there) from a
+    Spanish and an English text side by side; never from Spanish alone."""
+    classes = user_error_classes()
+    spanish_only = []
+    for path in SOURCE.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            first = node.args[0]
+            worded = isinstance(first, ast.JoinedStr) or (
+                isinstance(first, ast.Constant) and isinstance(first.value, str)
+            )
+            if name in classes and worded and len(node.args) < 2:
+                spanish_only.append(f"{path.relative_to(SOURCE)}:{node.lineno}")
+    assert spanish_only == []

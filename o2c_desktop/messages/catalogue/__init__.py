@@ -7,12 +7,19 @@ Spanish in both.
 
 from __future__ import annotations
 
-from o2c_desktop.messages.catalogue import credentials, portals, runs, settings, warehouse
+from o2c_desktop.messages.catalogue import (
+    credentials,
+    ingest,
+    portals,
+    runs,
+    settings,
+    warehouse,
+)
 
 Templates = tuple[str, str]  # (es, en)
 
 CATALOGUE: dict[str, Templates] = {}
-for _family in (credentials, portals, runs, settings, warehouse):
+for _family in (credentials, ingest, portals, runs, settings, warehouse):
     for _code, _templates in _family.MESSAGES.items():
         if _code in CATALOGUE:
             raise ValueError(f"message code {_code!r} defined twice")
