@@ -60,27 +60,8 @@ def push_cmd(state: CliState, to_s3: bool, to_snowflake: bool, dry_run: bool, fm
         else:
             with TerminalProgress("Enviando") as progress:
                 summary = service.run(request, progress=progress.update)
-    planned = [
-        {
-            "destination": item.destination,
-            "kind": item.kind,
-            "dataset": item.dataset,
-            "row_count": item.row_count,
-            "size_bytes": item.size_bytes,
-            "object_key": item.object_key,
-        }
-        for item in summary.enqueued
-    ]
-    results = [
-        {
-            "destination": name,
-            "done": r.done,
-            "already": r.already,
-            "still_queued": r.still_queued,
-            "reason": r.reason,
-        }
-        for name, r in summary.results.items()
-    ]
+    planned = [{c: getattr(item, c) for c in PLAN_COLUMNS} for item in summary.enqueued]
+    results = [{c: getattr(r, c) for c in RESULT_COLUMNS} for r in summary.results.values()]
     if fmt == "json":
         payload = {
             "dry_run": dry_run,
