@@ -18,6 +18,8 @@ from o2c_desktop.services.credentials import (
 )
 from o2c_desktop.services.portals.account import PortalCredentials
 
+# The machine keys of each portal's record (README "Machine output"); tables show their titles.
+CREDENTIAL_COLUMNS = ("portal", "name", "user", "saved")
 portal_argument = click.argument("portal", type=click.Choice(sorted(PORTAL_NAMES)))
 
 
@@ -72,15 +74,10 @@ def list_cmd(state: CliState, fmt: str) -> None:
     state.open()
     stored = CredentialStore().list()
     records = [
-        {
-            "portal": portal,
-            "nombre": PORTAL_NAMES[portal],
-            "usuario": user or "",
-            "guardada": "sí" if user else "no",
-        }
+        {"portal": portal, "name": PORTAL_NAMES[portal], "user": user or "", "saved": bool(user)}
         for portal, user in stored.items()
     ]
-    emit_records(records, ["portal", "nombre", "usuario", "guardada"], fmt)
+    emit_records(records, CREDENTIAL_COLUMNS, fmt, titled=True)
 
 
 def _demo_credentials(portal: str) -> PortalCredentials | None:

@@ -30,6 +30,12 @@ _TABLE_COLUMNS = ["tienda", "serie", "gap_inicio", "gap_fin", "faltantes", "foli
                   "fecha_anterior", "folio_siguiente", "fecha_siguiente", "estado"]  # fmt: skip
 
 
+# The machine keys of ``refresh`` and ``monthly`` (README "Machine output"); the reports' own
+# keys are the ledger's column names (services.gaps.report).
+REFRESH_COLUMNS = ("as_of", "series", "recomputed", "opened", "closed", "seconds")
+MONTHLY_COLUMNS = ("month", "file", "rows")
+
+
 def _as_of(text: str | None, now: datetime) -> datetime:
     if text is None:
         return now
@@ -190,17 +196,16 @@ def refresh_cmd(state: CliState, full: bool, since: str | None, fmt: str) -> Non
             results = [refresh(warehouse, settings.gaps, as_of=now, trigger="cli", full=full)]
     records_out = [
         {
-            "al_corte": r.as_of,
+            "as_of": r.as_of,
             "series": r.domains_total,
-            "recalculadas": r.domains_recomputed,
-            "abiertos": r.gaps_opened,
-            "cerrados": r.gaps_closed,
-            "segundos": round(r.seconds, 2),
+            "recomputed": r.domains_recomputed,
+            "opened": r.gaps_opened,
+            "closed": r.gaps_closed,
+            "seconds": round(r.seconds, 2),
         }
         for r in results
     ]
-    emit_records(records_out, ["al_corte", "series", "recalculadas", "abiertos", "cerrados",
-                               "segundos"], fmt)  # fmt: skip
+    emit_records(records_out, REFRESH_COLUMNS, fmt, titled=True)
 
 
 @gaps.command(name="monthly")
@@ -219,10 +224,9 @@ def monthly_cmd(state: CliState, since: str | None, fmt: str) -> None:
             warehouse.connection, state.context.paths.exports_dir, periods, template
         )
     emit_records(
-        [{"mes": p.label, "archivo": str(w.path), "folios": w.rows}
+        [{"month": p.label, "file": str(w.path), "rows": w.rows}
          for p, w in zip(periods, written, strict=True)],
-        ["mes", "archivo", "folios"],
-        fmt,
+        MONTHLY_COLUMNS, fmt, titled=True,
     )  # fmt: skip
 
 

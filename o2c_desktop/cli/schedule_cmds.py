@@ -20,6 +20,11 @@ from o2c_desktop.services.scheduler.jobs import ensure_default_executors
 from o2c_desktop.services.scheduler.triggers import build_trigger, describe
 from o2c_desktop.settings import ScheduleSpec
 
+# The machine keys of each schedule's record (README "Machine output"); tables show their titles.
+SCHEDULE_COLUMNS = (
+    "schedule_id", "kind", "frequency", "portals", "enabled", "next_run", "last_result",
+    "skipped", "last_skip_reason",
+)  # fmt: skip
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -126,22 +131,24 @@ def list_cmd(state: CliState, fmt: str) -> None:
             runs = [r for r in history.runs(limit=500) if r.schedule_id == spec.id]
             records.append(
                 {
-                    "horario": spec.id,
-                    "tipo": spec.kind,
-                    "frecuencia": describe(spec),
-                    "portales": ",".join(spec.portals) or "todos",
-                    "estado": "activo" if spec.enabled else "en pausa",
-                    "proxima": next_run.strftime("%Y-%m-%d %H:%M")
+                    "schedule_id": spec.id,
+                    "kind": spec.kind,
+                    "frequency": describe(spec),
+                    "portals": ",".join(spec.portals),  # empty: every portal
+                    "enabled": spec.enabled,
+                    "next_run": next_run.strftime("%Y-%m-%d %H:%M")
                     if spec.enabled and next_run
                     else "",
-                    "ultimo_resultado": runs[0].status if runs else "",
-                    "omitidas": len(skipped),
-                    "ultima_omision": render(skipped[0].reason, state.language) if skipped else "",
+                    "last_result": runs[0].status if runs else "",
+                    "skipped": len(skipped),
+                    "last_skip_reason": render(skipped[0].reason, state.language)
+                    if skipped
+                    else "",
                 }
             )
-    columns = ["horario", "tipo", "frecuencia", "portales", "estado", "proxima"]
-    columns += ["ultimo_resultado", "omitidas", "ultima_omision"]
-    emit_records(records, columns, fmt)
+    if fmt == "table":
+        records = [{**r, "portals": r["portals"] or "todos"} for r in records]
+    emit_records(records, SCHEDULE_COLUMNS, fmt, titled=True)
 
 
 @schedule.command(name="remove")

@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 import click
 
-from o2c_desktop.cli.output import emit_records, format_option, to_json
+from o2c_desktop.cli.core_cmds import TABLE_COUNT_COLUMNS, table_count_records
+from o2c_desktop.cli.output import emit_envelope, emit_records, format_option
 from o2c_desktop.cli.progress import TerminalProgress
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
@@ -18,7 +19,8 @@ from o2c_desktop.services.scheduler.jobs import sync_lock_for
 from o2c_desktop.services.status import warehouse_status
 from o2c_desktop.services.sync import SyncSummary
 
-STEP_COLUMNS = ["portal", "reporte", "estado", "archivos", "filas", "mensaje"]
+# The machine keys of each step (README "Machine output"); tables show their titles.
+STEP_COLUMNS = ("portal", "report", "status", "files", "rows_loaded", "message")
 
 
 def _parse_day(value: str | None, option: str) -> date | None:
@@ -53,34 +55,29 @@ def _print_summary(summary: SyncSummary, fmt: str, lang: str) -> None:
     records = [
         {
             "portal": step.portal,
-            "reporte": step.report,
-            "estado": step.status,
-            "archivos": step.files,
-            "filas": step.rows_loaded,
-            "mensaje": render(step.message, lang),
+            "report": step.report,
+            "status": step.status,
+            "files": step.files,
+            "rows_loaded": step.rows_loaded,
+            "message": render(step.message, lang),
         }
         for step in summary.steps
     ]
-    if fmt == "json":
-        click.echo(
-            to_json(
-                {
-                    "run_id": summary.run_id,
-                    "status": summary.status,
-                    "files": summary.files,
-                    "rows_loaded": summary.rows_loaded,
-                    "seconds": round(summary.seconds, 1),
-                    "steps": records,
-                }
-            )
-        )
+    if fmt != "table":
+        meta = {
+            "run_id": summary.run_id,
+            "status": summary.status,
+            "files": summary.files,
+            "rows_loaded": summary.rows_loaded,
+            "seconds": round(summary.seconds, 1),
+        }
+        emit_envelope(meta, "steps", records, STEP_COLUMNS, fmt)
         return
-    if fmt == "table":
-        click.echo(
-            f"Ejecución {summary.run_id}: {summary.status}, {summary.files} archivos, "
-            f"{summary.rows_loaded} filas cargadas, {summary.seconds:.0f} s"
-        )
-    emit_records(records, STEP_COLUMNS, fmt)
+    click.echo(
+        f"Ejecución {summary.run_id}: {summary.status}, {summary.files} archivos, "
+        f"{summary.rows_loaded} filas cargadas, {summary.seconds:.0f} s"
+    )
+    emit_records(records, STEP_COLUMNS, fmt, titled=True)
 
 
 @click.command(name="sync")
@@ -155,12 +152,8 @@ def demo(state: CliState, fmt: str) -> None:
         if fmt == "table":
             status = warehouse_status(warehouse)
             click.echo(f"\nAlmacén: {status.warehouse} (esquema {status.schema_version})")
-            loaded = {name: rows for name, rows in status.tables.items() if rows}
-            emit_records(
-                [{"tabla": name, "filas": rows} for name, rows in loaded.items()],
-                ["tabla", "filas"],
-                fmt,
-            )
+            loaded = [r for r in table_count_records(status) if r["rows"]]
+            emit_records(loaded, TABLE_COUNT_COLUMNS, fmt, titled=True)
     if summary.status != "ok":
         raise SystemExit(1)
 

@@ -25,6 +25,8 @@ _COLUMNS = (
     "row_count, status, attempts, reason, outcome, enqueued_at, last_attempt_at, "
     "next_attempt_at, done_at"
 )
+# The keys of an item's record (``o2c outbox list``'s JSON and CSV: README "Machine output").
+RECORD_COLUMNS: tuple[str, ...] = tuple(name.strip() for name in _COLUMNS.split(","))
 
 
 class DestinationUnavailable(UserError):
@@ -59,7 +61,7 @@ class OutboxItem:
     done_at: datetime | None
 
     def as_record(self) -> dict[str, Any]:
-        return {name.strip(): getattr(self, name.strip()) for name in _COLUMNS.split(",")}
+        return {name: getattr(self, name) for name in RECORD_COLUMNS}
 
 
 @dataclass(frozen=True)

@@ -73,16 +73,18 @@ class FileOutcome:
         return self.status in ("quarantined", "refused", "failed")
 
     def as_record(self) -> dict[str, object]:
+        """The outcome as ``o2c import`` prints it; its keys are a machine contract (README
+        "Machine output"): the field names, but ``file`` for the file's name."""
         return {
-            "archivo": self.name,
-            "tipo": self.kind or "",
-            "estado": self.status,
-            "leidas": self.rows_read,
-            "nuevas": self.inserted,
-            "cambiadas": self.changed,
-            "sin_cambios": self.unchanged,
-            "rechazadas": self.rejected,
-            "mensaje": self.message,
+            "file": self.name,
+            "kind": self.kind or "",
+            "status": self.status,
+            "rows_read": self.rows_read,
+            "inserted": self.inserted,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "message": self.message,
         }
 
 
