@@ -122,7 +122,10 @@ def sync_cmd(
         TerminalProgress("Sincronizando") as progress,
     ):
         summary = SyncService(context.settings, context.paths, warehouse, human=human).run(
-            request, progress=lambda portal, label, f: progress.update(f"{portal}: {label}", f)
+            request,
+            progress=lambda portal, what, f: progress.update(
+                f"{portal}: {what.text(state.language)}", f
+            ),
         )
     _print_summary(summary, fmt, state.language)
     if summary.status != "ok":
@@ -146,7 +149,9 @@ def demo(state: CliState, fmt: str) -> None:
                 context.settings,
                 context.paths,
                 warehouse,
-                progress=lambda portal, label, f: progress.update(f"{portal}: {label}", f),
+                progress=lambda portal, what, f: progress.update(
+                    f"{portal}: {what.text(state.language)}", f
+                ),
             )
         _print_summary(summary, fmt, state.language)
         if fmt == "table":

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
-from o2c_desktop.messages import text
+from o2c_desktop.messages import msg, text
 from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.generator.render.factoring import render_factoring
 from o2c_desktop.services.ingest import ingest_paths
@@ -67,10 +67,10 @@ def run_demo(
         if cancel is not None and cancel.is_set():
             return summary
         if progress is not None:
-            progress(BANK, "Estado de cuenta de factoraje", 0.0)
+            progress(BANK, msg("progress.factoring_statement"), 0.0)
         step = _import_statement(paths, warehouse, service, portal)
     if progress is not None:
-        progress(BANK, "Estado de cuenta de factoraje", 1.0)
+        progress(BANK, msg("progress.factoring_statement"), 1.0)
     if step is None:
         return summary
     status = "partial" if step.status != "ok" and summary.status == "ok" else summary.status

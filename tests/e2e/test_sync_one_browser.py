@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from o2c_desktop.context import AppContext, open_context
-from o2c_desktop.messages import render
+from o2c_desktop.messages import Message, render
 from o2c_desktop.services.portals import (
     PORTALS,
     REPORTS,
@@ -167,8 +167,8 @@ def test_a_sync_cancelled_in_its_second_report_ends_promptly_with_the_browser_go
     cancel = threading.Event()
     exporting = threading.Event()
 
-    def slow_down_the_second_report(portal_id: str, label: str, fraction: float) -> None:
-        if label.startswith("SAI Consulta de Órdenes 01/01/2025"):
+    def slow_down_the_second_report(portal_id: str, what: Message, fraction: float) -> None:
+        if what.es.startswith("SAI Consulta de Órdenes 01/01/2025"):
             portal.set_export_delay(60)  # an export that would keep the browser busy a minute
             exporting.set()
 
@@ -269,8 +269,8 @@ def test_the_next_portals_browser_is_started_while_the_current_portal_works(
 ) -> None:
     seen: dict[str, int] = {}
 
-    def count_browsers(portal_id: str, label: str, fraction: float) -> None:
-        if label.startswith("SAI Consulta de Órdenes") and "sai" not in seen:
+    def count_browsers(portal_id: str, what: Message, fraction: float) -> None:
+        if what.es.startswith("SAI Consulta de Órdenes") and "sai" not in seen:
             seen["sai"] = drivers_once_settled(at_least=2)
         if portal_id == "prei" and "prei" not in seen:
             seen["prei"] = drivers_running()

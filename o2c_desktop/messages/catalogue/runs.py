@@ -13,6 +13,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Error interno; vea el registro.",
         "Internal error; see the log.",
     ),
+    "progress.report_range": ("{report} {range}", "{report} {range}"),
+    "progress.report_done": ("{report}", "{report}"),
+    "progress.reading_pages": ("{report}: leyendo páginas", "{report}: reading pages"),
+    "progress.factoring_statement": (
+        "Estado de cuenta de factoraje",
+        "Factoring statement",
+    ),
     "run.report_outcome": ("{report}: {outcome}", "{report}: {outcome}"),
     "sync.step_loaded": ("{files} archivos, {rows} filas", "{files} files, {rows} rows"),
     "sync.files_not_loaded": (

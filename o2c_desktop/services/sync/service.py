@@ -39,7 +39,7 @@ from o2c_desktop.settings import Settings
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, str, float], None]  # (portal, label, fraction of that portal)
+Progress = Callable[[str, Message, float], None]  # (portal, what, fraction of that portal)
 
 
 @dataclass(frozen=True)

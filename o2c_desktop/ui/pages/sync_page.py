@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import Message
 from o2c_desktop.services.portals import PORTALS, HumanStep
 from o2c_desktop.services.scheduler.jobs import sync_lock_for
 from o2c_desktop.services.sync import SyncRequest, SyncService, SyncSummary
@@ -212,8 +213,9 @@ class SyncPage(Page):
         # Flash the taskbar entry: the clerk may be in another program while the sync waits.
         QApplication.alert(self.window())
 
-    def _progress(self, value: tuple[str, str, float]) -> None:
-        portal, label, fraction = value
+    def _progress(self, value: tuple[str, Message, float]) -> None:
+        portal, what, fraction = value
+        label = what.text(self.lang)
         if portal in self.bars:
             self.bars[portal].setValue(round(max(0.0, min(1.0, fraction)) * 100))
             self.step_labels[portal].setText(label)
