@@ -20,7 +20,6 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
-from types import TracebackType
 from urllib.parse import urlsplit
 
 from selenium.common.exceptions import WebDriverException
@@ -205,12 +204,7 @@ class PortalBrowser:
     def __enter__(self) -> PortalBrowser:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     # -- one report --------------------------------------------------------------------------
