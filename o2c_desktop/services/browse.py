@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 
 from o2c_desktop.services.columns import REASON_WORDS, kind_of
+from o2c_desktop.services.sqlquote import quote_identifier, quote_literal
 
 FIRST_PAGE_ROWS = 200
 _SOURCE = "source_rows"
@@ -153,7 +154,7 @@ class BrowseTable:
             self._con.close()
 
     def _selected(self, prefix: str = "") -> str:
-        return ", ".join(prefix + _quote(c) for c in self.columns)
+        return ", ".join(prefix + quote_identifier(c) for c in self.columns)
 
     # -- filtering and sorting ------------------------------------------------------------
 
@@ -165,7 +166,7 @@ class BrowseTable:
             params.append(query.text.strip().lower())
         for column, value in query.contains.items():
             self._check_column(column)
-            clauses.append(f"contains(lower(CAST({_quote(column)} AS VARCHAR)), ?)")
+            clauses.append(f"contains(lower(CAST({quote_identifier(column)} AS VARCHAR)), ?)")
             params.append(value.strip().lower())
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -175,7 +176,7 @@ class BrowseTable:
         self._check_column(query.sort_column)
         direction = "DESC" if query.descending else "ASC"
         # The row order breaks ties, so pages never repeat or skip a row.
-        return f"{_quote(query.sort_column)} {direction} NULLS LAST, rowid"
+        return f"{quote_identifier(query.sort_column)} {direction} NULLS LAST, rowid"
 
     def _check_column(self, column: str) -> None:
         if column not in self.types:
@@ -252,7 +253,7 @@ class BrowseTable:
         with self._lock:
             self._copy_locked()
             rows = self._con.execute(
-                f"SELECT DISTINCT CAST({_quote(column)} AS VARCHAR) AS v FROM browse "
+                f"SELECT DISTINCT CAST({quote_identifier(column)} AS VARCHAR) AS v FROM browse "
                 "WHERE v IS NOT NULL ORDER BY v LIMIT ?",
                 [int(limit)],
             ).fetchall()
@@ -270,17 +271,13 @@ class BrowseTable:
             ).to_arrow_table()
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
 def _searched(column: str) -> str:
     """The text the filter box finds a column by: a reason code also by the words the table
     shows for it, in either language."""
-    expression = _quote(column)
+    expression = quote_identifier(column)
     if kind_of(column) not in ("reason", "reasons"):
         return expression
     for code, (es, en) in REASON_WORDS.items():
-        said = f"{code} {es} {en}".replace("'", "''")
-        expression = f"replace({expression}, '{code}', '{said}')"
+        said = quote_literal(f"{code} {es} {en}")
+        expression = f"replace({expression}, {quote_literal(code)}, {said})"
     return expression

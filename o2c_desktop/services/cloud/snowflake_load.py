@@ -22,6 +22,7 @@ from o2c_desktop.services.cloud.ddl import LEDGER_TABLE, stage_name, staging_tab
 from o2c_desktop.services.cloud.outbox import OutboxItem
 from o2c_desktop.services.cloud.snowflake import SnowflakeUnavailable
 from o2c_desktop.services.cloud.tables import pushed_table
+from o2c_desktop.services.sqlquote import setting_prefix
 from o2c_desktop.settings import CloudSettings
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def copy_sql(table: str, stage_path: str) -> str:
 def stage_path(settings: CloudSettings, item: OutboxItem) -> str:
     """Where the file is on the stage: the S3 key under the prefix, or our internal folder."""
     if settings.snowflake.stage == "external":
-        prefix = settings.s3.prefix.strip("/")
+        prefix = setting_prefix(settings.s3.prefix).strip("/")
         relative = item.object_key[len(prefix) + 1 :] if prefix else item.object_key
         return f"{stage_name(settings)}/{relative}"
     return f"{stage_name(settings)}/tables/{item.dataset}/{Path(item.local_path).name}"

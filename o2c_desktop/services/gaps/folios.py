@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-from o2c_desktop.services.gaps.domain import FolioRules, sql_text
+from o2c_desktop.services.gaps.domain import FolioRules
 from o2c_desktop.services.gaps.engine import written_rows
+from o2c_desktop.services.sqlquote import quote_literal
 
 _FOLIO_COLUMNS = (
     "domain_id, load_id, folio, folio_num, uuid, uuid_hash, issued_at, uploaded_at, known_at, "
@@ -72,7 +73,7 @@ def _parse(con: duckdb.DuckDBPyConnection, rules: FolioRules, raw_filter: str) -
 def _record_loads(con: duckdb.DuckDBPyConnection, rules: FolioRules, which: str) -> None:
     con.execute(f"DELETE FROM gap_folio_load WHERE {which}")
     con.execute(
-        f"INSERT INTO gap_folio_load SELECT *, {sql_text(rules.pattern)} FROM _gap_load_now "
+        f"INSERT INTO gap_folio_load SELECT *, {quote_literal(rules.pattern)} FROM _gap_load_now "
         f"WHERE {which}"
     )
 
@@ -85,7 +86,7 @@ def sync_folios(
     ``rebuild`` (or a changed folio pattern) parses every row again.
     """
     con.execute(f"CREATE OR REPLACE TEMP TABLE _gap_load_now AS {_LOAD_FIGURES}")
-    pattern = sql_text(rules.pattern)
+    pattern = quote_literal(rules.pattern)
     stale_pattern = con.execute(
         f"SELECT count(*) FROM gap_folio_load WHERE folio_pattern <> {pattern}"
     ).fetchall()[0][0]

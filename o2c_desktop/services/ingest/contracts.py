@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from o2c_desktop.services.ingest.cleaning import FieldType, header_match_key, sql_clean
+from o2c_desktop.services.sqlquote import quote_literal
 
 T = FieldType
 
@@ -341,6 +342,7 @@ CAMUNDA_XLSX = DatasetContract(
 )
 
 _CONTRACT_SUFFIX = "-(HJM|INER|HGM|HRAEPY|HEP|INCAN|HGEA)$"
+_SUFFIX_LITERAL = quote_literal(_CONTRACT_SUFFIX)
 
 _CAMUNDA_CSV_FIELDS = (
     _f("numero_orden_suministro", "numero_orden_suministro", type=T.KEY, nullable=False),
@@ -368,7 +370,7 @@ CAMUNDA_CSV = DatasetContract(
     variant="camunda-csv",
     fields=_CAMUNDA_CSV_FIELDS,
     derived=(
-        ("numero_contrato", f"regexp_replace(contrato_original, '{_CONTRACT_SUFFIX}', '')"),
+        ("numero_contrato", f"regexp_replace(contrato_original, {_SUFFIX_LITERAL}, '')"),
         ("importe", "CAST(precio_unitario * cantidad_solicitada AS DECIMAL(18,2))"),
     ),
     targets=(_camunda_target(_CAMUNDA_CSV_FIELDS, ("numero_contrato", "importe")),),
@@ -795,8 +797,8 @@ def _vocabulary_case(
 ) -> str:
     arms = []
     for value, words in groups.items():
-        listed = ", ".join("'" + w.replace("'", "''") + "'" for w in words)
-        literal = str(value).upper() if isinstance(value, bool) else f"'{value}'"
+        listed = ", ".join(quote_literal(w) for w in words)
+        literal = str(value).upper() if isinstance(value, bool) else quote_literal(value)
         arms.append(f"WHEN {column} IN ({listed}) THEN {literal}")
     return f"(CASE {' '.join(arms)} END)"
 

@@ -22,8 +22,8 @@ from datetime import datetime
 
 import duckdb
 
-from o2c_desktop.services.ingest.cleaning import sql_literal
 from o2c_desktop.services.ingest.contracts import Target
+from o2c_desktop.services.sqlquote import quote_literal
 
 LINEAGE = ("valid_from", "valid_to", "row_hash", "load_id", "archive_sha256", "sheet", "source_row")
 
@@ -59,7 +59,7 @@ def _same_key(keys: tuple[str, ...], left: str, right: str) -> str:
 
 
 def _ts(value: datetime) -> str:
-    return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
+    return f"TIMESTAMP {quote_literal(value.isoformat(sep=' '))}"
 
 
 def merge_target(
@@ -116,13 +116,13 @@ def merge_target(
         FROM _classified k
         WHERE k.action = 'extend' AND {_same_key(keys, "v", "k")} AND v.valid_from = k.next_from"""
     )
-    sheet = "NULL" if lineage.sheet is None else sql_literal(lineage.sheet)
+    sheet = "NULL" if lineage.sheet is None else quote_literal(lineage.sheet)
     sheet = f"coalesce(src_sheet, {sheet})"  # a split export names each row's own sheet
     con.execute(
         f"""INSERT INTO {target.table} ({", ".join(columns)}, {", ".join(LINEAGE)}, extra)
         SELECT {", ".join(columns)}, {t},
                CASE action WHEN 'split' THEN cover_to WHEN 'before' THEN next_from END,
-               row_hash, {lineage.load_id}, {sql_literal(lineage.archive_sha256)}, {sheet},
+               row_hash, {lineage.load_id}, {quote_literal(lineage.archive_sha256)}, {sheet},
                source_row, extra
         FROM _classified WHERE action IN ('insert', 'split', 'before')"""
     )

@@ -33,6 +33,7 @@ from o2c_desktop.services.ingest.issues import ContractViolation, Issue
 from o2c_desktop.services.ingest.loader import Lineage, MergeCounts, merge_target
 from o2c_desktop.services.ingest.mappings import load_mapping
 from o2c_desktop.services.ingest.parse import ParsedFile, parse_file
+from o2c_desktop.services.sqlquote import quote_literal
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
@@ -394,11 +395,11 @@ def _memory_limit(warehouse: Warehouse, limit: str) -> Iterator[None]:
     con = warehouse.cursor()
     try:
         previous = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
-        con.execute(f"SET memory_limit = '{limit}'")
+        con.execute(f"SET memory_limit = {quote_literal(limit)}")
         try:
             yield
         finally:
-            con.execute(f"SET memory_limit = '{previous}'")
+            con.execute(f"SET memory_limit = {quote_literal(previous)}")
     finally:
         con.close()
 

@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from o2c_desktop.services.ingest.readers import Row
+from o2c_desktop.services.sqlquote import quote_literal
 
 CHUNK_ROWS = 25_000
 
@@ -124,7 +125,7 @@ def stage_rows(
     select = ", ".join(
         [f"CAST(c{i} AS VARCHAR)" for i in range(width)] + [f"n{i}" for i in flagged]
     )
-    sheet_literal = "NULL" if sheet is None else "'" + sheet.replace("'", "''") + "'"
+    sheet_literal = "NULL" if sheet is None else quote_literal(sheet)
     number = first_row_number
     kept = 0
     while True:

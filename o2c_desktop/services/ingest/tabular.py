@@ -20,11 +20,11 @@ from o2c_desktop.services.ingest.cleaning import (
     FieldType,
     sql_ambiguous_number,
     sql_clean,
-    sql_literal,
     sql_null_if_blank,
 )
 from o2c_desktop.services.ingest.contracts import DatasetContract, Field
 from o2c_desktop.services.ingest.issues import Issue
+from o2c_desktop.services.sqlquote import quote_literal
 from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
 EXAMPLES_PER_CHECK = 5
@@ -61,7 +61,7 @@ def _check_conditions(spec: CleanSpec) -> list[tuple[Field, str, str]]:
         present = f"p__{f.name}"
         expected = EXPECTED_ES[f.type]
         if f.type is FieldType.STATUS and f.closed:
-            allowed = ", ".join(sql_literal(v) for v in f.vocabulary)
+            allowed = ", ".join(quote_literal(v) for v in f.vocabulary)
             expected = "uno de: " + ", ".join(f.vocabulary)
             checks.append((f, f"{f.name} IS NOT NULL AND {f.name} NOT IN ({allowed})", expected))
         elif f.type in NUMERIC_TYPES:
@@ -112,7 +112,7 @@ def build_clean(
         parts.append(f"{expr} AS {f.name}")
     if spec.extras:
         pairs = ", ".join(
-            f"{sql_literal(header)}, {sql_null_if_blank(col)}"
+            f"{quote_literal(header)}, {sql_null_if_blank(col)}"
             for header, col in spec.extras.items()
         )
         parts.append(f"CAST(json_object({pairs}) AS VARCHAR) AS extra")
@@ -120,7 +120,7 @@ def build_clean(
         parts.append("CAST(NULL AS VARCHAR) AS extra")
     if spec.repeated_header_keys:
         same = " AND ".join(
-            f"lower(strip_accents(trim(coalesce({col}, '')))) = {sql_literal(key)}"
+            f"lower(strip_accents(trim(coalesce({col}, '')))) = {quote_literal(key)}"
             for col, key in spec.repeated_header_keys.items()
         )
         parts.append(f"({same}) AS is_header_repeat")
@@ -205,8 +205,8 @@ def build_final(
         f"WHERE NOT is_header_repeat AND NOT ({exclude})"
     )
     for name, expr in spec.contract.derived:
-        expr = expr.replace("$archive_sha256", sql_literal(archive_sha256))
-        expr = expr.replace("$supplier_rfc", sql_literal(supplier_rfc))
+        expr = expr.replace("$archive_sha256", quote_literal(archive_sha256))
+        expr = expr.replace("$supplier_rfc", quote_literal(supplier_rfc))
         layers = f"SELECT *, {expr} AS {name} FROM ({layers})"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {final_table} AS {layers}")
 
@@ -215,11 +215,11 @@ def rejected_rows(
     con: duckdb.DuckDBPyConnection, clean_table: str, spec: CleanSpec, exclude: str
 ) -> list[tuple[str | None, int, str, str]]:
     """(sheet, row, reason, raw JSON) of the rows set aside."""
-    raws = ", ".join(f"{sql_literal(f)}, raw__{f}" for f in spec.raw_columns)
+    raws = ", ".join(f"{quote_literal(f)}, raw__{f}" for f in spec.raw_columns)
     # The reason names the first cell that broke the contract and what it should hold.
     arms = " ".join(
         f"WHEN {condition} THEN "
-        + sql_literal(f"«{spec.headers.get(f.name, f.headers[0])}»: se esperaba {expected}")
+        + quote_literal(f"«{spec.headers.get(f.name, f.headers[0])}»: se esperaba {expected}")
         for f, condition, expected in _check_conditions(spec)
     )
     reason_sql = f"CASE {arms} END" if arms else "NULL"

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from o2c_desktop.errors import WarehouseBusy, WarehouseError
+from o2c_desktop.services.sqlquote import quote_identifier
 
 log = logging.getLogger(__name__)
 
@@ -293,6 +294,6 @@ def table_names_of(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def table_counts_of(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {
-        name: int(con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0])
+        name: int(con.execute(f"SELECT count(*) FROM {quote_identifier(name)}").fetchall()[0][0])
         for name in table_names_of(con)
     }
