@@ -91,9 +91,10 @@ class BrowseTable:
             for name, kind, *_ in self._con.execute(f"DESCRIBE {_SOURCE}").fetchall()
         }
         self.types = {c: kinds[c] for c in self.columns}
-        self.total_rows = int(self._con.execute(f"SELECT count(*) FROM {_SOURCE}").fetchall()[0][0])
+        self.total_rows = int(self._con.execute(f"SELECT count(*) FROM {_SOURCE}").fetchall()[0][0])  # noqa: S608 - columns quoted; ids int
         first = self._con.execute(
-            f"SELECT {self._selected()} FROM {_SOURCE} LIMIT ?", [int(first_page_rows)]
+            f"SELECT {self._selected()} FROM {_SOURCE} LIMIT ?",  # noqa: S608 - columns quoted; ids int
+            [int(first_page_rows)],
         ).fetchall()
         # The rows of the report order's first page, each starting with its row id, as
         # :meth:`page` gives them.
@@ -141,7 +142,7 @@ class BrowseTable:
         self._con.execute("SET threads = 1")
         try:
             self._con.execute(
-                f"CREATE TABLE browse AS SELECT {self._selected()}, {joined} AS {_SEARCH} "
+                f"CREATE TABLE browse AS SELECT {self._selected()}, {joined} AS {_SEARCH} "  # noqa: S608 - columns quoted; ids int
                 f"FROM {_SOURCE}"
             )
         finally:
@@ -194,12 +195,12 @@ class BrowseTable:
                 self._con.execute(f"DROP TABLE arrangement_{old}")
             arrangement_id = next(self._arrangements)
             self._con.execute(
-                f"CREATE TABLE arrangement_{arrangement_id} AS SELECT rowid AS report_row "
+                f"CREATE TABLE arrangement_{arrangement_id} AS SELECT rowid AS report_row "  # noqa: S608 - columns quoted; ids int
                 f"FROM browse{where} ORDER BY {order}",
                 params,
             )
             rows = self._con.execute(
-                f"SELECT count(*) FROM arrangement_{arrangement_id}"
+                f"SELECT count(*) FROM arrangement_{arrangement_id}"  # noqa: S608 - columns quoted; ids int
             ).fetchall()[0][0]
             with self._ids_lock:
                 self._live.add(arrangement_id)
@@ -223,7 +224,7 @@ class BrowseTable:
                 if arrangement.arrangement_id not in self._live:
                     return []
             return self._con.execute(
-                f"SELECT wanted.report_row + 1, {self._selected('b.')} FROM ("
+                f"SELECT wanted.report_row + 1, {self._selected('b.')} FROM ("  # noqa: S608 - columns quoted; ids int
                 f"  SELECT report_row, row_number() OVER () AS position"
                 f"  FROM (SELECT report_row FROM arrangement_{arrangement.arrangement_id}"
                 f"        LIMIT ? OFFSET ?)"
@@ -241,7 +242,8 @@ class BrowseTable:
         with self._lock:
             self._copy_locked()
             found = self._con.execute(
-                f"SELECT {self._selected()} FROM browse WHERE rowid = ?", [row_id - 1]
+                f"SELECT {self._selected()} FROM browse WHERE rowid = ?",  # noqa: S608 - columns quoted; ids int
+                [row_id - 1],
             ).fetchall()
         if not found:
             raise KeyError(row_id)
@@ -253,7 +255,7 @@ class BrowseTable:
         with self._lock:
             self._copy_locked()
             rows = self._con.execute(
-                f"SELECT DISTINCT CAST({quote_identifier(column)} AS VARCHAR) AS v FROM browse "
+                f"SELECT DISTINCT CAST({quote_identifier(column)} AS VARCHAR) AS v FROM browse "  # noqa: S608 - columns quoted; ids int
                 "WHERE v IS NOT NULL ORDER BY v LIMIT ?",
                 [int(limit)],
             ).fetchall()
@@ -266,7 +268,7 @@ class BrowseTable:
         with self._lock:
             self._copy_locked()
             return self._con.sql(
-                f"SELECT {self._selected()} FROM browse{where} ORDER BY {order}",
+                f"SELECT {self._selected()} FROM browse{where} ORDER BY {order}",  # noqa: S608 - columns quoted; ids int
                 params=params,
             ).to_arrow_table()
 

@@ -93,4 +93,4 @@ class FolioRules:
                 WHERE valid_to IS NULL {where}
             )
         )
-        """
+        """  # noqa: S608 - constant SQL; values bound

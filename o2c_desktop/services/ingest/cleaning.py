@@ -346,7 +346,7 @@ def clean_values(
             typed_number="TRUE" if typed_number else "FALSE",
         )
         rows = target.execute(
-            f"SELECT {expr} FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS v, "
+            f"SELECT {expr} FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS v, "  # noqa: S608 - schema names; texts quoted
             "generate_subscripts(CAST(? AS VARCHAR[]), 1) AS i) ORDER BY i",
             [list(values), list(values)],
         ).fetchall()

@@ -82,7 +82,7 @@ def merge_target(
                count(*) OVER (PARTITION BY {partition}) AS _copies
         FROM (SELECT {projection}, src_row AS source_row, src_sheet, extra
               FROM {source_table} WHERE {target.where})
-        QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY {target.winner_order}) = 1"""
+        QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY {target.winner_order}) = 1"""  # noqa: S608 - schema names; texts quoted
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _classified AS
@@ -104,17 +104,17 @@ def merge_target(
         FROM _incoming i
         LEFT JOIN {target.table} c ON {_same_key(keys, "c", "i")}
              AND c.valid_from <= {t} AND (c.valid_to IS NULL OR c.valid_to > {t})
-        LEFT JOIN later n ON {_same_key(keys, "n", "i")}"""
+        LEFT JOIN later n ON {_same_key(keys, "n", "i")}"""  # noqa: S608 - schema names; texts quoted
     )
     con.execute(
         f"""UPDATE {target.table} AS v SET valid_to = {t}
         FROM _classified k
-        WHERE k.action = 'split' AND {_same_key(keys, "v", "k")} AND v.valid_from = k.cover_from"""
+        WHERE k.action = 'split' AND {_same_key(keys, "v", "k")} AND v.valid_from = k.cover_from"""  # noqa: S608 - schema names; texts quoted
     )
     con.execute(
         f"""UPDATE {target.table} AS v SET valid_from = {t}
         FROM _classified k
-        WHERE k.action = 'extend' AND {_same_key(keys, "v", "k")} AND v.valid_from = k.next_from"""
+        WHERE k.action = 'extend' AND {_same_key(keys, "v", "k")} AND v.valid_from = k.next_from"""  # noqa: S608 - schema names; texts quoted
     )
     sheet = "NULL" if lineage.sheet is None else quote_literal(lineage.sheet)
     sheet = f"coalesce(src_sheet, {sheet})"  # a split export names each row's own sheet
@@ -124,7 +124,7 @@ def merge_target(
                CASE action WHEN 'split' THEN cover_to WHEN 'before' THEN next_from END,
                row_hash, {lineage.load_id}, {quote_literal(lineage.archive_sha256)}, {sheet},
                source_row, extra
-        FROM _classified WHERE action IN ('insert', 'split', 'before')"""
+        FROM _classified WHERE action IN ('insert', 'split', 'before')"""  # noqa: S608 - schema names; texts quoted
     )
     row = con.execute(
         """SELECT count(*) FILTER (WHERE action = 'insert'),

@@ -245,7 +245,7 @@ def _stage_records(
                 *(f"CAST({f.name} AS VARCHAR) AS {f.name}" for f in contract.fields),
             ]
         )
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT {select} FROM _records")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT {select} FROM _records")  # noqa: S608 - schema names; texts quoted
     finally:
         con.unregister("_records")
     spec = CleanSpec(

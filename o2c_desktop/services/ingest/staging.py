@@ -149,7 +149,7 @@ def stage_rows(
         con.register("_stage_chunk", batch)
         try:
             con.execute(
-                f"INSERT INTO {table} SELECT {sheet_literal}, src_row, {select} FROM _stage_chunk"
+                f"INSERT INTO {table} SELECT {sheet_literal}, src_row, {select} FROM _stage_chunk"  # noqa: S608 - schema names; texts quoted
             )
         finally:
             con.unregister("_stage_chunk")

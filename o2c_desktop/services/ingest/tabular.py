@@ -127,7 +127,7 @@ def build_clean(
     else:
         parts.append("FALSE AS is_header_repeat")
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {clean_table} AS SELECT {', '.join(parts)} "
+        f"CREATE OR REPLACE TEMP TABLE {clean_table} AS SELECT {', '.join(parts)} "  # noqa: S608 - schema names; texts quoted
         f"FROM (SELECT {', '.join(blanks)} FROM {raw_table})"
     )
 
@@ -152,12 +152,12 @@ def check_contract(
     counters += [f"count(*) FILTER (WHERE NOT is_header_repeat AND ({c}))" for _, c, _ in checks]
     any_problem = " OR ".join(f"({c})" for _, c, _ in checks) or "FALSE"
     counters.append(f"count(*) FILTER (WHERE NOT is_header_repeat AND ({any_problem}))")
-    totals = con.execute(f"SELECT {', '.join(counters)} FROM {clean_table}").fetchall()[0]
+    totals = con.execute(f"SELECT {', '.join(counters)} FROM {clean_table}").fetchall()[0]  # noqa: S608 - schema names; texts quoted
     repeated = int(totals[0])
     issues: list[Issue] = []
     if repeated and not spec.contract.repeated_headers_allowed:
         rows = con.execute(
-            f"SELECT src_sheet, src_row FROM {clean_table} WHERE is_header_repeat "
+            f"SELECT src_sheet, src_row FROM {clean_table} WHERE is_header_repeat "  # noqa: S608 - schema names; texts quoted
             f"ORDER BY src_sheet, src_row LIMIT {EXAMPLES_PER_CHECK}"
         ).fetchall()
         issues += [
@@ -168,7 +168,7 @@ def check_contract(
         if not count:
             continue
         rows = con.execute(
-            f"SELECT src_sheet, src_row, raw__{f.name} FROM {clean_table} "
+            f"SELECT src_sheet, src_row, raw__{f.name} FROM {clean_table} "  # noqa: S608 - schema names; texts quoted
             f"WHERE NOT is_header_repeat AND ({condition}) ORDER BY src_sheet, src_row "
             f"LIMIT {EXAMPLES_PER_CHECK}"
         ).fetchall()
@@ -201,13 +201,13 @@ def build_final(
         + [f"p__{f.name}" for f in spec.contract.fields if f.name in spec.raw_columns]
     )
     layers = (
-        f"SELECT * EXCLUDE ({raw}, is_header_repeat) FROM {clean_table} "
+        f"SELECT * EXCLUDE ({raw}, is_header_repeat) FROM {clean_table} "  # noqa: S608 - schema names; texts quoted
         f"WHERE NOT is_header_repeat AND NOT ({exclude})"
     )
     for name, expr in spec.contract.derived:
         expr = expr.replace("$archive_sha256", quote_literal(archive_sha256))
         expr = expr.replace("$supplier_rfc", quote_literal(supplier_rfc))
-        layers = f"SELECT *, {expr} AS {name} FROM ({layers})"
+        layers = f"SELECT *, {expr} AS {name} FROM ({layers})"  # noqa: S608 - schema names; texts quoted
     con.execute(f"CREATE OR REPLACE TEMP TABLE {final_table} AS {layers}")
 
 
@@ -224,7 +224,7 @@ def rejected_rows(
     )
     reason_sql = f"CASE {arms} END" if arms else "NULL"
     rows = con.execute(
-        f"SELECT src_sheet, src_row, is_header_repeat, CAST(json_object({raws}) AS VARCHAR), "
+        f"SELECT src_sheet, src_row, is_header_repeat, CAST(json_object({raws}) AS VARCHAR), "  # noqa: S608 - schema names; texts quoted
         f"{reason_sql} FROM {clean_table} WHERE is_header_repeat OR ({exclude}) "
         "ORDER BY src_sheet, src_row"
     ).fetchall()

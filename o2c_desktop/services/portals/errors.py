@@ -23,9 +23,9 @@ class LoginRejected(PortalError):
             f"{portal.upper()} rechazó la contraseña del usuario {user}: actualícela en "
             f"«Credenciales de portales» o con «o2c credentials set {portal}». No se vuelve a "
             "intentar en esta sincronización, para no bloquear la cuenta.",
-            f"{portal.upper()} rejected the password of user {user}: update it in 'Portal "
-            f"credentials' or with 'o2c credentials set {portal}'. It is not tried again in this "
-            "sync, so as not to lock the account.",
+            f"{portal.upper()} rejected the password of user {user}: store the new one in "
+            f"'Portal credentials' or with 'o2c credentials set {portal}'. It is not tried again "
+            "in this sync, so as not to lock the account.",
             details=f"portal message: {portal_message!r}",
         )
         self.portal_message = portal_message
@@ -42,9 +42,9 @@ class LoginNotRetried(PortalError):
             "Actualice la contraseña en «Credenciales de portales» (o con "
             f"«o2c credentials set {portal}») y sincronice de nuevo.",
             f"Not queried: {portal.upper()} already rejected the password of user {user} in "
-            "this sync and it is not tried again, so as not to lock the account. Update the "
-            f"password in 'Portal credentials' (or with 'o2c credentials set {portal}') and sync "
-            "again.",
+            "this sync and it is not tried again, so as not to lock the account. Store the "
+            f"new password in 'Portal credentials' (or with 'o2c credentials set {portal}') and "
+            "sync again.",
         )
 
 
@@ -276,7 +276,7 @@ class DriverVersionMismatch(PortalError):
                 f"en [portals] driver_path de la configuración la ruta de un {wanted}."
             )
             how_en = (
-                "Update the system's chromium and chromium-driver packages together, or set "
+                "Upgrade the system's chromium and chromium-driver packages together, or set "
                 f"[portals] driver_path in the settings to a {wanted}."
             )
         else:
