@@ -291,7 +291,7 @@ _OTHER_TIMESTAMP_SHAPE = rf"\d{{1,2}}/\d{{1,2}}/{_YEAR}( .*)?|{_YEAR}-.*"
 
 def _sql_timestamp(text_expr: str) -> str:
     # Explicit formats only: day-first for slashes, ISO for dashes. Invalid dates give NULL
-    # (never a 1900 sentinel); the contract reports them. Text of a known shape is read by its
+    # (never a 1900 sentinel); the schema reports them. Text of a known shape is read by its
     # own format; other text with a four-digit year tries every format in order.
     formats = ", ".join(quote_literal(fmt) for fmt in _TIMESTAMP_FORMATS)
     arms = " ".join(

@@ -22,7 +22,7 @@ from datetime import datetime
 
 import duckdb
 
-from o2c_desktop.services.ingest.contracts import Target
+from o2c_desktop.services.ingest.schemas import Target
 from o2c_desktop.services.sqlquote import quote_literal
 
 LINEAGE = ("valid_from", "valid_to", "row_hash", "load_id", "archive_sha256", "sheet", "source_row")
