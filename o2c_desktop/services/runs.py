@@ -265,17 +265,19 @@ class RunHistory:
 
     def runs(self, limit: int = 50) -> list[RunRecord]:
         rows = self._execute(
-            f"SELECT {_RUN_COLUMNS} FROM sync_run ORDER BY run_id DESC LIMIT ?", [limit]
+            f"SELECT {_RUN_COLUMNS} FROM sync_run ORDER BY run_id DESC LIMIT ?",  # noqa: S608 - constant columns; values bound
+            [limit],
         )
         return [_run(row) for row in rows]
 
     def run(self, run_id: int) -> RunRecord | None:
-        rows = self._execute(f"SELECT {_RUN_COLUMNS} FROM sync_run WHERE run_id = ?", [run_id])
+        rows = self._execute(f"SELECT {_RUN_COLUMNS} FROM sync_run WHERE run_id = ?", [run_id])  # noqa: S608 - constant columns; values bound
         return _run(rows[0]) if rows else None
 
     def steps(self, run_id: int) -> list[StepRecord]:
         rows = self._execute(
-            f"SELECT {_STEP_COLUMNS} FROM sync_step WHERE run_id = ? ORDER BY step_no", [run_id]
+            f"SELECT {_STEP_COLUMNS} FROM sync_step WHERE run_id = ? ORDER BY step_no",  # noqa: S608 - constant columns; values bound
+            [run_id],
         )
         return [_step(row) for row in rows]
 
@@ -290,7 +292,7 @@ class RunHistory:
     def last_step_per_portal(self) -> dict[str, StepRecord]:
         """The most recent step of each portal that has one (what "last sync" means per portal)."""
         rows = self._execute(
-            f"SELECT {_STEP_COLUMNS} FROM sync_step"
+            f"SELECT {_STEP_COLUMNS} FROM sync_step"  # noqa: S608 - constant columns; values bound
             " QUALIFY row_number() OVER (PARTITION BY portal ORDER BY started_at DESC,"
             " run_id DESC, step_no DESC) = 1 ORDER BY portal"
         )

@@ -101,7 +101,7 @@ def ranges_sql(query: GapQuery) -> tuple[str, dict[str, Any]]:
                CASE WHEN g.closed_at <= $as_of THEN g.closed_by_uuid END AS cerrado_por_uuid
         FROM gap_ledger g
         WHERE {where}
-    """
+    """  # noqa: S608 - constant SQL; values bound
     return sql, params
 
 
@@ -119,7 +119,7 @@ def missing_folios(con: duckdb.DuckDBPyConnection, query: GapQuery) -> duckdb.Du
         f"""
         SELECT {columns}, unnest(range(r.gap_inicio, r.gap_fin + 1)) AS folio_faltante
         FROM ({sql}) r ORDER BY r.tienda, r.emisor_rfc, r.serie, folio_faltante
-        """,
+        """,  # noqa: S608 - constant SQL; values bound
         params=params,
     ).select(*FOLIO_COLUMNS)
 
@@ -136,7 +136,7 @@ def top_stores_sql(query: GapQuery, n: int) -> tuple[str, dict[str, Any]]:
         GROUP BY emisor_rfc, tienda
         ORDER BY faltantes DESC, rangos DESC, tienda, emisor_rfc
         LIMIT {int(n)}
-        """
+        """  # noqa: S608 - constant SQL; values bound
     return top, params
 
 
@@ -172,7 +172,7 @@ def flags(con: duckdb.DuckDBPyConnection, store: str | None = None) -> list[dict
                first_detected_at AS detectado_en
         FROM gap_flag {where}
         ORDER BY tienda, emisor_rfc, serie, tipo, folio_desde
-        """,
+        """,  # noqa: S608 - constant SQL; values bound
         params=params,
     )
     return records(relation)

@@ -23,11 +23,11 @@ import duckdb
 from o2c_desktop.errors import WarehouseBusy, WarehouseError
 from o2c_desktop.messages import msg
 from o2c_desktop.paths import AppPaths
+from o2c_desktop.services.sqlquote import quote_identifier
 
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
-_VERSION_TABLE = "schema_version"
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,7 @@ class Warehouse:
             with self.transaction() as con:
                 con.execute(migration.sql)
                 con.execute(
-                    f"INSERT INTO {_VERSION_TABLE} VALUES (?, ?, ?)",
+                    "INSERT INTO schema_version VALUES (?, ?, ?)",
                     [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],
                 )
 
@@ -270,11 +270,11 @@ def open_warehouse(paths: AppPaths, *, read_only: bool = False) -> Warehouse:
 
 def schema_version_of(con: duckdb.DuckDBPyConnection) -> int:
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [_VERSION_TABLE]
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", ["schema_version"]
     ).fetchall()[0][0]
     if not exists:
         return 0
-    row = con.execute(f"SELECT max(version) FROM {_VERSION_TABLE}").fetchall()[0]
+    row = con.execute("SELECT max(version) FROM schema_version").fetchall()[0]
     return int(row[0] or 0)
 
 
@@ -288,6 +288,6 @@ def table_names_of(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def table_counts_of(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {
-        name: int(con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0])
+        name: int(con.execute(f"SELECT count(*) FROM {quote_identifier(name)}").fetchall()[0][0])  # noqa: S608 - names quoted
         for name in table_names_of(con)
     }
