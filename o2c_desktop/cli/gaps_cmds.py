@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import click
 
+from o2c_desktop.app.gaps import gap_query, requested_period
 from o2c_desktop.cli.output import emit_records, emit_relation, format_option
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.gaps.files import export_report, monthly_periods, write_period_reports
 from o2c_desktop.services.gaps.ledger import RefreshResult, refresh, replay
-from o2c_desktop.services.gaps.periods import end_of_day, local_now, parse_day, resolve_period
+from o2c_desktop.services.gaps.periods import local_now, parse_day
 from o2c_desktop.services.gaps.report import (
     FOLIO_COLUMNS,
     RANGE_COLUMNS,
@@ -28,18 +28,6 @@ from o2c_desktop.services.warehouse import Warehouse
 
 _TABLE_COLUMNS = ["tienda", "serie", "gap_inicio", "gap_fin", "faltantes", "folio_anterior",
                   "fecha_anterior", "folio_siguiente", "fecha_siguiente", "estado"]  # fmt: skip
-
-
-def _as_of(text: str | None, now: datetime) -> datetime:
-    if text is None:
-        return now
-    day = parse_day(text, "--as-of")
-    if day > now.date():
-        raise UserError(
-            f"La fecha de corte {day} es futura; indique hoy o una fecha pasada.",
-            f"The as-of date {day} is in the future; give today or a past date.",
-        )
-    return min(end_of_day(day), now)
 
 
 def _refresh_now(state: CliState, warehouse: Warehouse, trigger: str) -> RefreshResult:
@@ -95,26 +83,16 @@ def gaps(
         return
     settings = state.context.settings
     zone = settings.general.timezone
-    period = resolve_period(zone, day=day, month=month, date_from=date_from, date_to=date_to)
+    period = requested_period(zone, day=day, month=month, date_from=date_from, date_to=date_to)
     from o2c_desktop.services.cloud.team_read import wants_team_mode
 
     if wants_team_mode(team, settings.cloud):
-        now = local_now(zone)
-        query = GapQuery(period, _as_of(as_of, now), store, serie, settings.gaps.period_rule,
-                         settings.gaps.day_basis if period.kind == "day" else "issue")  # fmt: skip
+        query = gap_query(period, settings.gaps, zone, as_of=as_of, store=store, serie=serie)
         _gaps_from_snowflake(state, query, top, per_folio or export_path is not None, fmt)
         return
     with state.context.open_warehouse() as warehouse:
         _refresh_now(state, warehouse, "report")
-        now = local_now(zone)
-        query = GapQuery(
-            period,
-            _as_of(as_of, now),
-            store,
-            serie,
-            settings.gaps.period_rule,
-            settings.gaps.day_basis if period.kind == "day" else "issue",
-        )
+        query = gap_query(period, settings.gaps, zone, as_of=as_of, store=store, serie=serie)
         con = warehouse.connection
         if export_path is not None:
             result = export_report(
@@ -214,7 +192,7 @@ def monthly_cmd(state: CliState, since: str | None, fmt: str) -> None:
         _refresh_now(state, warehouse, "cli")
         now = local_now(settings.general.timezone)
         periods = monthly_periods(since or settings.gaps.history_start, now)
-        template = GapQuery(periods[0], now, rule=settings.gaps.period_rule)
+        template = GapQuery.under_settings(periods[0], now, settings.gaps)
         written = write_period_reports(
             warehouse.connection, state.context.paths.exports_dir, periods, template
         )

@@ -28,11 +28,9 @@ def run_scheduled_gaps(
     result = refresh(warehouse, settings, as_of=now, trigger="schedule")
     if spec.frequency == "daily":
         periods = [previous_day(zone)]
-        basis = settings.day_basis
     else:
         periods = monthly_periods(settings.history_start, now)
-        basis = "issue"
-    template = GapQuery(periods[0], now, rule=settings.period_rule, basis=basis)
+    template = GapQuery.under_settings(periods[0], now, settings)
     con = warehouse.cursor()
     try:
         written = write_period_reports(con, context.paths.exports_dir, periods, template)
