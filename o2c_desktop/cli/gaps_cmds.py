@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from o2c_desktop.app.gaps import gap_query, requested_period
+from o2c_desktop.app.reports import GAP_DETAIL_READS_LOCAL, read_source
 from o2c_desktop.cli.output import emit_records, emit_relation, format_option
 from o2c_desktop.cli.state import CliState, pass_state
-from o2c_desktop.errors import UserError
 from o2c_desktop.services.gaps.files import export_report, monthly_periods, write_period_reports
 from o2c_desktop.services.gaps.ledger import RefreshResult, refresh, replay
 from o2c_desktop.services.gaps.periods import local_now, parse_day
@@ -84,11 +84,11 @@ def gaps(
     settings = state.context.settings
     zone = settings.general.timezone
     period = requested_period(zone, day=day, month=month, date_from=date_from, date_to=date_to)
-    from o2c_desktop.services.cloud.team_read import wants_team_mode
-
-    if wants_team_mode(team, settings.cloud):
+    detail = per_folio or export_path is not None
+    needs_local = GAP_DETAIL_READS_LOCAL if detail else None
+    if read_source(team, settings.cloud, needs_local=needs_local) == "team":
         query = gap_query(period, settings.gaps, zone, as_of=as_of, store=store, serie=serie)
-        _gaps_from_snowflake(state, query, top, per_folio or export_path is not None, fmt)
+        _gaps_from_snowflake(state, query, top, fmt)
         return
     with state.context.open_warehouse() as warehouse:
         _refresh_now(state, warehouse, "report")
@@ -121,18 +121,10 @@ def gaps(
     emit_records(rows, columns, fmt)
 
 
-def _gaps_from_snowflake(
-    state: CliState, query: GapQuery, top: int | None, local_only: bool, fmt: str
-) -> None:
+def _gaps_from_snowflake(state: CliState, query: GapQuery, top: int | None, fmt: str) -> None:
     """Team mode: the ranges or the top stores computed by Snowflake from the pushed ledger."""
     from o2c_desktop.services.cloud import team, team_read
 
-    if local_only:
-        raise UserError(
-            "Los folios uno por uno y la exportación leen el almacén local; quite --team (o use "
-            "--local).",
-            "Per-folio rows and exports read the local warehouse; drop --team (or use --local).",
-        )
     with team_read.team_connection(state.context.settings.cloud) as connection:
         if top is not None:
             emit_records(team.gap_top_stores(connection, query, top), TOP_COLUMNS, fmt)
