@@ -38,11 +38,10 @@ def team_connection(
         connection = sf.connect(settings.snowflake, secrets)
     except sf.SnowflakeUnavailable as exc:
         raise TeamModeUnavailable(
-            f"No se pudo leer de {site} en modo equipo: {exc.es.split('; el envío')[0]}. "
-            "Revise cloud.snowflake en Configuración → Nube, o lea del almacén local con "
-            "--local.",
-            f"Could not read from {site} in team mode. Check cloud.snowflake in Settings → "
-            "Cloud, or read the local warehouse with --local.",
+            f"No se pudo leer de {site} en modo equipo: {exc.cause_es}. Revise "
+            "cloud.snowflake en Configuración → Nube, o lea del almacén local con --local.",
+            f"Could not read from {site} in team mode: {exc.cause_en}. Check cloud.snowflake "
+            "in Settings → Cloud, or read the local warehouse with --local.",
             details=exc.details,
         ) from exc
     try:
