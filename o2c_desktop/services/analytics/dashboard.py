@@ -73,8 +73,9 @@ def read_dashboard(
         week_start = cut.as_of_date - timedelta(days=cut.as_of_date.weekday())
         this_week, next_week = _expected_by_week(con, cut, settings, week_start)
         yesterday = moment.date() - timedelta(days=1)
-        gaps = GapQuery(Period("day", yesterday, yesterday), moment.replace(tzinfo=None),
-                        rule=settings.gaps.period_rule, basis=settings.gaps.day_basis)  # fmt: skip
+        gaps = GapQuery.under_settings(
+            Period("day", yesterday, yesterday), moment.replace(tzinfo=None), settings.gaps
+        )
         return Dashboard(
             as_of=cut.as_of_date,
             exceptions_by_reason=_exceptions_by_reason(con, cut, settings),

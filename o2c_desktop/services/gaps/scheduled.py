@@ -28,11 +28,9 @@ def run_scheduled_gaps(
     result = refresh(warehouse, gaps, as_of=now, trigger="schedule")
     if spec.frequency == "daily":
         periods = [previous_day(zone)]
-        basis = gaps.day_basis
     else:
         periods = monthly_periods(gaps.history_start, now)
-        basis = "issue"
-    template = GapQuery(periods[0], now, rule=gaps.period_rule, basis=basis)
+    template = GapQuery.under_settings(periods[0], now, gaps)
     con = warehouse.cursor()
     try:
         written = write_period_reports(con, paths.exports_dir, periods, template)
