@@ -34,17 +34,9 @@ def default_day(timezone: str) -> date:
     return previous_day(timezone).start
 
 
-def requested_period(
-    timezone: str,
-    *,
-    day: str | None = None,
-    month: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-) -> Period:
-    """The period the typed options name (``--day``, ``--month``, ``--from``/``--to``);
-    yesterday in ``timezone`` when none is given. One way only: two are refused."""
-    return resolve_period(timezone, day=day, month=month, date_from=date_from, date_to=date_to)
+# The period the typed options name (``--day``, ``--month``, ``--from``/``--to``); yesterday in the
+# zone when none is given. One way only: two are refused.
+requested_period = resolve_period
 
 
 def picked_period(kind: str, *, day: date, month: date, date_from: date, date_to: date) -> Period:

@@ -119,15 +119,20 @@ class WarehouseAccess:
             finally:
                 cursor.close()
 
-    @contextmanager
-    def writing(self) -> Iterator[Warehouse]:
-        """The warehouse open read-write for a long job (a sync); one writer at a time."""
+    def _take_the_file(self) -> None:
+        """Wait until no one writes, mark this thread as the writer, then wait for the reads in
+        progress to end."""
         with self._state:
             while self._writing:
                 self._state.wait()
             self._writing = True
             while self._readers:
                 self._state.wait()
+
+    @contextmanager
+    def writing(self) -> Iterator[Warehouse]:
+        """The warehouse open read-write for a long job (a sync); one writer at a time."""
+        self._take_the_file()
         try:
             warehouse = self.context.open_warehouse(read_only=False)
         except BaseException:
@@ -150,12 +155,7 @@ class WarehouseAccess:
     def share_with_read_write_opener(self, start: Callable[[], bool]) -> None:
         """Run ``start`` with no read in progress; when it returns True (something in this
         process now opens the file read-write on its own), reads from then on do the same."""
-        with self._state:
-            while self._writing:
-                self._state.wait()
-            self._writing = True
-            while self._readers:
-                self._state.wait()
+        self._take_the_file()
         sharing = False  # what ``start`` said, if it returned at all
         try:
             sharing = start()
