@@ -10,6 +10,7 @@ from o2c_desktop.cli.output import emit_records, format_option, to_json
 from o2c_desktop.cli.progress import TerminalProgress
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.context import AppContext
+from o2c_desktop.messages import rendered
 from o2c_desktop.services.scheduler.jobs import sync_lock_for
 
 # What the outbox table shows; its JSON and CSV carry every column (outbox.RECORD_COLUMNS).
@@ -61,7 +62,10 @@ def push_cmd(state: CliState, to_s3: bool, to_snowflake: bool, dry_run: bool, fm
             with TerminalProgress("Enviando") as progress:
                 summary = service.run(request, progress=progress.update)
     planned = [{c: getattr(item, c) for c in PLAN_COLUMNS} for item in summary.enqueued]
-    results = [{c: getattr(r, c) for c in RESULT_COLUMNS} for r in summary.results.values()]
+    results = [
+        rendered({c: getattr(r, c) for c in RESULT_COLUMNS}, state.language)
+        for r in summary.results.values()
+    ]
     if fmt == "json":
         payload = {
             "dry_run": dry_run,
@@ -104,7 +108,7 @@ def outbox_list(state: CliState, show_all: bool, limit: int, fmt: str) -> None:
 
     with state.context.open_warehouse() as warehouse:
         items = Outbox(warehouse).items(status=None if show_all else "queued", limit=limit)
-    records = [i.as_record() for i in items]
+    records = [rendered(i.as_record(), state.language) for i in items]
     if fmt == "table" and not records:
         click.echo("No hay envíos en cola." if not show_all else "La cola está vacía.")
         return
@@ -137,7 +141,7 @@ def outbox_retry(state: CliState, item_ids: tuple[int, ...], no_push: bool) -> N
         remaining = len(box.pending())
     for name, r in results.items():
         line = f"{name}: {r.done} enviados, {r.already} ya estaban, {r.still_queued} en cola"
-        click.echo(line + (f" — {r.reason}" if r.reason else ""))
+        click.echo(line + (f" — {r.reason.text(state.language)}" if r.reason else ""))
     if remaining:
         raise SystemExit(1)
 

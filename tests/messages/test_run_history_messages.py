@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from o2c_desktop.messages import msg
+from o2c_desktop.services.cloud.outbox import Outbox
 from o2c_desktop.services.portals.errors import LoginNotRetried
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.warehouse import Warehouse
@@ -69,3 +70,23 @@ def test_text_written_before_codes_is_kept_word_for_word(tmp_path: Path) -> None
     assert step.reason is not None and step.reason.es == "El portal «PREI» tardó {demasiado}"
     assert step.error_message is not None and step.error_message.es == "503"
     assert event.reason is not None and event.reason.es == old_reason
+
+
+def test_an_outbox_reason_written_before_codes_reads_word_for_word(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    old_reason = "No hay conexión con S3; el envío queda en cola."
+    with Warehouse(path, migrations=bundled_migrations()[:17]) as old:
+        old.connection.execute(
+            "INSERT INTO cloud_outbox (destination, kind, dataset, content_sha256, object_key,"
+            " local_path, size_bytes, status, reason, enqueued_at) VALUES ('s3', 'table',"
+            " 'invoice', repeat('a', 64), 'k', 'p', 1, 'queued', ?, TIMESTAMP '2025-03-03')",
+            [old_reason],
+        )
+    with Warehouse(path) as warehouse:
+        [item] = Outbox(warehouse).pending()
+        Outbox(warehouse).mark_waiting(item.item_id, msg("push.waits_for_s3"))
+        [waiting] = Outbox(warehouse).pending()
+    assert item.reason is not None and item.reason.es == old_reason
+    assert item.reason.en == old_reason
+    assert waiting.reason is not None
+    assert waiting.reason.en == "Waits for the file to reach S3 (external stage)."

@@ -20,6 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Estado de cuenta de factoraje",
         "Factoring statement",
     ),
+    "push.waits_for_s3": (
+        "Espera a que el archivo llegue a S3 (escenario externo).",
+        "Waits for the file to reach S3 (external stage).",
+    ),
     "run.report_outcome": ("{report}: {outcome}", "{report}: {outcome}"),
     "sync.step_loaded": ("{files} archivos, {rows} filas", "{files} files, {rows} rows"),
     "sync.files_not_loaded": (

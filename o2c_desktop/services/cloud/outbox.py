@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import Message
 from o2c_desktop.services.warehouse import Warehouse
 
 Destination = Literal["s3", "snowflake"]
@@ -40,6 +41,12 @@ class DestinationUnavailable(UserError):
         self.blocking = blocking
 
 
+def _item(row: tuple[Any, ...]) -> OutboxItem:
+    values = list(row)
+    values[11] = Message.from_stored(values[11])
+    return OutboxItem(*values)
+
+
 @dataclass(frozen=True)
 class OutboxItem:
     item_id: int
@@ -53,7 +60,7 @@ class OutboxItem:
     row_count: int | None
     status: str
     attempts: int
-    reason: str | None
+    reason: Message | None  # stored as its code and parameters
     outcome: str | None
     enqueued_at: datetime
     last_attempt_at: datetime | None
@@ -95,7 +102,7 @@ class Outbox:
         con = self.warehouse.cursor()
         try:
             rows = con.execute(f"SELECT {_COLUMNS} FROM cloud_outbox {sql}", list(params))  # noqa: S608 - constant clauses; values bound
-            return [OutboxItem(*row) for row in rows.fetchall()]
+            return [_item(row) for row in rows.fetchall()]
         finally:
             con.close()
 
@@ -202,17 +209,21 @@ class Outbox:
             [outcome, now, now, item_id],
         )
 
-    def mark_failed(self, item_id: int, reason: str, details: str, *, retry_in: timedelta) -> None:
+    def mark_failed(
+        self, item_id: int, reason: Message, details: str, *, retry_in: timedelta
+    ) -> None:
         now = utc_now()
         self._update(
             "attempts = attempts + 1, reason = ?, reason_details = ?, last_attempt_at = ?, "
             "next_attempt_at = ? WHERE item_id = ? AND status = 'queued'",
-            [reason, details, now, now + retry_in, item_id],
+            [reason.to_json(), details, now, now + retry_in, item_id],
         )
 
-    def mark_waiting(self, item_id: int, reason: str) -> None:
+    def mark_waiting(self, item_id: int, reason: Message) -> None:
         """Not attempted (e.g. waiting for another destination): say why, keep it due."""
-        self._update("reason = ? WHERE item_id = ? AND status = 'queued'", [reason, item_id])
+        self._update(
+            "reason = ? WHERE item_id = ? AND status = 'queued'", [reason.to_json(), item_id]
+        )
 
     def retry_now(self, item_ids: Sequence[int] = ()) -> int:
         """Make queued items due at once (all of them when no ids are given)."""

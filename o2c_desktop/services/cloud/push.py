@@ -21,6 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.cloud.outbox import (
     DESTINATIONS,
     DestinationUnavailable,
@@ -55,7 +56,7 @@ class DestinationResult:
     done: int = 0
     already: int = 0
     still_queued: int = 0
-    reason: str | None = None
+    reason: Message | None = None
 
 
 @dataclass
@@ -221,7 +222,7 @@ class PushService:
                             break
             except DestinationUnavailable as exc:
                 # The destination could not even be opened: every due item waits with the reason.
-                result.reason = exc.es
+                result.reason = exc.reason
                 for item in due:
                     if self.outbox.get(item.item_id).status == "queued":
                         self._failed(item, exc)
@@ -242,9 +243,7 @@ class PushService:
             and external
             and not self.outbox.is_done("s3", item.dataset, item.content_sha256)
         ):
-            self.outbox.mark_waiting(
-                item.item_id, "Espera a que el archivo llegue a S3 (escenario externo)."
-            )
+            self.outbox.mark_waiting(item.item_id, msg("push.waits_for_s3"))
             return True
         if not Path(item.local_path).exists():
             self._failed(
@@ -262,7 +261,7 @@ class PushService:
             outcome = send(item)
         except DestinationUnavailable as exc:
             self._failed(item, exc)
-            result.reason = exc.es
+            result.reason = exc.reason
             return not exc.blocking
         self.outbox.mark_done(item.item_id, outcome)
         if outcome in ("already-present", "already-loaded"):
@@ -281,7 +280,7 @@ class PushService:
             exc.es,
             exc.details,
         )
-        self.outbox.mark_failed(item.item_id, exc.es, exc.details, retry_in=wait)
+        self.outbox.mark_failed(item.item_id, exc.reason, exc.details, retry_in=wait)
 
     @contextmanager
     def _sender(self, destination: str) -> Iterator[Callable[[OutboxItem], str]]:

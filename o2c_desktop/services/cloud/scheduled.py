@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from o2c_desktop.messages import render
 from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.cloud.push import PushRequest, PushSummary, push_service_for
 from o2c_desktop.services.warehouse import Warehouse
@@ -30,7 +31,7 @@ def push_quietly(settings: Settings, paths: AppPaths, warehouse: Warehouse) -> P
         "push: %d queued now, %d still queued; %s",
         len(summary.enqueued),
         summary.queued_after,
-        {name: (r.done, r.already, r.reason) for name, r in summary.results.items()},
+        {name: (r.done, r.already, render(r.reason)) for name, r in summary.results.items()},
     )
     return summary
 

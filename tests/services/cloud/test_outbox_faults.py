@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from o2c_desktop.messages import render
 from o2c_desktop.services.cloud.outbox import Outbox
 from o2c_desktop.services.cloud.push import PushRequest, PushService
 from o2c_desktop.services.cloud.secrets import CloudSecrets
@@ -63,10 +64,10 @@ def test_s3_fault_keeps_everything_queued_then_completes_exactly_once(
         queued = Outbox(warehouse).pending()
         assert not failed.ok and len(queued) == len(failed.enqueued) > 10
         assert object_count(reader, bucket) == 0
-        reason = queued[0].reason or ""
+        reason = render(queued[0].reason)
         expected = "bajar el ritmo" if fault == "slowdown" else "No hay conexión"
         assert expected in reason and "queda en cola" in reason
-        assert failed.results["s3"].reason == reason
+        assert render(failed.results["s3"].reason) == reason
         # The destination was not pressed further once it was out: one item tried, the rest wait.
         assert Counter(i.attempts for i in queued) == {1: 1, 0: len(queued) - 1}
 
@@ -92,7 +93,7 @@ def test_s3_offline_then_online(
     offline = cloud.cloud_settings(endpoint=f"http://127.0.0.1:{closed_port()}", bucket=bucket)
     first = service(warehouse, offline, data_dir_with_world, secrets).run(PushRequest(s3=True))
     assert first.queued_after == len(first.enqueued) > 0
-    assert "No hay conexión" in (Outbox(warehouse).pending()[0].reason or "")
+    assert "No hay conexión" in render(Outbox(warehouse).pending()[0].reason)
 
     online = cloud.cloud_settings(endpoint=s3_endpoint, bucket=bucket)
     second = service(warehouse, online, data_dir_with_world, secrets).run(PushRequest(s3=True))
@@ -114,7 +115,7 @@ def test_rejected_aws_credentials_say_so(
         result = service(warehouse, settings, data_dir_with_world, secrets).run(
             PushRequest(s3=True)
         )
-    reason = Outbox(warehouse).pending()[0].reason or ""
+    reason = render(Outbox(warehouse).pending()[0].reason)
     assert "rechazó las credenciales de AWS" in reason and not result.ok
 
 
@@ -157,7 +158,7 @@ def test_snowflake_unreachable_keeps_items_then_loads_once(
     )
     pending = Outbox(warehouse).pending()
     assert not failed.ok and len(pending) == len(failed.enqueued) > 5
-    assert all("No hay conexión con Snowflake" in (i.reason or "") for i in pending)
+    assert all("No hay conexión con Snowflake" in render(i.reason) for i in pending)
 
     online = cloud.cloud_settings(snowflake=snowflake_server, database=snowflake_db)
     apply_ddl(warehouse, online, secrets, sections=LOAD_SECTIONS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from o2c_desktop.messages import text
 from o2c_desktop.services.cloud.outbox import NewItem, Outbox, utc_now
 from o2c_desktop.services.warehouse import Warehouse
 
@@ -22,7 +23,7 @@ def test_retry_now_makes_only_the_named_items_due(tmp_path: Path) -> None:
         box = Outbox(warehouse)
         first, second, never_tried = (_queue(box, n) for n in ("aa", "bb", "cc"))
         for item_id in (first, second):
-            box.mark_failed(item_id, "sin red", "test", retry_in=timedelta(hours=1))
+            box.mark_failed(item_id, text("sin red"), "test", retry_in=timedelta(hours=1))
         assert {i.item_id for i in box.due("s3")} == {never_tried}
 
         assert box.retry_now([second, 999]) == 1
