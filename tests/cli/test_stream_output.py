@@ -107,6 +107,7 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyCo
         yield warehouse.connection
 
 
+@pytest.mark.slow  # its world takes tens of seconds to import
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_every_report_of_a_generated_world_prints_the_same(
