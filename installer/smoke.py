@@ -102,7 +102,7 @@ def smoke(app_dir: Path, data_dir: Path, *, browser: str | None, driver: str | N
 
     run([o2c, *data, "demo"], timeout=600, env=env, cwd=cwd)
     listing = run([o2c, *data, "status", "--format", "json"], timeout=120, env=env, cwd=cwd)
-    tables = json.loads(listing)["tables"]
+    tables = {t["table"]: t["rows"] for t in json.loads(listing)["tables"]}
     empty = [name for name in DEMO_TABLES if not tables.get(name)]
     if empty:
         raise SmokeFailure(f"the demo sync left these tables empty: {', '.join(empty)}")

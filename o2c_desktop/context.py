@@ -10,7 +10,7 @@ from pathlib import Path
 from o2c_desktop.logging_setup import configure_logging
 from o2c_desktop.paths import AppPaths, resolve_paths
 from o2c_desktop.services.credentials import allow_keyring_backends
-from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.services.warehouse import Warehouse, open_warehouse
 from o2c_desktop.settings import Settings, load_settings, save_settings
 
 log = logging.getLogger(__name__)
@@ -22,11 +22,7 @@ class AppContext:
     settings: Settings
 
     def open_warehouse(self, *, read_only: bool = False) -> Warehouse:
-        return Warehouse(
-            self.paths.warehouse_file,
-            backups_dir=self.paths.warehouse_backups_dir,
-            read_only=read_only,
-        )
+        return open_warehouse(self.paths, read_only=read_only)
 
     def save_settings(self) -> None:
         save_settings(self.settings, self.paths.settings_file)

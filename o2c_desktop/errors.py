@@ -1,25 +1,39 @@
 """Errors a person can meet.
 
 A ``UserError`` is a problem of the environment or the input (a file, a setting, a portal), never a
-bug. It carries a Spanish message that names the real cause and what to do, the same in English,
-and technical details that go to the log only. Anything else that escapes is a bug and is reported
-as one.
+bug. It carries a message (a code of the catalogue and its parameters, see
+:mod:`o2c_desktop.messages`) that names the real cause and what to do, in Spanish and English, and
+technical details that go to the log only. Anything else that escapes is a bug and is reported as
+one.
 """
 
 from __future__ import annotations
 
+from o2c_desktop.messages import Message, text
+
 
 class UserError(Exception):
-    """A problem the user can act on."""
+    """A problem the user can act on.
 
-    def __init__(self, es: str, en: str | None = None, *, details: str = "") -> None:
-        super().__init__(es)
-        self.es = es
-        self.en = en or es
+    ``UserError(msg("code", **params), details=...)``; wording not yet in the catalogue may still
+    be given in place as ``UserError(es, en)``.
+    """
+
+    def __init__(self, es: str | Message, en: str | None = None, *, details: str = "") -> None:
+        self.reason = es if isinstance(es, Message) else text(es, en)
+        super().__init__(self.reason.es)
         self.details = details
 
+    @property
+    def es(self) -> str:
+        return self.reason.es
+
+    @property
+    def en(self) -> str:
+        return self.reason.en
+
     def message(self, lang: str = "es") -> str:
-        return self.en if lang == "en" else self.es
+        return self.reason.text(lang)
 
 
 class SettingsError(UserError):

@@ -21,6 +21,8 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from o2c_desktop.errors import SettingsError
+from o2c_desktop.messages import msg
+from o2c_desktop.services.sqlquote import S3_BUCKET, S3_PREFIX, UNQUOTED_IDENTIFIER
 
 log = logging.getLogger(__name__)
 
@@ -190,8 +192,9 @@ class S3Settings(_Section):
     """The landing zone. AWS credentials come from boto3's standard chain (profile, SSO,
     environment) unless the user stored keys in the keyring (``keys_in_keyring``)."""
 
-    bucket: str = ""
-    prefix: str = Field(default="o2c", pattern=r"^[A-Za-z0-9!_.*'()/-]*$")
+    # Both reach a Snowflake stage URL: checked here, and again where the SQL is written.
+    bucket: str = Field(default="", pattern=f"^(?:{S3_BUCKET.pattern})?$")
+    prefix: str = Field(default="o2c", pattern=f"^{S3_PREFIX.pattern}$")
     region: str = ""
     endpoint_url: str = Field(default="", description="empty: AWS; else S3-compatible storage")
     profile: str = ""
@@ -210,7 +213,8 @@ class SnowflakeSettings(_Section):
     role: str = ""
     warehouse: str = ""
     database: str = "O2C"
-    schema_name: str = Field(default="CORE", pattern=r"^[A-Za-z_][A-Za-z0-9_$]*$")
+    # Written unquoted into Snowflake DDL (so it folds to upper case like the view texts).
+    schema_name: str = Field(default="CORE", pattern=f"^{UNQUOTED_IDENTIFIER.pattern}$")
     authenticator: Literal["keypair", "externalbrowser", "password"] = "keypair"
     private_key_path: str = ""
     host: str = Field(default="", description="empty: <account>.snowflakecomputing.com")
@@ -218,7 +222,7 @@ class SnowflakeSettings(_Section):
     protocol: Literal["https", "http"] = "https"
     login_timeout_s: int = Field(default=60, ge=1, le=600)
     stage: Literal["internal", "external"] = "internal"
-    storage_integration: str = ""
+    storage_integration: str = Field(default="", pattern=f"^(?:{UNQUOTED_IDENTIFIER.pattern})?$")
     snowpipe: bool = False
     session_parameters: dict[str, str | int | bool] = Field(default_factory=dict)
 
@@ -265,19 +269,16 @@ def _migrate(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     version = raw.get("schema_version", 1)
     if not isinstance(version, int) or version < 1:
         raise SettingsError(
-            f"El archivo de configuración {path} tiene una versión inválida ({version!r}). "
-            "Corríjalo o bórrelo para volver a los valores por omisión.",
-            f"The settings file {path} has an invalid version ({version!r}). "
-            "Fix it or delete it to go back to the defaults.",
+            msg("settings.bad_version", path=path, version=version),
         )
     if version > SETTINGS_SCHEMA_VERSION:
         raise SettingsError(
-            f"El archivo de configuración {path} es de una versión más nueva del programa "
-            f"(esquema {version}; esta versión entiende hasta {SETTINGS_SCHEMA_VERSION}). "
-            "Actualice o2c_desktop o use otra carpeta de datos.",
-            f"The settings file {path} comes from a newer version of the program "
-            f"(schema {version}; this version understands up to {SETTINGS_SCHEMA_VERSION}). "
-            "Update o2c_desktop or use another data folder.",
+            msg(
+                "settings.newer_version",
+                path=path,
+                version=version,
+                supported=SETTINGS_SCHEMA_VERSION,
+            ),
         )
     while version < SETTINGS_SCHEMA_VERSION:
         raw = _MIGRATIONS[version](raw)
@@ -295,10 +296,7 @@ def load_settings(path: Path) -> Settings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(
-            f"No se pudo leer el archivo de configuración {path}: no es TOML válido. "
-            "Corríjalo o bórrelo para volver a los valores por omisión.",
-            f"Could not read the settings file {path}: it is not valid TOML. "
-            "Fix it or delete it to go back to the defaults.",
+            msg("settings.not_toml", path=path),
             details=repr(exc),
         ) from exc
     raw = _migrate(raw, path)
@@ -309,12 +307,33 @@ def load_settings(path: Path) -> Settings:
         where = ".".join(str(p) for p in first["loc"])
         raise SettingsError(
             f"El archivo de configuración {path} tiene un valor inválido en «{where}»: "
-            f"{_spanish_reason(first['type'], first.get('ctx') or {})}. "
+            f"{_spanish_reason(first['type'], first.get('ctx') or {})}"
+            f"{_FORMAT_HINTS.get(where, ('', ''))[0]}. "
             "Corríjalo o bórrelo para volver a los valores por omisión.",
-            f"The settings file {path} has an invalid value at '{where}': {first['msg']}. "
+            f"The settings file {path} has an invalid value at '{where}': {first['msg']}"
+            f"{_FORMAT_HINTS.get(where, ('', ''))[1]}. "
             "Fix it or delete it to go back to the defaults.",
             details=str(exc),
         ) from exc
+
+
+# What a value must look like, for the settings whose format is a pattern (Spanish, English).
+_IDENTIFIER_HINT = (
+    " (solo letras sin acento, dígitos, _ o $, empezando con letra o _)",
+    " (only letters, digits, _ or $, starting with a letter or _)",
+)
+_FORMAT_HINTS = {
+    "cloud.s3.bucket": (
+        " (un bucket de S3: de 3 a 63 minúsculas, dígitos, puntos o guiones)",
+        " (an S3 bucket: 3 to 63 lowercase letters, digits, dots or hyphens)",
+    ),
+    "cloud.s3.prefix": (
+        " (solo letras sin acento, dígitos y ! _ . * ( ) / -)",
+        " (only letters, digits and ! _ . * ( ) / -)",
+    ),
+    "cloud.snowflake.schema_name": _IDENTIFIER_HINT,
+    "cloud.snowflake.storage_integration": _IDENTIFIER_HINT,
+}
 
 
 def _spanish_reason(error_type: str, ctx: dict[str, Any]) -> str:

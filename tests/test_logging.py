@@ -4,7 +4,7 @@ import logging
 from pathlib import Path
 
 from o2c_desktop.logging_setup import configure_logging, secrets
-from o2c_desktop.services.portals.login_check import LoginRefused
+from o2c_desktop.services.login_check import LoginRefused
 
 
 def _read_log(log_file: Path) -> str:

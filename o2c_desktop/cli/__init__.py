@@ -1,7 +1,8 @@
 """The ``o2c`` command line: the same services the desktop window uses.
 
-Errors a person can act on end with a non-zero exit and one clear line (Spanish, or English with
-``--lang en``); the details go to the log. Anything else is a bug: one line pointing to the log.
+Errors a person can act on end with a non-zero exit and one clear line, in the language of
+``--lang`` or else of the settings (``[general] language``); the details go to the log. Anything
+else is a bug: one line pointing to the log.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from o2c_desktop.cli.state import CliState
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import configure_logging
 from o2c_desktop.paths import resolve_paths
+from o2c_desktop.settings import load_settings
 from o2c_desktop.windows_process import hold_running_mutex
 
 log = logging.getLogger("o2c_desktop.cli")
@@ -90,6 +92,19 @@ def _option_from_argv(argv: list[str], name: str) -> str | None:
     return None
 
 
+def _language(argv: list[str]) -> str:
+    """``--lang``, else the settings' language; Spanish when the settings cannot be read (that
+    may be the very error being reported)."""
+    chosen = _option_from_argv(argv, "--lang")
+    if chosen in ("es", "en"):
+        return chosen
+    try:
+        paths = resolve_paths(_option_from_argv(argv, "--data-dir"))
+        return load_settings(paths.settings_file).general.language
+    except (OSError, UserError):
+        return "es"
+
+
 def _ensure_logging(argv: list[str]) -> Path | None:
     """Errors can happen before a command opened its context; they still belong in the log."""
     try:
@@ -103,11 +118,10 @@ def _ensure_logging(argv: list[str]) -> Path | None:
 def main(argv: list[str] | None = None) -> None:
     hold_running_mutex()
     args = list(sys.argv[1:] if argv is None else argv)
-    lang = _option_from_argv(args, "--lang") or "es"
     try:
         result = cli.main(args=args, prog_name="o2c", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Cancelado." if lang == "es" else "Cancelled.", err=True)
+        click.echo("Cancelled." if _language(args) == "en" else "Cancelado.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
@@ -115,13 +129,13 @@ def main(argv: list[str] | None = None) -> None:
     except UserError as exc:
         if _ensure_logging(args) is not None:  # without a log, the line below is all there is
             log.error("%s | %s", exc.es, exc.details)
-        click.echo(f"Error: {exc.message(lang)}", err=True)
+        click.echo(f"Error: {exc.message(_language(args))}", err=True)
         sys.exit(EXIT_USER_ERROR)
     except Exception:
         log_file = _ensure_logging(args)
         # argv never holds secrets: passwords are read from a prompt or stdin only.
         log.exception("unexpected error running: o2c %s", " ".join(args))
-        if lang == "en":
+        if _language(args) == "en":
             click.echo(f"Internal error: this is a bug; the details are in {log_file}.", err=True)
         else:
             click.echo(

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import click
-import duckdb
 
+from o2c_desktop.app.reports import EXPORT_READS_LOCAL, read_source, relation_kept_by_a_screen
 from o2c_desktop.cli.output import emit_records, emit_relation, format_option
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
@@ -20,7 +20,6 @@ from o2c_desktop.services.analytics import logistics as logistics_service
 from o2c_desktop.services.analytics import receivables as receivables_service
 from o2c_desktop.services.analytics import reconcile as reconcile_service
 from o2c_desktop.services.analytics.asof import Cut
-from o2c_desktop.services.analytics.report_cache import ReportCache, cached_relation
 
 ReportBuilder = Callable[[Any, Cut], Report]
 
@@ -75,17 +74,12 @@ team_option = click.option(
 
 
 def _run_team(
-    state: CliState, as_of: str | None, filters: Sequence[str], export_path: Path | None,
-    fmt: str, view: tuple[str, str], table_columns: Sequence[str], report_columns: Sequence[str],
+    state: CliState, as_of: str | None, filters: Sequence[str], fmt: str, view: tuple[str, str],
+    table_columns: Sequence[str], report_columns: Sequence[str],
 ) -> None:  # fmt: skip
     """The report's view computed by Snowflake from the pushed tables (team mode)."""
     from o2c_desktop.services.cloud import team, team_read
 
-    if export_path is not None:
-        raise UserError(
-            "La exportación lee el almacén local; quite --team (o use --local) para exportar.",
-            "Exports read the local warehouse; drop --team (or use --local) to export.",
-        )
     settings = state.context.settings
     cut = make_cut(parse_as_of(as_of), settings.general.timezone)
     name, order_by = view
@@ -114,11 +108,13 @@ def _run(
     report_columns: Sequence[str] = (),
     cache_name: str = "",
 ) -> None:
-    from o2c_desktop.services.cloud.team_read import wants_team_mode
-
     context = state.context
-    if view[0] and wants_team_mode(team, context.settings.cloud):
-        _run_team(state, as_of, filters, export_path, fmt, view, table_columns, report_columns)
+    needs_local = EXPORT_READS_LOCAL if export_path is not None else None
+    source = read_source(
+        team, context.settings.cloud, has_team_view=bool(view[0]), needs_local=needs_local
+    )
+    if source == "team":
+        _run_team(state, as_of, filters, fmt, view, table_columns, report_columns)
         return
     cut = make_cut(parse_as_of(as_of), context.settings.general.timezone)
     wanted = parse_filters(filters)
@@ -130,31 +126,19 @@ def _run(
             click.echo(f"{result.rows} renglones escritos en {result.path}.")
             return
         columns = list(table_columns if fmt == "table" else report.columns)
-        source = (
-            report.relation if fmt == "table" else _kept_by_a_screen(state, con, report, cache_name)
+        shown = (
+            report.relation
+            if fmt == "table"
+            else relation_kept_by_a_screen(
+                con, context.paths, context.settings.analytics, report, cache_name
+            )
         )
-        if emit_relation(source, columns, fmt):
+        if emit_relation(shown, columns, fmt):
             return
         rows = records(report.relation, columns)
     if fmt == "table":
         click.echo(f"{report.title}, corte {cut.label}: {len(rows)} renglones.")
     emit_records(rows, columns, fmt)
-
-
-def _kept_by_a_screen(
-    state: CliState, con: Any, report: Report, cache_name: str
-) -> duckdb.DuckDBPyRelation:
-    """The report's rows from the report cache when its screen kept them for the same cut,
-    settings, filters and data (the whole report: cached with every column); else the view."""
-    if not cache_name:
-        return report.relation
-    context = state.context
-    cached = cached_relation(
-        con, ReportCache(context.paths.cache_dir / "reports"), context.paths.warehouse_file,
-        cache_name, report.relation, report.columns, report.cut, context.settings.analytics,
-        report.filters,
-    )  # fmt: skip
-    return report.relation if cached is None else cached
 
 
 @click.command()

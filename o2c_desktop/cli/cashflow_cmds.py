@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
+from o2c_desktop.app.reports import EXPORT_READS_LOCAL, read_source
 from o2c_desktop.cli.analytics_cmds import parse_as_of, team_option
 from o2c_desktop.cli.output import emit_records, format_option
 from o2c_desktop.cli.state import CliState, pass_state
-from o2c_desktop.errors import UserError
 from o2c_desktop.services.analytics import make_cut
 from o2c_desktop.services.analytics.asof import Cut
 from o2c_desktop.services.analytics.cashflow import (
@@ -95,17 +95,11 @@ def cashflow(
     fmt: str,
 ) -> None:
     """Flujo de efectivo proyectado por semana: cobros P50/P90, anticipos, reservas, comisiones."""
-    from o2c_desktop.services.cloud.team_read import wants_team_mode
-
     context = state.context
     check_weeks(weeks)
     cut = make_cut(parse_as_of(as_of), context.settings.general.timezone)
-    if wants_team_mode(team, context.settings.cloud):
-        if export_path is not None:
-            raise UserError(
-                "La exportación lee el almacén local; quite --team (o use --local) para exportar.",
-                "Exports read the local warehouse; drop --team (or use --local) to export.",
-            )
+    needs_local = EXPORT_READS_LOCAL if export_path is not None else None
+    if read_source(team, context.settings.cloud, needs_local=needs_local) == "team":
         _print(_team_projection(state, cut, weeks), detail, fmt, " desde Snowflake")
         return
     with context.open_warehouse(read_only=True) as warehouse:

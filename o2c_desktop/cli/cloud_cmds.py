@@ -12,7 +12,8 @@ from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.context import AppContext
 from o2c_desktop.services.scheduler.jobs import sync_lock_for
 
-OUTBOX_COLUMNS = [
+# What the outbox table shows; its JSON and CSV carry every column (outbox.RECORD_COLUMNS).
+OUTBOX_TABLE_COLUMNS = [
     "item_id",
     "destination",
     "dataset",
@@ -21,7 +22,10 @@ OUTBOX_COLUMNS = [
     "next_attempt_at",
     "reason",
 ]
-PLAN_COLUMNS = ["destination", "kind", "dataset", "row_count", "size_bytes", "object_key"]
+# The machine keys of ``o2c push`` (README "Machine output"): an item queued (or, with
+# --dry-run, that would be) and what each destination did, with the service's field names.
+PLAN_COLUMNS = ("destination", "kind", "dataset", "row_count", "size_bytes", "object_key")
+RESULT_COLUMNS = ("destination", "done", "already", "still_queued", "reason")
 
 
 def push_service(context: AppContext, warehouse: object) -> object:
@@ -48,7 +52,7 @@ def push_cmd(state: CliState, to_s3: bool, to_snowflake: bool, dry_run: bool, fm
 
     context = state.context
     request = PushRequest(s3=to_s3, snowflake=to_snowflake, dry_run=dry_run)
-    with sync_lock_for(context, holder="o2c push"), context.open_warehouse() as warehouse:
+    with sync_lock_for(context.paths, holder="o2c push"), context.open_warehouse() as warehouse:
         service = push_service(context, warehouse)
         assert isinstance(service, PushService)
         if dry_run:
@@ -56,26 +60,8 @@ def push_cmd(state: CliState, to_s3: bool, to_snowflake: bool, dry_run: bool, fm
         else:
             with TerminalProgress("Enviando") as progress:
                 summary = service.run(request, progress=progress.update)
-    planned = [
-        {
-            "destination": item.destination,
-            "kind": item.kind,
-            "dataset": item.dataset,
-            "row_count": item.row_count,
-            "size_bytes": item.size_bytes,
-            "object_key": item.object_key,
-        }
-        for item in summary.enqueued
-    ]
-    results = {
-        name: {
-            "enviados": r.done,
-            "ya_estaban": r.already,
-            "en_cola": r.still_queued,
-            "motivo": r.reason,
-        }
-        for name, r in summary.results.items()
-    }
+    planned = [{c: getattr(item, c) for c in PLAN_COLUMNS} for item in summary.enqueued]
+    results = [{c: getattr(r, c) for c in RESULT_COLUMNS} for r in summary.results.values()]
     if fmt == "json":
         payload = {
             "dry_run": dry_run,
@@ -85,14 +71,16 @@ def push_cmd(state: CliState, to_s3: bool, to_snowflake: bool, dry_run: bool, fm
             "still_queued": summary.queued_after,
         }
         click.echo(to_json(payload))
+    elif fmt == "csv":
+        emit_records(planned, PLAN_COLUMNS, fmt)
     elif dry_run:
         click.echo(f"Se pondrían en cola {len(planned)} envíos (nada se envió):")
         emit_records(planned, PLAN_COLUMNS, fmt)
     else:
-        for name, r in results.items():
-            line = f"{name}: {r['enviados']} enviados, {r['ya_estaban']} ya estaban"
-            line += f", {r['en_cola']} en cola"
-            click.echo(line + (f" — {r['motivo']}" if r["motivo"] else ""))
+        for r in results:
+            line = f"{r['destination']}: {r['done']} enviados, {r['already']} ya estaban"
+            line += f", {r['still_queued']} en cola"
+            click.echo(line + (f" — {r['reason']}" if r["reason"] else ""))
     if not dry_run and summary.queued_after:
         click.echo(
             f"{summary.queued_after} envíos siguen en cola; vea «o2c outbox list».", err=True
@@ -112,7 +100,7 @@ def outbox() -> None:
 @pass_state
 def outbox_list(state: CliState, show_all: bool, limit: int, fmt: str) -> None:
     """Lista los envíos en cola con el motivo de la espera."""
-    from o2c_desktop.services.cloud.outbox import Outbox
+    from o2c_desktop.services.cloud.outbox import RECORD_COLUMNS, Outbox
 
     with state.context.open_warehouse() as warehouse:
         items = Outbox(warehouse).items(status=None if show_all else "queued", limit=limit)
@@ -120,8 +108,7 @@ def outbox_list(state: CliState, show_all: bool, limit: int, fmt: str) -> None:
     if fmt == "table" and not records:
         click.echo("No hay envíos en cola." if not show_all else "La cola está vacía.")
         return
-    columns = OUTBOX_COLUMNS if fmt == "table" or not records else list(records[0])
-    emit_records(records, columns, fmt)
+    emit_records(records, OUTBOX_TABLE_COLUMNS if fmt == "table" else RECORD_COLUMNS, fmt)
 
 
 @outbox.command(name="retry")
@@ -134,7 +121,10 @@ def outbox_retry(state: CliState, item_ids: tuple[int, ...], no_push: bool) -> N
     from o2c_desktop.services.cloud.push import PushService
 
     context = state.context
-    with sync_lock_for(context, holder="o2c outbox retry"), context.open_warehouse() as warehouse:
+    with (
+        sync_lock_for(context.paths, holder="o2c outbox retry"),
+        context.open_warehouse() as warehouse,
+    ):
         box = Outbox(warehouse)
         count = box.retry_now(item_ids)
         click.echo(f"{count} envíos listos para reintentar.")

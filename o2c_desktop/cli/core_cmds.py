@@ -6,21 +6,29 @@ from pathlib import Path
 
 import click
 
-from o2c_desktop.cli.output import emit_records, format_option, to_json
+from o2c_desktop.cli.output import emit_envelope, emit_records, format_option
 from o2c_desktop.cli.progress import TerminalProgress
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.services.status import WarehouseStatus, warehouse_status
 
+# The machine keys of each record (README "Machine output"); tables show their titles.
+TABLE_COUNT_COLUMNS = ("table", "rows")
+GENERATED_COLUMNS = ("dataset", "file", "rows")
+
+
+def table_count_records(status: WarehouseStatus) -> list[dict[str, object]]:
+    return [{"table": name, "rows": count} for name, count in status.tables.items()]
+
 
 def _print_status(status: WarehouseStatus, fmt: str) -> None:
-    if fmt == "json":
-        click.echo(to_json(status.as_dict()))
-        return
-    records = [{"tabla": name, "filas": count} for name, count in status.tables.items()]
+    records = table_count_records(status)
     if fmt == "table":
         click.echo(f"Almacén: {status.warehouse}")
         click.echo(f"Versión de esquema: {status.schema_version}")
-    emit_records(records, ["tabla", "filas"], fmt)
+        emit_records(records, TABLE_COUNT_COLUMNS, fmt, titled=True)
+        return
+    meta = {"warehouse": status.warehouse, "schema_version": status.schema_version}
+    emit_envelope(meta, "tables", records, TABLE_COUNT_COLUMNS, fmt)
 
 
 @click.command()
@@ -56,12 +64,12 @@ def generate_cmd(seed: int, scale: int, out_dir: Path, fmt: str) -> None:
     with TerminalProgress("Generando datos") as progress:
         result = generate(out_dir, seed=seed, scale=scale, progress=progress.update)
     records = [
-        {"conjunto": f.dataset, "archivo": f.path.relative_to(out_dir).as_posix(), "filas": f.rows}
+        {"dataset": f.dataset, "file": f.path.relative_to(out_dir).as_posix(), "rows": f.rows}
         for f in result.files
     ]
     if fmt == "table":
         click.echo(f"{len(result.files)} archivos en {out_dir} ({result.seconds:.1f} s)")
-    emit_records(records, ["conjunto", "archivo", "filas"], fmt)
+    emit_records(records, GENERATED_COLUMNS, fmt, titled=True)
 
 
 COMMANDS = [status, generate_cmd]

@@ -14,10 +14,12 @@ from o2c_desktop.errors import UserError
 from o2c_desktop.services.credentials import (
     PORTAL_NAMES,
     CredentialStore,
-    PortalCredentials,
     portal_display_name,
 )
+from o2c_desktop.services.portals.account import PortalCredentials
 
+# The machine keys of each portal's record (README "Machine output"); tables show their titles.
+CREDENTIAL_COLUMNS = ("portal", "name", "user", "saved")
 portal_argument = click.argument("portal", type=click.Choice(sorted(PORTAL_NAMES)))
 
 
@@ -72,15 +74,10 @@ def list_cmd(state: CliState, fmt: str) -> None:
     state.open()
     stored = CredentialStore().list()
     records = [
-        {
-            "portal": portal,
-            "nombre": PORTAL_NAMES[portal],
-            "usuario": user or "",
-            "guardada": "sí" if user else "no",
-        }
+        {"portal": portal, "name": PORTAL_NAMES[portal], "user": user or "", "saved": bool(user)}
         for portal, user in stored.items()
     ]
-    emit_records(records, ["portal", "nombre", "usuario", "guardada"], fmt)
+    emit_records(records, CREDENTIAL_COLUMNS, fmt, titled=True)
 
 
 def _demo_credentials(portal: str) -> PortalCredentials | None:
@@ -100,8 +97,8 @@ def test_cmd(state: CliState, portal: str, visible: bool) -> None:
     """Prueba entrar a PORTAL con la credencial guardada (abre el navegador, no descarga nada).
     En modo demostración, sin credencial guardada, entra con el usuario de demostración."""
     from o2c_desktop.cli.sync_cmds import terminal_human_step
+    from o2c_desktop.services.login_check import check_configured_login
     from o2c_desktop.services.portals import PORTALS, HumanStep, browser_only
-    from o2c_desktop.services.portals.login_check import check_configured_login
     from o2c_desktop.services.sync.targets import answer_demo_captcha
 
     context = state.open()

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import click
 
+from o2c_desktop.app.gaps import gap_query, requested_period
+from o2c_desktop.app.reports import GAP_DETAIL_READS_LOCAL, read_source
 from o2c_desktop.cli.output import emit_records, emit_relation, format_option
 from o2c_desktop.cli.state import CliState, pass_state
-from o2c_desktop.errors import UserError
 from o2c_desktop.services.gaps.files import export_report, monthly_periods, write_period_reports
 from o2c_desktop.services.gaps.ledger import RefreshResult, refresh, replay
-from o2c_desktop.services.gaps.periods import end_of_day, local_now, parse_day, resolve_period
+from o2c_desktop.services.gaps.periods import local_now, parse_day
 from o2c_desktop.services.gaps.report import (
     FOLIO_COLUMNS,
     RANGE_COLUMNS,
@@ -30,16 +30,10 @@ _TABLE_COLUMNS = ["tienda", "serie", "gap_inicio", "gap_fin", "faltantes", "foli
                   "fecha_anterior", "folio_siguiente", "fecha_siguiente", "estado"]  # fmt: skip
 
 
-def _as_of(text: str | None, now: datetime) -> datetime:
-    if text is None:
-        return now
-    day = parse_day(text, "--as-of")
-    if day > now.date():
-        raise UserError(
-            f"La fecha de corte {day} es futura; indique hoy o una fecha pasada.",
-            f"The as-of date {day} is in the future; give today or a past date.",
-        )
-    return min(end_of_day(day), now)
+# The machine keys of ``refresh`` and ``monthly`` (README "Machine output"); the reports' own
+# keys are the ledger's column names (services.gaps.report).
+REFRESH_COLUMNS = ("as_of", "series", "recomputed", "opened", "closed", "seconds")
+MONTHLY_COLUMNS = ("month", "file", "rows")
 
 
 def _refresh_now(state: CliState, warehouse: Warehouse, trigger: str) -> RefreshResult:
@@ -95,26 +89,16 @@ def gaps(
         return
     settings = state.context.settings
     zone = settings.general.timezone
-    period = resolve_period(zone, day=day, month=month, date_from=date_from, date_to=date_to)
-    from o2c_desktop.services.cloud.team_read import wants_team_mode
-
-    if wants_team_mode(team, settings.cloud):
-        now = local_now(zone)
-        query = GapQuery(period, _as_of(as_of, now), store, serie, settings.gaps.period_rule,
-                         settings.gaps.day_basis if period.kind == "day" else "issue")  # fmt: skip
-        _gaps_from_snowflake(state, query, top, per_folio or export_path is not None, fmt)
+    period = requested_period(zone, day=day, month=month, date_from=date_from, date_to=date_to)
+    detail = per_folio or export_path is not None
+    needs_local = GAP_DETAIL_READS_LOCAL if detail else None
+    if read_source(team, settings.cloud, needs_local=needs_local) == "team":
+        query = gap_query(period, settings.gaps, zone, as_of=as_of, store=store, serie=serie)
+        _gaps_from_snowflake(state, query, top, fmt)
         return
     with state.context.open_warehouse() as warehouse:
         _refresh_now(state, warehouse, "report")
-        now = local_now(zone)
-        query = GapQuery(
-            period,
-            _as_of(as_of, now),
-            store,
-            serie,
-            settings.gaps.period_rule,
-            settings.gaps.day_basis if period.kind == "day" else "issue",
-        )
+        query = gap_query(period, settings.gaps, zone, as_of=as_of, store=store, serie=serie)
         con = warehouse.connection
         if export_path is not None:
             result = export_report(
@@ -143,18 +127,10 @@ def gaps(
     emit_records(rows, columns, fmt)
 
 
-def _gaps_from_snowflake(
-    state: CliState, query: GapQuery, top: int | None, local_only: bool, fmt: str
-) -> None:
+def _gaps_from_snowflake(state: CliState, query: GapQuery, top: int | None, fmt: str) -> None:
     """Team mode: the ranges or the top stores computed by Snowflake from the pushed ledger."""
     from o2c_desktop.services.cloud import team, team_read
 
-    if local_only:
-        raise UserError(
-            "Los folios uno por uno y la exportación leen el almacén local; quite --team (o use "
-            "--local).",
-            "Per-folio rows and exports read the local warehouse; drop --team (or use --local).",
-        )
     with team_read.team_connection(state.context.settings.cloud) as connection:
         if top is not None:
             emit_records(team.gap_top_stores(connection, query, top), TOP_COLUMNS, fmt)
@@ -190,17 +166,16 @@ def refresh_cmd(state: CliState, full: bool, since: str | None, fmt: str) -> Non
             results = [refresh(warehouse, settings.gaps, as_of=now, trigger="cli", full=full)]
     records_out = [
         {
-            "al_corte": r.as_of,
+            "as_of": r.as_of,
             "series": r.domains_total,
-            "recalculadas": r.domains_recomputed,
-            "abiertos": r.gaps_opened,
-            "cerrados": r.gaps_closed,
-            "segundos": round(r.seconds, 2),
+            "recomputed": r.domains_recomputed,
+            "opened": r.gaps_opened,
+            "closed": r.gaps_closed,
+            "seconds": round(r.seconds, 2),
         }
         for r in results
     ]
-    emit_records(records_out, ["al_corte", "series", "recalculadas", "abiertos", "cerrados",
-                               "segundos"], fmt)  # fmt: skip
+    emit_records(records_out, REFRESH_COLUMNS, fmt, titled=True)
 
 
 @gaps.command(name="monthly")
@@ -214,15 +189,14 @@ def monthly_cmd(state: CliState, since: str | None, fmt: str) -> None:
         _refresh_now(state, warehouse, "cli")
         now = local_now(settings.general.timezone)
         periods = monthly_periods(since or settings.gaps.history_start, now)
-        template = GapQuery(periods[0], now, rule=settings.gaps.period_rule)
+        template = GapQuery.under_settings(periods[0], now, settings.gaps)
         written = write_period_reports(
             warehouse.connection, state.context.paths.exports_dir, periods, template
         )
     emit_records(
-        [{"mes": p.label, "archivo": str(w.path), "folios": w.rows}
+        [{"month": p.label, "file": str(w.path), "rows": w.rows}
          for p, w in zip(periods, written, strict=True)],
-        ["mes", "archivo", "folios"],
-        fmt,
+        MONTHLY_COLUMNS, fmt, titled=True,
     )  # fmt: skip
 
 

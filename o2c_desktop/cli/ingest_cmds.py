@@ -13,17 +13,11 @@ from o2c_desktop.errors import UserError
 from o2c_desktop.services.archive import RawArchive
 from o2c_desktop.services.ingest import KINDS, ColumnMapping, ingest_paths, save_mapping
 
-COLUMNS = [
-    "archivo",
-    "tipo",
-    "estado",
-    "leidas",
-    "nuevas",
-    "cambiadas",
-    "sin_cambios",
-    "rechazadas",
-    "mensaje",
-]
+# The machine keys of each file's outcome (README "Machine output"); tables show their titles.
+COLUMNS = (
+    "file", "kind", "status", "rows_read", "inserted", "changed", "unchanged", "rejected",
+    "message",
+)  # fmt: skip
 
 EXIT_QUARANTINED = 2  # some file was quarantined or could not be read
 EXIT_DEFECT = 3  # some file met a defect of the program (the others were imported)
@@ -103,11 +97,11 @@ def import_cmd(
                 supplier_rfc=context.settings.general.supplier_rfc,
                 own_paths=context.paths.own_locations(),
             )
-    emit_records([o.as_record() for o in outcomes], COLUMNS, fmt)
+    emit_records([o.as_record() for o in outcomes], COLUMNS, fmt, titled=True)
     troubled = [o for o in outcomes if o.needs_attention]
     if fmt == "table" and troubled:
         click.echo(
-            f"{len(troubled)} archivo(s) sin cargar (ver «mensaje»); informes de cuarentena en "
+            f"{len(troubled)} archivo(s) sin cargar (ver «Mensaje»); informes de cuarentena en "
             f"{context.paths.quarantine_dir}",
             err=True,
         )

@@ -14,6 +14,7 @@ from typing import Any
 import click
 import duckdb
 
+from o2c_desktop.services.columns import titles
 from o2c_desktop.services.exports.csv_sql import CsvDialect, header_line, line_expression
 from o2c_desktop.services.exports.json_sql import record_expression
 from o2c_desktop.services.exports.line_stream import column_types, stream_lines
@@ -69,14 +70,49 @@ def records_to_table(records: Sequence[Mapping[str, Any]], columns: Sequence[str
     return "\n".join(lines)
 
 
-def emit_records(records: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> None:
-    """One record per row in every format."""
+def _for_people(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "sí" if value else "no"
+    return value
+
+
+def emit_records(
+    records: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    *,
+    titled: bool = False,
+) -> None:
+    """One record per row in every format. JSON and CSV carry the ``columns`` as keys (the
+    machine contract, README "Machine output"); ``titled`` tables show each column's Spanish
+    title (``services.columns``) and yes/no in words instead."""
     if fmt == "json":
         click.echo(to_json([{c: r.get(c) for c in columns} for r in records]))
     elif fmt == "csv":
         click.echo(records_to_csv(records, columns), nl=False)
+    elif titled:
+        headers = titles(columns)
+        shown = [{h: _for_people(r.get(c)) for h, c in zip(headers, columns, strict=True)}
+                 for r in records]  # fmt: skip
+        click.echo(records_to_table(shown, headers))
     else:
         click.echo(records_to_table(records, columns))
+
+
+def emit_envelope(
+    meta: Mapping[str, Any],
+    list_key: str,
+    records: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+) -> None:
+    """JSON: ``meta`` with the records under ``list_key``; CSV: the records alone, so a CSV
+    header is always the keys of the JSON records. Tables are the caller's to print."""
+    if fmt == "json":
+        rows = [{c: r.get(c) for c in columns} for r in records]
+        click.echo(to_json({**meta, list_key: rows}))
+    elif fmt == "csv":
+        click.echo(records_to_csv(records, columns), nl=False)
 
 
 # What ``records_to_csv`` writes, for the lines DuckDB builds: str() of every value but

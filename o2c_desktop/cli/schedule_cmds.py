@@ -12,6 +12,7 @@ import click
 from o2c_desktop.cli.output import emit_records, format_option
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import render, rendered
 from o2c_desktop.services.credentials import PORTAL_NAMES
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.scheduler import O2cScheduler
@@ -19,6 +20,11 @@ from o2c_desktop.services.scheduler.jobs import ensure_default_executors
 from o2c_desktop.services.scheduler.triggers import build_trigger, describe
 from o2c_desktop.settings import ScheduleSpec
 
+# The machine keys of each schedule's record (README "Machine output"); tables show their titles.
+SCHEDULE_COLUMNS = (
+    "schedule_id", "kind", "frequency", "portals", "enabled", "next_run", "last_result",
+    "skipped", "last_skip_reason",
+)  # fmt: skip
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -125,22 +131,24 @@ def list_cmd(state: CliState, fmt: str) -> None:
             runs = [r for r in history.runs(limit=500) if r.schedule_id == spec.id]
             records.append(
                 {
-                    "horario": spec.id,
-                    "tipo": spec.kind,
-                    "frecuencia": describe(spec),
-                    "portales": ",".join(spec.portals) or "todos",
-                    "estado": "activo" if spec.enabled else "en pausa",
-                    "proxima": next_run.strftime("%Y-%m-%d %H:%M")
+                    "schedule_id": spec.id,
+                    "kind": spec.kind,
+                    "frequency": describe(spec),
+                    "portals": ",".join(spec.portals),  # empty: every portal
+                    "enabled": spec.enabled,
+                    "next_run": next_run.strftime("%Y-%m-%d %H:%M")
                     if spec.enabled and next_run
                     else "",
-                    "ultimo_resultado": runs[0].status if runs else "",
-                    "omitidas": len(skipped),
-                    "ultima_omision": skipped[0].reason if skipped else "",
+                    "last_result": runs[0].status if runs else "",
+                    "skipped": len(skipped),
+                    "last_skip_reason": render(skipped[0].reason, state.language)
+                    if skipped
+                    else "",
                 }
             )
-    columns = ["horario", "tipo", "frecuencia", "portales", "estado", "proxima"]
-    columns += ["ultimo_resultado", "omitidas", "ultima_omision"]
-    emit_records(records, columns, fmt)
+    if fmt == "table":
+        records = [{**r, "portals": r["portals"] or "todos"} for r in records]
+    emit_records(records, SCHEDULE_COLUMNS, fmt, titled=True)
 
 
 @schedule.command(name="remove")
@@ -184,7 +192,7 @@ def scheduler() -> None:
 def scheduler_run(state: CliState) -> None:
     """Mantiene el programador activo hasta Ctrl+C (o la señal TERM)."""
     ensure_default_executors()
-    host = O2cScheduler(state.context)
+    host = O2cScheduler(state.context.settings, state.context.paths)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
@@ -217,11 +225,11 @@ def runs_cmd(state: CliState, limit: int, run_id: int | None, fmt: str) -> None:
                     f"No existe la ejecución {run_id}. Vea las ejecuciones con «o2c runs».",
                     f"There is no run {run_id}. List the runs with 'o2c runs'.",
                 )
-            records = [vars(step) for step in steps]
+            records = [rendered(vars(step), state.language) for step in steps]
             columns = ["step_no", "portal", "report", "range_from", "range_to", "status"]
             columns += ["files", "seconds", "reason", "error_message", "evidence_dir"]
         else:
-            records = [vars(run) for run in history.runs(limit)]
+            records = [rendered(vars(run), state.language) for run in history.runs(limit)]
             columns = ["run_id", "trigger", "schedule_id", "portals", "started_at"]
             columns += ["finished_at", "status", "message", "evidence_dir"]
     emit_records(records, columns, fmt)

@@ -7,17 +7,20 @@ from datetime import date, datetime
 
 import click
 
-from o2c_desktop.cli.output import emit_records, format_option, to_json
+from o2c_desktop.cli.core_cmds import TABLE_COUNT_COLUMNS, table_count_records
+from o2c_desktop.cli.output import emit_envelope, emit_records, format_option
 from o2c_desktop.cli.progress import TerminalProgress
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import render
 from o2c_desktop.services.credentials import PORTAL_NAMES
 from o2c_desktop.services.portals import HumanRequest, HumanStep, browser_only
 from o2c_desktop.services.scheduler.jobs import sync_lock_for
 from o2c_desktop.services.status import warehouse_status
 from o2c_desktop.services.sync import SyncSummary
 
-STEP_COLUMNS = ["portal", "reporte", "estado", "archivos", "filas", "mensaje"]
+# The machine keys of each step (README "Machine output"); tables show their titles.
+STEP_COLUMNS = ("portal", "report", "status", "files", "rows_loaded", "message")
 
 
 def _parse_day(value: str | None, option: str) -> date | None:
@@ -48,38 +51,33 @@ def terminal_human_step(request: HumanRequest) -> str | None:
     return answer.strip() or None
 
 
-def _print_summary(summary: SyncSummary, fmt: str) -> None:
+def _print_summary(summary: SyncSummary, fmt: str, lang: str) -> None:
     records = [
         {
             "portal": step.portal,
-            "reporte": step.report,
-            "estado": step.status,
-            "archivos": step.files,
-            "filas": step.rows_loaded,
-            "mensaje": step.message,
+            "report": step.report,
+            "status": step.status,
+            "files": step.files,
+            "rows_loaded": step.rows_loaded,
+            "message": render(step.message, lang),
         }
         for step in summary.steps
     ]
-    if fmt == "json":
-        click.echo(
-            to_json(
-                {
-                    "run_id": summary.run_id,
-                    "status": summary.status,
-                    "files": summary.files,
-                    "rows_loaded": summary.rows_loaded,
-                    "seconds": round(summary.seconds, 1),
-                    "steps": records,
-                }
-            )
-        )
+    if fmt != "table":
+        meta = {
+            "run_id": summary.run_id,
+            "status": summary.status,
+            "files": summary.files,
+            "rows_loaded": summary.rows_loaded,
+            "seconds": round(summary.seconds, 1),
+        }
+        emit_envelope(meta, "steps", records, STEP_COLUMNS, fmt)
         return
-    if fmt == "table":
-        click.echo(
-            f"Ejecución {summary.run_id}: {summary.status}, {summary.files} archivos, "
-            f"{summary.rows_loaded} filas cargadas, {summary.seconds:.0f} s"
-        )
-    emit_records(records, STEP_COLUMNS, fmt)
+    click.echo(
+        f"Ejecución {summary.run_id}: {summary.status}, {summary.files} archivos, "
+        f"{summary.rows_loaded} filas cargadas, {summary.seconds:.0f} s"
+    )
+    emit_records(records, STEP_COLUMNS, fmt, titled=True)
 
 
 @click.command(name="sync")
@@ -119,14 +117,17 @@ def sync_cmd(
         visible=visible,
     )
     with (
-        sync_lock_for(context, holder="o2c sync"),
+        sync_lock_for(context.paths, holder="o2c sync"),
         context.open_warehouse() as warehouse,
         TerminalProgress("Sincronizando") as progress,
     ):
-        summary = SyncService(context, warehouse, human=human).run(
-            request, progress=lambda portal, label, f: progress.update(f"{portal}: {label}", f)
+        summary = SyncService(context.settings, context.paths, warehouse, human=human).run(
+            request,
+            progress=lambda portal, what, f: progress.update(
+                f"{portal}: {what.text(state.language)}", f
+            ),
         )
-    _print_summary(summary, fmt)
+    _print_summary(summary, fmt, state.language)
     if summary.status != "ok":
         raise SystemExit(1)
 
@@ -140,25 +141,24 @@ def demo(state: CliState, fmt: str) -> None:
 
     context = state.context
     with (
-        sync_lock_for(context, holder="o2c demo"),
+        sync_lock_for(context.paths, holder="o2c demo"),
         context.open_warehouse() as warehouse,
     ):
         with TerminalProgress("Sincronizando el portal de demostración") as progress:
             summary = run_demo(
-                context,
+                context.settings,
+                context.paths,
                 warehouse,
-                progress=lambda portal, label, f: progress.update(f"{portal}: {label}", f),
+                progress=lambda portal, what, f: progress.update(
+                    f"{portal}: {what.text(state.language)}", f
+                ),
             )
-        _print_summary(summary, fmt)
+        _print_summary(summary, fmt, state.language)
         if fmt == "table":
             status = warehouse_status(warehouse)
             click.echo(f"\nAlmacén: {status.warehouse} (esquema {status.schema_version})")
-            loaded = {name: rows for name, rows in status.tables.items() if rows}
-            emit_records(
-                [{"tabla": name, "filas": rows} for name, rows in loaded.items()],
-                ["tabla", "filas"],
-                fmt,
-            )
+            loaded = [r for r in table_count_records(status) if r["rows"]]
+            emit_records(loaded, TABLE_COUNT_COLUMNS, fmt, titled=True)
     if summary.status != "ok":
         raise SystemExit(1)
 

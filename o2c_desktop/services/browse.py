@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 
 from o2c_desktop.services.columns import REASON_WORDS, kind_of
+from o2c_desktop.services.sqlquote import quote_identifier, quote_literal
 
 FIRST_PAGE_ROWS = 200
 _SOURCE = "source_rows"
@@ -90,9 +91,10 @@ class BrowseTable:
             for name, kind, *_ in self._con.execute(f"DESCRIBE {_SOURCE}").fetchall()
         }
         self.types = {c: kinds[c] for c in self.columns}
-        self.total_rows = int(self._con.execute(f"SELECT count(*) FROM {_SOURCE}").fetchall()[0][0])
+        self.total_rows = int(self._con.execute(f"SELECT count(*) FROM {_SOURCE}").fetchall()[0][0])  # noqa: S608 - columns quoted; ids int
         first = self._con.execute(
-            f"SELECT {self._selected()} FROM {_SOURCE} LIMIT ?", [int(first_page_rows)]
+            f"SELECT {self._selected()} FROM {_SOURCE} LIMIT ?",  # noqa: S608 - columns quoted; ids int
+            [int(first_page_rows)],
         ).fetchall()
         # The rows of the report order's first page, each starting with its row id, as
         # :meth:`page` gives them.
@@ -140,7 +142,7 @@ class BrowseTable:
         self._con.execute("SET threads = 1")
         try:
             self._con.execute(
-                f"CREATE TABLE browse AS SELECT {self._selected()}, {joined} AS {_SEARCH} "
+                f"CREATE TABLE browse AS SELECT {self._selected()}, {joined} AS {_SEARCH} "  # noqa: S608 - columns quoted; ids int
                 f"FROM {_SOURCE}"
             )
         finally:
@@ -153,7 +155,7 @@ class BrowseTable:
             self._con.close()
 
     def _selected(self, prefix: str = "") -> str:
-        return ", ".join(prefix + _quote(c) for c in self.columns)
+        return ", ".join(prefix + quote_identifier(c) for c in self.columns)
 
     # -- filtering and sorting ------------------------------------------------------------
 
@@ -165,7 +167,7 @@ class BrowseTable:
             params.append(query.text.strip().lower())
         for column, value in query.contains.items():
             self._check_column(column)
-            clauses.append(f"contains(lower(CAST({_quote(column)} AS VARCHAR)), ?)")
+            clauses.append(f"contains(lower(CAST({quote_identifier(column)} AS VARCHAR)), ?)")
             params.append(value.strip().lower())
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -175,7 +177,7 @@ class BrowseTable:
         self._check_column(query.sort_column)
         direction = "DESC" if query.descending else "ASC"
         # The row order breaks ties, so pages never repeat or skip a row.
-        return f"{_quote(query.sort_column)} {direction} NULLS LAST, rowid"
+        return f"{quote_identifier(query.sort_column)} {direction} NULLS LAST, rowid"
 
     def _check_column(self, column: str) -> None:
         if column not in self.types:
@@ -193,12 +195,12 @@ class BrowseTable:
                 self._con.execute(f"DROP TABLE arrangement_{old}")
             arrangement_id = next(self._arrangements)
             self._con.execute(
-                f"CREATE TABLE arrangement_{arrangement_id} AS SELECT rowid AS report_row "
+                f"CREATE TABLE arrangement_{arrangement_id} AS SELECT rowid AS report_row "  # noqa: S608 - columns quoted; ids int
                 f"FROM browse{where} ORDER BY {order}",
                 params,
             )
             rows = self._con.execute(
-                f"SELECT count(*) FROM arrangement_{arrangement_id}"
+                f"SELECT count(*) FROM arrangement_{arrangement_id}"  # noqa: S608 - columns quoted; ids int
             ).fetchall()[0][0]
             with self._ids_lock:
                 self._live.add(arrangement_id)
@@ -222,7 +224,7 @@ class BrowseTable:
                 if arrangement.arrangement_id not in self._live:
                     return []
             return self._con.execute(
-                f"SELECT wanted.report_row + 1, {self._selected('b.')} FROM ("
+                f"SELECT wanted.report_row + 1, {self._selected('b.')} FROM ("  # noqa: S608 - columns quoted; ids int
                 f"  SELECT report_row, row_number() OVER () AS position"
                 f"  FROM (SELECT report_row FROM arrangement_{arrangement.arrangement_id}"
                 f"        LIMIT ? OFFSET ?)"
@@ -240,7 +242,8 @@ class BrowseTable:
         with self._lock:
             self._copy_locked()
             found = self._con.execute(
-                f"SELECT {self._selected()} FROM browse WHERE rowid = ?", [row_id - 1]
+                f"SELECT {self._selected()} FROM browse WHERE rowid = ?",  # noqa: S608 - columns quoted; ids int
+                [row_id - 1],
             ).fetchall()
         if not found:
             raise KeyError(row_id)
@@ -252,7 +255,7 @@ class BrowseTable:
         with self._lock:
             self._copy_locked()
             rows = self._con.execute(
-                f"SELECT DISTINCT CAST({_quote(column)} AS VARCHAR) AS v FROM browse "
+                f"SELECT DISTINCT CAST({quote_identifier(column)} AS VARCHAR) AS v FROM browse "  # noqa: S608 - columns quoted; ids int
                 "WHERE v IS NOT NULL ORDER BY v LIMIT ?",
                 [int(limit)],
             ).fetchall()
@@ -265,22 +268,18 @@ class BrowseTable:
         with self._lock:
             self._copy_locked()
             return self._con.sql(
-                f"SELECT {self._selected()} FROM browse{where} ORDER BY {order}",
+                f"SELECT {self._selected()} FROM browse{where} ORDER BY {order}",  # noqa: S608 - columns quoted; ids int
                 params=params,
             ).to_arrow_table()
-
-
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
 
 
 def _searched(column: str) -> str:
     """The text the filter box finds a column by: a reason code also by the words the table
     shows for it, in either language."""
-    expression = _quote(column)
+    expression = quote_identifier(column)
     if kind_of(column) not in ("reason", "reasons"):
         return expression
     for code, (es, en) in REASON_WORDS.items():
-        said = f"{code} {es} {en}".replace("'", "''")
-        expression = f"replace({expression}, '{code}', '{said}')"
+        said = quote_literal(f"{code} {es} {en}")
+        expression = f"replace({expression}, {quote_literal(code)}, {said})"
     return expression

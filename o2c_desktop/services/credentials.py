@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import secrets
+from o2c_desktop.messages import msg
+from o2c_desktop.services.portals.account import PortalCredentials
 from o2c_desktop.services.portals.registry import PORTALS
 
 if TYPE_CHECKING:
@@ -58,15 +59,6 @@ def backend_name(backend: keyring.backend.KeyringBackend) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-@dataclass(frozen=True)
-class PortalCredentials:
-    user: str
-    password: str
-
-    def __repr__(self) -> str:  # never print the password, not even in a traceback's locals
-        return f"PortalCredentials(user={self.user!r}, password='***')"
-
-
 class KeyringUnavailable(UserError):
     """No secure keyring backend on this machine."""
 
@@ -83,8 +75,7 @@ def portal_display_name(portal: str) -> str:
     if portal not in PORTAL_NAMES:
         known = ", ".join(PORTAL_NAMES)
         raise UnknownPortal(
-            f"El portal «{portal}» no existe. Los portales son: {known}.",
-            f"There is no portal '{portal}'. The portals are: {known}.",
+            msg("credentials.unknown_portal", portal=portal, known=known),
         )
     return PORTAL_NAMES[portal]
 
@@ -110,30 +101,13 @@ class CredentialStore:
             refused in member for member in members for refused in _REFUSED_BACKENDS
         ):
             raise KeyringUnavailable(
-                "No hay un llavero seguro del sistema disponible para guardar contraseñas "
-                "(Administrador de credenciales de Windows, Llavero de macOS o Secret Service "
-                "en Linux). Instale o inicie uno; o2c_desktop nunca guarda contraseñas en "
-                "texto plano.",
-                "No secure system keyring is available to store passwords (Windows Credential "
-                "Manager, macOS Keychain or a Secret Service on Linux). Install or start one; "
-                "o2c_desktop never stores passwords in plain text.",
+                msg("credentials.no_keyring"),
                 details=f"keyring backend: {name}",
             )
         unknown = [m for m in members if m not in SECURE_BACKENDS | _chosen_in_settings]
         if unknown:
             raise KeyringUnavailable(
-                f"El llavero elegido para este programa («{unknown[0]}») no es uno de los "
-                "llaveros seguros del sistema (Administrador de credenciales de Windows, Llavero "
-                "de macOS, Secret Service o KWallet), así que o2c_desktop no guarda contraseñas "
-                "en él. Quite la configuración que lo elige (p. ej. la variable "
-                "PYTHON_KEYRING_BACKEND) para usar el del sistema; si confía en ese llavero, "
-                "añádalo a «allowed_backends» en la sección [keyring] de settings.toml.",
-                f"The keyring chosen for this program ('{unknown[0]}') is not one of the "
-                "system's secure keyrings (Windows Credential Manager, macOS Keychain, Secret "
-                "Service or KWallet), so o2c_desktop does not store passwords in it. Remove the "
-                "configuration that chooses it (e.g. the PYTHON_KEYRING_BACKEND variable) to use "
-                "the system's; if you trust that keyring, add it to 'allowed_backends' in the "
-                "[keyring] section of settings.toml.",
+                msg("credentials.keyring_not_allowed", backend=unknown[0]),
                 details=f"keyring backend: {name}; accepted: {sorted(SECURE_BACKENDS)}, "
                 f"allowed in settings: {sorted(_chosen_in_settings)}",
             )
@@ -142,8 +116,7 @@ class CredentialStore:
         portal_display_name(portal)
         if not user.strip() or not password:
             raise UserError(
-                "El usuario y la contraseña no pueden estar vacíos.",
-                "User and password cannot be empty.",
+                msg("credentials.empty"),
             )
         self.check_available()
         secrets.add(password)
@@ -173,10 +146,7 @@ class CredentialStore:
         if found is None:
             name = portal_display_name(portal)
             raise CredentialMissing(
-                f"No hay usuario y contraseña guardados para {name}. Guárdelos con "
-                f"«o2c credentials set {portal}» o en Configuración → Credenciales.",
-                f"No user and password are stored for {name}. Store them with "
-                f"'o2c credentials set {portal}' or in Settings → Credentials.",
+                msg("credentials.missing", name=name, portal=portal),
             )
         return found
 
@@ -219,19 +189,14 @@ class CredentialStore:
         try:
             return method(*args)
         except keyring.errors.PasswordDeleteError as exc:
-            raise UserError("No existe la entrada.", "No such entry.") from exc
+            raise UserError(msg("credentials.no_such_entry")) from exc
         except keyring.errors.KeyringLocked as exc:
             raise KeyringUnavailable(
-                "El llavero del sistema está bloqueado. Desbloquéelo (inicie sesión en el "
-                "escritorio) e intente de nuevo.",
-                "The system keyring is locked. Unlock it (log in to the desktop) and try again.",
+                msg("credentials.keyring_locked"),
                 details=repr(exc),
             ) from exc
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailable(
-                "El llavero del sistema no respondió. Revise que esté instalado y en ejecución "
-                "e intente de nuevo.",
-                "The system keyring did not answer. Check that it is installed and running, "
-                "then try again.",
+                msg("credentials.keyring_silent"),
                 details=f"{type(exc).__name__}: {exc}",
             ) from exc

@@ -14,7 +14,8 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
-from o2c_desktop.context import AppContext
+from o2c_desktop.messages import msg, text
+from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.generator.render.factoring import render_factoring
 from o2c_desktop.services.ingest import ingest_paths
 from o2c_desktop.services.portals.demo import DemoPortal
@@ -27,6 +28,7 @@ from o2c_desktop.services.sync.service import (
 )
 from o2c_desktop.services.sync.targets import answer_demo_captcha
 from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.settings import Settings
 
 BANK = "banco"
 STATEMENT = "factoraje"
@@ -37,27 +39,25 @@ def _no_checkpoint() -> None:
 
 
 def run_demo(
-    context: AppContext,
+    settings: Settings,
+    paths: AppPaths,
     warehouse: Warehouse,
     *,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     timeouts: dict[str, float] | None = None,
 ) -> SyncSummary:
-    demo_context = AppContext(
-        paths=context.paths,
-        settings=context.settings.model_copy(
-            update={"portals": context.settings.portals.model_copy(update={"mode": "demo"})}
-        ),
+    settings = settings.model_copy(
+        update={"portals": settings.portals.model_copy(update={"mode": "demo"})}
     )
-    settings = demo_context.settings
     with DemoPortal(
         seed=settings.demo.seed,
         scale=settings.demo.scale,
         export_delay_s=settings.portals.demo_export_delay_s,
     ) as portal:
         service = SyncService(
-            demo_context,
+            settings,
+            paths,
             warehouse,
             human=answer_demo_captcha,
             timeouts=timeouts,
@@ -67,10 +67,10 @@ def run_demo(
         if cancel is not None and cancel.is_set():
             return summary
         if progress is not None:
-            progress(BANK, "Estado de cuenta de factoraje", 0.0)
-        step = _import_statement(demo_context, warehouse, service, portal)
+            progress(BANK, msg("progress.factoring_statement"), 0.0)
+        step = _import_statement(paths, warehouse, service, portal)
     if progress is not None:
-        progress(BANK, "Estado de cuenta de factoraje", 1.0)
+        progress(BANK, msg("progress.factoring_statement"), 1.0)
     if step is None:
         return summary
     status = "partial" if step.status != "ok" and summary.status == "ok" else summary.status
@@ -78,17 +78,17 @@ def run_demo(
 
 
 def _import_statement(
-    context: AppContext, warehouse: Warehouse, service: SyncService, portal: DemoPortal
+    paths: AppPaths, warehouse: Warehouse, service: SyncService, portal: DemoPortal
 ) -> StepSummary | None:
     """The bank's factoring statement of the demo world, imported like `o2c import`."""
-    files = render_factoring(portal.data.world, context.paths.demo_dir, _no_checkpoint)
+    files = render_factoring(portal.data.world, paths.demo_dir, _no_checkpoint)
     if not files:
         return None
     outcomes = ingest_paths(
         warehouse,
         service.archive,
         [f.path for f in files],
-        quarantine_dir=context.paths.quarantine_dir,
+        quarantine_dir=paths.quarantine_dir,
     )
     rows = sum(o.inserted + o.changed + o.unchanged for o in outcomes)
     troubled = [o for o in outcomes if o.needs_attention]
@@ -99,6 +99,6 @@ def _import_statement(
         "failed" if troubled else "ok",
         files=len(files),
         rows_loaded=rows,
-        message=message,
+        message=text(message),
         ingest=outcomes,
     )

@@ -1,6 +1,8 @@
 """Run history: every sync run, each report step, its files, and what the scheduler did.
 
 Timestamps are stored as naive UTC. Any thread may record: each call uses its own cursor.
+Messages (a run's outcome, a step's reason and error, a schedule event's reason) are stored as
+their code and parameters (JSON), so they read in the person's language whenever shown.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.warehouse import Warehouse
 
 RUN_STATUSES = ("running", "ok", "partial", "failed", "cancelled", "needs-human")
@@ -39,7 +42,7 @@ class RunRecord:
     started_at: datetime
     finished_at: datetime | None
     status: str
-    message: str | None
+    message: Message | None
     evidence_dir: str | None
 
 
@@ -52,12 +55,12 @@ class StepRecord:
     range_from: date | None
     range_to: date | None
     status: str
-    reason: str | None
+    reason: Message | None
     started_at: datetime
     finished_at: datetime | None
     seconds: float | None
     files: int
-    error_message: str | None
+    error_message: Message | None
     evidence_dir: str | None
 
 
@@ -66,7 +69,7 @@ class ScheduleEvent:
     schedule_id: str
     event_at: datetime
     kind: str
-    reason: str | None
+    reason: Message | None
     run_id: int | None
 
 
@@ -78,6 +81,23 @@ _STEP_COLUMNS = (
     "run_id, step_no, portal, report, range_from, range_to, status, reason, started_at,"
     " finished_at, seconds, files, error_message, evidence_dir"
 )
+
+
+def _stored(message: Message | None) -> str | None:
+    return message.to_json() if message is not None else None
+
+
+def _run(row: tuple[object, ...]) -> RunRecord:
+    values = list(row)
+    values[9] = Message.from_stored(values[9])  # type: ignore[arg-type]
+    return RunRecord(*values)  # type: ignore[arg-type]
+
+
+def _step(row: tuple[object, ...]) -> StepRecord:
+    values = list(row)
+    values[7] = Message.from_stored(values[7])  # type: ignore[arg-type]
+    values[12] = Message.from_stored(values[12])  # type: ignore[arg-type]
+    return StepRecord(*values)  # type: ignore[arg-type]
 
 
 class RunHistory:
@@ -128,18 +148,28 @@ class RunHistory:
         range_from: date | None = None,
         range_to: date | None = None,
         status: str = "running",
-        reason: str | None = None,
+        reason: Message | None = None,
     ) -> int:
         rows = self._execute(
             "INSERT INTO sync_step (run_id, step_no, portal, report, range_from, range_to,"
             " status, reason, started_at)"
             " SELECT ?, coalesce(max(step_no), 0) + 1, ?, ?, ?, ?, ?, ?, ?"
             " FROM sync_step WHERE run_id = ? RETURNING step_no",
-            [run_id, portal, report, range_from, range_to, status, reason, utc_now(), run_id],
+            [
+                run_id,
+                portal,
+                report,
+                range_from,
+                range_to,
+                status,
+                _stored(reason),
+                utc_now(),
+                run_id,
+            ],
         )
         return int(str(rows[0][0]))
 
-    def skip_step(self, run_id: int, *, portal: str, report: str, reason: str) -> int:
+    def skip_step(self, run_id: int, *, portal: str, report: str, reason: Message) -> int:
         step_no = self.start_step(
             run_id, portal=portal, report=report, status="skipped", reason=reason
         )
@@ -157,8 +187,8 @@ class RunHistory:
         *,
         status: str,
         files: Sequence[StepFile] = (),
-        reason: str | None = None,
-        error_message: str | None = None,
+        reason: Message | None = None,
+        error_message: Message | None = None,
         error_details: str | None = None,
         evidence_dir: str | None = None,
         pages: int | None = None,
@@ -174,11 +204,11 @@ class RunHistory:
             " split_points = ? WHERE run_id = ? AND step_no = ?",
             [
                 status,
-                reason,
+                _stored(reason),
                 now,
                 now,
                 len(files),
-                error_message,
+                _stored(error_message),
                 error_details,
                 evidence_dir,
                 pages,
@@ -193,12 +223,12 @@ class RunHistory:
                 [run_id, step_no, item.sha256, item.original_name, item.range_from, item.range_to],
             )
 
-    def finish_run(self, run_id: int, *, status: str, message: str | None = None) -> None:
+    def finish_run(self, run_id: int, *, status: str, message: Message | None = None) -> None:
         if status not in RUN_STATUSES:
             raise ValueError(f"unknown run status {status!r}")
         self._execute(
             "UPDATE sync_run SET status = ?, message = ?, finished_at = ? WHERE run_id = ?",
-            [status, message, utc_now(), run_id],
+            [status, _stored(message), utc_now(), run_id],
         )
 
     def record_schedule_event(
@@ -206,7 +236,7 @@ class RunHistory:
         schedule_id: str,
         kind: str,
         *,
-        reason: str | None = None,
+        reason: Message | None = None,
         run_id: int | None = None,
         at: datetime | None = None,
     ) -> None:
@@ -214,22 +244,20 @@ class RunHistory:
         warehouse was busy at the time)."""
         self._execute(
             "INSERT INTO schedule_event VALUES (?, ?, ?, ?, ?)",
-            [schedule_id, at or utc_now(), kind, reason, run_id],
+            [schedule_id, at or utc_now(), kind, _stored(reason), run_id],
         )
 
     def close_abandoned_runs(self) -> int:
         """Runs left 'running' by a process that died are marked failed, with the reason."""
         rows = self._execute(
-            "UPDATE sync_run SET status = 'failed', finished_at = ?,"
-            " message = 'La ejecución se interrumpió (el programa se cerró antes de terminar).'"
+            "UPDATE sync_run SET status = 'failed', finished_at = ?, message = ?"
             " WHERE status = 'running' RETURNING run_id",
-            [utc_now()],
+            [utc_now(), _stored(msg("run.interrupted"))],
         )
         self._execute(
-            "UPDATE sync_step SET status = 'failed', finished_at = ?,"
-            " reason = 'El programa se cerró antes de terminar el paso.'"
+            "UPDATE sync_step SET status = 'failed', finished_at = ?, reason = ?"
             " WHERE status = 'running'",
-            [utc_now()],
+            [utc_now(), _stored(msg("run.step_interrupted"))],
         )
         return len(rows)
 
@@ -237,19 +265,21 @@ class RunHistory:
 
     def runs(self, limit: int = 50) -> list[RunRecord]:
         rows = self._execute(
-            f"SELECT {_RUN_COLUMNS} FROM sync_run ORDER BY run_id DESC LIMIT ?", [limit]
+            f"SELECT {_RUN_COLUMNS} FROM sync_run ORDER BY run_id DESC LIMIT ?",  # noqa: S608 - constant columns; values bound
+            [limit],
         )
-        return [RunRecord(*row) for row in rows]  # type: ignore[arg-type]
+        return [_run(row) for row in rows]
 
     def run(self, run_id: int) -> RunRecord | None:
-        rows = self._execute(f"SELECT {_RUN_COLUMNS} FROM sync_run WHERE run_id = ?", [run_id])
-        return RunRecord(*rows[0]) if rows else None  # type: ignore[arg-type]
+        rows = self._execute(f"SELECT {_RUN_COLUMNS} FROM sync_run WHERE run_id = ?", [run_id])  # noqa: S608 - constant columns; values bound
+        return _run(rows[0]) if rows else None
 
     def steps(self, run_id: int) -> list[StepRecord]:
         rows = self._execute(
-            f"SELECT {_STEP_COLUMNS} FROM sync_step WHERE run_id = ? ORDER BY step_no", [run_id]
+            f"SELECT {_STEP_COLUMNS} FROM sync_step WHERE run_id = ? ORDER BY step_no",  # noqa: S608 - constant columns; values bound
+            [run_id],
         )
-        return [StepRecord(*row) for row in rows]  # type: ignore[arg-type]
+        return [_step(row) for row in rows]
 
     def step_files(self, run_id: int, step_no: int) -> list[StepFile]:
         rows = self._execute(
@@ -262,11 +292,11 @@ class RunHistory:
     def last_step_per_portal(self) -> dict[str, StepRecord]:
         """The most recent step of each portal that has one (what "last sync" means per portal)."""
         rows = self._execute(
-            f"SELECT {_STEP_COLUMNS} FROM sync_step"
+            f"SELECT {_STEP_COLUMNS} FROM sync_step"  # noqa: S608 - constant columns; values bound
             " QUALIFY row_number() OVER (PARTITION BY portal ORDER BY started_at DESC,"
             " run_id DESC, step_no DESC) = 1 ORDER BY portal"
         )
-        steps = [StepRecord(*row) for row in rows]  # type: ignore[arg-type]
+        steps = [_step(row) for row in rows]
         return {step.portal: step for step in steps}
 
     def last_run_started(self, schedule_id: str) -> datetime | None:
@@ -285,7 +315,10 @@ class RunHistory:
             " WHERE ? IS NULL OR schedule_id = ? ORDER BY event_at DESC LIMIT ?",
             [schedule_id, schedule_id, limit],
         )
-        return [ScheduleEvent(*row) for row in rows]  # type: ignore[arg-type]
+        return [
+            ScheduleEvent(s, at, kind, Message.from_stored(reason), run)  # type: ignore[arg-type]
+            for s, at, kind, reason, run in rows
+        ]
 
     def last_ok_memory(self, portal: str, report: str) -> tuple[int | None, list[date]]:
         """What the last successful step of a report left to remember: SAGI pages, PREI cuts."""

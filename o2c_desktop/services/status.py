@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -21,13 +20,6 @@ class WarehouseStatus:
     @property
     def total_rows(self) -> int:
         return sum(self.tables.values())
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "warehouse": str(self.warehouse),
-            "schema_version": self.schema_version,
-            "tables": dict(self.tables),
-        }
 
 
 def warehouse_status(warehouse: Warehouse) -> WarehouseStatus:

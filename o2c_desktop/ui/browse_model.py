@@ -25,9 +25,8 @@ from PySide6.QtCore import (
 
 from o2c_desktop.services.browse import FIRST_PAGE_ROWS, Arrangement, BrowseTable, TableQuery
 from o2c_desktop.ui import workers
-from o2c_desktop.ui.cell_format import alignment, display_text, tooltip_text
+from o2c_desktop.ui.cell_format import cell_data
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_ROWS = FIRST_PAGE_ROWS
 
@@ -244,15 +243,7 @@ class BrowseModel(QAbstractTableModel):
             return None
         value = row[index.column() + 1]
         column = self.column_name(index.column()) or ""
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display_text(value, column, self._lang)
-        if role == SORT_ROLE:
-            return value
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip_text(value, column, self._lang)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(alignment(value, column).value)
-        return None
+        return cell_data(value, column, role, self._lang)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -13,6 +13,8 @@ from o2c_desktop.services.formats import format_cell, kind_for_value
 
 # Text longer than this is offered whole in a tooltip: the cell may show it elided.
 TOOLTIP_MIN_CHARS = 16
+# The role under which a table model gives a cell's native value, for sorting.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def display_text(value: object, column: str = "", lang: str = "es") -> str:
@@ -33,3 +35,16 @@ def alignment(value: object, column: str = "") -> Qt.AlignmentFlag:
     )
     horizontal = Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft
     return horizontal | Qt.AlignmentFlag.AlignVCenter
+
+
+def cell_data(value: object, column: str, role: int, lang: str = "es") -> object:
+    """What a table model answers for one cell and role (None for a role it does not fill)."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return display_text(value, column, lang)
+    if role == SORT_ROLE:
+        return value
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return tooltip_text(value, column, lang)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return int(alignment(value, column).value)
+    return None

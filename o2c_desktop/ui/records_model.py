@@ -8,8 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from o2c_desktop.ui.browse_model import SORT_ROLE
-from o2c_desktop.ui.cell_format import alignment, display_text, tooltip_text
+from o2c_desktop.ui.cell_format import cell_data
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -49,15 +48,7 @@ class RecordsModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         value = self._records[index.row()].get(column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display_text(value, column, self._lang)
-        if role == SORT_ROLE:
-            return value
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip_text(value, column, self._lang)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(alignment(value, column).value)
-        return None
+        return cell_data(value, column, role, self._lang)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -11,7 +11,9 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
+from o2c_desktop.messages import render
 from o2c_desktop.services.runs import RunRecord
+from o2c_desktop.ui.translations import current_language
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class RunNotice:
 def notice_for_run(run: RunRecord) -> RunNotice | None:
     """What to tell the user about a finished scheduled run (None while it still runs)."""
     schedule = run.schedule_id or ""
-    detail = run.message or ""
+    detail = render(run.message, current_language())
     if run.status == "ok":
         title = QCoreApplication.translate("RunNotices", "Horario «{schedule}» terminado")
         text = QCoreApplication.translate("RunNotices", "La ejecución {run} terminó bien.")

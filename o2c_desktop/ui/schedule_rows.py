@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from o2c_desktop.context import AppContext
+from o2c_desktop.messages import Message
 from o2c_desktop.services.runs import RunHistory, RunRecord
 from o2c_desktop.services.scheduler.triggers import build_trigger
 from o2c_desktop.settings import ScheduleSpec
@@ -23,7 +24,7 @@ class ScheduleRow:
     next_run: datetime | None
     last_result: str
     skipped: int
-    last_skip_reason: str
+    last_skip_reason: Message | None
 
 
 def next_run_of(
@@ -69,7 +70,7 @@ def read_schedule_rows(
                     next_run=next_run_of(spec, timezone, hosted_times),
                     last_result=last_run.status if last_run else "",
                     skipped=len(skipped),
-                    last_skip_reason=(skipped[0].reason or "") if skipped else "",
+                    last_skip_reason=skipped[0].reason if skipped else None,
                 )
             )
     finished = [run for run in runs if run.schedule_id and run.status != "running"]

@@ -28,7 +28,7 @@ class SchedulerHost:
         from o2c_desktop.services.scheduler.jobs import ensure_default_executors
 
         ensure_default_executors()
-        scheduler = O2cScheduler(self.context)
+        scheduler = O2cScheduler(self.context.settings, self.context.paths)
         try:
             scheduler.start()
         except SyncBusy as busy:

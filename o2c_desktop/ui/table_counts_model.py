@@ -13,13 +13,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from o2c_desktop.ui.cell_format import SORT_ROLE
+
 # Column numbers, so views and tests never depend on literal positions.
 COLUMN_TABLE = 0
 COLUMN_ROWS = 1
 _COLUMN_COUNT = 2
-
-# The native value behind a cell, for a proxy to sort numbers as numbers, not as text.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
 

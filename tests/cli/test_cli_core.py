@@ -33,8 +33,9 @@ def test_status_json_names_warehouse_schema_and_tables(data_dir: Path) -> None:
     status = json.loads(result.stdout)
     assert status["warehouse"] == str(data_dir.resolve() / "warehouse.duckdb")
     assert status["schema_version"] == bundled_migrations()[-1].version
-    assert status["tables"]["sync_run"] == 0
-    assert status["tables"]["schema_version"] == status["schema_version"]
+    tables = {t["table"]: t["rows"] for t in status["tables"]}
+    assert tables["sync_run"] == 0
+    assert tables["schema_version"] == status["schema_version"]
     assert Path(status["warehouse"]).exists()
     assert (data_dir / "logs" / "o2c.log").exists()
     assert (data_dir / "config" / "settings.toml").exists()
@@ -44,7 +45,7 @@ def test_status_honours_environment_data_dir(data_dir: Path) -> None:
     result = run_o2c("status", "--format", "csv", env_data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert {"tabla": "sync_run", "filas": "0"} in rows
+    assert {"table": "sync_run", "rows": "0"} in rows
     assert (data_dir / "warehouse.duckdb").exists()
 
 

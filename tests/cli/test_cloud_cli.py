@@ -111,6 +111,13 @@ def test_push_puts_objects_and_rows_then_second_push_adds_nothing(env: dict[str,
     result = json.loads(first.stdout)
     assert result["still_queued"] == 0
     assert len(result["queued"]) == len(planned)
+    sent = {
+        r["destination"]: (r["done"] + r["already"], r["still_queued"]) for r in result["results"]
+    }
+    assert sent == {
+        "s3": (sum(1 for p in planned if p["destination"] == "s3"), 0),
+        "snowflake": (sum(1 for p in planned if p["destination"] == "snowflake"), 0),
+    }
     pages = env["reader"].get_paginator("list_objects_v2").paginate(Bucket=env["bucket"])
     keys = [o["Key"] for page in pages for o in page.get("Contents", [])]
     assert len(keys) == sum(1 for p in planned if p["destination"] == "s3")

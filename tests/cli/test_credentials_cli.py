@@ -58,14 +58,14 @@ print(CredentialStore().backend_name)"
     listed = json.loads(out.split("--list--")[1].split("--read--")[0])
     assert {
         "portal": "prei",
-        "nombre": "PREI / PISP (IMSS)",
-        "usuario": "demo.proveedor",
-        "guardada": "sí",
+        "name": "PREI / PISP (IMSS)",
+        "user": "demo.proveedor",
+        "saved": True,
     } in listed
     read = out.split("--read--")[1].split("--delete--")[0].split()
     assert read[:2] == ["demo.proveedor", "True"]
     assert "SecretService" in read[2]
-    assert "prei,PREI / PISP (IMSS),,no" in out.split("--delete--")[1]
+    assert "prei,PREI / PISP (IMSS),,False" in out.split("--delete--")[1]
     # The secret is nowhere in the program's own folder: not settings, not logs.
     for path in data_dir.rglob("*"):
         if path.is_file():

@@ -147,7 +147,7 @@ def test_late_upload_closes_a_gap_and_as_of_shows_what_was_known(data_dir: Path)
     )
     replay = o2c(data_dir, "gaps", "refresh", "--since", "2024-01-01", "--format", "json")
     assert replay.returncode == 0, replay.stderr
-    assert sum(r["cerrados"] for r in json.loads(replay.stdout)) == 1
+    assert sum(r["closed"] for r in json.loads(replay.stdout)) == 1
     before = o2c(data_dir, "gaps", "--month", "2024-02", "--store", "T1", "--as-of", "2024-02-05",
                  "--format", "json")  # fmt: skip
     after = o2c(data_dir, "gaps", "--month", "2024-02", "--store", "T1", "--format", "json")
@@ -165,9 +165,9 @@ def test_monthly_writes_one_csv_and_manifest_per_month(data_dir: Path) -> None:
     done = o2c(data_dir, "gaps", "monthly", "--since", "2024-01", "--format", "json")
     assert done.returncode == 0, done.stderr
     written = json.loads(done.stdout)
-    months = [w["mes"] for w in written]
+    months = [w["month"] for w in written]
     assert months[:3] == ["2024-01", "2024-02", "2024-03"]
     assert months[-1] == f"{datetime.now(ZoneInfo('America/Mexico_City')):%Y-%m}"
     folder = data_dir / "exports" / "folios_faltantes"
     assert (folder / "folios_faltantes_2024-01.csv.manifest.json").exists()
-    assert [w["folios"] for w in written[:2]] == [11, 2]
+    assert [w["rows"] for w in written[:2]] == [11, 2]

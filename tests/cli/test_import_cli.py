@@ -28,11 +28,11 @@ def _import(data_dir: Path, *args: str) -> tuple[int, str]:
 def test_import_real_samples_then_reimport_is_a_no_op(data_dir: Path, real_samples: Path) -> None:
     code, out = _import(data_dir, "--format", "json", str(real_samples))
     assert code == 0
-    records = {r["archivo"]: r for r in json.loads(out)}
-    assert records["sai_altas_2025-08-25.xlsx"]["tipo"] == "sai-altas"
-    assert records["sai_altas_2025-08-25.xlsx"]["nuevas"] == 58
-    assert records["prei_facturas_vs_cr_2025-08-25.xlsx"]["nuevas"] == 124
-    assert {r["estado"] for r in records.values()} == {"loaded"}
+    records = {r["file"]: r for r in json.loads(out)}
+    assert records["sai_altas_2025-08-25.xlsx"]["kind"] == "sai-altas"
+    assert records["sai_altas_2025-08-25.xlsx"]["inserted"] == 58
+    assert records["prei_facturas_vs_cr_2025-08-25.xlsx"]["inserted"] == 124
+    assert {r["status"] for r in records.values()} == {"loaded"}
     archived = sorted(p.name for p in (data_dir / "archive").rglob("*") if p.is_file())
     assert len(archived) == 4
 
@@ -51,7 +51,7 @@ def test_import_real_samples_then_reimport_is_a_no_op(data_dir: Path, real_sampl
     code, out = _import(data_dir, "--format", "csv", str(real_samples))
     assert code == 0
     lines = out.strip().splitlines()
-    assert lines[0] == "archivo,tipo,estado,leidas,nuevas,cambiadas,sin_cambios,rechazadas,mensaje"
+    assert lines[0] == "file,kind,status,rows_read,inserted,changed,unchanged,rejected,message"
     assert all(",duplicate," in line for line in lines[1:]) and len(lines) == 5
     assert counts() == before
 
@@ -88,7 +88,7 @@ def test_import_with_kind_and_saved_mapping(data_dir: Path, tmp_path: Path) -> N
         str(register),
     )  # fmt: skip
     assert code == 0, out
-    assert json.loads(out)[0]["nuevas"] == 1
+    assert json.loads(out)[0]["inserted"] == 1
     con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
     try:
         row = con.execute("SELECT factura, uuid, referencia FROM invoice_register").fetchall()
@@ -130,12 +130,12 @@ def test_paths_that_cannot_be_read_get_spanish_lines_and_the_rest_is_imported(
     # A FIFO is refused without being opened: the command ends (no writer ever comes).
     done = _o2c(data_dir, "import", "--format", "json", str(loop), str(pipe), str(altas))
     assert done.returncode == 2, done.stderr
-    records = {r["archivo"]: r for r in json.loads(done.stdout)}
-    assert records["ciclo.xlsx"]["estado"] == "refused"
-    assert "enlace simbólico que forma un ciclo" in records["ciclo.xlsx"]["mensaje"]
-    assert records["tuberia.csv"]["estado"] == "refused"
-    assert "tubería con nombre (FIFO)" in records["tuberia.csv"]["mensaje"]
-    assert records["sai_altas_2025-08-25.xlsx"]["nuevas"] == 58
+    records = {r["file"]: r for r in json.loads(done.stdout)}
+    assert records["ciclo.xlsx"]["status"] == "refused"
+    assert "enlace simbólico que forma un ciclo" in records["ciclo.xlsx"]["message"]
+    assert records["tuberia.csv"]["status"] == "refused"
+    assert "tubería con nombre (FIFO)" in records["tuberia.csv"]["message"]
+    assert records["sai_altas_2025-08-25.xlsx"]["inserted"] == 58
     assert "Traceback" not in done.stderr
 
 
@@ -161,10 +161,10 @@ def test_unreadable_file_in_a_folder_is_reported_and_the_rest_imported(
         data_dir.chmod(0o777)
         done = _o2c(data_dir, "import", "--format", "json", str(inputs), user=user)
         assert done.returncode == 2, done.stderr
-        records = {r["archivo"]: r for r in json.loads(done.stdout)}
-        assert records["altas.xlsx"]["estado"] == "loaded"
-        assert records["ajeno.csv"]["estado"] == "refused"
-        assert "no tiene permiso para leerlo" in records["ajeno.csv"]["mensaje"]
+        records = {r["file"]: r for r in json.loads(done.stdout)}
+        assert records["altas.xlsx"]["status"] == "loaded"
+        assert records["ajeno.csv"]["status"] == "refused"
+        assert "no tiene permiso para leerlo" in records["ajeno.csv"]["message"]
     finally:
         shutil.rmtree(shared, ignore_errors=True)
 
@@ -227,10 +227,10 @@ def test_importing_a_folder_that_holds_the_data_folder_leaves_the_programs_files
     code, out = _import(data_dir, "--format", "json", str(documents))
     assert code == 0, out
     records = json.loads(out)
-    assert [(r["archivo"], r["estado"], r["nuevas"]) for r in records] == [
+    assert [(r["file"], r["status"], r["inserted"]) for r in records] == [
         ("prei_facturas_vs_cr_2025-08-25.xlsx", "loaded", 124)
     ]
     assert not (data_dir / "quarantine").exists()
     # a download of a run named on its own is still imported (here: refused, it is no report)
     code, out = _import(data_dir, "--format", "json", str(evidence / "page.html"))
-    assert [r["archivo"] for r in json.loads(out)] == ["page.html"]
+    assert [r["file"] for r in json.loads(out)] == ["page.html"]

@@ -35,21 +35,23 @@ def test_add_list_pause_remove_schedules(data_dir: Path) -> None:
 
     listed = o2c(data_dir, "schedule", "list", "--format", "json")
     assert listed.returncode == 0, listed.stderr
-    rows = {r["horario"]: r for r in json.loads(listed.stdout)}
-    assert rows["diaria"]["frecuencia"] == "diario 07:30"
-    assert rows["diaria"]["portales"] == "sai"
-    assert rows["diaria"]["proxima"].endswith("07:30")
-    assert rows["lunes-jueves"]["frecuencia"] == "semanal lun,jue 06:00"
-    assert rows["cierre"]["tipo"] == "gaps"
-    assert rows["cierre"]["frecuencia"] == "mensual día 1 07:00"
+    rows = {r["schedule_id"]: r for r in json.loads(listed.stdout)}
+    assert rows["diaria"]["frequency"] == "diario 07:30"
+    assert rows["diaria"]["portals"] == "sai"
+    assert rows["diaria"]["next_run"].endswith("07:30")
+    assert rows["lunes-jueves"]["frequency"] == "semanal lun,jue 06:00"
+    assert rows["lunes-jueves"]["portals"] == ""  # every portal
+    assert rows["cierre"]["kind"] == "gaps"
+    assert rows["cierre"]["frequency"] == "mensual día 1 07:00"
 
     assert o2c(data_dir, "schedule", "pause", "diaria").returncode == 0
     paused = {
-        r["horario"]: r
+        r["schedule_id"]: r
         for r in json.loads(o2c(data_dir, "schedule", "list", "--format", "json").stdout)
     }
-    assert paused["diaria"]["estado"] == "en pausa"
-    assert paused["diaria"]["proxima"] == ""
+    assert paused["diaria"]["enabled"] is False
+    assert paused["lunes-jueves"]["enabled"] is True
+    assert paused["diaria"]["next_run"] == ""
 
     assert o2c(data_dir, "schedule", "remove", "cierre").returncode == 0
     missing = o2c(data_dir, "schedule", "remove", "cierre")

@@ -69,7 +69,7 @@ def test_o2c_demo_archives_every_report_row_for_row(data_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["status"] == "ok"
-    assert [s["reporte"] for s in summary["steps"]] == [
+    assert [s["report"] for s in summary["steps"]] == [
         "sai.altas", "sai.ordenes", "prei.facturas_vs_cr", "sagi.facturas2024", "factoraje",
     ]  # fmt: skip
     assert summary["files"] >= 5
@@ -79,16 +79,16 @@ def test_o2c_demo_archives_every_report_row_for_row(data_dir: Path) -> None:
     # stored, the one asking for more than its invoice set aside naming its cell.
     with DemoPortal(seed=SEED, scale=SCALE) as portal:
         statement = portal.data.world.factoring
-    [step] = [s for s in summary["steps"] if s["reporte"] == "factoraje"]
-    assert (step["portal"], step["estado"]) == ("banco", "ok")
-    assert step["filas"] == int((~statement["refused"]).sum()) > 0
+    [step] = [s for s in summary["steps"] if s["report"] == "factoraje"]
+    assert (step["portal"], step["status"]) == ("banco", "ok")
+    assert step["rows_loaded"] == int((~statement["refused"]).sum()) > 0
     with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
         stored = con.execute("SELECT count(*) FROM factoring_operation").fetchall()
         refused = con.execute(
             "SELECT r.sheet, r.reason FROM rejected_row AS r "
             "JOIN load_ledger AS l USING (load_id) WHERE l.kind = 'factoring'"
         ).fetchall()
-    assert stored == [(step["filas"],)]
+    assert stored == [(step["rows_loaded"],)]
     assert [(sheet, reason.split(":")[0]) for sheet, reason in refused] == [
         ("Operaciones", "«monto a recibir»")
     ]

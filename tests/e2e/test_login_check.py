@@ -10,10 +10,10 @@ from concurrent.futures import Future
 
 import pytest
 
+from o2c_desktop.services.login_check import LoginCheck, PhaseReport, check_login
 from o2c_desktop.services.portals import HumanRequest, HumanStep, PortalCredentials
 from o2c_desktop.services.portals.demo import DemoPortal
 from o2c_desktop.services.portals.engine.human import BrowserShown
-from o2c_desktop.services.portals.login_check import LoginCheck, PhaseReport, check_login
 
 from .conftest import FAST, read_challenge
 

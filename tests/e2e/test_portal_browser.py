@@ -12,6 +12,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from o2c_desktop.messages import Message
 from o2c_desktop.services.portals import (
     BrowserOptions,
     HumanRequest,
@@ -134,8 +135,8 @@ def test_a_browser_that_crashes_mid_report_is_replaced_for_the_next_report(
 ) -> None:
     asked: list[HumanRequest] = []
 
-    def crash_while_asking_for_2025(label: str, fraction: float) -> None:
-        if "2025" in label:
+    def crash_while_asking_for_2025(what: Message, fraction: float) -> None:
+        if "2025" in what.es:
             kill_the_browser()
 
     with sai_browser(portal, asked) as browser:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from o2c_desktop.messages import Message
 from o2c_desktop.services.portals import BrowserOptions, HumanRequest, PortalCredentials, run_report
 from o2c_desktop.services.portals.demo import DemoPortal, PortalFaults
 from o2c_desktop.services.portals.errors import (
@@ -175,8 +176,8 @@ def test_broken_download_keeps_the_files_already_downloaded(
 ) -> None:
     ranges_started: list[str] = []
 
-    def progress(label: str, fraction: float) -> None:
-        ranges_started.append(label)
+    def progress(what: Message, fraction: float) -> None:
+        ranges_started.append(what.es)
         if len(ranges_started) == 2:  # the first range is done: break the next download
             portal.set_faults("prei", PortalFaults(**{switch: True}))
 
@@ -249,7 +250,7 @@ def test_cancel_stops_the_browser_promptly(run: Runner, portal: DemoPortal) -> N
     exporting = threading.Event()
     result = []
 
-    def progress(label: str, fraction: float) -> None:
+    def progress(what: Message, fraction: float) -> None:
         exporting.set()
 
     worker = threading.Thread(

@@ -25,9 +25,9 @@ def test_sync_one_portal_and_list_the_run(data_dir: Path) -> None:
     summary = json.loads(result.stdout)
     assert summary["status"] == "ok"
     [step] = summary["steps"]
-    assert (step["portal"], step["reporte"], step["estado"]) == ("sagi", "sagi.facturas2024", "ok")
-    assert step["archivos"] == 1
-    assert step["filas"] > 0
+    assert (step["portal"], step["report"], step["status"]) == ("sagi", "sagi.facturas2024", "ok")
+    assert step["files"] == 1
+    assert step["rows_loaded"] > 0
 
     runs = json.loads(o2c(data_dir, "runs", "--format", "json").stdout)
     assert [(r["run_id"], r["trigger"], r["status"]) for r in runs] == [(1, "cli", "ok")]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from o2c_desktop.context import AppContext, open_context
+from o2c_desktop.messages import Message, render
 from o2c_desktop.services.portals import (
     PORTALS,
     REPORTS,
@@ -59,7 +60,9 @@ def sync(
     progress: object = None,
     portals: tuple[str, ...] = (),
 ) -> SyncSummary:
-    service = SyncService(context, warehouse, human=clerk, timeouts=FAST, demo_portal=portal)
+    service = SyncService(
+        context.settings, context.paths, warehouse, human=clerk, timeouts=FAST, demo_portal=portal
+    )
     return service.run(SyncRequest(portals=portals), cancel=cancel, progress=progress)  # type: ignore[arg-type]
 
 
@@ -164,8 +167,8 @@ def test_a_sync_cancelled_in_its_second_report_ends_promptly_with_the_browser_go
     cancel = threading.Event()
     exporting = threading.Event()
 
-    def slow_down_the_second_report(portal_id: str, label: str, fraction: float) -> None:
-        if label.startswith("SAI Consulta de Órdenes 01/01/2025"):
+    def slow_down_the_second_report(portal_id: str, what: Message, fraction: float) -> None:
+        if what.es.startswith("SAI Consulta de Órdenes 01/01/2025"):
             portal.set_export_delay(60)  # an export that would keep the browser busy a minute
             exporting.set()
 
@@ -226,9 +229,9 @@ def test_a_rejected_password_is_sent_once_and_the_portals_other_reports_are_not_
         assert summary.status == "partial"
         altas, ordenes, facturas = summary.steps
         assert (altas.report, altas.status) == ("sai.altas", "failed")
-        assert altas.message.startswith("SAI rechazó la contraseña del usuario")
+        assert render(altas.message).startswith("SAI rechazó la contraseña del usuario")
         assert (ordenes.report, ordenes.status) == ("sai.ordenes", "skipped")
-        assert ordenes.message == (
+        assert render(ordenes.message) == (
             "No se consultó: SAI ya rechazó la contraseña del usuario "
             f"{portal.users['sai'].user} en esta sincronización y no se vuelve a intentar, "
             "para no bloquear la cuenta. Actualice la contraseña en «Credenciales de portales» "
@@ -244,7 +247,7 @@ def test_a_rejected_password_is_sent_once_and_the_portals_other_reports_are_not_
             ("sai.altas", "failed"), ("sai.ordenes", "skipped"), ("prei.facturas_vs_cr", "ok"),
         ]  # fmt: skip
         assert steps[1].reason == ordenes.message
-        assert "Credenciales de portales" in (run.message or "")
+        assert "Credenciales de portales" in render(run.message)
 
 
 def drivers_running() -> int:
@@ -266,8 +269,8 @@ def test_the_next_portals_browser_is_started_while_the_current_portal_works(
 ) -> None:
     seen: dict[str, int] = {}
 
-    def count_browsers(portal_id: str, label: str, fraction: float) -> None:
-        if label.startswith("SAI Consulta de Órdenes") and "sai" not in seen:
+    def count_browsers(portal_id: str, what: Message, fraction: float) -> None:
+        if what.es.startswith("SAI Consulta de Órdenes") and "sai" not in seen:
             seen["sai"] = drivers_once_settled(at_least=2)
         if portal_id == "prei" and "prei" not in seen:
             seen["prei"] = drivers_running()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from o2c_desktop.context import AppContext, open_context
+from o2c_desktop.messages import Message, render
 from o2c_desktop.services.portals.demo import DemoPortal, PortalFaults
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.sync import SyncRequest, SyncService
@@ -28,8 +29,9 @@ def context(data_dir: Path) -> AppContext:
 
 def sync(context: AppContext, warehouse: Warehouse, portal: DemoPortal, **request: object):
     service = SyncService(
-        context, warehouse, human=answer_demo_captcha, timeouts=FAST, demo_portal=portal
-    )
+        context.settings, context.paths, warehouse, human=answer_demo_captcha, timeouts=FAST,
+        demo_portal=portal,
+    )  # fmt: skip
     cancel = request.pop("cancel", None)
     progress = request.pop("progress", None)
     return service.run(SyncRequest(**request), cancel=cancel, progress=progress)  # type: ignore[arg-type]
@@ -100,13 +102,15 @@ def test_a_rejected_password_fails_its_portal_only_and_keeps_evidence(
         assert summary.status == "partial"
         prei, sagi = summary.steps
         assert prei.status == "failed"
-        assert prei.message.startswith("PREI rechazó la contraseña del usuario demo.proveedor")
+        assert render(prei.message).startswith(
+            "PREI rechazó la contraseña del usuario demo.proveedor"
+        )
         assert sagi.status == "ok"
         assert prei.evidence_dir is not None
         assert (Path(prei.evidence_dir) / "failure.png").stat().st_size > 0
         [run] = RunHistory(warehouse).runs()
         assert run.status == "partial"
-        assert "PREI rechazó la contraseña" in (run.message or "")
+        assert "PREI rechazó la contraseña" in render(run.message)
 
 
 def test_a_cancelled_sync_keeps_its_files_and_the_next_run_fetches_only_the_rest(
@@ -114,8 +118,8 @@ def test_a_cancelled_sync_keeps_its_files_and_the_next_run_fetches_only_the_rest
 ) -> None:
     cancel = threading.Event()
 
-    def cancel_after_first_range(portal_id: str, label: str, fraction: float) -> None:
-        if "2025" in label:  # the 2024 range is done; stop while asking for 2025
+    def cancel_after_first_range(portal_id: str, what: Message, fraction: float) -> None:
+        if "2025" in what.es:  # the 2024 range is done; stop while asking for 2025
             cancel.set()
 
     with context.open_warehouse() as warehouse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from o2c_desktop.messages import text
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.status import status_from_connection, warehouse_status
 from o2c_desktop.services.warehouse import Warehouse
@@ -33,8 +34,8 @@ def test_last_step_per_portal_is_the_latest_of_each(tmp_path: Path) -> None:
             history.finish_run(run, status=status)
         run = history.start_run(trigger="manual", portals=["prei"])
         step = history.start_step(run, portal="prei", report="prei.facturas_vs_cr")
-        history.finish_step(run, step, status="needs-human", reason="captcha")
+        history.finish_step(run, step, status="needs-human", reason=text("captcha"))
         last = history.last_step_per_portal()
     assert set(last) == {"sai", "prei"}
     assert last["sai"].status == "ok" and last["sai"].run_id == 2
-    assert last["prei"].status == "needs-human" and last["prei"].reason == "captcha"
+    assert last["prei"].status == "needs-human" and last["prei"].reason == text("captcha")

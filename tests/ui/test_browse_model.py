@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 
 from o2c_desktop.services.browse import BrowseTable, TableQuery
 from o2c_desktop.ui import workers
-from o2c_desktop.ui.browse_model import PAGE_ROWS, ROW_ID_ROLE, SORT_ROLE, BrowseModel
+from o2c_desktop.ui.browse_model import PAGE_ROWS, ROW_ID_ROLE, BrowseModel
+from o2c_desktop.ui.cell_format import SORT_ROLE
 
 ROWS = 1000
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 
 from o2c_desktop.context import AppContext
+from o2c_desktop.messages import text
 from o2c_desktop.services.analytics.asof import make_cut, parameters
 from o2c_desktop.services.analytics.views import compose
 from o2c_desktop.services.columns import reason_words
@@ -42,7 +43,7 @@ def synced_three_hours_ago(context: AppContext) -> datetime:
         history = RunHistory(warehouse)
         run = history.start_run(trigger="manual", portals=["sai"])
         step = history.start_step(run, portal="sai", report="sai.altas")
-        history.finish_step(run, step, status="needs-human", reason="Captcha sin resolver")
+        history.finish_step(run, step, status="needs-human", reason=text("Captcha sin resolver"))
         history.finish_run(run, status="needs-human")
         warehouse.connection.execute("UPDATE sync_step SET started_at = ?, finished_at = ?",
                                      [ended - timedelta(minutes=2), ended])  # fmt: skip

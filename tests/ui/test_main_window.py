@@ -17,8 +17,9 @@ from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.ui import app as app_module
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.app import create_main_window, show_startup_error
+from o2c_desktop.ui.cell_format import SORT_ROLE
 from o2c_desktop.ui.main_window import MainWindow
-from o2c_desktop.ui.table_counts_model import COLUMN_ROWS, COLUMN_TABLE, SORT_ROLE
+from o2c_desktop.ui.table_counts_model import COLUMN_ROWS, COLUMN_TABLE
 
 
 def direct_counts(warehouse_file: Path) -> dict[str, int]:

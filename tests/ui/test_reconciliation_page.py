@@ -16,7 +16,7 @@ from o2c_desktop.services.analytics import make_cut, records
 from o2c_desktop.services.analytics import reconcile as reconcile_service
 from o2c_desktop.services.columns import reason_words
 from o2c_desktop.ui import workers
-from o2c_desktop.ui.browse_model import SORT_ROLE
+from o2c_desktop.ui.cell_format import SORT_ROLE
 from o2c_desktop.ui.pages.reconciliation_page import ReconciliationPage
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QWidget
 from o2c_desktop.context import AppContext
 from o2c_desktop.services.browse import BrowseTable
 from o2c_desktop.ui import workers
-from o2c_desktop.ui.browse_model import PAGE_ROWS, SORT_ROLE
+from o2c_desktop.ui.browse_model import PAGE_ROWS
+from o2c_desktop.ui.cell_format import SORT_ROLE
 from o2c_desktop.ui.column_titles import titles_for
 from o2c_desktop.ui.report_table import MAX_FITTED_WIDTH, ReportTable
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from o2c_desktop.messages import text
 from o2c_desktop.services.runs import RunRecord
 from o2c_desktop.ui.run_notices import TrayNotifier, notice_for_run
 
@@ -12,7 +13,7 @@ from o2c_desktop.ui.run_notices import TrayNotifier, notice_for_run
 def run(run_id: int, status: str, message: str | None = None) -> RunRecord:
     started = datetime(2025, 3, 3, 7, 0)
     return RunRecord(run_id, "schedule", "diario", "sai", None, None, started, started, status,
-                     message, None)  # fmt: skip
+                     text(message) if message else None, None)  # fmt: skip
 
 
 def test_notice_says_how_the_run_ended(qapp) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from o2c_desktop.context import AppContext
+from o2c_desktop.messages import text
 from o2c_desktop.services.runs import RunHistory, StepFile
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.pages.runs_page import RunsPage
@@ -26,7 +27,7 @@ def page(qtbot, context: AppContext, tmp_path):
         history.finish_run(first, status="ok")
         run = history.start_run(trigger="schedule", portals=["sai", "prei"])
         step = history.start_step(run, portal="sai", report="sai.altas")
-        history.finish_step(run, step, status="needs-human", reason="Captcha sin resolver",
+        history.finish_step(run, step, status="needs-human", reason=text("Captcha sin resolver"),
                             evidence_dir=str(evidence))  # fmt: skip
         step = history.start_step(run, portal="prei", report="prei.facturas_vs_cr")
         history.finish_step(
@@ -36,7 +37,7 @@ def page(qtbot, context: AppContext, tmp_path):
             evidence_dir=str(evidence),
             files=[StepFile("a" * 64, "facturas_vs_cr.xlsx", date(2025, 1, 1), date(2025, 1, 31))],
         )
-        history.finish_run(run, status="partial", message="sai.altas: captcha")
+        history.finish_run(run, status="partial", message=text("sai.altas: captcha"))
     page = RunsPage(context, WarehouseAccess(context))
     qtbot.addWidget(page)
     page.resize(900, 700)

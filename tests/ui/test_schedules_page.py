@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from o2c_desktop.context import AppContext, open_context
+from o2c_desktop.messages import text
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.scheduler import O2cScheduler
 from o2c_desktop.services.scheduler.triggers import build_trigger
@@ -138,7 +139,9 @@ def test_skipped_run_shows_its_reason(qtbot, context: AppContext, bridge) -> Non
     context.save_settings()
     with context.open_warehouse() as warehouse:
         history = RunHistory(warehouse)
-        history.record_schedule_event("diario", "skipped", reason="Ya hay una sincronización.")
+        history.record_schedule_event(
+            "diario", "skipped", reason=text("Ya hay una sincronización.")
+        )
         run_id = history.start_run(trigger="schedule", portals=["sai"], schedule_id="diario")
         history.finish_run(run_id, status="needs-human")
     window = create_main_window(context)
@@ -165,13 +168,13 @@ def test_closing_the_window_stops_the_scheduler(qtbot, context: AppContext, brid
     assert not window.scheduler_host.running
     # The data folder is free for the next host.
     qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
-    successor = O2cScheduler(context)
+    successor = O2cScheduler(context.settings, context.paths)
     successor.start()
     successor.shutdown()
 
 
 def test_another_host_is_named_on_the_page(qtbot, context: AppContext, bridge) -> None:
-    other = O2cScheduler(context)
+    other = O2cScheduler(context.settings, context.paths)
     other.start()
     try:
         window = create_main_window(context)

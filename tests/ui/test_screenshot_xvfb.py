@@ -23,6 +23,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from o2c_desktop.context import AppContext
+from o2c_desktop.messages import text
 from o2c_desktop.services.portals.registry import PORTALS, REPORTS
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.settings import ScheduleSpec
@@ -125,7 +126,7 @@ def add_demo_rows(context: AppContext) -> None:
             history.finish_step(run_id, step, status="ok")
         history.finish_run(run_id, status="ok")
         history.record_schedule_event(
-            "diario-manana", "skipped", reason="Ya hay una sincronización en curso."
+            "diario-manana", "skipped", reason=text("Ya hay una sincronización en curso.")
         )
 
 

@@ -44,7 +44,7 @@ def test_a_sync_held_elsewhere_refuses_the_click_with_the_reason(
 ) -> None:
     finished = threading.Event()
     page.sync_finished.connect(finished.set)
-    with sync_lock_for(context, holder="o2c sync (terminal)"):
+    with sync_lock_for(context.paths, holder="o2c sync (terminal)"):
         qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
         assert page.running
         qtbot.waitUntil(finished.is_set, timeout=10_000)

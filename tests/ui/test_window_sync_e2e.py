@@ -19,7 +19,7 @@ from o2c_desktop.services.portals.demo import business_today
 from o2c_desktop.services.portals.demo.data import DemoData
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.app import create_main_window
-from o2c_desktop.ui.browse_model import SORT_ROLE
+from o2c_desktop.ui.cell_format import SORT_ROLE
 from o2c_desktop.ui.main_window import MainWindow
 from o2c_desktop.ui.pages.sync_page import SyncPage
 

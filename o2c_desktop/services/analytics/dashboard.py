@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from o2c_desktop.messages import Message
 from o2c_desktop.services.analytics import receivables
 from o2c_desktop.services.analytics.asof import Cut, make_cut, relation
 from o2c_desktop.services.analytics.report import records
@@ -32,7 +33,7 @@ CONTRACT_COLUMNS = ("contrato", "institucion", "unidad", "clave", "maximo", "ord
 class PortalSync:
     portal: str
     status: str
-    reason: str | None
+    reason: Message | None
     when: datetime  # when the step ended (or began, if it never ended), in the clerk's zone
     age: timedelta
 
@@ -72,8 +73,9 @@ def read_dashboard(
         week_start = cut.as_of_date - timedelta(days=cut.as_of_date.weekday())
         this_week, next_week = _expected_by_week(con, cut, settings, week_start)
         yesterday = moment.date() - timedelta(days=1)
-        gaps = GapQuery(Period("day", yesterday, yesterday), moment.replace(tzinfo=None),
-                        rule=settings.gaps.period_rule, basis=settings.gaps.day_basis)  # fmt: skip
+        gaps = GapQuery.under_settings(
+            Period("day", yesterday, yesterday), moment.replace(tzinfo=None), settings.gaps
+        )
         return Dashboard(
             as_of=cut.as_of_date,
             exceptions_by_reason=_exceptions_by_reason(con, cut, settings),

@@ -51,7 +51,7 @@ def chain_sources(
             extra = " AND t.no_orden = ?"
             params.append(str(record["no_orden"]))
         rows = con.execute(
-            f"SELECT DISTINCT t.archive_sha256, t.source_row, t.valid_from,"
+            f"SELECT DISTINCT t.archive_sha256, t.source_row, t.valid_from,"  # noqa: S608 - constant names; values bound
             f" (SELECT min(s.original_name) FROM raw_file_source s"
             f"  WHERE s.sha256 = t.archive_sha256) AS original_name,"
             f" (SELECT min(s.portal) FROM raw_file_source s"

@@ -25,6 +25,7 @@ from o2c_desktop.services.exports import (
     write_manifest,
     write_xlsx,
 )
+from o2c_desktop.services.sqlquote import quote_identifier
 
 
 @dataclass(frozen=True)
@@ -76,16 +77,20 @@ def records(relation: duckdb.DuckDBPyRelation, columns: Sequence[str]) -> list[d
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
+def _sum_of(column: str) -> str:
+    return f", sum({quote_identifier(column)}) AS {quote_identifier(column)}"
+
+
 def summary(report: Report) -> list[dict[str, Any]]:
     """Row counts and sums per group, plus a total row; computed by the database."""
     if not report.summary_by:
         return []
-    keys = ", ".join(f'"{c}"' for c in report.summary_by)
-    sums = "".join(f', sum("{c}") AS "{c}"' for c in report.summary_sums)
+    keys = ", ".join(quote_identifier(c) for c in report.summary_by)
+    sums = "".join(_sum_of(c) for c in report.summary_sums)
     grouped = report.relation.aggregate(f"{keys}, count(*) AS renglones{sums}", keys)
     rows = records(grouped, [*report.summary_by, "renglones", *report.summary_sums])
     rows.sort(key=lambda r: tuple("" if r[c] is None else str(r[c]) for c in report.summary_by))
-    total_sums = "".join(f', sum("{c}") AS "{c}"' for c in report.summary_sums)
+    total_sums = "".join(_sum_of(c) for c in report.summary_sums)
     total = records(
         report.relation.aggregate(f"count(*) AS renglones{total_sums}"),
         ["renglones", *report.summary_sums],

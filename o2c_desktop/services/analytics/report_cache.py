@@ -28,6 +28,7 @@ import pyarrow.ipc as ipc
 from o2c_desktop import __version__
 from o2c_desktop.services.analytics.asof import Cut
 from o2c_desktop.services.analytics.views import ASOF_TABLES
+from o2c_desktop.services.sqlquote import quote_literal
 from o2c_desktop.settings import AnalyticsSettings
 
 log = logging.getLogger(__name__)
@@ -38,11 +39,11 @@ _SUFFIX = ".arrow"
 def data_state(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
     """What every versioned table holds, in a form that changes with any load."""
     query = " UNION ALL ".join(
-        f"SELECT '{table}', CAST(count(*) AS VARCHAR), CAST(max(load_id) AS VARCHAR), "
+        f"SELECT {quote_literal(table)}, CAST(count(*) AS VARCHAR), CAST(max(load_id) AS VARCHAR), "  # noqa: S608 - constant table names
         f"CAST(max(valid_from) AS VARCHAR), CAST(max(valid_to) AS VARCHAR) FROM {table}"
         for table in ASOF_TABLES
     )
-    rows = con.execute(f"SELECT * FROM ({query}) ORDER BY 1").fetchall()
+    rows = con.execute(f"SELECT * FROM ({query}) ORDER BY 1").fetchall()  # noqa: S608 - constant table names
     return [[str(value) for value in row] for row in rows]
 
 

@@ -97,7 +97,7 @@ def view_sql(name: str) -> str:
 def asof_sql(table: str) -> str:
     """The rows of a versioned table valid at the cut: [valid_from, valid_to) holds the instant."""
     return (
-        f"SELECT t.* FROM {table} AS t CROSS JOIN analytics_params AS p "
+        f"SELECT t.* FROM {table} AS t CROSS JOIN analytics_params AS p "  # noqa: S608 - constant table names
         "WHERE t.valid_from < p.known_before "
         "AND (t.valid_to IS NULL OR t.valid_to >= p.known_before)"
     )

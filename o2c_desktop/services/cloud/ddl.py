@@ -13,7 +13,8 @@ team table any column a later local migration brought (``column_additions``). It
 the value with the table's next push.
 
 Identifiers are left unquoted, so Snowflake folds them to upper case and the view texts, written
-in lower case, resolve to the same objects.
+in lower case, resolve to the same objects. The names that come from the settings (schema,
+storage integration, bucket, prefix) are checked by ``sqlquote`` before they are written.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ from o2c_desktop.services.analytics.views import view_definitions
 from o2c_desktop.services.cloud.dialect import to_snowflake
 from o2c_desktop.services.cloud.secrets import CloudSecrets
 from o2c_desktop.services.cloud.tables import PushedTable, pushed_tables
+from o2c_desktop.services.sqlquote import (
+    quote_literal,
+    setting_bucket,
+    setting_identifier,
+    setting_prefix,
+)
 from o2c_desktop.services.warehouse import Warehouse, bundled_migrations
 from o2c_desktop.settings import CloudSettings
 
@@ -84,11 +91,16 @@ def stage_sql(settings: CloudSettings) -> str:
             f"CREATE STAGE IF NOT EXISTS {INTERNAL_STAGE} "
             f"FILE_FORMAT = (FORMAT_NAME = '{FILE_FORMAT}')"
         )
-    s3 = settings.s3
-    url = f"s3://{s3.bucket}/{s3.prefix.strip('/')}/".replace("//", "/").replace("s3:/", "s3://")
-    integration = settings.snowflake.storage_integration or "<STORAGE_INTEGRATION>"
+    bucket = setting_bucket(settings.s3.bucket)
+    prefix = setting_prefix(settings.s3.prefix).strip("/")
+    url = f"s3://{bucket}/{prefix}/".replace("//", "/").replace("s3:/", "s3://")
+    integration = settings.snowflake.storage_integration
+    if integration:
+        setting_identifier(integration, "cloud.snowflake.storage_integration")
+    else:
+        integration = "<STORAGE_INTEGRATION>"  # the DDL shown to an administrator to finish
     return (
-        f"CREATE STAGE IF NOT EXISTS {EXTERNAL_STAGE} URL = '{url}' "
+        f"CREATE STAGE IF NOT EXISTS {EXTERNAL_STAGE} URL = {quote_literal(url, 'snowflake')} "
         f"STORAGE_INTEGRATION = {integration} FILE_FORMAT = (FORMAT_NAME = '{FILE_FORMAT}')"
     )
 
@@ -138,9 +150,9 @@ def ledger_sql() -> str:
 
 def build_ddl(con: duckdb.DuckDBPyConnection, settings: CloudSettings) -> list[Statement]:
     """Everything the team warehouse needs, in the order it must run; idempotent."""
-    sf = settings.snowflake
+    schema = setting_identifier(settings.snowflake.schema_name, "cloud.snowflake.schema_name")
     statements = [
-        Statement("schema", sf.schema_name, f"CREATE SCHEMA IF NOT EXISTS {sf.schema_name}"),
+        Statement("schema", schema, f"CREATE SCHEMA IF NOT EXISTS {schema}"),
         Statement(
             "format",
             FILE_FORMAT,

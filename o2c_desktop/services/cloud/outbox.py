@@ -25,6 +25,8 @@ _COLUMNS = (
     "row_count, status, attempts, reason, outcome, enqueued_at, last_attempt_at, "
     "next_attempt_at, done_at"
 )
+# The keys of an item's record (``o2c outbox list``'s JSON and CSV: README "Machine output").
+RECORD_COLUMNS: tuple[str, ...] = tuple(name.strip() for name in _COLUMNS.split(","))
 
 
 class DestinationUnavailable(UserError):
@@ -59,7 +61,7 @@ class OutboxItem:
     done_at: datetime | None
 
     def as_record(self) -> dict[str, Any]:
-        return {name.strip(): getattr(self, name.strip()) for name in _COLUMNS.split(",")}
+        return {name: getattr(self, name) for name in RECORD_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ class Outbox:
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[OutboxItem]:
         con = self.warehouse.cursor()
         try:
-            rows = con.execute(f"SELECT {_COLUMNS} FROM cloud_outbox {sql}", list(params))
+            rows = con.execute(f"SELECT {_COLUMNS} FROM cloud_outbox {sql}", list(params))  # noqa: S608 - constant clauses; values bound
             return [OutboxItem(*row) for row in rows.fetchall()]
         finally:
             con.close()
@@ -187,7 +189,7 @@ class Outbox:
         con = self.warehouse.cursor()
         try:
             with self.warehouse.transaction(con):
-                con.execute(f"UPDATE cloud_outbox SET {sql}", list(params))
+                con.execute(f"UPDATE cloud_outbox SET {sql}", list(params))  # noqa: S608 - constant clauses; values bound
         finally:
             con.close()
 
@@ -217,14 +219,12 @@ class Outbox:
         con = self.warehouse.cursor()
         try:
             with self.warehouse.transaction(con):
-                where = "status = 'queued'"
-                params: list[object] = [utc_now()]
-                if item_ids:
-                    where += f" AND item_id IN ({', '.join('?' for _ in item_ids)})"
-                    params += list(item_ids)
+                ids = [int(i) for i in item_ids]
                 rows = con.execute(
-                    f"UPDATE cloud_outbox SET next_attempt_at = ? WHERE {where} RETURNING item_id",
-                    params,
+                    "UPDATE cloud_outbox SET next_attempt_at = ? WHERE status = 'queued' AND "
+                    "(len(CAST(? AS BIGINT[])) = 0 OR list_contains(CAST(? AS BIGINT[]), item_id)) "
+                    "RETURNING item_id",
+                    [utc_now(), ids, ids],
                 ).fetchall()
         finally:
             con.close()

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import logging
 
-from o2c_desktop.context import AppContext
+from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.cloud.push import PushRequest, PushSummary, push_service_for
 from o2c_desktop.services.warehouse import Warehouse
-from o2c_desktop.settings import ScheduleSpec
+from o2c_desktop.settings import ScheduleSpec, Settings
 
 log = logging.getLogger(__name__)
 
 
-def push_quietly(context: AppContext, warehouse: Warehouse) -> PushSummary:
+def push_quietly(settings: Settings, paths: AppPaths, warehouse: Warehouse) -> PushSummary:
     service = push_service_for(
         warehouse,
-        context.settings.cloud,
-        context.paths.data_dir,
-        context.paths.archive_dir,
-        context.settings.general.timezone,
+        settings.cloud,
+        paths.data_dir,
+        paths.archive_dir,
+        settings.general.timezone,
     )
     summary = service.run(PushRequest())
     log.info(
@@ -36,7 +36,7 @@ def push_quietly(context: AppContext, warehouse: Warehouse) -> PushSummary:
 
 
 def run_scheduled_push(
-    context: AppContext, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
+    settings: Settings, paths: AppPaths, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
 ) -> int | None:
-    push_quietly(context, warehouse)
+    push_quietly(settings, paths, warehouse)
     return None

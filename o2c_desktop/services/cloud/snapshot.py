@@ -16,6 +16,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from o2c_desktop.services.hashing import file_sha256
+from o2c_desktop.services.sqlquote import quote_identifier
 
 ROW_GROUP_ROWS = 256_000
 
@@ -42,8 +43,10 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, table: str, folder: Path) -> 
     """Write ``table`` to a Parquet file named after its content hash."""
     target_dir = folder / table
     target_dir.mkdir(parents=True, exist_ok=True)
-    columns = ", ".join(f'"{c}"' for c in table_columns(con, table))
-    arrow = con.sql(f'SELECT {columns} FROM "{table}" ORDER BY ALL').to_arrow_table()
+    columns = ", ".join(quote_identifier(c) for c in table_columns(con, table))
+    arrow = con.sql(
+        f"SELECT {columns} FROM {quote_identifier(table)} ORDER BY ALL"  # noqa: S608 - names quoted
+    ).to_arrow_table()
     handle, temp_name = tempfile.mkstemp(dir=target_dir, prefix=".snapshot-", suffix=".parquet")
     os.close(handle)
     temp = Path(temp_name)

@@ -27,7 +27,24 @@ _REJECTED_LOGIN = {390100, 390101, 390102, 390144, 390186, 390190, 394304, 39031
 
 
 class SnowflakeUnavailable(DestinationUnavailable):
-    """Snowflake could not take the load now; the item stays queued and is retried."""
+    """Snowflake could not take the load now; the item stays queued and is retried.
+
+    ``cause_es`` / ``cause_en`` name what went wrong without what happens to the push, for a
+    read (team mode) to tell in its own words; they default to the whole message."""
+
+    def __init__(
+        self,
+        es: str,
+        en: str | None = None,
+        *,
+        details: str = "",
+        blocking: bool = True,
+        cause_es: str = "",
+        cause_en: str = "",
+    ) -> None:
+        super().__init__(es, en, details=details, blocking=blocking)
+        self.cause_es = cause_es or self.es
+        self.cause_en = cause_en or self.en
 
 
 def load_private_key(path: Path, passphrase: str | None) -> PrivateKeyTypes:
@@ -127,6 +144,16 @@ def where(settings: SnowflakeSettings) -> str:
     return f"Snowflake {host}"
 
 
+def _queued(
+    cause_es: str, cause_en: str, queued_es: str, queued_en: str, details: str
+) -> SnowflakeUnavailable:
+    """The cause, then what happens to the push (it stays queued)."""
+    return SnowflakeUnavailable(
+        cause_es + queued_es, cause_en + queued_en, details=details, cause_es=cause_es,
+        cause_en=cause_en,
+    )  # fmt: skip
+
+
 def translate(exc: Exception, settings: SnowflakeSettings) -> SnowflakeUnavailable:
     """The clerk's reason for a Snowflake failure; every one leaves the item queued."""
     errno = getattr(exc, "errno", None)
@@ -135,35 +162,40 @@ def translate(exc: Exception, settings: SnowflakeSettings) -> SnowflakeUnavailab
     site = where(settings)
     lowered = text.lower()
     if errno in _REJECTED_LOGIN or "jwt" in lowered or "incorrect username" in lowered:
-        return SnowflakeUnavailable(
+        return _queued(
             f"{site} rechazó el inicio de sesión de {settings.user}. Revise la llave pública "
-            "registrada para el usuario, la frase de paso o la contraseña; el envío queda en "
-            "cola.",
+            "registrada para el usuario, la frase de paso o la contraseña",
             f"{site} rejected the sign-in of {settings.user}. Check the public key registered "
-            "for the user, the passphrase or the password; the push stays queued.",
-            details=details,
+            "for the user, the passphrase or the password",
+            "; el envío queda en cola.",
+            "; the push stays queued.",
+            details,
         )
     if "warehouse" in lowered and any(w in lowered for w in ("suspend", "resum", "no active")):
-        return SnowflakeUnavailable(
+        return _queued(
             f"El almacén de cómputo de {site} está suspendido o no se puede reanudar "
             f"({settings.warehouse or 'sin almacén'}). Pida a su administrador que lo reanude "
-            "o revise el monitor de recursos; el envío queda en cola.",
+            "o revise el monitor de recursos",
             f"The compute warehouse of {site} is suspended or cannot resume "
             f"({settings.warehouse or 'none set'}). Ask the administrator to resume it or check "
-            "the resource monitor; the push stays queued.",
-            details=details,
+            "the resource monitor",
+            "; el envío queda en cola.",
+            "; the push stays queued.",
+            details,
         )
     if isinstance(exc, snowflake.connector.errors.OperationalError | OSError):
-        return SnowflakeUnavailable(
-            f"No hay conexión con {site}. Revise la red; el envío queda en cola y se reintentará.",
-            f"No connection to {site}. Check the network; the push stays queued and will be "
-            "retried.",
-            details=details,
+        return _queued(
+            f"No hay conexión con {site}. Revise la red",
+            f"No connection to {site}. Check the network",
+            "; el envío queda en cola y se reintentará.",
+            "; the push stays queued and will be retried.",
+            details,
         )
-    return SnowflakeUnavailable(
-        f"{site} rechazó la operación: {text.splitlines()[0] if text else errno}. El envío "
-        "queda en cola.",
-        f"{site} refused the operation: {text.splitlines()[0] if text else errno}. The push "
-        "stays queued.",
-        details=details,
+    first_line = text.splitlines()[0].rstrip(".") if text else errno
+    return _queued(
+        f"{site} rechazó la operación: {first_line}",
+        f"{site} refused the operation: {first_line}",
+        ". El envío queda en cola.",
+        ". The push stays queued.",
+        details,
     )

@@ -22,6 +22,7 @@ from o2c_desktop.services.cloud.ddl import LEDGER_TABLE, stage_name, staging_tab
 from o2c_desktop.services.cloud.outbox import OutboxItem
 from o2c_desktop.services.cloud.snowflake import SnowflakeUnavailable
 from o2c_desktop.services.cloud.tables import pushed_table
+from o2c_desktop.services.sqlquote import setting_prefix
 from o2c_desktop.settings import CloudSettings
 
 log = logging.getLogger(__name__)
@@ -48,14 +49,14 @@ def merge_sql(table: str, columns: list[str], key: tuple[str, ...]) -> str:
     if others:
         sql += " WHEN MATCHED THEN UPDATE SET " + ", ".join(f"{c} = s.{c}" for c in others)
     values = ", ".join(f"s.{c}" for c in columns)
-    return sql + f" WHEN NOT MATCHED THEN INSERT ({', '.join(columns)}) VALUES ({values})"
+    return sql + f" WHEN NOT MATCHED THEN INSERT ({', '.join(columns)}) VALUES ({values})"  # noqa: S608 - our own names; values bound
 
 
 def delete_missing_sql(table: str, columns: list[str], key: tuple[str, ...]) -> str:
     """Rows the snapshot no longer has (a version whose start moved, a replaced gap flag)."""
     match_on = key or tuple(columns)
     return (
-        f"DELETE FROM {table} AS t WHERE NOT EXISTS "
+        f"DELETE FROM {table} AS t WHERE NOT EXISTS "  # noqa: S608 - our own names; values bound
         f"(SELECT 1 FROM {staging_table(table)} AS s WHERE {_same(match_on)})"
     )
 
@@ -71,7 +72,7 @@ def copy_sql(table: str, stage_path: str) -> str:
 def stage_path(settings: CloudSettings, item: OutboxItem) -> str:
     """Where the file is on the stage: the S3 key under the prefix, or our internal folder."""
     if settings.snowflake.stage == "external":
-        prefix = settings.s3.prefix.strip("/")
+        prefix = setting_prefix(settings.s3.prefix).strip("/")
         relative = item.object_key[len(prefix) + 1 :] if prefix else item.object_key
         return f"{stage_name(settings)}/{relative}"
     return f"{stage_name(settings)}/tables/{item.dataset}/{Path(item.local_path).name}"
@@ -101,7 +102,7 @@ class SnowflakeLoader:
         with self.connection.cursor() as cursor:
             rows = self._run(
                 cursor,
-                f"SELECT count(*) FROM {LEDGER_TABLE} WHERE dataset = %s AND content_sha256 = %s",
+                f"SELECT count(*) FROM {LEDGER_TABLE} WHERE dataset = %s AND content_sha256 = %s",  # noqa: S608 - our own names; values bound
                 (dataset, sha256),
             )
         return bool(rows[0][0])

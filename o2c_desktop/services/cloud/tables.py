@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from o2c_desktop.services.ingest import cfdi
-from o2c_desktop.services.ingest.contracts import TABULAR_CONTRACTS
+from o2c_desktop.services.ingest.schemas import TABULAR_SCHEMAS
 
 # Tables beside the canonical ones that the team needs: lineage and the sequence-gap ledger.
 _OTHER_TABLES: dict[str, tuple[str, ...]] = {
@@ -36,9 +36,9 @@ class PushedTable:
 @cache
 def pushed_tables() -> tuple[PushedTable, ...]:
     keys: dict[str, list[str]] = {}
-    contracts = (*TABULAR_CONTRACTS, cfdi.CFDI_INVOICE, cfdi.CFDI_CONCEPT, cfdi.CFDI_RELATION)
-    for contract in contracts:
-        for target in contract.targets:
+    schemas = (*TABULAR_SCHEMAS, cfdi.CFDI_INVOICE, cfdi.CFDI_CONCEPT, cfdi.CFDI_RELATION)
+    for schema in schemas:
+        for target in schema.targets:
             merged = keys.setdefault(target.table, [])
             merged += [k for k in target.key if k not in merged]
     # The invoices of one folio may come from several sources (store feed, CFDI, register).

@@ -1,8 +1,8 @@
-"""Choosing team mode and reading from Snowflake for the CLI and the screens.
+"""Reading from Snowflake in team mode, for the CLI and the screens.
 
-Team mode is asked for per command (``--team``) or set once in ``cloud.team_mode``. Reads fail
-with messages of their own: the push messages speak of a queue, a read has none and the clerk
-can always fall back to the local warehouse.
+Whether a read goes to Snowflake is the application's choice (``app.reports.read_source``).
+Reads fail with messages of their own: the push messages speak of a queue, a read has none and
+the clerk can always fall back to the local warehouse.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from o2c_desktop.errors import UserError
 from o2c_desktop.settings import CloudSettings
 
-if TYPE_CHECKING:  # a local command asks wants_team_mode() and must not load the connector
+if TYPE_CHECKING:  # a local command must not load the connector
     from snowflake.connector import SnowflakeConnection
 
     from o2c_desktop.services.cloud.secrets import CloudSecrets
@@ -22,11 +22,6 @@ if TYPE_CHECKING:  # a local command asks wants_team_mode() and must not load th
 
 class TeamModeUnavailable(UserError):
     """Snowflake could not answer a team-mode read."""
-
-
-def wants_team_mode(flag: bool | None, settings: CloudSettings) -> bool:
-    """The command's ``--team`` / ``--local`` when given, else the setting."""
-    return settings.team_mode if flag is None else flag
 
 
 @contextmanager
@@ -43,11 +38,10 @@ def team_connection(
         connection = sf.connect(settings.snowflake, secrets)
     except sf.SnowflakeUnavailable as exc:
         raise TeamModeUnavailable(
-            f"No se pudo leer de {site} en modo equipo: {exc.es.split('; el envío')[0]}. "
-            "Revise cloud.snowflake en Configuración → Nube, o lea del almacén local con "
-            "--local.",
-            f"Could not read from {site} in team mode. Check cloud.snowflake in Settings → "
-            "Cloud, or read the local warehouse with --local.",
+            f"No se pudo leer de {site} en modo equipo: {exc.cause_es}. Revise "
+            "cloud.snowflake en Configuración → Nube, o lea del almacén local con --local.",
+            f"Could not read from {site} in team mode: {exc.cause_en}. Check cloud.snowflake "
+            "in Settings → Cloud, or read the local warehouse with --local.",
             details=exc.details,
         ) from exc
     try:

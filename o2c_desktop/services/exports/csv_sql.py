@@ -32,6 +32,8 @@ from typing import Any
 
 import duckdb
 
+from o2c_desktop.services.sqlquote import quote_identifier, quote_literal
+
 _SOURCE_VIEW = "o2c_csv_source"
 
 _INTEGER_TYPES = frozenset(
@@ -60,14 +62,6 @@ def header_line(titles: Sequence[str]) -> str:
     return buffer.getvalue()[:-1]
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 @functools.cache
 def _quote_class(line_end: str) -> str:
     """The regular expression of the characters that make this Python's ``csv`` module quote a
@@ -86,7 +80,7 @@ def _quoted(text_sql: str, line_end: str) -> str:
     """Quote as the ``csv`` module's QUOTE_MINIMAL: a cell with , " (or CR or LF, see
     ``_quote_class``) goes in quotes, its quotes doubled."""
     return (
-        f"CASE WHEN regexp_matches({text_sql}, {_literal(_quote_class(line_end))}) "
+        f"CASE WHEN regexp_matches({text_sql}, {quote_literal(_quote_class(line_end))}) "
         f"THEN '\"' || replace({text_sql}, '\"', '\"\"') || '\"' ELSE {text_sql} END"
     )
 
@@ -101,7 +95,9 @@ def _escaped_text(value: str, dialect: CsvDialect) -> str:
     if all(len(t) == 1 for t in dialect.formula_triggers):
         compared = [f"ascii({value}) = {ord(t)}" for t in dialect.formula_triggers]
     else:
-        compared = [f"left({value}, {len(t)}) = {_literal(t)}" for t in dialect.formula_triggers]
+        compared = [
+            f"left({value}, {len(t)}) = {quote_literal(t)}" for t in dialect.formula_triggers
+        ]
     triggers = " OR ".join(compared)
     escaped = f"'''' || {value}"
     return f"CASE WHEN {triggers} THEN {escaped} ELSE {value} END"
@@ -115,11 +111,11 @@ def _spelled(value: str, type_name: str, dialect: CsvDialect) -> str | None:
         # DuckDB prints doubles as Python's repr does, but a negative NaN as '-nan'.
         return f"CASE WHEN isnan({value}) THEN 'nan' ELSE CAST({value} AS VARCHAR) END"
     if base == "BOOLEAN":
-        true, false = (_literal(word) for word in dialect.true_false)
+        true, false = (quote_literal(word) for word in dialect.true_false)
         return f"CASE WHEN {value} THEN {true} WHEN NOT {value} THEN {false} END"
     if type_name == "TIMESTAMP":
         # datetime.isoformat(): microseconds only when there are some, all six digits.
-        pattern = _literal(f"%Y-%m-%d{dialect.datetime_separator}%H:%M:%S")
+        pattern = quote_literal(f"%Y-%m-%d{dialect.datetime_separator}%H:%M:%S")
         return (
             f"strftime({value}, {pattern}) || CASE WHEN epoch_us({value}) % 1000000 = 0 "
             f"THEN '' ELSE '.' || strftime({value}, '%f') END"
@@ -130,7 +126,7 @@ def _spelled(value: str, type_name: str, dialect: CsvDialect) -> str | None:
 def cell_sql(column: str, type_name: str, dialect: CsvDialect) -> str | None:
     """The SQL text of one cell, quoted as Python quotes it (never NULL), or None when SQL
     cannot match Python's text."""
-    value = _identifier(column)
+    value = quote_identifier(column)
     base = type_name.split("(")[0]
     if base == "VARCHAR":
         expression: str | None = _quoted(f"({_escaped_text(value, dialect)})", dialect.line_end)
@@ -144,7 +140,7 @@ def cell_sql(column: str, type_name: str, dialect: CsvDialect) -> str | None:
 def column_sql(column: str, type_name: str, dialect: CsvDialect) -> str | None:
     """One column as ``COPY`` must be given it to write Python's text with its own quoting, or
     None when SQL cannot match Python's text."""
-    value = _identifier(column)
+    value = quote_identifier(column)
     base = type_name.split("(")[0]
     if base == "VARCHAR":
         # COPY quotes an empty string (it would read back as NULL otherwise); Python does not.
@@ -179,8 +175,10 @@ def columns_sql(
     names = [("\ufeff" if bom and n == 0 else "") + title for n, title in enumerate(titles)]
     if any(column is None for column in columns):
         return None
-    selected = ", ".join(f"{c} AS {_identifier(n)}" for c, n in zip(columns, names, strict=True))
-    return f"SELECT {selected} FROM {_SOURCE_VIEW}"
+    selected = ", ".join(
+        f"{c} AS {quote_identifier(n)}" for c, n in zip(columns, names, strict=True)
+    )
+    return f"SELECT {selected} FROM {_SOURCE_VIEW}"  # noqa: S608 - titles quoted
 
 
 def line_expression(types: Sequence[tuple[str, str]], dialect: CsvDialect) -> str | None:
@@ -206,7 +204,7 @@ def line_sql(
     if line is None or not header or "\n" in header or "\r" in header:
         return None
     alias = ("\ufeff" if bom else "") + header
-    return f"SELECT {line} AS {_identifier(alias)} FROM {_SOURCE_VIEW}"
+    return f"SELECT {line} AS {quote_identifier(alias)} FROM {_SOURCE_VIEW}"  # noqa: S608 - titles quoted
 
 
 @dataclass(frozen=True)
@@ -220,13 +218,13 @@ class CsvCopy:
 
     def write(self, path: Path) -> int:
         """Write the header and every line to ``path``; the number of data rows."""
-        line_end = _literal(self.dialect.line_end)
+        line_end = quote_literal(self.dialect.line_end)
         # No comment character: COPY would otherwise quote every cell holding a #.
         quoting = (
             "QUOTE '\"', ESCAPE '\"', COMMENT ''" if self.quoted_by_copy else "QUOTE '', ESCAPE ''"
         )
         options = f"FORMAT csv, HEADER true, DELIMITER ',', {quoting}, NEW_LINE {line_end}"
-        copy = f"COPY ({self.select}) TO {_literal(str(path))} ({options})"
+        copy = f"COPY ({self.select}) TO {quote_literal(str(path))} ({options})"
         counted: Any = self.selected.query(_SOURCE_VIEW, copy)  # runs the COPY, once
         rows = counted.fetchall() if counted is not None else []
         return int(rows[0][0]) if rows else 0

@@ -20,7 +20,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from o2c_desktop.services.exports.csv_sql import _INTEGER_TYPES, _identifier, _literal
+from o2c_desktop.services.exports.csv_sql import _INTEGER_TYPES
+from o2c_desktop.services.sqlquote import quote_identifier, quote_literal
 
 # Python's json escapes these with a short form; other control characters as \u00xx.
 _SHORT_ESCAPES = {8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"}
@@ -32,14 +33,14 @@ def _string_sql(text_sql: str) -> str:
     escaped = f"replace(replace({text_sql}, '\\', '\\\\'), '\"', '\\\"')"
     for code in range(0x20):
         replacement = _SHORT_ESCAPES.get(code, f"\\u{code:04x}")
-        escaped = f"replace({escaped}, chr({code}), {_literal(replacement)})"
+        escaped = f"replace({escaped}, chr({code}), {quote_literal(replacement)})"
     needs_escaping = f"regexp_matches({text_sql}, '[\\x00-\\x1f\"\\\\]')"
     return f"'\"' || CASE WHEN {needs_escaping} THEN {escaped} ELSE {text_sql} END || '\"'"
 
 
 def value_sql(column: str, type_name: str) -> str | None:
     """The SQL text of one JSON value (``null`` for NULL), or None when SQL cannot match."""
-    value = _identifier(column)
+    value = quote_identifier(column)
     base = type_name.split("(")[0]
     if base == "VARCHAR":
         expression = _string_sql(value)
@@ -78,6 +79,6 @@ def record_expression(types: Sequence[tuple[str, str]]) -> str | None:
             return None
         key = json.dumps(column, ensure_ascii=False)
         before = "  {\n    " if position == 0 else ",\n    "
-        parts.append(f"{_literal(before + key + ': ')} || ({value})")
-    parts.append(_literal("\n  }"))
+        parts.append(f"{quote_literal(before + key + ': ')} || ({value})")
+    parts.append(quote_literal("\n  }"))
     return " || ".join(parts)

@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 import duckdb
 import pyarrow as pa
 
-from o2c_desktop.services.exports.csv_sql import _SOURCE_VIEW, _literal
+from o2c_desktop.services.exports.csv_sql import _SOURCE_VIEW
+from o2c_desktop.services.sqlquote import quote_literal
 
 BATCH_ROWS = 65_536
 
@@ -42,7 +43,7 @@ def stream_lines(
 ) -> Iterator[bytes | memoryview]:
     """The text of ``expression`` over ``selected``'s rows, each followed by ``line_end``, in
     row order, a batch at a time. The query starts here, so an error comes before any output."""
-    query = f"SELECT ({expression}) || {_literal(line_end)} AS line FROM {_SOURCE_VIEW}"
+    query = f"SELECT ({expression}) || {quote_literal(line_end)} AS line FROM {_SOURCE_VIEW}"  # noqa: S608 - titles quoted
     lines = selected.query(_SOURCE_VIEW, query)
     if lines is None:  # a SELECT always gives a relation; this only satisfies the type
         return iter(())

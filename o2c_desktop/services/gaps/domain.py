@@ -15,14 +15,10 @@ import json
 import re
 from dataclasses import dataclass
 
+from o2c_desktop.services.sqlquote import quote_literal
 from o2c_desktop.settings import DEFAULT_FOLIO_PATTERN, GapsSettings
 
 DOMAIN_COLUMNS = ("issuer_rfc", "store_id", "serie")
-
-
-def sql_text(value: str) -> str:
-    """A SQL string literal (for values that cannot be bound as parameters, e.g. in DDL)."""
-    return "'" + value.replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)
@@ -60,7 +56,7 @@ class FolioRules:
         uuid (upper-cased, trimmed), uuid_hash, issued_at, uploaded_at, known_at, cancelled.
         ``raw_filter`` is an extra condition on the stored columns, applied before the pattern.
         """
-        pattern = sql_text(self.pattern)
+        pattern = quote_literal(self.pattern)
         prefix = (
             f"upper(regexp_extract(folio_txt, {pattern}, {self.serie_group}))"
             if self.serie_group
@@ -97,4 +93,4 @@ class FolioRules:
                 WHERE valid_to IS NULL {where}
             )
         )
-        """
+        """  # noqa: S608 - constant SQL; values bound

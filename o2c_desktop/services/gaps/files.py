@@ -78,8 +78,7 @@ def write_period_reports(
     """One auditor CSV (a row per missing folio) and its manifest per period."""
     results = []
     for period in periods:
-        query = GapQuery(period, template.as_of, template.store, template.serie, template.rule,
-                         template.basis)  # fmt: skip
+        query = template.for_period(period)
         results.append(export_report(con, query, period_file(exports_dir, period), per_folio=True))
     return results
 

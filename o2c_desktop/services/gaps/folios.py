@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-from o2c_desktop.services.gaps.domain import FolioRules, sql_text
+from o2c_desktop.services.gaps.domain import FolioRules
 from o2c_desktop.services.gaps.engine import written_rows
+from o2c_desktop.services.sqlquote import quote_literal
 
 _FOLIO_COLUMNS = (
     "domain_id, load_id, folio, folio_num, uuid, uuid_hash, issued_at, uploaded_at, known_at, "
@@ -48,7 +49,7 @@ def ensure_domains(con: duckdb.DuckDBPyConnection, names_table: str) -> None:
         WHERE NOT EXISTS (SELECT 1 FROM gap_domain d WHERE d.issuer_rfc = n.issuer_rfc
                           AND d.store_id = n.store_id AND d.serie = n.serie)
         ORDER BY issuer_rfc, store_id, serie
-        """
+        """  # noqa: S608 - constant SQL; values bound
     )
 
 
@@ -64,15 +65,15 @@ def _parse(con: duckdb.DuckDBPyConnection, rules: FolioRules, raw_filter: str) -
         SELECT {_FOLIO_COLUMNS.replace("domain_id", "d.domain_id")}
         FROM _gap_parsed p JOIN gap_domain d
           ON d.issuer_rfc = p.issuer_rfc AND d.store_id = p.store_id AND d.serie = p.serie
-        """
+        """  # noqa: S608 - constant SQL; values bound
     )
     con.execute("DROP TABLE _gap_parsed")
 
 
 def _record_loads(con: duckdb.DuckDBPyConnection, rules: FolioRules, which: str) -> None:
-    con.execute(f"DELETE FROM gap_folio_load WHERE {which}")
+    con.execute(f"DELETE FROM gap_folio_load WHERE {which}")  # noqa: S608 - constant SQL; values bound
     con.execute(
-        f"INSERT INTO gap_folio_load SELECT *, {sql_text(rules.pattern)} FROM _gap_load_now "
+        f"INSERT INTO gap_folio_load SELECT *, {quote_literal(rules.pattern)} FROM _gap_load_now "  # noqa: S608 - pattern quoted
         f"WHERE {which}"
     )
 
@@ -85,15 +86,15 @@ def sync_folios(
     ``rebuild`` (or a changed folio pattern) parses every row again.
     """
     con.execute(f"CREATE OR REPLACE TEMP TABLE _gap_load_now AS {_LOAD_FIGURES}")
-    pattern = sql_text(rules.pattern)
+    pattern = quote_literal(rules.pattern)
     stale_pattern = con.execute(
-        f"SELECT count(*) FROM gap_folio_load WHERE folio_pattern <> {pattern}"
+        f"SELECT count(*) FROM gap_folio_load WHERE folio_pattern <> {pattern}"  # noqa: S608 - pattern quoted
     ).fetchall()[0][0]
     con.execute("CREATE OR REPLACE TEMP TABLE _gap_touched (domain_id INTEGER, known_at TIMESTAMP)")
     if rebuild or stale_pattern:
         con.execute("DELETE FROM gap_folio")
         _parse(con, rules, "")
-        con.execute(f"INSERT INTO gap_folio SELECT {_FOLIO_COLUMNS} FROM _gap_fresh")
+        con.execute(f"INSERT INTO gap_folio SELECT {_FOLIO_COLUMNS} FROM _gap_fresh")  # noqa: S608 - constant SQL; values bound
         rows = int(con.execute("SELECT count(*) FROM _gap_fresh").fetchall()[0][0])
         con.execute("DROP TABLE _gap_fresh")
         _record_loads(con, rules, "TRUE")
@@ -126,10 +127,10 @@ def sync_folios(
         SELECT domain_id, known_at FROM (
             (SELECT {_FOLIO_COLUMNS} FROM _gap_fresh)
             EXCEPT ALL (SELECT {_FOLIO_COLUMNS} FROM gap_folio WHERE {changed}))
-        """
+        """  # noqa: S608 - constant SQL; values bound
     )
-    con.execute(f"DELETE FROM gap_folio WHERE {changed}")
-    con.execute(f"INSERT INTO gap_folio SELECT {_FOLIO_COLUMNS} FROM _gap_fresh")
+    con.execute(f"DELETE FROM gap_folio WHERE {changed}")  # noqa: S608 - constant SQL; values bound
+    con.execute(f"INSERT INTO gap_folio SELECT {_FOLIO_COLUMNS} FROM _gap_fresh")  # noqa: S608 - constant SQL; values bound
     con.execute("DROP TABLE _gap_fresh")
     _record_loads(con, rules, changed)
     rows = int(con.execute("SELECT count(*) FROM _gap_touched").fetchall()[0][0])

@@ -112,12 +112,16 @@ def resolve_period(
                 "Indique las dos fechas del periodo: --from AAAA-MM-DD y --to AAAA-MM-DD.",
                 "Give both ends of the period: --from YYYY-MM-DD and --to YYYY-MM-DD.",
             )
-        start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
-        if start > end:
-            raise UserError(
-                f"La fecha de --from ({start}) es posterior a la de --to ({end}). "
-                "Inviértalas o corrija una de las dos.",
-                f"--from ({start}) is after --to ({end}). Swap them or fix one.",
-            )
-        return Period("day" if start == end else "range", start, end)
+        return day_range(parse_day(date_from, "--from"), parse_day(date_to, "--to"))
     return previous_day(timezone)
+
+
+def day_range(start: date, end: date) -> Period:
+    """The days from ``start`` to ``end`` (``--from``/``--to``); one day is that day."""
+    if start > end:
+        raise UserError(
+            f"La fecha de --from ({start}) es posterior a la de --to ({end}). "
+            "Inviértalas o corrija una de las dos.",
+            f"--from ({start}) is after --to ({end}). Swap them or fix one.",
+        )
+    return Period("day" if start == end else "range", start, end)

@@ -7,7 +7,7 @@ had filled it by T. Versions replaced by a split are not listed: their pieces ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -15,6 +15,7 @@ import duckdb
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.gaps.periods import Period
+from o2c_desktop.settings import GapsSettings
 
 RANGE_COLUMNS = [
     "emisor_rfc", "tienda", "serie", "gap_inicio", "gap_fin", "faltantes",
@@ -44,6 +45,29 @@ class GapQuery:
     basis: Literal["issue", "upload"] = "issue"
     only_open: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def under_settings(
+        cls,
+        period: Period,
+        as_of: datetime,
+        settings: GapsSettings,
+        *,
+        store: str | None = None,
+        serie: str | None = None,
+    ) -> GapQuery:
+        """The query for a period as the gaps settings read it: the period rule always, the
+        day basis (issue or upload date) only for a single day; months and ranges go by issue."""
+        basis = settings.day_basis if period.kind == "day" else "issue"
+        return cls(period, as_of, store, serie, settings.period_rule, basis)
+
+    def for_period(self, period: Period) -> GapQuery:
+        """The same question about another period (each month of the monthly set)."""
+        return replace(self, period=period)
+
+    def open_only(self) -> GapQuery:
+        """The same question about the ranges still open at the instant."""
+        return replace(self, only_open=True)
 
     def parameters(self) -> dict[str, Any]:
         return {
@@ -101,7 +125,7 @@ def ranges_sql(query: GapQuery) -> tuple[str, dict[str, Any]]:
                CASE WHEN g.closed_at <= $as_of THEN g.closed_by_uuid END AS cerrado_por_uuid
         FROM gap_ledger g
         WHERE {where}
-    """
+    """  # noqa: S608 - constant SQL; values bound
     return sql, params
 
 
@@ -119,16 +143,14 @@ def missing_folios(con: duckdb.DuckDBPyConnection, query: GapQuery) -> duckdb.Du
         f"""
         SELECT {columns}, unnest(range(r.gap_inicio, r.gap_fin + 1)) AS folio_faltante
         FROM ({sql}) r ORDER BY r.tienda, r.emisor_rfc, r.serie, folio_faltante
-        """,
+        """,  # noqa: S608 - constant SQL; values bound
         params=params,
     ).select(*FOLIO_COLUMNS)
 
 
 def top_stores_sql(query: GapQuery, n: int) -> tuple[str, dict[str, Any]]:
     """The top-stores query (``TOP_COLUMNS`` without ``lugar``) and its parameters."""
-    open_query = GapQuery(query.period, query.as_of, query.store, query.serie, query.rule,
-                          query.basis, only_open=True)  # fmt: skip
-    sql, params = ranges_sql(open_query)
+    sql, params = ranges_sql(query.open_only())
     top = f"""
         SELECT emisor_rfc, tienda, sum(faltantes) AS faltantes, count(*) AS rangos,
                min(gap_inicio) AS primer_folio, max(gap_fin) AS ultimo_folio
@@ -136,7 +158,7 @@ def top_stores_sql(query: GapQuery, n: int) -> tuple[str, dict[str, Any]]:
         GROUP BY emisor_rfc, tienda
         ORDER BY faltantes DESC, rangos DESC, tienda, emisor_rfc
         LIMIT {int(n)}
-        """
+        """  # noqa: S608 - constant SQL; values bound
     return top, params
 
 
@@ -172,7 +194,7 @@ def flags(con: duckdb.DuckDBPyConnection, store: str | None = None) -> list[dict
                first_detected_at AS detectado_en
         FROM gap_flag {where}
         ORDER BY tienda, emisor_rfc, serie, tipo, folio_desde
-        """,
+        """,  # noqa: S608 - constant SQL; values bound
         params=params,
     )
     return records(relation)

@@ -8,34 +8,32 @@ from __future__ import annotations
 
 import logging
 
-from o2c_desktop.context import AppContext
+from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.gaps.files import monthly_periods, write_period_reports
 from o2c_desktop.services.gaps.ledger import refresh
 from o2c_desktop.services.gaps.periods import local_now, previous_day
 from o2c_desktop.services.gaps.report import GapQuery
 from o2c_desktop.services.warehouse import Warehouse
-from o2c_desktop.settings import ScheduleSpec
+from o2c_desktop.settings import ScheduleSpec, Settings
 
 log = logging.getLogger(__name__)
 
 
 def run_scheduled_gaps(
-    context: AppContext, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
+    settings: Settings, paths: AppPaths, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
 ) -> int | None:
-    settings = context.settings.gaps
-    zone = context.settings.general.timezone
+    gaps = settings.gaps
+    zone = settings.general.timezone
     now = local_now(zone)
-    result = refresh(warehouse, settings, as_of=now, trigger="schedule")
+    result = refresh(warehouse, gaps, as_of=now, trigger="schedule")
     if spec.frequency == "daily":
         periods = [previous_day(zone)]
-        basis = settings.day_basis
     else:
-        periods = monthly_periods(settings.history_start, now)
-        basis = "issue"
-    template = GapQuery(periods[0], now, rule=settings.period_rule, basis=basis)
+        periods = monthly_periods(gaps.history_start, now)
+    template = GapQuery.under_settings(periods[0], now, gaps)
     con = warehouse.cursor()
     try:
-        written = write_period_reports(con, context.paths.exports_dir, periods, template)
+        written = write_period_reports(con, paths.exports_dir, periods, template)
     finally:
         con.close()
     log.info(

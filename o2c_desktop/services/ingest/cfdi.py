@@ -2,7 +2,7 @@
 
 XML is parsed with defusedxml and DTDs are refused outright, so no external entity is ever
 resolved and no entity bomb is expanded. Attributes are collected as text; cleaning and checks
-then run through the same SQL as the spreadsheets, with these internal contracts.
+then run through the same SQL as the spreadsheets, with these internal schemas.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from defusedxml import DefusedXmlException
 
 from o2c_desktop.services.ingest.cleaning import FieldType as T
 from o2c_desktop.services.ingest.cleaning import sql_clean
-from o2c_desktop.services.ingest.contracts import DatasetContract, Field, Target
-from o2c_desktop.services.ingest.issues import ContractViolation, Issue
+from o2c_desktop.services.ingest.issues import Issue, SchemaViolation
+from o2c_desktop.services.ingest.schemas import DatasetSchema, Field, Target
 
 NAMESPACES = {
     "http://www.sat.gob.mx/cfd/3": "3.3",
@@ -69,7 +69,7 @@ _STORE_FALLBACK = (
     "ELSE coalesce(lugar_expedicion, '') END"
 )
 
-CFDI_INVOICE = DatasetContract(
+CFDI_INVOICE = DatasetSchema(
     kind="cfdi",
     variant="cfdi",
     fields=INVOICE_FIELDS,
@@ -118,7 +118,7 @@ CONCEPT_FIELDS = (
     _field("importe", T.XML_DECIMAL),
 )
 
-CFDI_CONCEPT = DatasetContract(
+CFDI_CONCEPT = DatasetSchema(
     kind="cfdi",
     variant="cfdi-concept",
     fields=CONCEPT_FIELDS,
@@ -138,7 +138,7 @@ RELATION_FIELDS = (
     _field("tipo_relacion", T.KEY),
 )
 
-CFDI_RELATION = DatasetContract(
+CFDI_RELATION = DatasetSchema(
     kind="cfdi",
     variant="cfdi-relation",
     fields=RELATION_FIELDS,
@@ -162,11 +162,11 @@ def _child(parent: Element, namespace: str, name: str) -> Element | None:
 
 
 def parse_cfdi(data: bytes, name: str, rows: CfdiRows, *, document_number: int) -> None:
-    """Append one CFDI's rows; raise ContractViolation when it is not a stamped CFDI."""
+    """Append one CFDI's rows; raise SchemaViolation when it is not a stamped CFDI."""
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
-        raise ContractViolation(
+        raise SchemaViolation(
             f"«{name}» contiene una declaración DTD o entidades XML, que un CFDI nunca lleva; "
             "por seguridad no se procesa. Pida el XML original al emisor o descárguelo del SAT.",
             f"'{name}' contains a DTD or XML entities, which a CFDI never has; refused for "
@@ -176,7 +176,7 @@ def parse_cfdi(data: bytes, name: str, rows: CfdiRows, *, document_number: int) 
             details=repr(exc),
         ) from exc
     except ParseError as exc:
-        raise ContractViolation(
+        raise SchemaViolation(
             f"«{name}» no es un XML válido (¿archivo incompleto o dañado?): {exc}.",
             f"'{name}' is not well-formed XML (truncated or damaged?): {exc}.",
             kind="cfdi",
@@ -249,7 +249,7 @@ def _declared_version(root: Element, namespace: str, name: str) -> str:
     is_comprobante = _local(root.tag) == "Comprobante"
     declared = (root.get("Version") or root.get("version") or "").strip()
     if is_comprobante and declared and declared not in NAMESPACES.values():
-        raise ContractViolation(
+        raise SchemaViolation(
             f"«{name}» es un CFDI versión {declared}; el programa solo carga CFDI 3.3 y 4.0. "
             "Quítelo de la carga; si esa factura cuenta para la conciliación, regístrela en el "
             "registro de facturas (Reporte Paq).",
@@ -258,7 +258,7 @@ def _declared_version(root: Element, namespace: str, name: str) -> str:
             issues=[Issue(name, None, "Comprobante/@Version", "3.3 o 4.0", declared)],
         )
     if not is_comprobante or namespace not in NAMESPACES:
-        raise ContractViolation(
+        raise SchemaViolation(
             f"«{name}» es un XML pero no un CFDI 3.3 ni 4.0 (elemento raíz «{root.tag}»).",
             f"'{name}' is XML but not a CFDI 3.3 or 4.0 (root element '{root.tag}').",
             kind="cfdi",
@@ -267,7 +267,7 @@ def _declared_version(root: Element, namespace: str, name: str) -> str:
     expected = NAMESPACES[namespace]
     if declared != expected:
         found = f'Version="{declared}"' if declared else "sin atributo Version"
-        raise ContractViolation(
+        raise SchemaViolation(
             f"«{name}» no es un CFDI válido: usa el espacio de nombres del CFDI {expected} "
             f"({namespace}) pero declara {found}. Pida al emisor el XML original o descárguelo "
             "del portal del SAT.",
@@ -282,7 +282,7 @@ def _declared_version(root: Element, namespace: str, name: str) -> str:
 def _stamp_uuid(stamp: Element | None, name: str) -> str:
     uuid = stamp.get("UUID") if stamp is not None else None
     if not uuid:
-        raise ContractViolation(
+        raise SchemaViolation(
             f"«{name}» no está timbrado: no tiene TimbreFiscalDigital con UUID. Solo se cargan "
             "CFDI timbrados; pida el XML timbrado.",
             f"'{name}' is not stamped: it has no TimbreFiscalDigital UUID.",
@@ -300,7 +300,7 @@ def _related_uuid(related: Element, name: str) -> str:
 def _well_formed_uuid(uuid: str, name: str, where: str, what: str) -> str:
     if UUID_SHAPE.fullmatch(uuid.strip()):
         return uuid
-    raise ContractViolation(
+    raise SchemaViolation(
         f"«{name}» no es un CFDI timbrado válido: {what} es «{uuid}», que no tiene la forma "
         "de un UUID (8-4-4-4-12 caracteres hexadecimales, p. ej. "
         "E4A42BD2-8E8D-460C-AAFA-D73B0BA1E9C5). Pida al emisor el XML original o descárguelo "
@@ -319,7 +319,7 @@ def iter_xml_documents(path: Path, is_zip: bool) -> Iterator[tuple[str, bytes]]:
     with zipfile.ZipFile(path) as archive:
         members = [i for i in archive.infolist() if i.filename.lower().endswith(".xml")]
         if len(members) > MAX_MEMBERS:
-            raise ContractViolation(
+            raise SchemaViolation(
                 f"«{path.name}» contiene {len(members)} XML; el máximo por archivo es "
                 f"{MAX_MEMBERS}. Divídalo en varios ZIP.",
                 f"'{path.name}' holds {len(members)} XML files; the limit is {MAX_MEMBERS}.",
@@ -327,7 +327,7 @@ def iter_xml_documents(path: Path, is_zip: bool) -> Iterator[tuple[str, bytes]]:
             )
         for info in sorted(members, key=lambda i: i.filename):
             if info.file_size > MAX_XML_BYTES:
-                raise ContractViolation(
+                raise SchemaViolation(
                     f"«{info.filename}» dentro de «{path.name}» mide {info.file_size} bytes; un "
                     "CFDI mide unos kB. No se procesa.",
                     f"'{info.filename}' inside '{path.name}' is {info.file_size} bytes; refused.",
@@ -337,7 +337,7 @@ def iter_xml_documents(path: Path, is_zip: bool) -> Iterator[tuple[str, bytes]]:
             try:
                 yield info.filename, archive.read(info)
             except (zipfile.BadZipFile, EOFError, OSError) as exc:
-                raise ContractViolation(
+                raise SchemaViolation(
                     f"El ZIP «{path.name}» está dañado o incompleto (falla «{info.filename}»). "
                     "Descárguelo de nuevo.",
                     f"The zip '{path.name}' is damaged or truncated (at '{info.filename}').",

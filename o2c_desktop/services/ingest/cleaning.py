@@ -17,10 +17,13 @@ from typing import Any
 
 import duckdb
 
+from o2c_desktop.services.sqlquote import quote_literal
+
 NULL_TOKENS = ("", "nat", "nan", "none", "null", "n/a", "<na>", "\\n")
 PLACEHOLDERS = ("no localizado",)
 XML_DECIMAL_PATTERN = r"[0-9]{1,18}(\.[0-9]{1,6})?"
 CLAVE_PATTERN = r"^(\d{3})[.\- ](\d{3})[.\- ](\d{4})[.\- ](\d{2})(?:[.\- ]\d{2})?"
+_CLAVE = quote_literal(CLAVE_PATTERN)
 
 _SPACES = re.compile(r"\s+")
 _NON_STORAGE = re.compile(r"[^a-z0-9_]")
@@ -126,13 +129,9 @@ def storage_name(header: str) -> str:
 # -- values, as SQL -------------------------------------------------------------------------
 
 
-def sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def sql_null_if_blank(col: str) -> str:
     """NBSP to space, trimmed; NULL for the null tokens and the `no localizado` placeholder."""
-    tokens = ", ".join(sql_literal(t) for t in (*NULL_TOKENS, *PLACEHOLDERS))
+    tokens = ", ".join(quote_literal(t) for t in (*NULL_TOKENS, *PLACEHOLDERS))
     trimmed = f"trim(replace({col}, chr(160), ' '))"
     return f"(CASE WHEN lower({trimmed}) IN ({tokens}) THEN NULL ELSE {trimmed} END)"
 
@@ -182,8 +181,8 @@ def sql_clean(
         return f"upper({text})"
     if field_type is FieldType.CLAVE:
         return (
-            f"(CASE WHEN regexp_matches({text}, '{CLAVE_PATTERN}') THEN "
-            f"regexp_replace(regexp_extract({text}, '{CLAVE_PATTERN}'), '{CLAVE_PATTERN}', "
+            f"(CASE WHEN regexp_matches({text}, {_CLAVE}) THEN "
+            f"regexp_replace(regexp_extract({text}, {_CLAVE}), {_CLAVE}, "
             "'\\1.\\2.\\3.\\4') END)"
         )
     if field_type is FieldType.DATE:
@@ -194,7 +193,7 @@ def sql_clean(
         # A 7th decimal would be rounded by the cast: such a value breaks the schema, so it is
         # reported instead of stored differently from what the XML says.
         return (
-            f"(CASE WHEN regexp_full_match({text}, '{XML_DECIMAL_PATTERN}') "
+            f"(CASE WHEN regexp_full_match({text}, {quote_literal(XML_DECIMAL_PATTERN)}) "
             f"THEN CAST({text} AS DECIMAL(24,6)) END)"
         )
     if field_type in NUMERIC_TYPES:
@@ -228,13 +227,13 @@ def sql_number_text_ok(text_expr: str) -> str:
     """True where the text reads as a number under the documented convention alone."""
     trimmed = sql_edges_trimmed(text_expr)
     return (
-        f"(regexp_full_match({trimmed}, {sql_literal(NUMBER_TEXT_PATTERN)}) AND NOT "
-        f"regexp_full_match({trimmed}, {sql_literal(AMBIGUOUS_NUMBER_PATTERN)}))"
+        f"(regexp_full_match({trimmed}, {quote_literal(NUMBER_TEXT_PATTERN)}) AND NOT "
+        f"regexp_full_match({trimmed}, {quote_literal(AMBIGUOUS_NUMBER_PATTERN)}))"
     )
 
 
 def sql_ambiguous_number(text_expr: str) -> str:
-    pattern = sql_literal(AMBIGUOUS_NUMBER_PATTERN)
+    pattern = quote_literal(AMBIGUOUS_NUMBER_PATTERN)
     return f"regexp_full_match({sql_edges_trimmed(text_expr)}, {pattern})"
 
 
@@ -292,15 +291,16 @@ _OTHER_TIMESTAMP_SHAPE = rf"\d{{1,2}}/\d{{1,2}}/{_YEAR}( .*)?|{_YEAR}-.*"
 
 def _sql_timestamp(text_expr: str) -> str:
     # Explicit formats only: day-first for slashes, ISO for dashes. Invalid dates give NULL
-    # (never a 1900 sentinel); the contract reports them. Text of a known shape is read by its
+    # (never a 1900 sentinel); the schema reports them. Text of a known shape is read by its
     # own format; other text with a four-digit year tries every format in order.
-    formats = ", ".join(f"'{fmt}'" for fmt in _TIMESTAMP_FORMATS)
+    formats = ", ".join(quote_literal(fmt) for fmt in _TIMESTAMP_FORMATS)
     arms = " ".join(
-        f"WHEN regexp_full_match({text_expr}, '{shape}') THEN try_strptime({text_expr}, '{fmt}')"
+        f"WHEN regexp_full_match({text_expr}, {quote_literal(shape)}) "
+        f"THEN try_strptime({text_expr}, {quote_literal(fmt)})"
         for fmt, shape in _TIMESTAMP_SHAPES.items()
     )
     other = (
-        f"WHEN regexp_full_match({text_expr}, '{_OTHER_TIMESTAMP_SHAPE}') "
+        f"WHEN regexp_full_match({text_expr}, {quote_literal(_OTHER_TIMESTAMP_SHAPE)}) "
         f"THEN try_strptime({text_expr}, [{formats}])"
     )
     return f"CAST((CASE {arms} {other} END) AS TIMESTAMP)"
@@ -317,7 +317,7 @@ def sql_vocabulary(text_expr: str, vocabulary: Sequence[str]) -> str:
     collapsed = sql_collapse_spaces(text_expr)
     key = f"lower(strip_accents({collapsed}))"
     arms = " ".join(
-        f"WHEN {sql_literal(vocabulary_key(v))} THEN {sql_literal(v)}" for v in vocabulary
+        f"WHEN {quote_literal(vocabulary_key(v))} THEN {quote_literal(v)}" for v in vocabulary
     )
     return f"(CASE {key} {arms} ELSE {collapsed} END)"
 
@@ -346,7 +346,7 @@ def clean_values(
             typed_number="TRUE" if typed_number else "FALSE",
         )
         rows = target.execute(
-            f"SELECT {expr} FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS v, "
+            f"SELECT {expr} FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS v, "  # noqa: S608 - schema names; texts quoted
             "generate_subscripts(CAST(? AS VARCHAR[]), 1) AS i) ORDER BY i",
             [list(values), list(values)],
         ).fetchall()

@@ -1,9 +1,9 @@
 """Which dataset a table holds, and where its header row is: decided by the headers only.
 
-Every sheet and every row of the first ``HEAD_ROWS`` is tried against every contract. A contract
+Every sheet and every row of the first ``HEAD_ROWS`` is tried against every schema. A schema
 whose required headers are all present is a candidate; the one that explains the most columns
 wins, then a sheet with the expected name, then the higher row. When nothing is complete, the
-closest contract names the missing columns, so the clerk reads "missing noOrden" rather than
+closest schema names the missing columns, so the clerk reads "missing noOrden" rather than
 "unknown file".
 """
 
@@ -12,21 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from o2c_desktop.services.ingest.cleaning import header_match_key, normalize_header
-from o2c_desktop.services.ingest.contracts import KIND_TITLES_ES, DatasetContract
-from o2c_desktop.services.ingest.issues import ContractViolation, Issue
+from o2c_desktop.services.ingest.issues import Issue, SchemaViolation
 from o2c_desktop.services.ingest.readers import HEAD_ROWS, RawSheet
+from o2c_desktop.services.ingest.schemas import KIND_TITLES_ES, DatasetSchema
 from o2c_desktop.services.ingest.xlsx_guard import column_letters
 
 
 @dataclass(frozen=True)
 class HeaderMatch:
-    contract: DatasetContract
+    schema: DatasetSchema
     sheet: RawSheet
     header_row: int  # 0-based index of the header row in the sheet
     columns: dict[str, int]  # field name -> column index
     headers: list[str]  # every non-blank header as found, normalized, in column order
     extras: dict[str, int] = field(default_factory=dict)  # unknown header -> column index
-    missing_optional: list[str] = field(default_factory=list)  # contract headers not found
+    missing_optional: list[str] = field(default_factory=list)  # schema headers not found
     repeated: dict[str, int] = field(default_factory=dict)  # field -> its second column
 
     def header_of(self, field_name: str) -> str:
@@ -40,11 +40,11 @@ class HeaderMatch:
 
 
 def _match_row(
-    contract: DatasetContract, row: list[object], keys: list[str]
+    schema: DatasetSchema, row: list[object], keys: list[str]
 ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     """(field → column, unknown header → column, field → column of a second header for it).
 
-    ``keys`` are the row's header match keys, worked out once for every contract tried."""
+    ``keys`` are the row's header match keys, worked out once for every schema tried."""
     columns: dict[str, int] = {}
     extras: dict[str, int] = {}
     repeated: dict[str, int] = {}
@@ -52,7 +52,7 @@ def _match_row(
         if not key:
             continue
         taken: str | None = None  # a field this header names that an earlier column took
-        for candidate in contract.fields:
+        for candidate in schema.fields:
             if candidate.matches(key):
                 if candidate.name not in columns:
                     columns[candidate.name] = index
@@ -68,43 +68,43 @@ def _match_row(
 
 def detect(
     sheets: list[RawSheet],
-    contracts: tuple[DatasetContract, ...],
+    schemas: tuple[DatasetSchema, ...],
     file_name: str,
     *,
     kind_given: str | None = None,
 ) -> HeaderMatch:
     best: tuple[tuple[int, int, int, int], HeaderMatch] | None = None
-    closest: tuple[float, DatasetContract, RawSheet, int, list[str]] | None = None
+    closest: tuple[float, DatasetSchema, RawSheet, int, list[str]] | None = None
     for sheet in sheets:
         for row_index, row in enumerate(sheet.head):
             if not any(normalize_header(v) for v in row):
                 continue
             keys = [header_match_key(v) for v in row]
-            for contract in contracts:
-                columns, extras, repeated = _match_row(contract, row, keys)
-                missing = [f for f in contract.required_fields if f.name not in columns]
+            for schema in schemas:
+                columns, extras, repeated = _match_row(schema, row, keys)
+                missing = [f for f in schema.required_fields if f.name not in columns]
                 if missing:
-                    required = len(contract.required_fields)
+                    required = len(schema.required_fields)
                     share = (required - len(missing)) / required
                     if share >= 0.5 and (closest is None or share > closest[0]):
                         names = [f.headers[0].rstrip("*") for f in missing]
-                        closest = (share, contract, sheet, row_index, names)
+                        closest = (share, schema, sheet, row_index, names)
                     continue
                 score = (
                     len(columns),
-                    int(normalize_header(sheet.name) in contract.sheet_names),
+                    int(normalize_header(sheet.name) in schema.sheet_names),
                     -len(extras),
                     -row_index,
                 )
                 if best is None or score > best[0]:
                     optional_missing = [
-                        f.headers[0] for f in contract.fields if f.name not in columns
+                        f.headers[0] for f in schema.fields if f.name not in columns
                     ]
                     headers = [normalize_header(v) for v in row if normalize_header(v)]
                     best = (
                         score,
                         HeaderMatch(
-                            contract,
+                            schema,
                             sheet,
                             row_index,
                             columns,
@@ -119,15 +119,15 @@ def detect(
             raise _repeated_column(best[1], file_name)
         return best[1]
     if closest is not None:
-        _, contract, sheet, row_index, names = closest
+        _, schema, sheet, row_index, names = closest
         listed = ", ".join(f"«{n}»" for n in names)
-        raise ContractViolation(
-            f"«{file_name}» parece {contract.label_es}, pero en la hoja «{sheet.name}» "
+        raise SchemaViolation(
+            f"«{file_name}» parece {schema.label_es}, pero en la hoja «{sheet.name}» "
             f"(encabezados en la fila {row_index + 1}) falta(n) la(s) columna(s) obligatoria(s) "
             f"{listed}. Descargue el reporte de nuevo sin quitar columnas.",
-            f"'{file_name}' looks like {contract.kind}, but sheet '{sheet.name}' (headers on "
+            f"'{file_name}' looks like {schema.kind}, but sheet '{sheet.name}' (headers on "
             f"row {row_index + 1}) lacks the required column(s) {', '.join(names)}.",
-            kind=contract.kind,
+            kind=schema.kind,
             issues=[
                 Issue(sheet.name, row_index + 1, n, "columna obligatoria presente", "ausente")
                 for n in names
@@ -139,7 +139,7 @@ def detect(
         for s in sheets
     ] or [Issue(None, None, None, "al menos una hoja con datos", "ninguna")]
     if kind_given is not None:
-        raise ContractViolation(
+        raise SchemaViolation(
             f"«{file_name}» no es {KIND_TITLES_ES[kind_given]} (el tipo indicado con --kind): "
             f"ninguna hoja ({sheet_list}) tiene, en sus primeras {HEAD_ROWS} filas, sus "
             "encabezados ni los de otro reporte conocido. Revise que sea el archivo correcto; "
@@ -149,7 +149,7 @@ def detect(
             kind=kind_given,
             issues=issues,
         )
-    raise ContractViolation(
+    raise SchemaViolation(
         f"No se reconoce el contenido de «{file_name}»: ninguna hoja ({sheet_list}) tiene, en "
         f"sus primeras {HEAD_ROWS} filas, los encabezados de un reporte conocido. Revise que "
         "sea el archivo correcto (y la hoja correcta) o indique el tipo con --kind.",
@@ -159,27 +159,27 @@ def detect(
     )
 
 
-def _repeated_column(match: HeaderMatch, file_name: str) -> ContractViolation:
+def _repeated_column(match: HeaderMatch, file_name: str) -> SchemaViolation:
     """Two columns answer to one field: taking either would be a guess."""
     name, second = next(iter(match.repeated.items()))
     first = match.columns[name]
     header = match.headers_found[name]
     letters = f"{column_letters(first + 1)} y {column_letters(second + 1)}"
-    return ContractViolation(
-        f"«{file_name}» ({match.contract.label_es}) tiene dos columnas «{header}» (columnas "
+    return SchemaViolation(
+        f"«{file_name}» ({match.schema.label_es}) tiene dos columnas «{header}» (columnas "
         f"{letters} de la hoja «{match.sheet.name}», fila {match.header_row + 1}) y no se puede "
         "saber cuál vale. Deje solo una, o descargue el reporte de nuevo.",
         f"'{file_name}' has two '{header}' columns ({letters}); which one holds the data "
         "cannot be told. Keep only one.",
-        kind=match.contract.kind,
+        kind=match.schema.kind,
         issues=[Issue(match.sheet.name, match.header_row + 1, header, "una sola columna", letters)],
     )
 
 
-def wrong_kind(match: HeaderMatch, kind_given: str, file_name: str) -> ContractViolation:
+def wrong_kind(match: HeaderMatch, kind_given: str, file_name: str) -> SchemaViolation:
     """The file is a complete report of another kind than the one the clerk named."""
-    found = match.contract
-    return ContractViolation(
+    found = match.schema
+    return SchemaViolation(
         f"«{file_name}» no es {KIND_TITLES_ES[kind_given]} (el tipo indicado con --kind): sus "
         f"encabezados (hoja «{match.sheet.name}», fila {match.header_row + 1}) son los de "
         f"{found.label_es}. Quite --kind para que se cargue como tal, o use "

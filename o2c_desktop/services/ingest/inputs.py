@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from o2c_desktop.errors import InputFileError
+from o2c_desktop.messages import msg
 
 IGNORED_SUFFIXES = (".crdownload", ".part", ".tmp", ".pdf", ".md", ".txt", ".json")
 
@@ -72,37 +73,24 @@ def unreadable(path: Path, name: str) -> InputFileError | None:
         mode = path.stat().st_mode
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            what_es = (
-                "es un enlace simbólico que forma un ciclo (apunta, directa o indirectamente, a "
-                "sí mismo). Corrija o borre el enlace."
-            )
+            why = msg("input.symlink_loop")
         elif exc.errno == errno.ENOENT and path.is_symlink():
-            what_es = (
-                f"es un enlace simbólico roto: apunta a «{path.readlink()}», que no existe. "
-                "Corrija el enlace o importe el archivo original."
-            )
+            why = msg("input.symlink_broken", target=str(path.readlink()))
         elif exc.errno in (errno.EACCES, errno.EPERM):
-            what_es = (
-                "no tiene permiso para leerlo. Pida acceso o copie el archivo a una carpeta suya."
-            )
+            why = msg("input.not_permitted")
         else:
-            what_es = f"el sistema no deja leerlo ({exc.strerror}). Revise el archivo."
-        return InputFileError(f"No se puede importar «{name}»: {what_es}", details=repr(exc))
+            why = msg("input.os_refused", cause=exc.strerror)
+        return InputFileError(msg("input.cannot_import", name=name, why=why), details=repr(exc))
     if stat.S_ISREG(mode):
         try:
             with path.open("rb"):
                 pass
         except OSError as exc:
             return InputFileError(
-                f"No se puede importar «{name}»: no tiene permiso para leerlo o el sistema no "
-                f"deja abrirlo ({exc.strerror}). Pida acceso o copie el archivo a una carpeta "
-                "suya.",
-                details=repr(exc),
+                msg("input.cannot_open", name=name, cause=exc.strerror), details=repr(exc)
             )
         return None
-    kind = "una tubería con nombre (FIFO)" if stat.S_ISFIFO(mode) else "un dispositivo o socket"
+    kind = msg("input.fifo") if stat.S_ISFIFO(mode) else msg("input.device")
     return InputFileError(
-        f"No se puede importar «{name}»: es {kind}, no un archivo normal. Guarde el reporte "
-        "como archivo e impórtelo.",
-        details=f"st_mode={mode:o}",
+        msg("input.not_a_file", name=name, kind=kind), details=f"st_mode={mode:o}"
     )

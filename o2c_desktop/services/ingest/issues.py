@@ -30,8 +30,8 @@ class Issue:
         return f"{place}: se esperaba {self.expected}; se encontró {found}"
 
 
-class ContractViolation(InputFileError):
-    """The file breaks its dataset contract: it goes to quarantine, nothing is loaded."""
+class SchemaViolation(InputFileError):
+    """The file breaks its dataset schema: it goes to quarantine, nothing is loaded."""
 
     def __init__(
         self,

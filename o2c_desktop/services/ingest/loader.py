@@ -22,8 +22,8 @@ from datetime import datetime
 
 import duckdb
 
-from o2c_desktop.services.ingest.cleaning import sql_literal
-from o2c_desktop.services.ingest.contracts import Target
+from o2c_desktop.services.ingest.schemas import Target
+from o2c_desktop.services.sqlquote import quote_literal
 
 LINEAGE = ("valid_from", "valid_to", "row_hash", "load_id", "archive_sha256", "sheet", "source_row")
 
@@ -59,7 +59,7 @@ def _same_key(keys: tuple[str, ...], left: str, right: str) -> str:
 
 
 def _ts(value: datetime) -> str:
-    return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
+    return f"TIMESTAMP {quote_literal(value.isoformat(sep=' '))}"
 
 
 def merge_target(
@@ -82,7 +82,7 @@ def merge_target(
                count(*) OVER (PARTITION BY {partition}) AS _copies
         FROM (SELECT {projection}, src_row AS source_row, src_sheet, extra
               FROM {source_table} WHERE {target.where})
-        QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY {target.winner_order}) = 1"""
+        QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY {target.winner_order}) = 1"""  # noqa: S608 - schema names; texts quoted
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _classified AS
@@ -104,27 +104,27 @@ def merge_target(
         FROM _incoming i
         LEFT JOIN {target.table} c ON {_same_key(keys, "c", "i")}
              AND c.valid_from <= {t} AND (c.valid_to IS NULL OR c.valid_to > {t})
-        LEFT JOIN later n ON {_same_key(keys, "n", "i")}"""
+        LEFT JOIN later n ON {_same_key(keys, "n", "i")}"""  # noqa: S608 - schema names; texts quoted
     )
     con.execute(
         f"""UPDATE {target.table} AS v SET valid_to = {t}
         FROM _classified k
-        WHERE k.action = 'split' AND {_same_key(keys, "v", "k")} AND v.valid_from = k.cover_from"""
+        WHERE k.action = 'split' AND {_same_key(keys, "v", "k")} AND v.valid_from = k.cover_from"""  # noqa: S608 - schema names; texts quoted
     )
     con.execute(
         f"""UPDATE {target.table} AS v SET valid_from = {t}
         FROM _classified k
-        WHERE k.action = 'extend' AND {_same_key(keys, "v", "k")} AND v.valid_from = k.next_from"""
+        WHERE k.action = 'extend' AND {_same_key(keys, "v", "k")} AND v.valid_from = k.next_from"""  # noqa: S608 - schema names; texts quoted
     )
-    sheet = "NULL" if lineage.sheet is None else sql_literal(lineage.sheet)
+    sheet = "NULL" if lineage.sheet is None else quote_literal(lineage.sheet)
     sheet = f"coalesce(src_sheet, {sheet})"  # a split export names each row's own sheet
     con.execute(
         f"""INSERT INTO {target.table} ({", ".join(columns)}, {", ".join(LINEAGE)}, extra)
         SELECT {", ".join(columns)}, {t},
                CASE action WHEN 'split' THEN cover_to WHEN 'before' THEN next_from END,
-               row_hash, {lineage.load_id}, {sql_literal(lineage.archive_sha256)}, {sheet},
+               row_hash, {lineage.load_id}, {quote_literal(lineage.archive_sha256)}, {sheet},
                source_row, extra
-        FROM _classified WHERE action IN ('insert', 'split', 'before')"""
+        FROM _classified WHERE action IN ('insert', 'split', 'before')"""  # noqa: S608 - schema names; texts quoted
     )
     row = con.execute(
         """SELECT count(*) FILTER (WHERE action = 'insert'),

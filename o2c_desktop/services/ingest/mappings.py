@@ -1,20 +1,20 @@
-"""Saved column mappings: how a generic register's own headers map to the contract's fields."""
+"""Saved column mappings: how a generic register's own headers map to the schema's fields."""
 
 from __future__ import annotations
 
 from o2c_desktop.errors import InputFileError
-from o2c_desktop.services.ingest.contracts import KINDS, ColumnMapping, contracts_for
 from o2c_desktop.services.ingest.ledger import now
+from o2c_desktop.services.ingest.schemas import KINDS, ColumnMapping, schemas_for
 from o2c_desktop.services.warehouse import Warehouse
 
 
 def save_mapping(warehouse: Warehouse, mapping: ColumnMapping) -> None:
-    """Store (or replace) a mapping; every field must exist in a contract of its kind."""
+    """Store (or replace) a mapping; every field must exist in a schema of its kind."""
     if mapping.kind not in KINDS:
         raise InputFileError(
             f"Tipo desconocido «{mapping.kind}».", f"Unknown kind '{mapping.kind}'."
         )
-    known = {f.name for c in contracts_for(mapping.kind) for f in c.fields}
+    known = {f.name for c in schemas_for(mapping.kind) for f in c.fields}
     unknown = sorted(set(mapping.headers) - known)
     if unknown:
         raise InputFileError(

@@ -1,7 +1,7 @@
 """One file in, clean temporary tables out: sniff, read, detect, stage, clean, check.
 
 Nothing here writes to the warehouse's tables; the loader does that in one transaction, after the
-whole file has passed its contract.
+whole file has passed its schema.
 """
 
 from __future__ import annotations
@@ -19,24 +19,24 @@ from o2c_desktop.services.ingest.cleaning import (
     header_match_key,
     normalize_header,
 )
-from o2c_desktop.services.ingest.contracts import (
+from o2c_desktop.services.ingest.detect import HeaderMatch, detect, wrong_kind
+from o2c_desktop.services.ingest.issues import Issue, SchemaViolation
+from o2c_desktop.services.ingest.readers import FileFormat, RawSheet, open_tabular, sniff
+from o2c_desktop.services.ingest.schemas import (
     KIND_TITLES_ES,
     ColumnMapping,
-    DatasetContract,
+    DatasetSchema,
     Target,
     apply_mapping,
-    contracts_for,
+    schemas_for,
 )
-from o2c_desktop.services.ingest.detect import HeaderMatch, detect, wrong_kind
-from o2c_desktop.services.ingest.issues import ContractViolation, Issue
-from o2c_desktop.services.ingest.readers import FileFormat, RawSheet, open_tabular, sniff
 from o2c_desktop.services.ingest.staging import stage_rows
 from o2c_desktop.services.ingest.tabular import (
     CleanSpec,
     bad_row_condition,
     build_clean,
     build_final,
-    check_contract,
+    check_schema,
     rejected_rows,
 )
 from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
@@ -86,36 +86,36 @@ def _continuation_sheets(sheets: list[RawSheet], match: HeaderMatch) -> list[tup
 
 
 def _violation_from_checks(
-    contract: DatasetContract, file_name: str, issues: list[Issue], problem_rows: int
-) -> ContractViolation:
+    schema: DatasetSchema, file_name: str, issues: list[Issue], problem_rows: int
+) -> SchemaViolation:
     first = issues[0].describe_es()
-    return ContractViolation(
-        f"«{file_name}» ({contract.label_es}) no cumple el formato esperado: {problem_rows} "
+    return SchemaViolation(
+        f"«{file_name}» ({schema.label_es}) no cumple el formato esperado: {problem_rows} "
         f"fila(s) con problemas. Primero: {first}. Corrija el archivo o descárguelo de nuevo; "
         "el informe de cuarentena lista cada caso.",
-        f"'{file_name}' ({contract.kind}) breaks its contract: {problem_rows} row(s) with "
-        f"problems. First: {issues[0]}.",
-        kind=contract.kind,
+        f"'{file_name}' ({schema.kind}) does not have the expected format: {problem_rows} "
+        f"row(s) with problems. First: {issues[0]}.",
+        kind=schema.kind,
         issues=issues,
     )
 
 
 def _detect_kind(
     sheets: list[RawSheet],
-    candidates: tuple[DatasetContract, ...],
+    candidates: tuple[DatasetSchema, ...],
     file_name: str,
     kind_given: str | None,
 ) -> HeaderMatch:
     try:
         return detect(sheets, candidates, file_name, kind_given=kind_given)
-    except ContractViolation:
+    except SchemaViolation:
         if kind_given is None:
             raise
         try:
-            other = detect(sheets, contracts_for(None), file_name)
-        except ContractViolation:
+            other = detect(sheets, schemas_for(None), file_name)
+        except SchemaViolation:
             other = None
-        if other is not None and other.contract.kind != kind_given:
+        if other is not None and other.schema.kind != kind_given:
             raise wrong_kind(other, kind_given, file_name) from None
         raise
 
@@ -132,19 +132,19 @@ def parse_tabular(
     supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
 ) -> ParsedFile:
     sheets = open_tabular(path, fmt)
-    candidates = contracts_for(kind)
+    candidates = schemas_for(kind)
     if mapping is not None:
-        candidates = tuple(apply_mapping(c, mapping) for c in contracts_for(mapping.kind))
+        candidates = tuple(apply_mapping(c, mapping) for c in schemas_for(mapping.kind))
     match = _detect_kind(sheets, candidates, original_name, kind if mapping is None else None)
-    contract = match.contract
+    schema = match.schema
     header_row = match.sheet.head[match.header_row]
     # A stray cell far to the right makes every row thousands of cells wide; columns
-    # without a header carry nothing the contract reads.
+    # without a header carry nothing the schema reads.
     width = len(_trimmed_headers(header_row))
     numeric = {
         name: index
         for name, index in match.columns.items()
-        if contract.field(name).type in NUMERIC_TYPES
+        if schema.field(name).type in NUMERIC_TYPES
     }
     rows = itertools.islice(match.sheet.rows(), match.header_row + 1, None)
     read = stage_rows(
@@ -172,25 +172,25 @@ def parse_tabular(
     for sheet in sheets:
         sheet.release()  # calamine holds a whole sheet in memory: free it before the SQL work
     spec = CleanSpec(
-        contract=contract,
+        schema=schema,
         raw_columns={name: f"c{i}" for name, i in match.columns.items()},
         headers=found,
         extras={header: f"c{i}" for header, i in match.extras.items()},
         repeated_header_keys={
             f"c{match.columns[f.name]}": header_match_key(found[f.name])
-            for f in contract.required_fields
+            for f in schema.required_fields
         },
         typed_numbers={name: f"n{index}" for name, index in numeric.items()},
     )
     build_clean(con, "_raw", "_clean", spec)
-    result = check_contract(con, "_clean", spec)
+    result = check_schema(con, "_clean", spec)
     exclude = "FALSE"
     rejected: list[tuple[str | None, int, str, str]] = []
-    if contract.reject_bad_rows:
+    if schema.reject_bad_rows:
         exclude = bad_row_condition(spec)
         rejected = rejected_rows(con, "_clean", spec, exclude)
     elif result.issues:
-        raise _violation_from_checks(contract, original_name, result.issues, result.problem_rows)
+        raise _violation_from_checks(schema, original_name, result.issues, result.problem_rows)
     build_final(
         con,
         "_clean",
@@ -209,12 +209,12 @@ def parse_tabular(
     if fmt is FileFormat.HTML:
         notes.append("el archivo es una tabla HTML con extensión de Excel (normal en PREI)")
     return ParsedFile(
-        kind=contract.kind,
-        variant=contract.variant,
+        kind=schema.kind,
+        variant=schema.variant,
         fmt=fmt,
         sheet=match.sheet.name,
         rows_read=read,
-        staged=[Staged("_final", contract.targets)],
+        staged=[Staged("_final", schema.targets)],
         headers=match.headers,
         extras=list(match.extras),
         missing_optional=match.missing_optional,
@@ -227,12 +227,12 @@ def _stage_records(
     con: duckdb.DuckDBPyConnection,
     name: str,
     records: list[dict[str, str | None]],
-    contract: DatasetContract,
+    schema: DatasetSchema,
     archive_sha256: str,
     member_names: list[str],
     supplier_rfc: str,
 ) -> Staged:
-    columns = ["src_row", *(f.name for f in contract.fields)]
+    columns = ["src_row", *(f.name for f in schema.fields)]
     frame = pd.DataFrame.from_records(records, columns=columns).astype(object)
     frame["src_row"] = frame["src_row"].astype("int64")
     raw = f"_raw_{name}"
@@ -242,31 +242,31 @@ def _stage_records(
             [
                 "CAST(NULL AS VARCHAR) AS src_sheet",
                 "src_row",
-                *(f"CAST({f.name} AS VARCHAR) AS {f.name}" for f in contract.fields),
+                *(f"CAST({f.name} AS VARCHAR) AS {f.name}" for f in schema.fields),
             ]
         )
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT {select} FROM _records")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT {select} FROM _records")  # noqa: S608 - schema names; texts quoted
     finally:
         con.unregister("_records")
     spec = CleanSpec(
-        contract=contract,
-        raw_columns={f.name: f.name for f in contract.fields},
-        headers={f.name: f.name for f in contract.fields},
+        schema=schema,
+        raw_columns={f.name: f.name for f in schema.fields},
+        headers={f.name: f.name for f in schema.fields},
         # CFDI numbers are XML decimals (dot, no grouping): typed, whatever their decimals.
-        typed_numbers={f.name: "TRUE" for f in contract.fields if f.type in NUMERIC_TYPES},
+        typed_numbers={f.name: "TRUE" for f in schema.fields if f.type in NUMERIC_TYPES},
     )
     clean = f"_clean_{name}"
     build_clean(con, raw, clean, spec)
-    result = check_contract(con, clean, spec)
+    result = check_schema(con, clean, spec)
     if result.issues:
         issues = [
             Issue(member_names[i.row - 1] if i.row else None, None, i.column, i.expected, i.found)
             for i in result.issues
         ]
-        raise _violation_from_checks(contract, issues[0].sheet or name, issues, result.problem_rows)
+        raise _violation_from_checks(schema, issues[0].sheet or name, issues, result.problem_rows)
     final = f"_final_{name}"
     build_final(con, clean, final, spec, archive_sha256=archive_sha256, supplier_rfc=supplier_rfc)
-    return Staged(final, contract.targets)
+    return Staged(final, schema.targets)
 
 
 def parse_cfdi(
@@ -308,7 +308,7 @@ def parse_file(
     """``supplier_rfc`` is the supplier's own RFC (settings): the issuer of its register."""
     fmt = sniff(path)
     if fmt is FileFormat.EMPTY:
-        raise ContractViolation(
+        raise SchemaViolation(
             f"«{original_name}» está vacío (0 bytes o solo espacios). Probablemente la descarga "
             "falló: descárguelo de nuevo.",
             f"'{original_name}' is empty. The download probably failed; download it again.",
@@ -317,7 +317,7 @@ def parse_file(
         )
     if fmt in (FileFormat.XML, FileFormat.XML_ZIP):
         if kind not in (None, "cfdi"):
-            raise ContractViolation(
+            raise SchemaViolation(
                 f"«{original_name}» contiene XML (CFDI), no {KIND_TITLES_ES[kind]}. Quite "
                 "--kind o indique --kind cfdi.",
                 f"'{original_name}' holds XML (CFDI), not {kind}.",
@@ -326,7 +326,7 @@ def parse_file(
             )
         return parse_cfdi(con, path, fmt, archive_sha256=archive_sha256, supplier_rfc=supplier_rfc)
     if kind == "cfdi":
-        raise ContractViolation(
+        raise SchemaViolation(
             f"«{original_name}» no es un XML de CFDI ni un ZIP de XML (es {fmt.value}).",
             f"'{original_name}' is not a CFDI XML or a zip of them (it is {fmt.value}).",
             kind=kind,

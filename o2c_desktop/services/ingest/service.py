@@ -1,8 +1,8 @@
 """The ingest entry point, shared by ``o2c import``, the desktop window and portal sync.
 
 For every file: archive it unchanged; skip it if the same content was loaded before; parse and
-check it against its contract; then load it in one transaction together with its ledger row. A
-file that breaks its contract goes to quarantine with a report, and nothing else changes.
+check it against its schema; then load it in one transaction together with its ledger row. A
+file that breaks its schema goes to quarantine with a report, and nothing else changes.
 """
 
 from __future__ import annotations
@@ -22,17 +22,18 @@ from o2c_desktop import __version__
 from o2c_desktop.errors import InputFileError, UserError
 from o2c_desktop.services.archive import ArchivedFile, RawArchive, SourceInfo
 from o2c_desktop.services.ingest import ledger
-from o2c_desktop.services.ingest.contracts import KIND_TITLES_ES, KINDS, ColumnMapping
 from o2c_desktop.services.ingest.inputs import (
     display_name,
     expand_paths,
     storable_text,
     unreadable,
 )
-from o2c_desktop.services.ingest.issues import ContractViolation, Issue
+from o2c_desktop.services.ingest.issues import Issue, SchemaViolation
 from o2c_desktop.services.ingest.loader import Lineage, MergeCounts, merge_target
 from o2c_desktop.services.ingest.mappings import load_mapping
 from o2c_desktop.services.ingest.parse import ParsedFile, parse_file
+from o2c_desktop.services.ingest.schemas import KIND_TITLES_ES, KINDS, ColumnMapping
+from o2c_desktop.services.sqlquote import quote_literal
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
@@ -73,16 +74,18 @@ class FileOutcome:
         return self.status in ("quarantined", "refused", "failed")
 
     def as_record(self) -> dict[str, object]:
+        """The outcome as ``o2c import`` prints it; its keys are a machine contract (README
+        "Machine output"): the field names, but ``file`` for the file's name."""
         return {
-            "archivo": self.name,
-            "tipo": self.kind or "",
-            "estado": self.status,
-            "leidas": self.rows_read,
-            "nuevas": self.inserted,
-            "cambiadas": self.changed,
-            "sin_cambios": self.unchanged,
-            "rechazadas": self.rejected,
-            "mensaje": self.message,
+            "file": self.name,
+            "kind": self.kind or "",
+            "status": self.status,
+            "rows_read": self.rows_read,
+            "inserted": self.inserted,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "message": self.message,
         }
 
 
@@ -235,7 +238,7 @@ class Ingestor:
                 original_name=name,
                 supplier_rfc=self.supplier_rfc,
             )
-        except ContractViolation as exc:
+        except SchemaViolation as exc:
             return self._quarantine(con, path, name, sha, exc.kind or kind, exc, exc.issues)
         except InputFileError as exc:
             issue = Issue(None, None, None, "un archivo legible", exc.details or exc.es)
@@ -394,11 +397,11 @@ def _memory_limit(warehouse: Warehouse, limit: str) -> Iterator[None]:
     con = warehouse.cursor()
     try:
         previous = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
-        con.execute(f"SET memory_limit = '{limit}'")
+        con.execute(f"SET memory_limit = {quote_literal(limit)}")
         try:
             yield
         finally:
-            con.execute(f"SET memory_limit = '{previous}'")
+            con.execute(f"SET memory_limit = {quote_literal(previous)}")
     finally:
         con.close()
 

@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from o2c_desktop.services.ingest.readers import Row
+from o2c_desktop.services.sqlquote import quote_literal
 
 CHUNK_ROWS = 25_000
 
@@ -124,7 +125,7 @@ def stage_rows(
     select = ", ".join(
         [f"CAST(c{i} AS VARCHAR)" for i in range(width)] + [f"n{i}" for i in flagged]
     )
-    sheet_literal = "NULL" if sheet is None else "'" + sheet.replace("'", "''") + "'"
+    sheet_literal = "NULL" if sheet is None else quote_literal(sheet)
     number = first_row_number
     kept = 0
     while True:
@@ -148,7 +149,7 @@ def stage_rows(
         con.register("_stage_chunk", batch)
         try:
             con.execute(
-                f"INSERT INTO {table} SELECT {sheet_literal}, src_row, {select} FROM _stage_chunk"
+                f"INSERT INTO {table} SELECT {sheet_literal}, src_row, {select} FROM _stage_chunk"  # noqa: S608 - schema names; texts quoted
             )
         finally:
             con.unregister("_stage_chunk")

@@ -1,9 +1,9 @@
-"""From a staged raw table to clean rows, checked against the dataset contract, all in SQL.
+"""From a staged raw table to clean rows, checked against the dataset schema, all in SQL.
 
 ``build_clean`` writes one SELECT that cleans every field (cleaning.py), keeps the raw text
 beside it with a flag ``p__<field>`` saying whether the cell held a value at all (computed
-once, read by every check), and computes the derived columns. ``check_contract`` then counts,
-in one scan, every way a row can break the contract, and fetches a few examples of each for
+once, read by every check), and computes the derived columns. ``check_schema`` then counts,
+in one scan, every way a row can break the schema, and fetches a few examples of each for
 the report.
 """
 
@@ -20,11 +20,11 @@ from o2c_desktop.services.ingest.cleaning import (
     FieldType,
     sql_ambiguous_number,
     sql_clean,
-    sql_literal,
     sql_null_if_blank,
 )
-from o2c_desktop.services.ingest.contracts import DatasetContract, Field
 from o2c_desktop.services.ingest.issues import Issue
+from o2c_desktop.services.ingest.schemas import DatasetSchema, Field
+from o2c_desktop.services.sqlquote import quote_literal
 from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
 EXAMPLES_PER_CHECK = 5
@@ -34,7 +34,7 @@ EXAMPLES_PER_CHECK = 5
 class CleanSpec:
     """Where each field comes from in the raw table, and the extra columns to keep."""
 
-    contract: DatasetContract
+    schema: DatasetSchema
     raw_columns: dict[str, str]  # field name -> raw column
     headers: dict[str, str]  # field name -> header as found (for messages)
     extras: dict[str, str] = field(default_factory=dict)  # header -> raw column
@@ -54,14 +54,14 @@ class CheckResult:
 def _check_conditions(spec: CleanSpec) -> list[tuple[Field, str, str]]:
     """(field, SQL condition on the clean table, what was expected) for every check."""
     checks: list[tuple[Field, str, str]] = []
-    for f in spec.contract.fields:
+    for f in spec.schema.fields:
         if f.name not in spec.raw_columns:
             continue
         raw = f"raw__{f.name}"
         present = f"p__{f.name}"
         expected = EXPECTED_ES[f.type]
         if f.type is FieldType.STATUS and f.closed:
-            allowed = ", ".join(sql_literal(v) for v in f.vocabulary)
+            allowed = ", ".join(quote_literal(v) for v in f.vocabulary)
             expected = "uno de: " + ", ".join(f.vocabulary)
             checks.append((f, f"{f.name} IS NOT NULL AND {f.name} NOT IN ({allowed})", expected))
         elif f.type in NUMERIC_TYPES:
@@ -77,9 +77,9 @@ def _check_conditions(spec: CleanSpec) -> list[tuple[Field, str, str]]:
             checks.append(
                 (f, f"NOT ({present})", f"un valor (la columna es obligatoria: {expected})")
             )
-    for rule in spec.contract.row_checks:
+    for rule in spec.schema.row_checks:
         checks.append(
-            (spec.contract.field(rule.field), f"coalesce({rule.broken}, FALSE)", rule.expected_es)
+            (spec.schema.field(rule.field), f"coalesce({rule.broken}, FALSE)", rule.expected_es)
         )
     return checks
 
@@ -92,7 +92,7 @@ def build_clean(
 ) -> None:
     parts = ["src_sheet", "src_row"]
     blanks = ["*"]
-    for f in spec.contract.fields:
+    for f in spec.schema.fields:
         raw = spec.raw_columns.get(f.name)
         if raw is None:
             parts.append(f"CAST(NULL AS VARCHAR) AS raw__{f.name}")
@@ -112,7 +112,7 @@ def build_clean(
         parts.append(f"{expr} AS {f.name}")
     if spec.extras:
         pairs = ", ".join(
-            f"{sql_literal(header)}, {sql_null_if_blank(col)}"
+            f"{quote_literal(header)}, {sql_null_if_blank(col)}"
             for header, col in spec.extras.items()
         )
         parts.append(f"CAST(json_object({pairs}) AS VARCHAR) AS extra")
@@ -120,14 +120,14 @@ def build_clean(
         parts.append("CAST(NULL AS VARCHAR) AS extra")
     if spec.repeated_header_keys:
         same = " AND ".join(
-            f"lower(strip_accents(trim(coalesce({col}, '')))) = {sql_literal(key)}"
+            f"lower(strip_accents(trim(coalesce({col}, '')))) = {quote_literal(key)}"
             for col, key in spec.repeated_header_keys.items()
         )
         parts.append(f"({same}) AS is_header_repeat")
     else:
         parts.append("FALSE AS is_header_repeat")
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {clean_table} AS SELECT {', '.join(parts)} "
+        f"CREATE OR REPLACE TEMP TABLE {clean_table} AS SELECT {', '.join(parts)} "  # noqa: S608 - schema names; texts quoted
         f"FROM (SELECT {', '.join(blanks)} FROM {raw_table})"
     )
 
@@ -144,20 +144,18 @@ def _null_of(f: Field) -> str:
     return f"CAST(NULL AS {sql_type})"
 
 
-def check_contract(
-    con: duckdb.DuckDBPyConnection, clean_table: str, spec: CleanSpec
-) -> CheckResult:
+def check_schema(con: duckdb.DuckDBPyConnection, clean_table: str, spec: CleanSpec) -> CheckResult:
     checks = _check_conditions(spec)
     counters = ["count(*) FILTER (WHERE is_header_repeat)"]
     counters += [f"count(*) FILTER (WHERE NOT is_header_repeat AND ({c}))" for _, c, _ in checks]
     any_problem = " OR ".join(f"({c})" for _, c, _ in checks) or "FALSE"
     counters.append(f"count(*) FILTER (WHERE NOT is_header_repeat AND ({any_problem}))")
-    totals = con.execute(f"SELECT {', '.join(counters)} FROM {clean_table}").fetchall()[0]
+    totals = con.execute(f"SELECT {', '.join(counters)} FROM {clean_table}").fetchall()[0]  # noqa: S608 - schema names; texts quoted
     repeated = int(totals[0])
     issues: list[Issue] = []
-    if repeated and not spec.contract.repeated_headers_allowed:
+    if repeated and not spec.schema.repeated_headers_allowed:
         rows = con.execute(
-            f"SELECT src_sheet, src_row FROM {clean_table} WHERE is_header_repeat "
+            f"SELECT src_sheet, src_row FROM {clean_table} WHERE is_header_repeat "  # noqa: S608 - schema names; texts quoted
             f"ORDER BY src_sheet, src_row LIMIT {EXAMPLES_PER_CHECK}"
         ).fetchall()
         issues += [
@@ -168,7 +166,7 @@ def check_contract(
         if not count:
             continue
         rows = con.execute(
-            f"SELECT src_sheet, src_row, raw__{f.name} FROM {clean_table} "
+            f"SELECT src_sheet, src_row, raw__{f.name} FROM {clean_table} "  # noqa: S608 - schema names; texts quoted
             f"WHERE NOT is_header_repeat AND ({condition}) ORDER BY src_sheet, src_row "
             f"LIMIT {EXAMPLES_PER_CHECK}"
         ).fetchall()
@@ -197,17 +195,17 @@ def build_final(
     Derived columns may name ``$archive_sha256`` and ``$supplier_rfc`` (the settings' RFC).
     """
     raw = ", ".join(
-        [f"raw__{f.name}" for f in spec.contract.fields]
-        + [f"p__{f.name}" for f in spec.contract.fields if f.name in spec.raw_columns]
+        [f"raw__{f.name}" for f in spec.schema.fields]
+        + [f"p__{f.name}" for f in spec.schema.fields if f.name in spec.raw_columns]
     )
     layers = (
-        f"SELECT * EXCLUDE ({raw}, is_header_repeat) FROM {clean_table} "
+        f"SELECT * EXCLUDE ({raw}, is_header_repeat) FROM {clean_table} "  # noqa: S608 - schema names; texts quoted
         f"WHERE NOT is_header_repeat AND NOT ({exclude})"
     )
-    for name, expr in spec.contract.derived:
-        expr = expr.replace("$archive_sha256", sql_literal(archive_sha256))
-        expr = expr.replace("$supplier_rfc", sql_literal(supplier_rfc))
-        layers = f"SELECT *, {expr} AS {name} FROM ({layers})"
+    for name, expr in spec.schema.derived:
+        expr = expr.replace("$archive_sha256", quote_literal(archive_sha256))
+        expr = expr.replace("$supplier_rfc", quote_literal(supplier_rfc))
+        layers = f"SELECT *, {expr} AS {name} FROM ({layers})"  # noqa: S608 - schema names; texts quoted
     con.execute(f"CREATE OR REPLACE TEMP TABLE {final_table} AS {layers}")
 
 
@@ -215,16 +213,16 @@ def rejected_rows(
     con: duckdb.DuckDBPyConnection, clean_table: str, spec: CleanSpec, exclude: str
 ) -> list[tuple[str | None, int, str, str]]:
     """(sheet, row, reason, raw JSON) of the rows set aside."""
-    raws = ", ".join(f"{sql_literal(f)}, raw__{f}" for f in spec.raw_columns)
-    # The reason names the first cell that broke the contract and what it should hold.
+    raws = ", ".join(f"{quote_literal(f)}, raw__{f}" for f in spec.raw_columns)
+    # The reason names the first cell that broke the schema and what it should hold.
     arms = " ".join(
         f"WHEN {condition} THEN "
-        + sql_literal(f"«{spec.headers.get(f.name, f.headers[0])}»: se esperaba {expected}")
+        + quote_literal(f"«{spec.headers.get(f.name, f.headers[0])}»: se esperaba {expected}")
         for f, condition, expected in _check_conditions(spec)
     )
     reason_sql = f"CASE {arms} END" if arms else "NULL"
     rows = con.execute(
-        f"SELECT src_sheet, src_row, is_header_repeat, CAST(json_object({raws}) AS VARCHAR), "
+        f"SELECT src_sheet, src_row, is_header_repeat, CAST(json_object({raws}) AS VARCHAR), "  # noqa: S608 - schema names; texts quoted
         f"{reason_sql} FROM {clean_table} WHERE is_header_repeat OR ({exclude}) "
         "ORDER BY src_sheet, src_row"
     ).fetchall()

@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any
 from o2c_desktop.services.portals.registry import PORTALS, REPORTS, PortalInfo, portal_of
 
 if TYPE_CHECKING:
-    from o2c_desktop.services.credentials import PortalCredentials
+    from o2c_desktop.services.portals.account import PortalCredentials
     from o2c_desktop.services.portals.engine.driver import BrowserOptions
     from o2c_desktop.services.portals.engine.human import HumanRequest, HumanStep, browser_only
     from o2c_desktop.services.portals.engine.portal_browser import PortalBrowser, run_report
@@ -78,7 +78,7 @@ _LAZY = {
     "ReportOutcome": "o2c_desktop.services.portals.engine.runner",
     "PortalBrowser": "o2c_desktop.services.portals.engine.portal_browser",
     "run_report": "o2c_desktop.services.portals.engine.portal_browser",
-    "PortalCredentials": "o2c_desktop.services.credentials",
+    "PortalCredentials": "o2c_desktop.services.portals.account",
 }
 
 

@@ -110,6 +110,38 @@ class Recipe:
     source: Path | None = None
 
 
+# The actions a recipe step may name; the engine runs each (engine/steps.py ACTIONS, checked
+# equal by the tests).
+STEP_ACTIONS = frozenset({
+    "open", "click", "hover", "wait_visible", "wait_gone", "close_if_present", "human_captcha",
+    "type_user", "type_password", "expect_login", "type_date", "fill_form", "check_results",
+    "export_when_ready", "download",
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    selector: str
+    value: str  # "from" or "to": which end of the queried range
+
+
+def form_fields(step: Step) -> tuple[FormField, ...]:
+    """The ``fields`` of a ``fill_form`` step; ``ValueError`` when one is malformed."""
+    raw = step.param("fields")
+    if not isinstance(raw, list) or not raw:
+        raise ValueError(f"step {step.name} needs a list of fields")
+    parsed = []
+    for i, item in enumerate(raw, start=1):
+        if not isinstance(item, Mapping) or not item.get("selector"):
+            raise ValueError(f"field {i} of step {step.name} needs a selector")
+        value = str(item.get("value", ""))
+        if value not in ("from", "to"):
+            raise ValueError(f"field {i} of step {step.name}: value must be 'from' or 'to'")
+        parsed.append(FormField(str(item.get("name", f"campo {i}")), str(item["selector"]), value))
+    return tuple(parsed)
+
+
 def recipes_folder() -> Path:
     return resources_dir() / "recipes"
 
@@ -137,9 +169,6 @@ def _steps(recipe_id: str, raw: Any, section: str) -> tuple[Step, ...]:
 
 def parse_recipe(recipe_id: str, data: Mapping[str, Any], source: Path | None = None) -> Recipe:
     """Build a recipe from parsed TOML; any missing or wrong key is a ``RecipeError``."""
-    from o2c_desktop.services.portals.engine.forms import form_fields
-    from o2c_desktop.services.portals.engine.steps import ACTIONS
-
     try:
         markers = data["markers"]
         table_raw = data.get("table")
@@ -188,7 +217,7 @@ def parse_recipe(recipe_id: str, data: Mapping[str, Any], source: Path | None = 
     if recipe.kind == "table" and recipe.table is None:
         raise RecipeError(recipe_id, "a table recipe needs a [table] section")
     for step in (*recipe.login, *recipe.navigate, *recipe.per_range):
-        if step.action not in ACTIONS:
+        if step.action not in STEP_ACTIONS:
             raise RecipeError(recipe_id, f"step {step.name} has unknown action {step.action!r}")
         if step.action == "fill_form":
             try:

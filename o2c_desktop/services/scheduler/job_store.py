@@ -21,7 +21,6 @@ from apscheduler.job import Job
 from apscheduler.jobstores.base import BaseJobStore, ConflictingIdError, JobLookupError
 from apscheduler.util import datetime_to_utc_timestamp, utc_timestamp_to_datetime
 
-TABLE = "apscheduler_jobs"
 _BUSY_TIMEOUT_S = 30.0
 
 
@@ -42,27 +41,28 @@ class SqliteJobStore(BaseJobStore):  # type: ignore[misc]  # APScheduler is unty
         super().start(scheduler, alias)
         with self._transaction() as connection:
             connection.execute(
-                f"CREATE TABLE IF NOT EXISTS {TABLE} (id VARCHAR(191) NOT NULL, "
+                "CREATE TABLE IF NOT EXISTS apscheduler_jobs (id VARCHAR(191) NOT NULL, "
                 "next_run_time FLOAT, job_state BLOB NOT NULL, PRIMARY KEY (id))"
             )
             connection.execute(
-                f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_next_run_time ON {TABLE} (next_run_time)"
+                "CREATE INDEX IF NOT EXISTS ix_apscheduler_jobs_next_run_time "
+                "ON apscheduler_jobs (next_run_time)"
             )
 
     def lookup_job(self, job_id: str) -> Job | None:
         with self._transaction() as connection:
             row = connection.execute(
-                f"SELECT job_state FROM {TABLE} WHERE id = ?", (job_id,)
+                "SELECT job_state FROM apscheduler_jobs WHERE id = ?", (job_id,)
             ).fetchone()
         return self._reconstitute_job(row[0]) if row and row[0] else None
 
     def get_due_jobs(self, now: datetime) -> list[Job]:
-        return self._get_jobs("WHERE next_run_time <= ?", (datetime_to_utc_timestamp(now),))
+        return self._get_jobs(due_by=datetime_to_utc_timestamp(now))
 
     def get_next_run_time(self) -> datetime | None:
         with self._transaction() as connection:
             row = connection.execute(
-                f"SELECT next_run_time FROM {TABLE} WHERE next_run_time IS NOT NULL "
+                "SELECT next_run_time FROM apscheduler_jobs WHERE next_run_time IS NOT NULL "
                 "ORDER BY next_run_time LIMIT 1"
             ).fetchone()
         return utc_timestamp_to_datetime(row[0] if row else None)  # type: ignore[no-any-return]
@@ -76,7 +76,7 @@ class SqliteJobStore(BaseJobStore):  # type: ignore[misc]  # APScheduler is unty
         try:
             with self._transaction() as connection:
                 connection.execute(
-                    f"INSERT INTO {TABLE} (id, next_run_time, job_state) VALUES (?, ?, ?)",
+                    "INSERT INTO apscheduler_jobs (id, next_run_time, job_state) VALUES (?, ?, ?)",
                     (job.id, datetime_to_utc_timestamp(job.next_run_time), self._state(job)),
                 )
         except sqlite3.IntegrityError as exc:
@@ -85,7 +85,7 @@ class SqliteJobStore(BaseJobStore):  # type: ignore[misc]  # APScheduler is unty
     def update_job(self, job: Job) -> None:
         with self._transaction() as connection:
             changed = connection.execute(
-                f"UPDATE {TABLE} SET next_run_time = ?, job_state = ? WHERE id = ?",
+                "UPDATE apscheduler_jobs SET next_run_time = ?, job_state = ? WHERE id = ?",
                 (datetime_to_utc_timestamp(job.next_run_time), self._state(job), job.id),
             ).rowcount
         if changed == 0:
@@ -93,13 +93,15 @@ class SqliteJobStore(BaseJobStore):  # type: ignore[misc]  # APScheduler is unty
 
     def remove_job(self, job_id: str) -> None:
         with self._transaction() as connection:
-            removed = connection.execute(f"DELETE FROM {TABLE} WHERE id = ?", (job_id,)).rowcount
+            removed = connection.execute(
+                "DELETE FROM apscheduler_jobs WHERE id = ?", (job_id,)
+            ).rowcount
         if removed == 0:
             raise JobLookupError(job_id)
 
     def remove_all_jobs(self) -> None:
         with self._transaction() as connection:
-            connection.execute(f"DELETE FROM {TABLE}")
+            connection.execute("DELETE FROM apscheduler_jobs")
 
     def shutdown(self) -> None:
         """Nothing stays open between calls."""
@@ -117,12 +119,15 @@ class SqliteJobStore(BaseJobStore):  # type: ignore[misc]  # APScheduler is unty
         job._jobstore_alias = self._alias
         return job
 
-    def _get_jobs(self, where: str = "", parameters: tuple[Any, ...] = ()) -> list[Job]:
+    def _get_jobs(self, due_by: float | None = None) -> list[Job]:
+        """Every job, or only those due by the timestamp ``due_by``, soonest first."""
         jobs: list[Job] = []
         failed: list[str] = []
         with self._transaction() as connection:
             rows = connection.execute(
-                f"SELECT id, job_state FROM {TABLE} {where} ORDER BY next_run_time", parameters
+                "SELECT id, job_state FROM apscheduler_jobs WHERE ? IS NULL OR next_run_time <= ? "
+                "ORDER BY next_run_time",
+                (due_by, due_by),
             ).fetchall()
             for job_id, state in rows:
                 try:
@@ -130,7 +135,9 @@ class SqliteJobStore(BaseJobStore):  # type: ignore[misc]  # APScheduler is unty
                 except BaseException:
                     self._logger.exception('Unable to restore job "%s" -- removing it', job_id)
                     failed.append(job_id)
-            connection.executemany(f"DELETE FROM {TABLE} WHERE id = ?", [(i,) for i in failed])
+            connection.executemany(
+                "DELETE FROM apscheduler_jobs WHERE id = ?", [(i,) for i in failed]
+            )
         return jobs
 
     def __repr__(self) -> str:

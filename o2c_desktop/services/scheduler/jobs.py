@@ -18,26 +18,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.errors import UserError, WarehouseBusy
+from o2c_desktop.messages import Message, msg
+from o2c_desktop.paths import AppPaths, resolve_paths
+from o2c_desktop.services.credentials import allow_keyring_backends
 from o2c_desktop.services.runs import RunHistory, utc_now
 from o2c_desktop.services.scheduler.lock import SyncBusy, SyncLock
-from o2c_desktop.services.warehouse import Warehouse
-from o2c_desktop.settings import ScheduleSpec
+from o2c_desktop.services.warehouse import Warehouse, open_warehouse
+from o2c_desktop.settings import ScheduleSpec, Settings, load_settings
 
 log = logging.getLogger(__name__)
 
 JOB_REFERENCE = "o2c_desktop.services.scheduler.jobs:run_schedule"
 
-# (context, warehouse, schedule, trigger) -> run id of what it started, if any
-Executor = Callable[[AppContext, Warehouse, ScheduleSpec, str], int | None]
+# (settings, paths, warehouse, schedule, trigger) -> run id of what it started, if any
+Executor = Callable[[Settings, AppPaths, Warehouse, ScheduleSpec, str], int | None]
 _EXECUTORS: dict[str, Executor] = {}
 
 
-WAREHOUSE_BUSY_REASON = (
-    "El almacén de datos estaba abierto por otro programa (un comando «o2c» en curso u otra "
-    "ventana de o2c_desktop); la tarea se ejecuta una sola vez en cuanto se libere."
-)
+WAREHOUSE_BUSY_REASON = msg("schedule.warehouse_busy")
 
 
 @dataclass(frozen=True)
@@ -47,15 +46,15 @@ class HeldOver:
     schedule_id: str
     at: datetime  # naive UTC
     kind: str = "skipped"
-    reason: str = WAREHOUSE_BUSY_REASON
+    reason: Message = WAREHOUSE_BUSY_REASON
 
 
 def register_executor(kind: str, executor: Executor) -> None:
     _EXECUTORS[kind] = executor
 
 
-def sync_lock_for(context: AppContext, holder: str) -> SyncLock:
-    return SyncLock(context.paths.data_dir / "sync.lock", holder=holder)
+def sync_lock_for(paths: AppPaths, holder: str) -> SyncLock:
+    return SyncLock(paths.data_dir / "sync.lock", holder=holder)
 
 
 # The sync lock excludes other processes, and also this one's other threads (a file lock per
@@ -87,10 +86,14 @@ def run_schedule(
     """The job body: run one schedule now, or record why it was skipped. ``held_over``: earlier
     events of this schedule to record first. Returns what it could not record: the warehouse
     was busy."""
-    context = open_context(data_dir)
-    spec = next((s for s in context.settings.schedules if s.id == schedule_id), None)
+    # The host (the window or ``o2c scheduler run``) set up logging; the job reads the settings
+    # afresh, so a schedule edited since it was armed runs as it is now.
+    paths = resolve_paths(data_dir).ensure()
+    settings = load_settings(paths.settings_file)
+    allow_keyring_backends(settings.keyring.allowed_backends)
+    spec = next((s for s in settings.schedules if s.id == schedule_id), None)
     try:
-        warehouse = context.open_warehouse()
+        warehouse = open_warehouse(paths)
     except WarehouseBusy as exc:
         log.info("schedule %s (%s) waits for the warehouse: %s", schedule_id, trigger, exc.details)
         return HeldOver(schedule_id, utc_now())
@@ -102,7 +105,7 @@ def run_schedule(
             )
         if spec is None or not spec.enabled:
             history.record_schedule_event(
-                schedule_id, "skipped", reason="El horario ya no existe o está en pausa."
+                schedule_id, "skipped", reason=msg("schedule.gone_or_paused")
             )
             return None
         executor = _EXECUTORS.get(spec.kind)
@@ -110,22 +113,22 @@ def run_schedule(
             history.record_schedule_event(
                 schedule_id,
                 "skipped",
-                reason=f"Esta versión del programa no sabe ejecutar tareas «{spec.kind}».",
+                reason=msg("schedule.unknown_kind", kind=spec.kind),
             )
             return None
         try:
-            with in_process_turn(5.0), sync_lock_for(context, holder=f"horario {schedule_id}"):
+            with in_process_turn(5.0), sync_lock_for(paths, holder=f"horario {schedule_id}"):
                 history.record_schedule_event(
                     schedule_id, "fired" if trigger == "schedule" else trigger
                 )
-                run_id = executor(context, warehouse, spec, trigger)
+                run_id = executor(settings, paths, warehouse, spec, trigger)
                 log.info("schedule %s (%s) ran: run %s", schedule_id, trigger, run_id)
         except SyncBusy as exc:
             log.info("schedule %s skipped: %s", schedule_id, exc.es)
-            history.record_schedule_event(schedule_id, "skipped", reason=exc.es)
+            history.record_schedule_event(schedule_id, "skipped", reason=exc.reason)
         except UserError as exc:
             log.error("schedule %s failed: %s | %s", schedule_id, exc.es, exc.details)
-            history.record_schedule_event(schedule_id, "failed", reason=exc.es)
+            history.record_schedule_event(schedule_id, "failed", reason=exc.reason)
     return None
 
 
@@ -145,10 +148,10 @@ def _imported_when_run(reference: str) -> Executor:
     module_name, _, function_name = reference.partition(":")
 
     def run(
-        context: AppContext, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
+        settings: Settings, paths: AppPaths, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
     ) -> int | None:
         executor: Executor = getattr(importlib.import_module(module_name), function_name)
-        return executor(context, warehouse, spec, trigger)
+        return executor(settings, paths, warehouse, spec, trigger)
 
     return run
 

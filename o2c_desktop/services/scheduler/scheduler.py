@@ -30,8 +30,9 @@ from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutio
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from o2c_desktop.context import AppContext
 from o2c_desktop.errors import WarehouseBusy
+from o2c_desktop.messages import Message, msg
+from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.runs import RunHistory, utc_now
 from o2c_desktop.services.scheduler.job_store import SqliteJobStore
 from o2c_desktop.services.scheduler.jobs import (
@@ -43,7 +44,8 @@ from o2c_desktop.services.scheduler.jobs import (
 )
 from o2c_desktop.services.scheduler.lock import SyncBusy, SyncLock
 from o2c_desktop.services.scheduler.triggers import build_trigger, last_due_before
-from o2c_desktop.settings import ScheduleSpec
+from o2c_desktop.services.warehouse import open_warehouse
+from o2c_desktop.settings import ScheduleSpec, Settings
 
 log = logging.getLogger(__name__)
 
@@ -55,23 +57,29 @@ _VOLATILE = "volatile"
 
 class O2cScheduler:
     def __init__(
-        self, context: AppContext, *, busy_retry_every: timedelta = BUSY_RETRY_EVERY
+        self,
+        settings: Settings,
+        paths: AppPaths,
+        *,
+        busy_retry_every: timedelta = BUSY_RETRY_EVERY,
     ) -> None:
-        self.context = context
+        # The same Settings the window edits: a schedule changed there is seen at reconcile().
+        self.settings = settings
+        self.paths = paths
         self.busy_retry_every = busy_retry_every
         self._held: dict[str, list[HeldOver]] = {}  # per schedule, while the warehouse is busy
         self._held_guard = threading.Lock()
         self._retry_ids = itertools.count(1)
-        self.zone = ZoneInfo(context.settings.general.timezone)
+        self.zone = ZoneInfo(settings.general.timezone)
         self._lock = SyncLock(
-            context.paths.data_dir / "scheduler.lock",
+            paths.data_dir / "scheduler.lock",
             holder="programador",
             what_es="otro programador de tareas",
             what_en="another scheduler",
         )
         self._scheduler = BackgroundScheduler(
             jobstores={
-                "default": SqliteJobStore(context.paths.job_store_file),
+                "default": SqliteJobStore(paths.job_store_file),
                 _VOLATILE: MemoryJobStore(),
             },
             job_defaults={
@@ -84,7 +92,7 @@ class O2cScheduler:
         self._scheduler.add_listener(self._on_missed, EVENT_JOB_MISSED)
         self._scheduler.add_listener(self._on_executed, EVENT_JOB_EXECUTED)
         self._last_beat = time.time()
-        self._data_dir = str(context.paths.data_dir) if context.paths.single_root else None
+        self._data_dir = str(paths.data_dir) if paths.single_root else None
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -107,7 +115,7 @@ class O2cScheduler:
         except BaseException:
             self.shutdown(wait=False)
             raise
-        log.info("scheduler started with %d schedules", len(self.context.settings.schedules))
+        log.info("scheduler started with %d schedules", len(self.settings.schedules))
 
     def shutdown(self, *, wait: bool = True) -> None:
         if self._scheduler.running:
@@ -123,14 +131,14 @@ class O2cScheduler:
 
     def reconcile(self) -> None:
         """Make the job store say exactly what the settings say."""
-        specs = {spec.id: spec for spec in self.context.settings.schedules}
+        specs = {spec.id: spec for spec in self.settings.schedules}
         for job in self._scheduler.get_jobs(jobstore="default"):
             if job.id not in specs:
                 job.remove()
         for spec in specs.values():
             self._scheduler.add_job(
                 JOB_REFERENCE,
-                build_trigger(spec, self.context.settings.general.timezone),
+                build_trigger(spec, self.settings.general.timezone),
                 id=spec.id,
                 name=spec.id,
                 kwargs={"schedule_id": spec.id, "data_dir": self._data_dir},
@@ -157,7 +165,7 @@ class O2cScheduler:
         now = datetime.now(UTC)
         caught: list[str] = []
         try:
-            warehouse = self.context.open_warehouse()
+            warehouse = open_warehouse(self.paths)
         except WarehouseBusy as exc:
             log.info("catch-up waits for the warehouse: %s", exc.details)
             self._try_later(self.catch_up, "catch-up")
@@ -170,9 +178,9 @@ class O2cScheduler:
             with in_process_turn(0) as turn:
                 # Without the turn, a run of this process holds the lock: it is really running.
                 if turn:
-                    with suppress(SyncBusy), sync_lock_for(self.context, holder="programador"):
+                    with suppress(SyncBusy), sync_lock_for(self.paths, holder="programador"):
                         history.close_abandoned_runs()
-            for spec in self.context.settings.schedules:
+            for spec in self.settings.schedules:
                 if spec.enabled and self._missed_since_last_run(spec, history, now):
                     caught.append(spec.id)
         for schedule_id in caught:
@@ -188,7 +196,7 @@ class O2cScheduler:
             spec.created_at.replace(tzinfo=UTC),
             last.replace(tzinfo=UTC) if last else datetime.min.replace(tzinfo=UTC),
         )
-        trigger = build_trigger(spec, self.context.settings.general.timezone)
+        trigger = build_trigger(spec, self.settings.general.timezone)
         return last_due_before(trigger, since, now) is not None and not self._due_soon(spec.id)
 
     def _due_soon(self, schedule_id: str) -> bool:
@@ -201,13 +209,9 @@ class O2cScheduler:
     def _on_missed(self, event: JobExecutionEvent) -> None:
         if event.jobstore != "default":
             return
-        reason = (
-            "El programa no estaba activo o el equipo estaba suspendido a la hora "
-            f"programada ({event.scheduled_run_time:%Y-%m-%d %H:%M}); se ejecuta una "
-            "sola vez para ponerse al día."
-        )
+        reason = msg("schedule.missed", when=f"{event.scheduled_run_time:%Y-%m-%d %H:%M}")
         try:
-            warehouse = self.context.open_warehouse()
+            warehouse = open_warehouse(self.paths)
         except WarehouseBusy:
             # The run that waits for the warehouse is the catch-up.
             self._hold(HeldOver(event.job_id, utc_now(), "missed", reason))
@@ -250,7 +254,7 @@ class O2cScheduler:
 
     @property
     def _held_file(self) -> Path:
-        return self.context.paths.job_store_file.with_name("scheduler-held.json")
+        return self.paths.job_store_file.with_name("scheduler-held.json")
 
     def _save_held(self) -> None:
         with self._held_guard:
@@ -260,7 +264,7 @@ class O2cScheduler:
             return
         saved = self._read_held_file() + [
             {"schedule_id": e.schedule_id, "at": e.at.isoformat(), "kind": e.kind,
-             "reason": e.reason}
+             "reason": e.reason.to_json()}
             for e in held
         ]  # fmt: skip
         temp = self._held_file.with_suffix(".tmp")
@@ -283,7 +287,7 @@ class O2cScheduler:
             history.record_schedule_event(
                 item["schedule_id"],
                 item["kind"],
-                reason=item["reason"],
+                reason=Message.from_stored(item["reason"]),
                 at=datetime.fromisoformat(item["at"]),
             )
         self._held_file.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.cron import CronTrigger
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
 from o2c_desktop.settings import ScheduleSpec
 
 _WEEKDAYS_ES = {
@@ -30,10 +31,7 @@ def build_trigger(spec: ScheduleSpec, timezone: str) -> CronTrigger:
         return CronTrigger.from_crontab(spec.cron, timezone=zone)
     except ValueError as exc:
         raise UserError(
-            f"La expresión cron «{spec.cron}» del horario «{spec.id}» no es válida: {exc}. "
-            "Use cinco campos: minuto hora día mes día-de-la-semana (p. ej. «0 7 * * 1-5»).",
-            f"The cron expression '{spec.cron}' of schedule '{spec.id}' is invalid: {exc}. "
-            "Use five fields: minute hour day month weekday (e.g. '0 7 * * 1-5').",
+            msg("schedule.bad_cron", cron=spec.cron, id=spec.id, exc=exc),
         ) from exc
 
 

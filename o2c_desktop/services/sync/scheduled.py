@@ -7,26 +7,26 @@ captcha is answered by the program.
 
 from __future__ import annotations
 
-from o2c_desktop.context import AppContext
+from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.sync.service import SyncRequest, SyncService
 from o2c_desktop.services.sync.targets import answer_demo_captcha
 from o2c_desktop.services.warehouse import Warehouse
-from o2c_desktop.settings import ScheduleSpec
+from o2c_desktop.settings import ScheduleSpec, Settings
 
 
 def run_scheduled_sync(
-    context: AppContext, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
+    settings: Settings, paths: AppPaths, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
 ) -> int:
-    human = answer_demo_captcha if context.settings.portals.mode == "demo" else None
-    summary = SyncService(context, warehouse, human=human).run(
+    human = answer_demo_captcha if settings.portals.mode == "demo" else None
+    summary = SyncService(settings, paths, warehouse, human=human).run(
         SyncRequest(
             portals=tuple(spec.portals),
             trigger="schedule" if trigger == "schedule" else trigger,
             schedule_id=spec.id,
         )
     )
-    if context.settings.cloud.push_after_sync:
+    if settings.cloud.push_after_sync:
         from o2c_desktop.services.cloud.scheduled import push_quietly
 
-        push_quietly(context, warehouse)
+        push_quietly(settings, paths, warehouse)
     return summary.run_id

@@ -17,8 +17,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import Message, joined, msg
+from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.archive import RawArchive, SourceInfo
 from o2c_desktop.services.credentials import CredentialStore
 from o2c_desktop.services.ingest.service import FileOutcome, ingest_paths
@@ -34,10 +35,11 @@ from o2c_desktop.services.portals.errors import LoginNotRetried
 from o2c_desktop.services.runs import RunHistory, StepFile
 from o2c_desktop.services.sync.targets import PortalTarget, open_targets
 from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.settings import Settings
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, str, float], None]  # (portal, label, fraction of that portal)
+Progress = Callable[[str, Message, float], None]  # (portal, what, fraction of that portal)
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class StepSummary:
     status: str
     files: int = 0
     rows_loaded: int = 0
-    message: str = ""
+    message: Message | None = None
     evidence_dir: str | None = None
     ingest: list[FileOutcome] = field(default_factory=list)
 
@@ -92,7 +94,8 @@ def _overall_status(statuses: list[str], cancelled: bool) -> str:
 class SyncService:
     def __init__(
         self,
-        context: AppContext,
+        settings: Settings,
+        paths: AppPaths,
         warehouse: Warehouse,
         *,
         human: HumanStep | None,
@@ -100,20 +103,21 @@ class SyncService:
         timeouts: dict[str, float] | None = None,
         demo_portal: DemoPortal | None = None,
     ) -> None:
-        self.context = context
+        self.settings = settings
+        self.paths = paths
         self.warehouse = warehouse
         self.history = RunHistory(warehouse)
-        self.archive = RawArchive(context.paths.archive_dir, warehouse)
+        self.archive = RawArchive(paths.archive_dir, warehouse)
         self.human = human
         self.credentials = credentials
         self.timeouts = timeouts
         self.demo_portal = demo_portal
 
     def _today(self) -> date:
-        return datetime.now(ZoneInfo(self.context.settings.general.timezone)).date()
+        return datetime.now(ZoneInfo(self.settings.general.timezone)).date()
 
     def _browser(self, visible: bool) -> BrowserOptions:
-        return BrowserOptions.from_settings(self.context.settings.portals, visible=visible)
+        return BrowserOptions.from_settings(self.settings.portals, visible=visible)
 
     def run(
         self,
@@ -127,18 +131,13 @@ class SyncService:
         unknown = [p for p in portals if p not in PORTALS]
         if unknown:
             raise UserError(
-                f"No se puede sincronizar «{', '.join(unknown)}»: los portales son "
-                f"{', '.join(PORTALS)}.",
-                f"Cannot sync '{', '.join(unknown)}': the portals are {', '.join(PORTALS)}.",
+                msg("sync.unknown_portals", unknown=", ".join(unknown), known=", ".join(PORTALS)),
             )
-        date_from = request.date_from or self.context.settings.portals.history_start
+        date_from = request.date_from or self.settings.portals.history_start
         date_to = request.date_to or self._today()
         if date_from > date_to:
             raise UserError(
-                f"La fecha inicial {date_from:%d/%m/%Y} es posterior a la final "
-                f"{date_to:%d/%m/%Y}. Corrija el rango.",
-                f"The start date {date_from:%d/%m/%Y} is after the end date "
-                f"{date_to:%d/%m/%Y}. Fix the range.",
+                msg("sync.range_reversed", date_from=date_from, date_to=date_to),
             )
         started = datetime.now(UTC)
         run_id = self.history.start_run(
@@ -148,13 +147,11 @@ class SyncService:
             range_to=date_to,
             schedule_id=request.schedule_id,
         )
-        run_dir = self.context.paths.runs_dir / f"{run_id:06d}"
+        run_dir = self.paths.runs_dir / f"{run_id:06d}"
         steps: list[StepSummary] = []
         try:
             with (
-                open_targets(
-                    self.context.settings, portals, self.credentials, self.demo_portal
-                ) as targets,
+                open_targets(self.settings, portals, self.credentials, self.demo_portal) as targets,
                 ExitStack() as open_browsers,
             ):
                 browsers = [
@@ -184,16 +181,20 @@ class SyncService:
                             )  # fmt: skip
         except UserError as exc:
             # Credentials or the demo portal could not be had: nothing ran.
-            self.history.finish_run(run_id, status="failed", message=exc.es)
+            self.history.finish_run(run_id, status="failed", message=exc.reason)
             raise
         except BaseException:
-            self.history.finish_run(
-                run_id, status="failed", message="Error interno; vea el registro."
-            )
+            self.history.finish_run(run_id, status="failed", message=msg("run.internal_error"))
             raise
         status = _overall_status([s.status for s in steps], cancel.is_set())
-        message = "; ".join(f"{s.report}: {s.message}" for s in steps if s.status != "ok")
-        self.history.finish_run(run_id, status=status, message=message or None)
+        troubles = [
+            msg("run.report_outcome", report=s.report, outcome=s.message)
+            for s in steps
+            if s.status != "ok" and s.message is not None
+        ]
+        self.history.finish_run(
+            run_id, status=status, message=joined(troubles) if troubles else None
+        )
         seconds = (datetime.now(UTC) - started).total_seconds()
         return SyncSummary(run_id=run_id, status=status, steps=steps, seconds=seconds)
 
@@ -229,7 +230,7 @@ class SyncService:
     def _skip_step(self, run_id: int, browser: PortalBrowser, report: str) -> StepSummary:
         """A report of a portal that rejected the password earlier in this run: not tried, so
         that the same wrong password is not sent again (real portals lock the account)."""
-        reason = LoginNotRetried(browser.portal, browser.credentials.user).es
+        reason = LoginNotRetried(browser.portal, browser.credentials.user).reason
         log.warning("%s not run: %s already rejected the password", report, browser.portal)
         self.history.skip_step(run_id, portal=browser.portal, report=report, reason=reason)
         return StepSummary(browser.portal, report, "skipped", message=reason)
@@ -247,10 +248,7 @@ class SyncService:
         portal = browser.portal
         info = PORTALS[portal]
         if info.human_login and self.human is None:
-            reason = (
-                f"{info.title} pide resolver un captcha y nadie puede hacerlo en esta ejecución "
-                "sin ventana; sincronice desde la ventana o con «o2c sync --visible»."
-            )
+            reason = msg("sync.captcha_without_window", portal_title=info.title)
             step_no = self.history.start_step(run_id, portal=portal, report=report)
             self.history.finish_step(run_id, step_no, status="needs-human", reason=reason)
             return StepSummary(portal, report, "needs-human", message=reason)
@@ -258,7 +256,7 @@ class SyncService:
         step_no = self.history.start_step(
             run_id, portal=portal, report=report, range_from=date_from, range_to=date_to
         )
-        window = timedelta(hours=self.context.settings.portals.resume_window_hours)
+        window = timedelta(hours=self.settings.portals.resume_window_hours)
         resumed = self.history.resumable_ranges(portal, report, within=window)
         known_pages, split_points = self.history.last_ok_memory(portal, report)
         step_dir = run_dir / report
@@ -291,10 +289,10 @@ class SyncService:
             self.warehouse,
             self.archive,
             [item.path for item in outcome.files],
-            quarantine_dir=self.context.paths.quarantine_dir,
+            quarantine_dir=self.paths.quarantine_dir,
             snapshot_at=downloaded_at,
             sources=sources,
-            supplier_rfc=self.context.settings.general.supplier_rfc,
+            supplier_rfc=self.settings.general.supplier_rfc,
         )
         archived = {o.path: o.sha256 for o in ingest_outcomes if o.sha256}
         for item in outcome.files:
@@ -307,8 +305,8 @@ class SyncService:
             step_no,
             status=outcome.status,
             files=files,
-            reason=error.es if error else None,
-            error_message=error.es if error else None,
+            reason=error.reason if error else None,
+            error_message=error.reason if error else None,
             error_details=error.details if error else None,
             evidence_dir=str(outcome.evidence_dir),
             pages=outcome.pages,
@@ -316,9 +314,12 @@ class SyncService:
         )
         rows = sum(o.inserted + o.changed + o.unchanged for o in ingest_outcomes)
         troubled = [o for o in ingest_outcomes if o.needs_attention]
-        message = error.es if error else f"{len(files)} archivos, {rows} filas"
+        message = error.reason if error else msg("sync.step_loaded", files=len(files), rows=rows)
         if troubled:
-            message += f"; {len(troubled)} archivo(s) sin cargar: {troubled[0].message}"
+            message = msg(
+                "sync.files_not_loaded", outcome=message, count=len(troubled),
+                first=troubled[0].message,
+            )  # fmt: skip
         return StepSummary(
             portal,
             report,

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from o2c_desktop.services.credentials import CredentialStore, PortalCredentials
+from o2c_desktop.services.credentials import CredentialStore
 from o2c_desktop.services.portals import PORTALS, HumanRequest
+from o2c_desktop.services.portals.account import PortalCredentials
 from o2c_desktop.services.portals.demo import DEMO_USERS, DemoPortal
 from o2c_desktop.settings import Settings
 

@@ -5,7 +5,15 @@ from o2c_desktop.services.warehouse.warehouse import (
     Migration,
     Warehouse,
     bundled_migrations,
+    open_warehouse,
     warehouse_busy_holders,
 )
 
-__all__ = ["BusyHolder", "Migration", "Warehouse", "bundled_migrations", "warehouse_busy_holders"]
+__all__ = [
+    "BusyHolder",
+    "Migration",
+    "Warehouse",
+    "bundled_migrations",
+    "open_warehouse",
+    "warehouse_busy_holders",
+]

@@ -21,11 +21,13 @@ from pathlib import Path
 import duckdb
 
 from o2c_desktop.errors import WarehouseBusy, WarehouseError
+from o2c_desktop.messages import msg
+from o2c_desktop.paths import AppPaths
+from o2c_desktop.services.sqlquote import quote_identifier
 
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
-_VERSION_TABLE = "schema_version"
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,7 @@ class Warehouse:
     def _connect(self) -> duckdb.DuckDBPyConnection:
         if self.read_only and not self.path.exists():
             raise WarehouseError(
-                f"No existe el almacén de datos {self.path}. Ejecute una sincronización o "
-                "«o2c demo» para crearlo, o indique otra carpeta con --data-dir.",
-                f"The warehouse {self.path} does not exist. Run a sync or 'o2c demo' to create "
-                "it, or point --data-dir at another folder.",
+                msg("warehouse.missing", path=self.path),
             )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -148,30 +147,19 @@ class Warehouse:
             if holders is not None:
                 raise busy_error(self.path, holders, text) from exc
             raise WarehouseError(
-                f"No se pudo abrir el almacén de datos {self.path}: el archivo está dañado o "
-                "no es de DuckDB. Restaure una copia de la carpeta backups/ o indique otra "
-                "carpeta con --data-dir.",
-                f"Could not open the warehouse {self.path}: the file is damaged or not a DuckDB "
-                "file. Restore a copy from backups/ or point --data-dir at another folder.",
+                msg("warehouse.damaged", path=self.path),
                 details=text,
             ) from exc
         except duckdb.ConnectionException as exc:
             # The same file is already open in this process with other settings (read-only vs
             # read-write): a program error or two windows of one process, never a damaged file.
             raise WarehouseError(
-                f"El almacén de datos {self.path} ya está abierto en este programa con otro modo "
-                "de acceso. Cierre la otra ventana o tarea que lo usa e intente de nuevo.",
-                f"The warehouse {self.path} is already open in this program with another access "
-                "mode. Close the other window or task using it and try again.",
+                msg("warehouse.open_other_mode", path=self.path),
                 details=str(exc),
             ) from exc
         except duckdb.Error as exc:
             raise WarehouseError(
-                f"No se pudo abrir el almacén de datos {self.path}: el archivo está dañado o "
-                "no es de DuckDB. Restaure una copia de la carpeta backups/ o indique otra "
-                "carpeta con --data-dir.",
-                f"Could not open the warehouse {self.path}: the file is damaged or not a DuckDB "
-                "file. Restore a copy from backups/ or point --data-dir at another folder.",
+                msg("warehouse.damaged", path=self.path),
                 details=str(exc),
             ) from exc
 
@@ -222,12 +210,12 @@ class Warehouse:
         current = self.schema_version()
         if current > self.latest_version:
             raise WarehouseError(
-                f"El almacén de datos {self.path} fue creado por una versión más nueva de "
-                f"o2c_desktop (esquema {current}; esta versión llega al {self.latest_version}). "
-                "Actualice el programa; el archivo no se modificó.",
-                f"The warehouse {self.path} was written by a newer o2c_desktop (schema "
-                f"{current}; this version goes up to {self.latest_version}). Update the "
-                "program; the file was not modified.",
+                msg(
+                    "warehouse.newer_schema",
+                    path=self.path,
+                    current=current,
+                    latest=self.latest_version,
+                ),
             )
 
     def _backup(self, current: int) -> Path:
@@ -256,7 +244,7 @@ class Warehouse:
             with self.transaction() as con:
                 con.execute(migration.sql)
                 con.execute(
-                    f"INSERT INTO {_VERSION_TABLE} VALUES (?, ?, ?)",
+                    "INSERT INTO schema_version VALUES (?, ?, ?)",
                     [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],
                 )
 
@@ -273,13 +261,20 @@ class Warehouse:
 # same answers as the Warehouse that owns it.
 
 
+def open_warehouse(paths: AppPaths, *, read_only: bool = False) -> Warehouse:
+    """The warehouse of a data folder, with its backups beside it."""
+    return Warehouse(
+        paths.warehouse_file, backups_dir=paths.warehouse_backups_dir, read_only=read_only
+    )
+
+
 def schema_version_of(con: duckdb.DuckDBPyConnection) -> int:
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [_VERSION_TABLE]
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", ["schema_version"]
     ).fetchall()[0][0]
     if not exists:
         return 0
-    row = con.execute(f"SELECT max(version) FROM {_VERSION_TABLE}").fetchall()[0]
+    row = con.execute("SELECT max(version) FROM schema_version").fetchall()[0]
     return int(row[0] or 0)
 
 
@@ -293,6 +288,6 @@ def table_names_of(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def table_counts_of(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {
-        name: int(con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0])
+        name: int(con.execute(f"SELECT count(*) FROM {quote_identifier(name)}").fetchall()[0][0])  # noqa: S608 - names quoted
         for name in table_names_of(con)
     }

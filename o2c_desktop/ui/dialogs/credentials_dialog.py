@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
-from o2c_desktop.services.credentials import PORTAL_NAMES, CredentialStore, PortalCredentials
-from o2c_desktop.services.portals.login_check import LoginCheck, Phase, check_configured_login
+from o2c_desktop.services.credentials import PORTAL_NAMES, CredentialStore
+from o2c_desktop.services.login_check import LoginCheck, Phase, check_configured_login
+from o2c_desktop.services.portals.account import PortalCredentials
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.dialog_size import fix_minimum_size
 from o2c_desktop.ui.dialogs.captcha_prompt import CaptchaPrompt

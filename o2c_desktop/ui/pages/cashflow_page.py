@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QWidget
 
+from o2c_desktop.app.reports import LoadedReport
 from o2c_desktop.context import AppContext
 from o2c_desktop.services.analytics.cashflow import (
     DEFAULT_WEEKS,
@@ -24,7 +25,7 @@ from o2c_desktop.services.analytics.cashflow_report import (
 )
 from o2c_desktop.ui.chart_data import cash_by_week
 from o2c_desktop.ui.dialogs.cash_events_dialog import CashEventsDialog
-from o2c_desktop.ui.pages.report_page import LoadedReport, ReportPage
+from o2c_desktop.ui.pages.report_page import ReportPage
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 # The columns whose cells sum invoices; a click elsewhere in a week's row shows its net.

@@ -5,7 +5,7 @@ range, a chart of the same ranges, and the auditor's CSV or Excel with its manif
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from o2c_desktop.app.gaps import default_day, gap_query, picked_period
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.browse import BrowseTable
 from o2c_desktop.services.gaps.files import export_report
-from o2c_desktop.services.gaps.periods import Period, local_now, month_period, resolve_period
+from o2c_desktop.services.gaps.periods import Period
 from o2c_desktop.services.gaps.report import (
     RANGE_COLUMNS,
     TOP_COLUMNS,
@@ -34,7 +35,6 @@ from o2c_desktop.services.gaps.report import (
     ranges,
     top_stores,
 )
-from o2c_desktop.settings import GapsSettings
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.chart_data import BarChartData, missing_in_period
 from o2c_desktop.ui.chart_panel import ChartPanel
@@ -45,14 +45,6 @@ from o2c_desktop.ui.records_model import RecordsModel
 from o2c_desktop.ui.report_table import ReportTable
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 from o2c_desktop.ui.workers import JobControl
-
-
-def gap_query(period: Period | date, settings: GapsSettings, timezone: str) -> GapQuery:
-    """The query ``o2c gaps`` runs for the period: the day basis setting applies to a day only."""
-    if not isinstance(period, Period):
-        period = Period("day", period, period)
-    basis = settings.day_basis if period.kind == "day" else "issue"
-    return GapQuery(period, local_now(timezone), rule=settings.period_rule, basis=basis)
 
 
 @dataclass(frozen=True)
@@ -116,7 +108,7 @@ class GapsPage(Page):
     ) -> None:
         super().__init__(context, access, self.tr("Folios faltantes"), lang, parent)
         self.query: GapQuery | None = None
-        yesterday = local_now(context.settings.general.timezone).date() - timedelta(days=1)
+        yesterday = default_day(context.settings.general.timezone)
         self.period_kind = QComboBox(self)
         self.period_kind.setObjectName("gapPeriodKind")
         for label, kind in ((self.tr("Día"), "day"), (self.tr("Mes"), "month"),
@@ -185,15 +177,13 @@ class GapsPage(Page):
 
     def chosen_period(self) -> Period:
         """The period the inputs name, checked as ``o2c gaps`` checks its options."""
-        kind = self.period_kind.currentData()
-        zone = self.context.settings.general.timezone
-        if kind == "month":
-            return month_period(f"{_picked(self.month_edit):%Y-%m}")
-        if kind == "range":
-            return resolve_period(zone, date_from=_picked(self.from_edit).isoformat(),
-                                  date_to=_picked(self.to_edit).isoformat())  # fmt: skip
-        day = _picked(self.day_edit)
-        return Period("day", day, day)
+        return picked_period(
+            self.period_kind.currentData(),
+            day=_picked(self.day_edit),
+            month=_picked(self.month_edit),
+            date_from=_picked(self.from_edit),
+            date_to=_picked(self.to_edit),
+        )
 
     def refresh(self) -> None:
         settings = self.context.settings.gaps

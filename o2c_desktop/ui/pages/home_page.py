@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import render
 from o2c_desktop.services.columns import reason_words
 from o2c_desktop.services.formats import format_cell, format_value, zone_place
 from o2c_desktop.services.portals.registry import PORTALS
@@ -192,7 +193,8 @@ class HomePage(Page):
             line = self.tr("{portal}: {when} · {status} · {age}").format(
                 portal=info.title, when=format_value(sync.when.replace(tzinfo=None)),
                 status=self._status_words(sync.status), age=self.age_text(sync.age))  # fmt: skip
-            lines.append(line + (f" · {sync.reason}" if sync.reason else ""))
+            reason = render(sync.reason, self.lang)
+            lines.append(line + (f" · {reason}" if reason else ""))
         place = zone_place(self.context.settings.general.timezone)
         lines.append(self.tr("Horas de {place}").format(place=place))
         value = self.age_text(newest.age) if newest else self.tr("Nunca")

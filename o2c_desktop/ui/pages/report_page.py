@@ -1,28 +1,32 @@
 """A page over one analytics report: read once off the GUI thread into a browsable copy, then
-filtered, sorted and exported (current filter and sort) through the export services."""
+filtered, sorted and exported (current filter and sort) through the export services. What is
+read and kept (the report cache) and what an export writes are decided in ``app.reports``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-import duckdb
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from o2c_desktop.app.reports import (
+    ChartReader,
+    ExtraReader,
+    LoadedReport,
+    ReportBuilder,
+    export_shown_rows,
+    load_report,
+    picked_cut,
+    warm_report,
+)
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
-from o2c_desktop.services.analytics import Cut, Report, export, make_cut
-from o2c_desktop.services.analytics.report_cache import ReportCache
+from o2c_desktop.services.analytics import Cut, Report, make_cut
 from o2c_desktop.services.browse import BrowseTable, TableQuery
-from o2c_desktop.services.status import loaded_file_count
-from o2c_desktop.settings import AnalyticsSettings
 from o2c_desktop.ui import workers
-from o2c_desktop.ui.chart_data import ChartData
 from o2c_desktop.ui.chart_panel import ChartPanel
 from o2c_desktop.ui.column_titles import titles_for
 from o2c_desktop.ui.export_bar import ExportBar, ExportJob, ExportOutcome
@@ -31,105 +35,13 @@ from o2c_desktop.ui.report_table import ReportTable
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 from o2c_desktop.ui.workers import JobControl
 
-# (connection, cut, settings) -> the service's report
-ReportBuilder = Callable[[duckdb.DuckDBPyConnection, Cut, AnalyticsSettings], Report]
-# The service's report -> what its chart draws (read while the report's connection is open)
-ChartReader = Callable[[Report], ChartData]
-# (connection, cut, settings) -> figures a page shows above its table (summary panels)
-ExtraReader = Callable[[duckdb.DuckDBPyConnection, Cut, AnalyticsSettings], Any]
-
-
-@dataclass(frozen=True)
-class LoadedReport:
-    report: Report
-    table: BrowseTable
-    chart: ChartData | None
-    extra: Any = None  # what the page's ExtraReader read, at the same cut
-    nothing_loaded: bool = False  # the warehouse holds no loaded file at all
-    # Writes freshly computed rows to the report cache; run after they are on screen.
-    keep: Callable[[], None] | None = None
-
-
-def load_report(
-    access: WarehouseAccess,
-    build: ReportBuilder,
-    columns: Sequence[str],
-    cut: Cut,
-    settings: AnalyticsSettings,
-    read_chart: ChartReader | None,
-    cache_name: str,
-    read_extra: ExtraReader | None = None,
-) -> LoadedReport:
-    """The report's rows, from the report cache when nothing they depend on has changed."""
-    with access.reading() as con:
-        report = build(con, cut, settings)
-        rows, keep = _cached_rows(access, con, report, cache_name, columns, settings)
-        chart = read_chart(report) if read_chart is not None else None
-        extra = read_extra(con, cut, settings) if read_extra is not None else None
-        table = BrowseTable(rows, columns)
-        nothing_loaded = table.total_rows == 0 and not loaded_file_count(con)
-        return LoadedReport(report, table, chart, extra, nothing_loaded, keep)
-
-
-def warm_report(
-    access: WarehouseAccess,
-    build: ReportBuilder,
-    columns: Sequence[str],
-    cut: Cut,
-    settings: AnalyticsSettings,
-    cache_name: str,
-) -> None:
-    """Compute the report into the cache unless it is already there: the next open is instant."""
-    with access.reading() as con:
-        report = build(con, cut, settings)
-        _rows, keep = _cached_rows(access, con, report, cache_name, columns, settings)
-    if keep is not None:
-        keep()
-
-
-def _cached_rows(
-    access: WarehouseAccess,
-    con: duckdb.DuckDBPyConnection,
-    report: Report,
-    cache_name: str,
-    columns: Sequence[str],
-    settings: AnalyticsSettings,
-) -> tuple[Any, Callable[[], None] | None]:
-    """The rows of ``report`` (an Arrow table) and, when they were computed rather than found
-    in the cache, what keeps them there."""
-    paths = access.context.paths
-    cache = ReportCache(paths.cache_dir / "reports")
-    key = cache.key(
-        con, paths.warehouse_file, cache_name, columns, report.cut, settings, report.filters
-    )
-    rows = cache.lookup(cache_name, key)
-    if rows is not None:
-        return rows, None
-    rows = BrowseTable.read_relation(report.relation, columns)
-    return rows, partial(cache.store, cache_name, key, rows)
-
 
 def export_report(
     access: WarehouseAccess, report: Report, table: BrowseTable, query: TableQuery, target: Path,
     lang: str = "es", extra_parameters: Mapping[str, Any] | None = None,
 ) -> ExportOutcome:  # fmt: skip
-    """The rows the clerk sees (filter and sort) written by the analytics export; what else
-    chose them (beyond the cut and the filters) goes to the parameters as ``extra_parameters``."""
-    scratch = duckdb.connect(":memory:")
-    try:
-        shown = Report(
-            title=report.title,
-            relation=scratch.from_arrow(table.arrow(query)),
-            cut=report.cut,
-            columns=table.columns,
-            filters=query.describe(),
-            summary_by=[c for c in report.summary_by if c in table.columns],
-            summary_sums=[c for c in report.summary_sums if c in table.columns],
-        )
-        with access.reading() as con:
-            result = export(con, shown, target, lang=lang, extra_parameters=extra_parameters)
-    finally:
-        scratch.close()
+    """The rows the clerk sees (filter and sort), as the export bar reports them."""
+    result = export_shown_rows(access, report, table, query, target, lang, extra_parameters)
     return ExportOutcome(result.path, result.rows, result.manifest)
 
 
@@ -204,12 +116,10 @@ class ReportPage(Page):
         return make_cut(None, self.context.settings.general.timezone).as_of_date
 
     def chosen_cut(self) -> Cut:
-        """The cut the picker names; today's is the CLI's default (everything loaded), so it
-        shares the report cache entry that a sync warms."""
+        """The cut the picker names (``app.reports.picked_cut``)."""
         chosen = self.cut_edit.date().toPython()
         assert isinstance(chosen, date)
-        zone = self.context.settings.general.timezone
-        return make_cut(None if chosen == self._today() else chosen, zone)
+        return picked_cut(chosen, self.context.settings.general.timezone)
 
     def refresh(self) -> None:
         cut = self.chosen_cut()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import rendered
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.status import loaded_file_count
 from o2c_desktop.ui import workers
@@ -39,21 +40,21 @@ class RunsRead:
     imported_files: int  # files loaded by o2c import (or a sync): not runs, but data
 
 
-def read_runs(access: WarehouseAccess) -> RunsRead:
+def read_runs(access: WarehouseAccess, lang: str) -> RunsRead:
     with access.reading_warehouse() as warehouse:
-        runs = [asdict(run) for run in RunHistory(warehouse).runs(limit=500)]
+        runs = [rendered(vars(run), lang) for run in RunHistory(warehouse).runs(limit=500)]
         if runs:
             return RunsRead(runs, 0)
         with warehouse.cursor() as cursor:
             return RunsRead(runs, loaded_file_count(cursor))
 
 
-def read_steps(access: WarehouseAccess, run_id: int) -> list[dict[str, Any]]:
+def read_steps(access: WarehouseAccess, run_id: int, lang: str) -> list[dict[str, Any]]:
     with access.reading_warehouse() as warehouse:
         history = RunHistory(warehouse)
         steps = []
         for step in history.steps(run_id):
-            record = asdict(step)
+            record = rendered(vars(step), lang)
             record["file_list"] = [asdict(f) for f in history.step_files(run_id, step.step_no)]
             steps.append(record)
         return steps
@@ -110,7 +111,8 @@ class RunsPage(Page):
 
     def refresh(self) -> None:
         access = self.access
-        workers.start(lambda _c: read_runs(access), name="read runs",
+        lang = self.lang
+        workers.start(lambda _c: read_runs(access, lang), name="read runs",
                       on_returned=self._show_runs, on_errored=self._failed)  # fmt: skip
 
     def _show_runs(self, read: RunsRead) -> None:
@@ -145,7 +147,8 @@ class RunsPage(Page):
         if record is None:
             return
         access, run_id = self.access, int(record["run_id"])
-        workers.start(lambda _c: read_steps(access, run_id), name="read steps",
+        lang = self.lang
+        workers.start(lambda _c: read_steps(access, run_id, lang), name="read steps",
                       on_returned=self._show_steps, on_errored=self._failed)  # fmt: skip
 
     def _show_steps(self, steps: list[dict[str, Any]]) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import render
 from o2c_desktop.settings import ScheduleSpec
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.dialogs.schedule_dialog import ScheduleDialog
@@ -26,6 +27,7 @@ from o2c_desktop.ui.records_model import RecordsModel
 from o2c_desktop.ui.run_notices import TrayNotifier
 from o2c_desktop.ui.schedule_rows import ScheduleReading, ScheduleRow, read_schedule_rows
 from o2c_desktop.ui.scheduler_host import SchedulerHost
+from o2c_desktop.ui.translations import current_language
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 COLUMNS = ["id", "kind", "frequency", "portals", "state", "next_run", "last_result",
@@ -83,7 +85,7 @@ def row_record(row: ScheduleRow) -> dict[str, Any]:
         "next_run": row.next_run.strftime("%Y-%m-%d %H:%M") if row.next_run else "",
         "last_result": row.last_result,
         "skipped": row.skipped,
-        "last_skip_reason": row.last_skip_reason,
+        "last_skip_reason": render(row.last_skip_reason, current_language()),
     }
 
 

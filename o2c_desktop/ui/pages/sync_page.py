@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import Message
 from o2c_desktop.services.portals import PORTALS, HumanStep
 from o2c_desktop.services.scheduler.jobs import sync_lock_for
 from o2c_desktop.services.sync import SyncRequest, SyncService, SyncSummary
@@ -44,8 +45,11 @@ def run_sync(
     control: JobControl,
 ) -> SyncSummary:
     """The job: take the sync lock, open the warehouse for writing, run the sync service."""
-    with sync_lock_for(context, holder="ventana de o2c_desktop"), access.writing() as warehouse:
-        service = SyncService(context, warehouse, human=human)
+    with (
+        sync_lock_for(context.paths, holder="ventana de o2c_desktop"),
+        access.writing() as warehouse,
+    ):
+        service = SyncService(context.settings, context.paths, warehouse, human=human)
         return service.run(
             request,
             progress=lambda portal, label, fraction: control.progress((portal, label, fraction)),
@@ -209,8 +213,9 @@ class SyncPage(Page):
         # Flash the taskbar entry: the clerk may be in another program while the sync waits.
         QApplication.alert(self.window())
 
-    def _progress(self, value: tuple[str, str, float]) -> None:
-        portal, label, fraction = value
+    def _progress(self, value: tuple[str, Message, float]) -> None:
+        portal, what, fraction = value
+        label = what.text(self.lang)
         if portal in self.bars:
             self.bars[portal].setValue(round(max(0.0, min(1.0, fraction)) * 100))
             self.step_labels[portal].setText(label)
@@ -219,7 +224,8 @@ class SyncPage(Page):
     def _done(self, summary: SyncSummary) -> None:
         self.last_summary = summary
         for step in summary.steps:
-            self.log(f"{step.report}: {step.status} — {step.message}")
+            outcome = step.message.text(self.lang) if step.message else ""
+            self.log(f"{step.report}: {step.status} — {outcome}")
             if step.status == "ok" and step.portal in self.bars:
                 self.bars[step.portal].setValue(100)
         self.state_label.setText(

@@ -130,3 +130,10 @@ def test_a_form_step_needs_fields_with_selectors_and_range_ends(tmp_path: Path) 
         (tmp_path / "form.toml").write_text(broken, encoding="utf-8")
         with pytest.raises(RecipeError, match=reason):
             load_recipe("form", tmp_path)
+
+
+def test_every_action_a_recipe_may_name_is_one_the_engine_runs() -> None:
+    from o2c_desktop.services.portals.engine.steps import ACTIONS
+    from o2c_desktop.services.portals.recipes import STEP_ACTIONS
+
+    assert set(ACTIONS) == STEP_ACTIONS

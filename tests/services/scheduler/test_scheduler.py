@@ -20,11 +20,13 @@ import pytest
 
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import render
+from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.scheduler import O2cScheduler, SyncBusy, jobs
 from o2c_desktop.services.scheduler.triggers import build_trigger, describe, last_due_before
 from o2c_desktop.services.warehouse import Warehouse
-from o2c_desktop.settings import ScheduleSpec
+from o2c_desktop.settings import ScheduleSpec, Settings
 
 
 class Recorder:
@@ -33,7 +35,12 @@ class Recorder:
         self.done = threading.Event()
 
     def __call__(
-        self, context: AppContext, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
+        self,
+        settings: Settings,
+        paths: AppPaths,
+        warehouse: Warehouse,
+        spec: ScheduleSpec,
+        trigger: str,
     ) -> int:
         history = RunHistory(warehouse)
         run_id = history.start_run(trigger=trigger, portals=["sai"], schedule_id=spec.id)
@@ -53,6 +60,11 @@ def recorder() -> Iterator[Recorder]:
     jobs._EXECUTORS.update(saved)
 
 
+def scheduler_at(data_dir: Path) -> O2cScheduler:
+    context = open_context(data_dir)
+    return O2cScheduler(context.settings, context.paths)
+
+
 def context_with(data_dir: Path, *specs: ScheduleSpec) -> AppContext:
     context = open_context(data_dir)
     context.settings.schedules = list(specs)
@@ -63,7 +75,7 @@ def context_with(data_dir: Path, *specs: ScheduleSpec) -> AppContext:
 def events(context: AppContext, schedule_id: str) -> list[tuple[str, str | None]]:
     with context.open_warehouse() as warehouse:
         found = RunHistory(warehouse).schedule_events(schedule_id)
-    return [(e.kind, e.reason) for e in reversed(found)]
+    return [(e.kind, e.reason.es if e.reason else None) for e in reversed(found)]
 
 
 def test_schedules_persist_and_follow_the_settings(data_dir: Path, recorder: Recorder) -> None:
@@ -72,7 +84,7 @@ def test_schedules_persist_and_follow_the_settings(data_dir: Path, recorder: Rec
         ScheduleSpec(id="diaria", at="23:59"),
         ScheduleSpec(id="semanal", frequency="weekly", weekdays=["mon", "thu"], at="06:30"),
     )
-    scheduler = O2cScheduler(context)
+    scheduler = O2cScheduler(context.settings, context.paths)
     scheduler.start()
     try:
         times = scheduler.next_run_times()
@@ -87,7 +99,7 @@ def test_schedules_persist_and_follow_the_settings(data_dir: Path, recorder: Rec
     reopened = open_context(data_dir)
     reopened.settings.schedules = [s for s in reopened.settings.schedules if s.id == "semanal"]
     reopened.settings.schedules[0].enabled = False
-    scheduler = O2cScheduler(reopened)
+    scheduler = O2cScheduler(reopened.settings, reopened.paths)
     scheduler.start()
     try:
         assert scheduler.next_run_times() == {"semanal": None}, "paused, and 'diaria' removed"
@@ -101,7 +113,7 @@ def test_missed_runs_are_caught_up_once(data_dir: Path, recorder: Recorder) -> N
     context = context_with(
         data_dir, ScheduleSpec(id="diaria", at="07:00", created_at=three_days_ago)
     )
-    scheduler = O2cScheduler(context)
+    scheduler = O2cScheduler(context.settings, context.paths)
     scheduler.start()
     try:
         assert recorder.done.wait(timeout=60), "the missed run is caught up at start"
@@ -111,7 +123,7 @@ def test_missed_runs_are_caught_up_once(data_dir: Path, recorder: Recorder) -> N
     assert events(context, "diaria") == [("catch-up", None)]
 
     recorder.done.clear()
-    scheduler = O2cScheduler(open_context(data_dir))
+    scheduler = scheduler_at(data_dir)
     assert scheduler.catch_up() == [], "the run history shows nothing is due any more"
     assert recorder.calls == [("diaria", "catch-up")]
 
@@ -120,7 +132,7 @@ def test_a_run_while_another_sync_runs_is_skipped_with_its_reason(
     data_dir: Path, recorder: Recorder
 ) -> None:
     context = context_with(data_dir, ScheduleSpec(id="diaria"))
-    with jobs.sync_lock_for(context, holder="sincronización manual"):
+    with jobs.sync_lock_for(context.paths, holder="sincronización manual"):
         jobs.run_schedule("diaria", str(data_dir))
     assert recorder.calls == []
     [(kind, reason)] = events(context, "diaria")
@@ -134,15 +146,15 @@ def test_a_run_while_another_sync_runs_is_skipped_with_its_reason(
 
 def test_a_second_scheduler_on_the_same_folder_is_refused(data_dir: Path) -> None:
     context = context_with(data_dir)
-    first = O2cScheduler(context)
+    first = O2cScheduler(context.settings, context.paths)
     first.start()
     try:
         with pytest.raises(SyncBusy) as caught:
-            O2cScheduler(open_context(data_dir)).start()
+            scheduler_at(data_dir).start()
         assert "otro programador de tareas" in caught.value.es
     finally:
         first.shutdown()
-    again = O2cScheduler(open_context(data_dir))
+    again = scheduler_at(data_dir)
     again.start()
     again.shutdown()
 
@@ -183,17 +195,20 @@ def test_a_run_left_running_is_closed_only_when_no_sync_holds_the_folder(data_di
     with context.open_warehouse() as warehouse:
         run_id = RunHistory(warehouse).start_run(trigger="cli", portals=["sai"])
 
-    with jobs.sync_lock_for(context, holder="o2c sync"):
-        O2cScheduler(open_context(data_dir)).catch_up()
+    with jobs.sync_lock_for(context.paths, holder="o2c sync"):
+        scheduler_at(data_dir).catch_up()
     with context.open_warehouse() as warehouse:
         assert RunHistory(warehouse).run(run_id).status == "running", "a live sync is left alone"
 
-    O2cScheduler(open_context(data_dir)).catch_up()
+    scheduler_at(data_dir).catch_up()
     with context.open_warehouse() as warehouse:
         run = RunHistory(warehouse).run(run_id)
     assert run is not None
     assert run.status == "failed"
-    assert run.message == "La ejecución se interrumpió (el programa se cerró antes de terminar)."
+    assert (
+        render(run.message)
+        == "La ejecución se interrumpió (el programa se cerró antes de terminar)."
+    )
 
 
 @contextmanager
@@ -239,7 +254,9 @@ def test_a_run_that_meets_the_warehouse_busy_is_recorded_and_retried_once_when_f
     data_dir: Path, recorder: Recorder, caplog: pytest.LogCaptureFixture
 ) -> None:
     context = context_with(data_dir, ScheduleSpec(id="diaria"))
-    scheduler = O2cScheduler(context, busy_retry_every=timedelta(milliseconds=300))
+    scheduler = O2cScheduler(
+        context.settings, context.paths, busy_retry_every=timedelta(milliseconds=300)
+    )
     with warehouse_held_by_another_process(context):
         scheduler.start()  # its catch-up waits for the warehouse too
         try:
@@ -259,11 +276,11 @@ def test_a_run_that_meets_the_warehouse_busy_is_recorded_and_retried_once_when_f
         scheduler.shutdown()
     assert recorder.calls == [("diaria", "retry")]
     assert events(context, "diaria") == [
-        ("skipped", jobs.WAREHOUSE_BUSY_REASON),
-        ("skipped", jobs.WAREHOUSE_BUSY_REASON),
+        ("skipped", jobs.WAREHOUSE_BUSY_REASON.es),
+        ("skipped", jobs.WAREHOUSE_BUSY_REASON.es),
         ("retry", None),
     ]
-    assert "abierto por otro programa" in jobs.WAREHOUSE_BUSY_REASON
+    assert "abierto por otro programa" in jobs.WAREHOUSE_BUSY_REASON.es
     noisy = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
     assert noisy == [], "no traceback, no warning: the wait is an expected event"
 
@@ -275,7 +292,9 @@ def test_a_catch_up_that_meets_the_warehouse_busy_runs_when_it_is_free(
     context = context_with(
         data_dir, ScheduleSpec(id="diaria", at="07:00", created_at=three_days_ago)
     )
-    scheduler = O2cScheduler(context, busy_retry_every=timedelta(milliseconds=300))
+    scheduler = O2cScheduler(
+        context.settings, context.paths, busy_retry_every=timedelta(milliseconds=300)
+    )
     with warehouse_held_by_another_process(context):
         scheduler.start()
         time.sleep(1.0)
@@ -292,7 +311,9 @@ def test_a_skip_still_waiting_when_the_scheduler_stops_is_recorded_at_the_next_s
     data_dir: Path, recorder: Recorder
 ) -> None:
     context = context_with(data_dir, ScheduleSpec(id="diaria"))
-    scheduler = O2cScheduler(context, busy_retry_every=timedelta(seconds=30))
+    scheduler = O2cScheduler(
+        context.settings, context.paths, busy_retry_every=timedelta(seconds=30)
+    )
     with warehouse_held_by_another_process(context):
         scheduler.start()
         try:
@@ -302,7 +323,7 @@ def test_a_skip_still_waiting_when_the_scheduler_stops_is_recorded_at_the_next_s
             scheduler.shutdown()
     assert recorder.calls == []
 
-    O2cScheduler(open_context(data_dir)).catch_up()
-    assert events(context, "diaria") == [("skipped", jobs.WAREHOUSE_BUSY_REASON)]
-    O2cScheduler(open_context(data_dir)).catch_up()
+    scheduler_at(data_dir).catch_up()
+    assert events(context, "diaria") == [("skipped", jobs.WAREHOUSE_BUSY_REASON.es)]
+    scheduler_at(data_dir).catch_up()
     assert len(events(context, "diaria")) == 1, "recorded once"

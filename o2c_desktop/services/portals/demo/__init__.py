@@ -22,7 +22,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from types import TracebackType
 from zoneinfo import ZoneInfo
 
 from o2c_desktop.services.portals.demo import prei, sagi, sai
@@ -132,12 +131,7 @@ class DemoPortal:
         self.start()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
     def faults(self, portal: str) -> PortalFaults:

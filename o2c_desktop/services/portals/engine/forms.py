@@ -11,8 +11,6 @@ same call. Only when a page does not keep a value set that way are the fields ty
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,7 +23,7 @@ from o2c_desktop.services.portals.engine.session import PortalSession
 from o2c_desktop.services.portals.engine.signals import TransientFault
 from o2c_desktop.services.portals.errors import LayoutChanged
 from o2c_desktop.services.portals.ranges import DateRange, dmy
-from o2c_desktop.services.portals.recipes import Step
+from o2c_desktop.services.portals.recipes import Step, form_fields
 
 log = logging.getLogger(__name__)
 
@@ -57,29 +55,6 @@ if (values.some((value, i) => value !== fields[i].text)) { return {values: value
 if (button) { button.click(); }
 return {values: values, submitted: !!button};
 """
-
-
-@dataclass(frozen=True)
-class FormField:
-    name: str
-    selector: str
-    value: str  # "from" or "to": which end of the queried range
-
-
-def form_fields(step: Step) -> tuple[FormField, ...]:
-    """The ``fields`` of a ``fill_form`` step; ``ValueError`` when one is malformed."""
-    raw = step.param("fields")
-    if not isinstance(raw, list) or not raw:
-        raise ValueError(f"step {step.name} needs a list of fields")
-    fields = []
-    for i, item in enumerate(raw, start=1):
-        if not isinstance(item, Mapping) or not item.get("selector"):
-            raise ValueError(f"field {i} of step {step.name} needs a selector")
-        value = str(item.get("value", ""))
-        if value not in ("from", "to"):
-            raise ValueError(f"field {i} of step {step.name}: value must be 'from' or 'to'")
-        fields.append(FormField(str(item.get("name", f"campo {i}")), str(item["selector"]), value))
-    return tuple(fields)
 
 
 def range_end(date_range: DateRange | None, which: str, step_name: str) -> date:

@@ -12,7 +12,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 from urllib3.exceptions import HTTPError
 
-from o2c_desktop.services.credentials import PortalCredentials
+from o2c_desktop.services.portals.account import PortalCredentials
 from o2c_desktop.services.portals.engine.driver import BrowserOptions, make_driver
 from o2c_desktop.services.portals.engine.human import HumanStep
 from o2c_desktop.services.portals.engine.session import PortalSession

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
-from types import TracebackType
 from urllib.parse import urlsplit
 
 from selenium.common.exceptions import WebDriverException
@@ -28,7 +27,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from urllib3.exceptions import HTTPError
 
 from o2c_desktop.logging_setup import secrets
-from o2c_desktop.services.credentials import PortalCredentials
+from o2c_desktop.services.portals.account import PortalCredentials
 from o2c_desktop.services.portals.engine import downloads
 from o2c_desktop.services.portals.engine.driver import BrowserOptions, make_driver
 from o2c_desktop.services.portals.engine.evidence import RunLog
@@ -205,12 +204,7 @@ class PortalBrowser:
     def __enter__(self) -> PortalBrowser:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     # -- one report --------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Literal
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.portals.engine import table
 from o2c_desktop.services.portals.engine.evidence import save_page_evidence
 from o2c_desktop.services.portals.engine.session import PortalSession
@@ -54,7 +55,7 @@ from o2c_desktop.services.portals.recipes import Recipe
 log = logging.getLogger(__name__)
 
 Status = Literal["ok", "failed", "cancelled", "needs-human"]
-Progress = Callable[[str, float], None]
+Progress = Callable[[Message, float], None]
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ class ReportRun:
             current = queue.popleft()
             text = range_text(current)
             done = len(self.outcome.ranges_done)
-            self.progress(f"{self.recipe.title} {text}", done / max(total, 1))
+            self.progress(msg("progress.report_range", report=self.recipe.title, range=text),
+                          done / max(total, 1))  # fmt: skip
             ctx = StepContext(date_range=current)
             try:
                 self.attempt(text, partial(run_steps, self.session, self.recipe.per_range, ctx))
@@ -177,14 +179,14 @@ class ReportRun:
                     DownloadedFile(ctx.downloaded, current[0], current[1], ctx.original_name)
                 )
             self.outcome.ranges_done.append(current)
-        self.progress(self.recipe.title, 1.0)
+        self.progress(msg("progress.report_done", report=self.recipe.title), 1.0)
 
     def read_table(self, known_pages: int | None) -> None:
         spec = self.recipe.table
         if spec is None:
             raise AssertionError("table recipe without table spec")
         result: list[tuple[list[list[str]], int]] = []
-        self.progress(f"{self.recipe.title}: leyendo páginas", 0.0)
+        self.progress(msg("progress.reading_pages", report=self.recipe.title), 0.0)
         self.attempt(spec.dataset, lambda: result.append(table.read_all_pages(self.session, spec)))
         rows, pages = result[-1]
         path = self.session.download_dir / table.snapshot_name(spec.dataset)
@@ -192,7 +194,7 @@ class ReportRun:
         self.outcome.files.append(DownloadedFile(path, None, None, path.name))
         self.outcome.pages = pages
         log.info("%s: %d rows in %d pages saved to %s", self.recipe.id, len(rows), pages, path)
-        self.progress(self.recipe.title, 1.0)
+        self.progress(msg("progress.report_done", report=self.recipe.title), 1.0)
         if known_pages is not None and pages < known_pages:
             raise PartialExtraction(self.recipe.portal, spec.dataset, pages, known_pages)
 

@@ -27,7 +27,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 
-from o2c_desktop.services.credentials import PortalCredentials
+from o2c_desktop.services.portals.account import PortalCredentials
 from o2c_desktop.services.portals.engine.human import HumanStep
 from o2c_desktop.services.portals.engine.signals import (
     NoConnection,

@@ -20,11 +20,12 @@ from selenium.common.exceptions import WebDriverException
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import secrets
+from o2c_desktop.messages import msg
 from o2c_desktop.services.credentials import (
     CredentialStore,
-    PortalCredentials,
     portal_display_name,
 )
+from o2c_desktop.services.portals.account import PortalCredentials
 from o2c_desktop.services.portals.engine.driver import BrowserOptions
 from o2c_desktop.services.portals.engine.human import HumanStep
 from o2c_desktop.services.portals.engine.launch import BrowserGuard, start_session
@@ -74,10 +75,7 @@ class LoginRefused(UserError):
 def _captcha_not_solved(portal: str, error: CaptchaNotSolved) -> UserError:
     timeout_s = error.timeout_s
     return UserError(
-        f"{portal.upper()} pidió resolver un captcha y no se resolvió en {timeout_s:.0f} s: "
-        "pruebe de nuevo y resuélvalo cuando aparezca el aviso del captcha.",
-        f"{portal.upper()} asked for a captcha that was not solved within {timeout_s:.0f} s: "
-        "test again and solve it when the captcha prompt appears.",
+        msg("login_check.captcha_not_solved", portal=portal.upper(), timeout_s=timeout_s),
         details=error.details,
     )
 
@@ -85,25 +83,18 @@ def _captcha_not_solved(portal: str, error: CaptchaNotSolved) -> UserError:
 def _bad_answer(portal: str, fault: TransientFault) -> UserError:
     if fault.timeout_s is not None:
         return UserError(
-            f"{portal.upper()} no respondió en {fault.timeout_s:.0f} s al intentar ingresar: el "
-            "portal está lento o caído; pruebe más tarde.",
-            f"{portal.upper()} did not answer within {fault.timeout_s:.0f} s while logging in: "
-            "the portal is slow or down; test again later.",
+            msg("login_check.timeout", portal=portal.upper(), timeout_s=fault.timeout_s),
             details=str(fault),
         )
     return UserError(
-        f"{portal.upper()} respondió con una página de error ({fault.cause}) al intentar "
-        "ingresar: el problema es del portal; pruebe más tarde.",
-        f"{portal.upper()} answered with an error page ({fault.cause}) while logging in: the "
-        "problem is on the portal's side; test again later.",
+        msg("login_check.error_page", portal=portal.upper(), cause=fault.cause),
         details=str(fault),
     )
 
 
 def _cancelled(portal: str) -> UserError:
     return UserError(
-        f"Prueba de acceso a {portal.upper()} cancelada.",
-        f"{portal.upper()} login test cancelled.",
+        msg("login_check.cancelled", portal=portal.upper()),
     )
 
 

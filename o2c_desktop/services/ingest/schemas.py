@@ -1,6 +1,6 @@
-"""Dataset contracts: which headers a file must have, their types, vocabularies and keys.
+"""Dataset schemas: which headers a file must have, their types, vocabularies and keys.
 
-A contract is data, not code: detection, cleaning, validation and the load all read it. Headers
+A schema is data, not code: detection, cleaning, validation and the load all read it. Headers
 are compared after ``header_match_key`` (normalized, accents folded); a header ending in ``*``
 matches by prefix, for headers that embed the supplier's name (``CANT MIN <SUPPLIER>``).
 """
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from o2c_desktop.services.ingest.cleaning import FieldType, header_match_key, sql_clean
+from o2c_desktop.services.sqlquote import quote_literal
 
 T = FieldType
 
@@ -76,7 +77,7 @@ class Field:
     nullable: bool = True  # a present header may have empty cells
     pad: int | None = None  # restore lost leading zeros up to this width
     vocabulary: tuple[str, ...] = ()
-    closed: bool = False  # a value outside the vocabulary breaks the contract
+    closed: bool = False  # a value outside the vocabulary breaks the schema
 
     def matches(self, header_key: str) -> bool:
         exact, prefixes = self._match_keys
@@ -85,7 +86,7 @@ class Field:
     @cached_property
     def _match_keys(self) -> tuple[frozenset[str], tuple[str, ...]]:
         """The match keys of the headers: whole ones, and prefixes (a header ending in ``*``).
-        Detection asks every contract about every header of the top rows: worked out once."""
+        Detection asks every schema about every header of the top rows: worked out once."""
         exact = frozenset(header_match_key(h) for h in self.headers if not h.endswith("*"))
         prefixes = tuple(header_match_key(h.rstrip("*")) for h in self.headers if h.endswith("*"))
         return exact, prefixes
@@ -116,7 +117,7 @@ class RowCheck:
 
 
 @dataclass(frozen=True)
-class DatasetContract:
+class DatasetSchema:
     kind: str
     variant: str
     fields: tuple[Field, ...]
@@ -176,7 +177,7 @@ _SAI_ALTAS_FIELDS = (
     _opt("resguardo", "resguardo"),
 )
 
-SAI_ALTAS = DatasetContract(
+SAI_ALTAS = DatasetSchema(
     kind="sai-altas",
     variant="sai-altas",
     fields=_SAI_ALTAS_FIELDS,
@@ -202,7 +203,7 @@ _SAI_ORDER_FIELDS = (
     _f("importe_sin_iva", "importeSinIva", type=T.AMOUNT),
 )
 
-SAI_ORDENES = DatasetContract(
+SAI_ORDENES = DatasetSchema(
     kind="sai-ordenes",
     variant="sai-ordenes",
     fields=_SAI_ORDER_FIELDS,
@@ -228,7 +229,7 @@ _PREI_FIELDS = (
     ),
 )
 
-PREI = DatasetContract(
+PREI = DatasetSchema(
     kind="prei",
     variant="prei",
     fields=_PREI_FIELDS,
@@ -254,7 +255,7 @@ _SAGI_FIELDS = (
     ),
 )
 
-SAGI = DatasetContract(
+SAGI = DatasetSchema(
     kind="sagi",
     variant="sagi",
     fields=_SAGI_FIELDS,
@@ -333,7 +334,7 @@ def _camunda_target(fields: tuple[Field, ...], derived: tuple[str, ...]) -> Targ
     )
 
 
-CAMUNDA_XLSX = DatasetContract(
+CAMUNDA_XLSX = DatasetSchema(
     kind="camunda",
     variant="camunda-xlsx",
     fields=_CAMUNDA_XLSX_FIELDS,
@@ -341,6 +342,7 @@ CAMUNDA_XLSX = DatasetContract(
 )
 
 _CONTRACT_SUFFIX = "-(HJM|INER|HGM|HRAEPY|HEP|INCAN|HGEA)$"
+_SUFFIX_LITERAL = quote_literal(_CONTRACT_SUFFIX)
 
 _CAMUNDA_CSV_FIELDS = (
     _f("numero_orden_suministro", "numero_orden_suministro", type=T.KEY, nullable=False),
@@ -363,12 +365,12 @@ _CAMUNDA_CSV_FIELDS = (
     _f("estatus", "estatus", type=T.STATUS, vocabulary=CAMUNDA_STATUS),
 )
 
-CAMUNDA_CSV = DatasetContract(
+CAMUNDA_CSV = DatasetSchema(
     kind="camunda",
     variant="camunda-csv",
     fields=_CAMUNDA_CSV_FIELDS,
     derived=(
-        ("numero_contrato", f"regexp_replace(contrato_original, '{_CONTRACT_SUFFIX}', '')"),
+        ("numero_contrato", f"regexp_replace(contrato_original, {_SUFFIX_LITERAL}, '')"),
         ("importe", "CAST(precio_unitario * cantidad_solicitada AS DECIMAL(18,2))"),
     ),
     targets=(_camunda_target(_CAMUNDA_CSV_FIELDS, ("numero_contrato", "importe")),),
@@ -462,7 +464,7 @@ _REGISTER_IMSS_DERIVED = (
     _REGISTER_ISSUER,
 )
 
-REGISTER_IMSS = DatasetContract(
+REGISTER_IMSS = DatasetSchema(
     kind="invoice-register",
     variant="register-imss",
     fields=_REGISTER_IMSS_FIELDS,
@@ -496,7 +498,7 @@ _REGISTER_IMSSB_FIELDS = (
     _opt(*_REGISTER_EMISOR, type=T.KEY),
 )
 
-REGISTER_IMSSB = DatasetContract(
+REGISTER_IMSSB = DatasetSchema(
     kind="invoice-register",
     variant="register-imssb",
     fields=_REGISTER_IMSSB_FIELDS,
@@ -527,7 +529,7 @@ _DEMAND_FIELDS = (
     _opt("procedimiento", "PROCED."),
 )
 
-DEMAND = DatasetContract(
+DEMAND = DatasetSchema(
     kind="contracts",
     variant="demand",
     fields=_DEMAND_FIELDS,
@@ -567,7 +569,7 @@ _CONTRACT_REGISTER_FIELDS = (
     _f("tipo", "Tipo", type=T.STATUS, vocabulary=CONTRACT_TYPE, closed=True, nullable=False),
 )
 
-CONTRACT_REGISTER = DatasetContract(
+CONTRACT_REGISTER = DatasetSchema(
     kind="contracts",
     variant="contract-register",
     fields=_CONTRACT_REGISTER_FIELDS,
@@ -630,7 +632,7 @@ _DELIVERY_COLUMNS = (
     "comentarios",
 )
 
-DELIVERIES_PROVIDER_A = DatasetContract(
+DELIVERIES_PROVIDER_A = DatasetSchema(
     kind="deliveries",
     variant="provider-a",
     fields=_PROVIDER_A_FIELDS,
@@ -660,7 +662,7 @@ _UNIFIED_DELIVERY_FIELDS = (
     _f("proveedor3pl", "proveedor3pl"),
 )
 
-DELIVERIES_UNIFIED = DatasetContract(
+DELIVERIES_UNIFIED = DatasetSchema(
     kind="deliveries",
     variant="deliveries-unified",
     fields=_UNIFIED_DELIVERY_FIELDS,
@@ -685,7 +687,7 @@ _PAYMENT_FIELDS = (
     _f("clc", "CLC", type=T.KEY),
 )
 
-PAYMENTS = DatasetContract(
+PAYMENTS = DatasetSchema(
     kind="payments",
     variant="oap",
     fields=_PAYMENT_FIELDS,
@@ -702,7 +704,7 @@ _PENALTY_FIELDS = (
     _opt("folio_nc", "Folio NC", type=T.KEY),
 )
 
-PENALTIES = DatasetContract(
+PENALTIES = DatasetSchema(
     kind="penalties",
     variant="desglose",
     fields=_PENALTY_FIELDS,
@@ -724,7 +726,7 @@ _STORE_FIELDS = (
     _opt("estado", "estado", type=T.STATUS, vocabulary=CFDI_VALIDITY, closed=True),
 )
 
-STORE_INVOICES = DatasetContract(
+STORE_INVOICES = DatasetSchema(
     kind="store-invoices",
     variant="store-feed",
     fields=_STORE_FIELDS,
@@ -752,7 +754,7 @@ _PREI_RANGE_FIELDS = (
     _f("range_end", "DATE END", type=T.DATE, nullable=False),
 )
 
-PREI_RANGES = DatasetContract(
+PREI_RANGES = DatasetSchema(
     kind="prei-ranges",
     variant="prei-ranges",
     fields=_PREI_RANGE_FIELDS,
@@ -795,8 +797,8 @@ def _vocabulary_case(
 ) -> str:
     arms = []
     for value, words in groups.items():
-        listed = ", ".join("'" + w.replace("'", "''") + "'" for w in words)
-        literal = str(value).upper() if isinstance(value, bool) else f"'{value}'"
+        listed = ", ".join(quote_literal(w) for w in words)
+        literal = str(value).upper() if isinstance(value, bool) else quote_literal(value)
         arms.append(f"WHEN {column} IN ({listed}) THEN {literal}")
     return f"(CASE {' '.join(arms)} END)"
 
@@ -896,7 +898,7 @@ _ADVANCE_PCT = (
     "(CASE WHEN advance_pct_stated > 1 THEN advance_pct_stated / 100 ELSE advance_pct_stated END)"
 )
 
-FACTORING = DatasetContract(
+FACTORING = DatasetSchema(
     kind="factoring",
     variant="factoring-statement",
     fields=_FACTORING_FIELDS,
@@ -972,7 +974,7 @@ FACTORING = DatasetContract(
     ),
 )
 
-TABULAR_CONTRACTS: tuple[DatasetContract, ...] = (
+TABULAR_SCHEMAS: tuple[DatasetSchema, ...] = (
     SAI_ALTAS,
     SAI_ORDENES,
     PREI,
@@ -993,23 +995,23 @@ TABULAR_CONTRACTS: tuple[DatasetContract, ...] = (
 )
 
 
-def contracts_for(kind: str | None) -> tuple[DatasetContract, ...]:
+def schemas_for(kind: str | None) -> tuple[DatasetSchema, ...]:
     if kind is None:
-        return TABULAR_CONTRACTS
-    return tuple(c for c in TABULAR_CONTRACTS if c.kind == kind)
+        return TABULAR_SCHEMAS
+    return tuple(c for c in TABULAR_SCHEMAS if c.kind == kind)
 
 
 @dataclass(frozen=True)
 class ColumnMapping:
-    """A saved mapping for a generic register: contract field name -> the file's header."""
+    """A saved mapping for a generic register: schema field name -> the file's header."""
 
     name: str
     kind: str
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def apply_mapping(contract: DatasetContract, mapping: ColumnMapping) -> DatasetContract:
-    """The contract with the mapped fields answering to the file's own headers."""
+def apply_mapping(schema: DatasetSchema, mapping: ColumnMapping) -> DatasetSchema:
+    """The schema with the mapped fields answering to the file's own headers."""
     fields = tuple(
         Field(
             f.name,
@@ -1023,17 +1025,17 @@ def apply_mapping(contract: DatasetContract, mapping: ColumnMapping) -> DatasetC
         )
         if f.name in mapping.headers
         else f
-        for f in contract.fields
+        for f in schema.fields
     )
-    return DatasetContract(
-        kind=contract.kind,
-        variant=f"{contract.variant}+{mapping.name}",
+    return DatasetSchema(
+        kind=schema.kind,
+        variant=f"{schema.variant}+{mapping.name}",
         fields=fields,
-        targets=contract.targets,
-        derived=contract.derived,
+        targets=schema.targets,
+        derived=schema.derived,
         sheet_names=(),
-        reject_bad_rows=contract.reject_bad_rows,
-        repeated_headers_allowed=contract.repeated_headers_allowed,
-        title_es=contract.title_es,
-        row_checks=contract.row_checks,
+        reject_bad_rows=schema.reject_bad_rows,
+        repeated_headers_allowed=schema.repeated_headers_allowed,
+        title_es=schema.title_es,
+        row_checks=schema.row_checks,
     )
