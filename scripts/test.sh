@@ -16,4 +16,5 @@ step "mypy (strict on o2c_desktop/services)"; "$BIN/mypy"
 step "import contracts";  "$BIN/lint-imports"
 step "pytest"
 # pytest exits 5 when it collects no test; that is a failure here, and it stays one.
-"$BIN/pytest" "$@"
+# One worker per core (pytest-xdist); `-n 0` among the arguments runs serially (the last -n wins).
+"$BIN/pytest" -n auto "$@"

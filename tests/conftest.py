@@ -20,10 +20,23 @@ SHARED_DIR = REPO_ROOT.parent / "shared"
 REAL_SAMPLES = SHARED_DIR / "samples" / "real"
 
 
+# Fixtures whose setup generates and imports a world or starts the Snowflake emulator: tens of
+# seconds, paid once per run. The tests that use them are slow: the fast loop leaves them out.
+SLOW_FIXTURES = frozenset(
+    {"world", "world_template", "world_context", "stamped_world", "snowflake_server"}
+)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "expected_log_warnings: the test provokes o2c_desktop warnings on purpose"
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 class _WarningCollector(logging.Handler):

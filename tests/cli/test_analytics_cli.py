@@ -18,6 +18,8 @@ from o2c_desktop.services.ingest import ingest_paths
 from o2c_desktop.services.warehouse import Warehouse
 
 REAL_SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "real"
+# Each test starts the program (a few seconds each) on a warehouse of the real samples.
+pytestmark = pytest.mark.slow
 
 
 def o2c(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from o2c_desktop.services.warehouse import Migration, Warehouse, bundled_migrations
 
 O2C = [sys.executable, "-m", "o2c_desktop"]
@@ -54,6 +56,7 @@ def test_status_table_shows_location_and_version(data_dir: Path) -> None:
     assert "sync_run" in result.stdout
 
 
+@pytest.mark.slow
 def test_newer_warehouse_gives_one_clear_line_in_spanish_and_english(data_dir: Path) -> None:
     future = [*bundled_migrations(), Migration(999, "future", "CREATE TABLE future (x INT);")]
     # Pretend a newer program wrote the file: apply a migration numbered past this version's.

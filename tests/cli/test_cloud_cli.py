@@ -45,7 +45,7 @@ fakes = _fakes()
 
 @pytest.fixture(scope="module")
 def world_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return fakes.build_world(tmp_path_factory.mktemp("cli-cloud-world"))
+    return fakes.world_once(tmp_path_factory)
 
 
 @pytest.fixture

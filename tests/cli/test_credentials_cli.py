@@ -36,6 +36,7 @@ def run_in_secret_service(script: str, tmp_path: Path) -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.slow
 def test_set_list_delete_through_real_secret_service(tmp_path: Path, data_dir: Path) -> None:
     o2c = f'"$PY" -m o2c_desktop --data-dir "{data_dir}"'
     script = f"""

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from python_calamine import CalamineWorkbook
 
 from o2c_desktop.services.warehouse import Warehouse
@@ -48,6 +49,7 @@ STORES = [
 ]
 
 
+@pytest.mark.slow
 def test_clear_spanish_errors_for_bad_periods_and_an_empty_warehouse(data_dir: Path) -> None:
     month = o2c(data_dir, "gaps", "--month", "2024-13")
     assert month.returncode == 1
@@ -60,6 +62,7 @@ def test_clear_spanish_errors_for_bad_periods_and_an_empty_warehouse(data_dir: P
     assert "Aún no hay facturas cargadas" in empty.stderr
 
 
+@pytest.mark.slow
 def test_ranges_per_folio_and_top_in_json_and_csv(data_dir: Path) -> None:
     _load(data_dir, STORES)
     january = o2c(data_dir, "gaps", "--month", "2024-01", "--format", "json")

@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from shared_worlds import built_once, copy_folder, generated_once
 
 from o2c_desktop.cli.output import emit_records, emit_relation
 from o2c_desktop.services.analytics import Report, make_cut, records
@@ -34,7 +35,6 @@ from o2c_desktop.services.gaps.report import (
     missing_folios,
     ranges,
 )
-from o2c_desktop.services.generator import generate
 from o2c_desktop.services.ingest import ingest_paths
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import AnalyticsSettings, Settings
@@ -82,14 +82,19 @@ def both_ways(
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    root = tmp_path_factory.mktemp("stream-world")
-    generation = generate(root / "exports", seed=180, scale=120)
-    stamp = datetime.combine(generation.as_of, datetime.min.time()).replace(hour=12)
+    generation = generated_once(tmp_path_factory, seed=180, scale=120)
+
+    def build(root: Path) -> None:
+        stamp = datetime.combine(generation.as_of, datetime.min.time()).replace(hour=12)
+        with Warehouse(root / "warehouse.duckdb") as warehouse:
+            archive = RawArchive(root / "archive", warehouse)
+            for folder in FOLDERS:
+                ingest_paths(warehouse, archive, [generation.out_dir / folder],
+                             quarantine_dir=root / "quarantine", snapshot_at=stamp)  # fmt: skip
+
+    template = built_once(tmp_path_factory, "stream-world-180-120", build)
+    root = copy_folder(template, tmp_path_factory.mktemp("stream-world") / "data")
     with Warehouse(root / "warehouse.duckdb") as warehouse:
-        archive = RawArchive(root / "archive", warehouse)
-        for folder in FOLDERS:
-            ingest_paths(warehouse, archive, [generation.out_dir / folder],
-                         quarantine_dir=root / "quarantine", snapshot_at=stamp)  # fmt: skip
         yield warehouse.connection
 
 
@@ -102,6 +107,7 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyCo
         yield warehouse.connection
 
 
+@pytest.mark.slow  # its world takes tens of seconds to import
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_every_report_of_a_generated_world_prints_the_same(

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from shared_worlds import built_once, generated_once
 
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.services.archive import RawArchive
 from o2c_desktop.services.gaps.ledger import refresh
 from o2c_desktop.services.gaps.periods import local_now
-from o2c_desktop.services.generator import generate
 from o2c_desktop.services.ingest import ingest_paths
 from o2c_desktop.ui import message_bridge, workers
 from o2c_desktop.ui.app import create_main_window
@@ -71,22 +71,24 @@ def main_window(qtbot, context: AppContext, bridge) -> Iterator[MainWindow]:
 
 @pytest.fixture(scope="session")
 def world_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder whose warehouse holds a generated world (built once per session)."""
-    root = tmp_path_factory.mktemp("ui-world")
-    generation = generate(root / "exports", seed=WORLD_SEED, scale=WORLD_SCALE)
-    context = open_context(root / "data")
-    stamp = datetime.combine(generation.as_of, datetime.min.time()).replace(hour=12)
-    with context.open_warehouse() as warehouse:
-        archive = RawArchive(context.paths.archive_dir, warehouse)
-        quarantine = context.paths.quarantine_dir
-        for folder in _DATED:
-            ingest_paths(warehouse, archive, [generation.out_dir / folder],
-                         quarantine_dir=quarantine)  # fmt: skip
-        ingest_paths(warehouse, archive, [generation.out_dir / f for f in _UNDATED],
-                     quarantine_dir=quarantine, snapshot_at=stamp)  # fmt: skip
-        refresh(warehouse, context.settings.gaps, as_of=local_now("America/Mexico_City"),
-                trigger="test")  # fmt: skip
-    return root / "data"
+    """A data folder whose warehouse holds a generated world (built once per run)."""
+    generation = generated_once(tmp_path_factory, seed=WORLD_SEED, scale=WORLD_SCALE)
+
+    def build(root: Path) -> None:
+        context = open_context(root / "data")
+        stamp = datetime.combine(generation.as_of, datetime.min.time()).replace(hour=12)
+        with context.open_warehouse() as warehouse:
+            archive = RawArchive(context.paths.archive_dir, warehouse)
+            quarantine = context.paths.quarantine_dir
+            for folder in _DATED:
+                ingest_paths(warehouse, archive, [generation.out_dir / folder],
+                             quarantine_dir=quarantine)  # fmt: skip
+            ingest_paths(warehouse, archive, [generation.out_dir / f for f in _UNDATED],
+                         quarantine_dir=quarantine, snapshot_at=stamp)  # fmt: skip
+            refresh(warehouse, context.settings.gaps, as_of=local_now("America/Mexico_City"),
+                    trigger="test")  # fmt: skip
+
+    return built_once(tmp_path_factory, f"ui-world-{WORLD_SEED}-{WORLD_SCALE}", build) / "data"
 
 
 @pytest.fixture

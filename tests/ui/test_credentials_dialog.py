@@ -118,6 +118,7 @@ def answer_the_captcha(qtbot, dialog: CredentialsDialog) -> CaptchaPrompt:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("browser")
 def test_login_test_in_the_browser_with_what_is_typed(
     qtbot, context: AppContext, memory_keyring
 ) -> None:
@@ -152,6 +153,7 @@ def test_login_test_in_the_browser_with_what_is_typed(
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("browser")
 def test_in_demo_mode_the_login_test_needs_no_keyring_nor_typing(
     qtbot, context: AppContext
 ) -> None:

@@ -23,7 +23,7 @@ from o2c_desktop.ui.cell_format import SORT_ROLE
 from o2c_desktop.ui.main_window import MainWindow
 from o2c_desktop.ui.pages.sync_page import SyncPage
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 HISTORY_START = date(2024, 1, 1)
 
 

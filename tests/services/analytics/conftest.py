@@ -20,9 +20,10 @@ from typing import Any
 import duckdb
 import pytest
 from known_rows import insert
+from shared_worlds import built_once, copy_folder, generated_once
 
 from o2c_desktop.services.archive import RawArchive
-from o2c_desktop.services.generator import GenerationResult, generate
+from o2c_desktop.services.generator import GenerationResult
 from o2c_desktop.services.ingest import ingest_paths
 from o2c_desktop.services.warehouse import Warehouse
 
@@ -73,11 +74,17 @@ def _cites(path: Path, uuids: set[str]) -> bool:
 
 @pytest.fixture(scope="session")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    root = tmp_path_factory.mktemp("analytics-world")
-    generation = generate(root / "exports", seed=SEED, scale=SCALE)
-    warehouse = Warehouse(root / "data" / "warehouse.duckdb")
+    """The world, imported once per run; each process reads its own copy of the data folder."""
+    generation = generated_once(tmp_path_factory, seed=SEED, scale=SCALE)
+
+    def build(data: Path) -> None:
+        with Warehouse(data / "warehouse.duckdb") as warehouse:
+            import_world(generation, warehouse, data)
+
+    template = built_once(tmp_path_factory, f"analytics-world-{SEED}-{SCALE}", build)
+    data = copy_folder(template, tmp_path_factory.mktemp("analytics-world") / "data")
+    warehouse = Warehouse(data / "warehouse.duckdb")
     try:
-        import_world(generation, warehouse, root / "data")
         yield World(generation, warehouse)
     finally:
         warehouse.close()

@@ -18,6 +18,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
+from shared_worlds import built_once
 
 from o2c_desktop.services.archive import RawArchive
 from o2c_desktop.services.generator import generate
@@ -163,6 +164,13 @@ def build_world(root: Path, *, seed: int = 7, scale: int = 30, stamped: bool = F
     finally:
         warehouse.close()
     return data
+
+
+def world_once(factory: Any, *, stamped: bool = False) -> Path:
+    """The data folder of ``build_world`` with the default world, built once per test run
+    (tests/support/shared_worlds.py); copy it before writing to it."""
+    name = "cloud-world-stamped" if stamped else "cloud-world"
+    return built_once(factory, name, lambda root: build_world(root, stamped=stamped)) / "data"
 
 
 def copy_world(template: Path, target: Path) -> Path:

@@ -81,7 +81,7 @@ def snowflake_db() -> str:
 
 @pytest.fixture(scope="session")
 def world_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return fakes.build_world(tmp_path_factory.mktemp("cloud-world"))
+    return fakes.world_once(tmp_path_factory)
 
 
 @pytest.fixture

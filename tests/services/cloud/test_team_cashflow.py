@@ -39,7 +39,7 @@ HEADER = [
 
 @pytest.fixture(scope="module")
 def stamped_world(tmp_path_factory: pytest.TempPathFactory, cloud: ModuleType) -> Path:
-    return cloud.build_world(tmp_path_factory.mktemp("cash-world"), stamped=True)
+    return cloud.world_once(tmp_path_factory, stamped=True)
 
 
 @pytest.fixture(scope="module")

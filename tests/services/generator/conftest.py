@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shared_worlds import generated_once
 
-from o2c_desktop.services.generator import GenerationResult, generate
+from o2c_desktop.services.generator import GenerationResult
 
 SEED = 7
 SCALE = 400
@@ -14,7 +15,8 @@ SCALE = 400
 
 @pytest.fixture(scope="session")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> GenerationResult:
-    return generate(tmp_path_factory.mktemp("world") / "out", seed=SEED, scale=SCALE)
+    """Written once per run (tests/support/shared_worlds.py); tests only read it."""
+    return generated_once(tmp_path_factory, seed=SEED, scale=SCALE)
 
 
 def files_of(result: GenerationResult, dataset: str) -> list[Path]:

@@ -29,12 +29,14 @@ def _contents(result: GenerationResult) -> dict[str, bytes]:
     return out
 
 
+@pytest.mark.slow
 def test_same_seed_gives_byte_identical_files(generated: GenerationResult, tmp_path: Path) -> None:
     again = generate(tmp_path / "again", seed=SEED, scale=SCALE)
     assert _contents(again) == _contents(generated)
     assert again.truth == generated.truth
 
 
+@pytest.mark.slow
 def test_other_seed_gives_other_data(generated: GenerationResult, tmp_path: Path) -> None:
     other = generate(tmp_path / "other", seed=SEED + 1, scale=SCALE)
     mine = table(next(p.path for p in generated.files if p.dataset == "sai-altas"), sheet="data")
