@@ -19,8 +19,6 @@ from typing import Any
 
 from o2c_desktop.messages.catalogue import CATALOGUE
 
-LANGUAGES = ("es", "en")
-
 # Text written before messages had codes (old run-history rows, errors still phrased in place):
 # its Spanish and English wording travel as the parameters.
 TEXT = "text"

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.warehouse import Warehouse
@@ -82,22 +83,27 @@ _STEP_COLUMNS = (
     " finished_at, seconds, files, error_message, evidence_dir"
 )
 
+_EVENT_COLUMNS = "schedule_id, event_at, kind, reason, run_id"
+
 
 def _stored(message: Message | None) -> str | None:
     return message.to_json() if message is not None else None
 
 
-def _run(row: tuple[object, ...]) -> RunRecord:
-    values = list(row)
-    values[9] = Message.from_stored(values[9])  # type: ignore[arg-type]
-    return RunRecord(*values)  # type: ignore[arg-type]
+def _with_messages(columns: str, row: Sequence[Any], messages: tuple[str, ...]) -> dict[str, Any]:
+    """A row by column name, its stored messages read back as messages."""
+    values = dict(zip((name.strip() for name in columns.split(",")), row, strict=True))
+    for name in messages:
+        values[name] = Message.from_stored(values[name])
+    return values
 
 
-def _step(row: tuple[object, ...]) -> StepRecord:
-    values = list(row)
-    values[7] = Message.from_stored(values[7])  # type: ignore[arg-type]
-    values[12] = Message.from_stored(values[12])  # type: ignore[arg-type]
-    return StepRecord(*values)  # type: ignore[arg-type]
+def _run(row: Sequence[Any]) -> RunRecord:
+    return RunRecord(**_with_messages(_RUN_COLUMNS, row, ("message",)))
+
+
+def _step(row: Sequence[Any]) -> StepRecord:
+    return StepRecord(**_with_messages(_STEP_COLUMNS, row, ("reason", "error_message")))
 
 
 class RunHistory:
@@ -311,14 +317,11 @@ class RunHistory:
         self, schedule_id: str | None = None, limit: int = 50
     ) -> list[ScheduleEvent]:
         rows = self._execute(
-            "SELECT schedule_id, event_at, kind, reason, run_id FROM schedule_event"
+            f"SELECT {_EVENT_COLUMNS} FROM schedule_event"  # noqa: S608 - constant columns; values bound
             " WHERE ? IS NULL OR schedule_id = ? ORDER BY event_at DESC LIMIT ?",
             [schedule_id, schedule_id, limit],
         )
-        return [
-            ScheduleEvent(s, at, kind, Message.from_stored(reason), run)  # type: ignore[arg-type]
-            for s, at, kind, reason, run in rows
-        ]
+        return [ScheduleEvent(**_with_messages(_EVENT_COLUMNS, row, ("reason",))) for row in rows]
 
     def last_ok_memory(self, portal: str, report: str) -> tuple[int | None, list[date]]:
         """What the last successful step of a report left to remember: SAGI pages, PREI cuts."""

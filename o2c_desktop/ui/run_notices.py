@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
 from o2c_desktop.messages import render
 from o2c_desktop.services.runs import RunRecord
-from o2c_desktop.ui.translations import current_language
 
 
 @dataclass(frozen=True)
@@ -23,10 +22,10 @@ class RunNotice:
     level: Literal["info", "warning", "critical"]
 
 
-def notice_for_run(run: RunRecord) -> RunNotice | None:
+def notice_for_run(run: RunRecord, lang: str = "es") -> RunNotice | None:
     """What to tell the user about a finished scheduled run (None while it still runs)."""
     schedule = run.schedule_id or ""
-    detail = render(run.message, current_language())
+    detail = render(run.message, lang)
     if run.status == "ok":
         title = QCoreApplication.translate("RunNotices", "Horario «{schedule}» terminado")
         text = QCoreApplication.translate("RunNotices", "La ejecución {run} terminó bien.")
@@ -57,8 +56,9 @@ def notice_for_run(run: RunRecord) -> RunNotice | None:
 class TrayNotifier(QObject):
     """Announces each scheduled run once; runs finished before the window opened are old news."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, lang: str = "es", parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.lang = lang
         self._seen: set[int] | None = None
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
@@ -75,7 +75,7 @@ class TrayNotifier(QObject):
             return []
         fresh = [run for run in finished_runs if run.run_id not in self._seen]
         self._seen |= ids
-        return [notice for run in fresh if (notice := notice_for_run(run)) is not None]
+        return [notice for run in fresh if (notice := notice_for_run(run, self.lang)) is not None]
 
     def announce(self, finished_runs: Sequence[RunRecord]) -> list[RunNotice]:
         notices = self.new_notices(finished_runs)

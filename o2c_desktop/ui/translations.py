@@ -62,9 +62,3 @@ def remove_translations(app: QCoreApplication, translators: list[QTranslator]) -
     for translator in translators:
         app.removeTranslator(translator)
         translator.deleteLater()
-
-
-def current_language() -> str:
-    """The language the window was started in (``install_translations`` set its locale)."""
-    english = QLocale().language() == QLocale.Language.English
-    return "en" if english else SOURCE_LANGUAGE

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from o2c_desktop.messages import text
+from o2c_desktop.messages import msg, text
 from o2c_desktop.services.runs import RunRecord
 from o2c_desktop.ui.run_notices import TrayNotifier, notice_for_run
 
@@ -37,3 +37,17 @@ def test_each_run_is_announced_once_and_old_runs_never(qapp) -> None:
     fresh = notifier.announce([run(2, "failed"), run(1, "ok")])
     assert [notice.title for notice in fresh] == ["Horario «diario» con problemas"]
     assert notifier.announce([run(2, "failed"), run(1, "ok")]) == []
+
+
+def test_a_run_ended_by_a_coded_reason_is_told_in_the_notifiers_language(qapp) -> None:
+    started = datetime(2025, 3, 3, 7, 0)
+    interrupted = RunRecord(5, "schedule", "diario", "sai", None, None, started, started,
+                            "failed", msg("run.interrupted"), None)  # fmt: skip
+    spanish = TrayNotifier("es")
+    english = TrayNotifier("en")
+    for notifier in (spanish, english):
+        notifier.announce([])
+    [es] = spanish.announce([interrupted])
+    [en] = english.announce([interrupted])
+    assert es.text.endswith("La ejecución se interrumpió (el programa se cerró antes de terminar).")
+    assert en.text.endswith("The run was interrupted (the program closed before it finished).")

@@ -42,9 +42,9 @@ class DestinationUnavailable(UserError):
 
 
 def _item(row: tuple[Any, ...]) -> OutboxItem:
-    values = list(row)
-    values[11] = Message.from_stored(values[11])
-    return OutboxItem(*values)
+    values = dict(zip(RECORD_COLUMNS, row, strict=True))
+    values["reason"] = Message.from_stored(values["reason"])
+    return OutboxItem(**values)
 
 
 @dataclass(frozen=True)

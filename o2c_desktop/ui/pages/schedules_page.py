@@ -27,7 +27,6 @@ from o2c_desktop.ui.records_model import RecordsModel
 from o2c_desktop.ui.run_notices import TrayNotifier
 from o2c_desktop.ui.schedule_rows import ScheduleReading, ScheduleRow, read_schedule_rows
 from o2c_desktop.ui.scheduler_host import SchedulerHost
-from o2c_desktop.ui.translations import current_language
 from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 COLUMNS = ["id", "kind", "frequency", "portals", "state", "next_run", "last_result",
@@ -72,7 +71,7 @@ def kind_text(kind: str) -> str:
     return names.get(kind, kind)
 
 
-def row_record(row: ScheduleRow) -> dict[str, Any]:
+def row_record(row: ScheduleRow, lang: str) -> dict[str, Any]:
     spec = row.spec
     return {
         "id": spec.id,
@@ -85,7 +84,7 @@ def row_record(row: ScheduleRow) -> dict[str, Any]:
         "next_run": row.next_run.strftime("%Y-%m-%d %H:%M") if row.next_run else "",
         "last_result": row.last_result,
         "skipped": row.skipped,
-        "last_skip_reason": render(row.last_skip_reason, current_language()),
+        "last_skip_reason": render(row.last_skip_reason, lang),
     }
 
 
@@ -100,7 +99,7 @@ class SchedulesPage(Page):
     ) -> None:
         super().__init__(context, access, self.tr("Horarios"), lang, parent)
         self.host = host
-        self.notifier = TrayNotifier(self)
+        self.notifier = TrayNotifier(lang, self)
         self.dialog: ScheduleDialog | None = None
         # Said after the next reading, which would otherwise clear it.
         self._notice = ""
@@ -183,7 +182,7 @@ class SchedulesPage(Page):
         self._notice = ""
         chosen = self._select_after or self.chosen_id()
         self._select_after = None
-        self.model.set_records([row_record(row) for row in reading.rows])
+        self.model.set_records([row_record(row, self.lang) for row in reading.rows])
         self.empty_hint.setVisible(not reading.rows)
         self.empty_hint.setText(
             ""
