@@ -168,3 +168,12 @@ def test_every_error_a_clerk_can_meet_is_worded_in_spanish_and_english() -> None
             if name in classes and worded and len(node.args) < 2:
                 spanish_only.append(f"{path.relative_to(SOURCE)}:{node.lineno}")
     assert spanish_only == []
+
+
+def test_odd_text_stays_text() -> None:
+    """Braces in a file name are a value, not a template; a stored code this version does not
+    know reads as what was stored."""
+    odd = msg("portal.invalid_download", portal="SAI", name="altas {0} {x}.xlsx", reason="0 B")
+    assert "«altas {0} {x}.xlsx»" in odd.es and "'altas {0} {x}.xlsx'" in odd.en
+    unknown = '{"code": "portal.from_a_newer_version", "params": {}}'
+    assert Message.from_stored(unknown) == text(unknown)
