@@ -30,10 +30,9 @@ from o2c_desktop.ui.error_dialog import ErrorDialog
 from o2c_desktop.ui.message_bridge import Message
 from o2c_desktop.ui.page_specs import PAGE_SPECS, LazyPage, page_shortcuts
 from o2c_desktop.ui.pages.home_page import HomePage
-from o2c_desktop.ui.pages.page_base import Page
+from o2c_desktop.ui.pages.page_base import Page, PageDeps
 from o2c_desktop.ui.scheduler_host import SchedulerHost
 from o2c_desktop.ui.ui_state import ui_settings
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 if TYPE_CHECKING:
     from o2c_desktop.ui.dialogs.credentials_dialog import CredentialsDialog
@@ -67,7 +66,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.lang = lang
-        self.access = WarehouseAccess(context)
+        # The one access every page reads and writes the warehouse through.
+        self.page_deps = PageDeps.for_context(context, lang)
+        self.access = self.page_deps.access
         self.status: WarehouseStatus | None = None
         self.error_dialogs: list[ErrorDialog] = []
         self.credentials_dialog: CredentialsDialog | None = None
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
 
         # Only Inicio is built now; every other page is built the first time it is shown, so
         # the window appears before the modules behind the reports are even imported.
-        self.home_page = HomePage(context, self.access, lang, self)
+        self.home_page = HomePage(self.page_deps, self)
         self._built: list[Page | None] = [self.home_page] + [None] * (len(PAGE_SPECS) - 1)
 
         self.navigation = QListWidget(self)

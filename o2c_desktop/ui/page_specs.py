@@ -52,7 +52,7 @@ def _page(module: str, class_name: str, *, shows_scheduler: bool = False) -> Cal
     def build(window: MainWindow) -> Page:
         page_class = getattr(importlib.import_module(f"o2c_desktop.ui.pages.{module}"), class_name)
         host = (window.scheduler_host,) if shows_scheduler else ()
-        return cast("Page", page_class(window.context, window.access, *host, window.lang, window))
+        return cast("Page", page_class(window.page_deps, *host, window))
 
     return build
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from o2c_desktop.app.reports import WarehouseAccess
 from o2c_desktop.context import AppContext
 from o2c_desktop.messages import Message
 from o2c_desktop.services.runs import RunHistory, RunRecord
 from o2c_desktop.services.scheduler.triggers import build_trigger
 from o2c_desktop.settings import ScheduleSpec
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 SKIP_KINDS = ("skipped", "missed", "failed")
 

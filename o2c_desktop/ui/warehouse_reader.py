@@ -1,19 +1,16 @@
-"""The window's warehouse at start-up, and the access every page reads and writes it through.
+"""The window's warehouse at start-up: created if the data folder has none, and its first
+status reading.
 
-The rules of that access (open only for the moment of a read, share the window's own writer,
-follow the scheduler's read-write opens) are the application's, in ``app.reports``; the pages
-import ``WarehouseAccess`` from here with the start-up helpers.
+The access the pages read and write it through afterwards is the application's
+(``app.reports.WarehouseAccess``), shared by every page through ``PageDeps``.
 """
 
 from __future__ import annotations
 
 import logging
 
-from o2c_desktop.app.reports import WarehouseAccess
 from o2c_desktop.context import AppContext
 from o2c_desktop.services.status import WarehouseStatus, warehouse_status
-
-__all__ = ["WarehouseAccess", "ensure_warehouse", "read_warehouse_status"]
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,8 @@ from o2c_desktop.services.analytics import make_cut
 from o2c_desktop.services.analytics.cashflow import project
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.pages.cashflow_page import CashflowPage
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess, ensure_warehouse
+from o2c_desktop.ui.pages.page_base import PageDeps
+from o2c_desktop.ui.warehouse_reader import ensure_warehouse
 
 AS_OF = date(2025, 8, 25)
 RFC = "IMS421231I45"
@@ -107,7 +108,7 @@ def _workers_done(qtbot):
 
 
 def shown_page(qtbot, context: AppContext) -> CashflowPage:
-    page = CashflowPage(context, WarehouseAccess(context))
+    page = CashflowPage(PageDeps.for_context(context))
     qtbot.addWidget(page)
     page.resize(1200, 900)
     page.show()

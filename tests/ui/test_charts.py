@@ -23,14 +23,14 @@ from o2c_desktop.ui import workers
 from o2c_desktop.ui.chart_panel import ChartPanel
 from o2c_desktop.ui.pages.analytics_pages import ContractsPage, LogisticsPage, ReceivablesPage
 from o2c_desktop.ui.pages.gaps_page import GapsPage
+from o2c_desktop.ui.pages.page_base import PageDeps
 from o2c_desktop.ui.pages.report_page import ReportPage
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 
 @pytest.fixture
 def show_page(qtbot, world_context: AppContext) -> Iterator:
     def show(page_class: type[ReportPage]) -> ReportPage:
-        page = page_class(world_context, WarehouseAccess(world_context))
+        page = page_class(PageDeps.for_context(world_context))
         qtbot.addWidget(page)
         page.resize(1100, 800)
         page.show()
@@ -156,7 +156,7 @@ def chart_totals(page: GapsPage) -> dict[str, dict[str, float]]:
 
 @pytest.fixture
 def gaps_page(qtbot, world_context: AppContext) -> Iterator[GapsPage]:
-    page = GapsPage(world_context, WarehouseAccess(world_context))
+    page = GapsPage(PageDeps.for_context(world_context))
     qtbot.addWidget(page)
     page.resize(1100, 800)
     page.show()

@@ -19,12 +19,12 @@ from o2c_desktop.services.gaps.periods import local_now
 from o2c_desktop.services.gaps.report import top_stores
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.pages.gaps_page import GapsPage, gap_query
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+from o2c_desktop.ui.pages.page_base import PageDeps
 
 
 @pytest.fixture
 def page(qtbot, world_context: AppContext):
-    page = GapsPage(world_context, WarehouseAccess(world_context))
+    page = GapsPage(PageDeps.for_context(world_context))
     qtbot.addWidget(page)
     page.resize(1000, 700)
     page.show()

@@ -22,7 +22,7 @@ from o2c_desktop.settings import ScheduleSpec
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.app import create_main_window
 from o2c_desktop.ui.pages.home_page import HomePage
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+from o2c_desktop.ui.pages.page_base import PageDeps
 
 MEXICO = ZoneInfo("America/Mexico_City")
 
@@ -54,7 +54,7 @@ def test_cards_show_the_warehouse_figures(qtbot, world_context: AppContext) -> N
     context = world_context
     ended = synced_three_hours_ago(context)
     context.settings.schedules.append(ScheduleSpec(id="diaria", at="06:30"))
-    page = HomePage(context, WarehouseAccess(context))
+    page = HomePage(PageDeps.for_context(context))
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()

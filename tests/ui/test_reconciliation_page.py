@@ -17,8 +17,8 @@ from o2c_desktop.services.analytics import reconcile as reconcile_service
 from o2c_desktop.services.columns import reason_words
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.cell_format import SORT_ROLE
+from o2c_desktop.ui.pages.page_base import PageDeps
 from o2c_desktop.ui.pages.reconciliation_page import ReconciliationPage
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def expected(world_context: AppContext) -> list[dict]:
 
 @pytest.fixture
 def page(qtbot, world_context: AppContext) -> Iterator[ReconciliationPage]:
-    page = ReconciliationPage(world_context, WarehouseAccess(world_context))
+    page = ReconciliationPage(PageDeps.for_context(world_context))
     qtbot.addWidget(page)
     page.resize(1000, 700)
     page.show()
@@ -67,7 +67,7 @@ def test_exception_reasons_read_as_words_in_the_language_of_the_window(
     assert model.index(row, column).data() == "Alta sin factura (por facturar)"
     assert model.index(row, column).data(SORT_ROLE) == "ALTA_NOT_INVOICED"
 
-    english = ReconciliationPage(world_context, WarehouseAccess(world_context), lang="en")
+    english = ReconciliationPage(PageDeps.for_context(world_context, "en"))
     qtbot.addWidget(english)
     with qtbot.waitSignal(english.table.model.arranged, timeout=20_000):
         english.page_shown()
@@ -179,7 +179,7 @@ def test_reopening_shows_the_kept_rows_without_recomputing(
     kept = world_context.paths.cache_dir / "reports"
     qtbot.waitUntil(lambda: any(kept.glob("reconciliation-*.arrow")), timeout=20_000)
     caplog.set_level(logging.DEBUG, logger="o2c_desktop.services.analytics.report_cache")
-    again = ReconciliationPage(world_context, WarehouseAccess(world_context))
+    again = ReconciliationPage(PageDeps.for_context(world_context))
     qtbot.addWidget(again)
     with qtbot.waitSignal(again.table.model.arranged, timeout=20_000):
         again.page_shown()
@@ -197,7 +197,7 @@ def test_after_a_sync_the_hidden_page_is_computed_ahead(
     kept = world_context.paths.cache_dir / "reports"
     for old in kept.glob("reconciliation-*.arrow"):
         old.unlink()
-    page = ReconciliationPage(world_context, WarehouseAccess(world_context))
+    page = ReconciliationPage(PageDeps.for_context(world_context))
     qtbot.addWidget(page)
     page.invalidate()  # what the window does when a sync ends
     qtbot.waitUntil(lambda: any(kept.glob("reconciliation-*.arrow")), timeout=20_000)

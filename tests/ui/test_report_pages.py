@@ -21,8 +21,9 @@ from o2c_desktop.services.analytics import make_cut, records
 from o2c_desktop.services.analytics import receivables as receivables_service
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.pages.analytics_pages import ContractsPage, ReceivablesPage
+from o2c_desktop.ui.pages.page_base import PageDeps
 from o2c_desktop.ui.pages.report_page import ReportPage
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess, ensure_warehouse
+from o2c_desktop.ui.warehouse_reader import ensure_warehouse
 
 
 def o2c_json(context: AppContext, *args: str) -> list[dict]:
@@ -41,7 +42,7 @@ def plain(value: object) -> object:
 
 
 def shown_page(qtbot, context: AppContext, page_class: type[ReportPage]) -> ReportPage:
-    page = page_class(context, WarehouseAccess(context))
+    page = page_class(PageDeps.for_context(context))
     qtbot.addWidget(page)
     page.resize(1200, 900)
     page.show()

@@ -13,8 +13,9 @@ from o2c_desktop.context import AppContext
 from o2c_desktop.messages import text
 from o2c_desktop.services.runs import RunHistory, StepFile
 from o2c_desktop.ui import workers
+from o2c_desktop.ui.pages.page_base import PageDeps
 from o2c_desktop.ui.pages.runs_page import RunsPage
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess, ensure_warehouse
+from o2c_desktop.ui.warehouse_reader import ensure_warehouse
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def page(qtbot, context: AppContext, tmp_path):
             files=[StepFile("a" * 64, "facturas_vs_cr.xlsx", date(2025, 1, 1), date(2025, 1, 31))],
         )
         history.finish_run(run, status="partial", message=text("sai.altas: captcha"))
-    page = RunsPage(context, WarehouseAccess(context))
+    page = RunsPage(PageDeps.for_context(context))
     qtbot.addWidget(page)
     page.resize(900, 700)
     page.show()
@@ -77,7 +78,7 @@ def test_choosing_the_older_run_shows_it_has_no_steps(qtbot, page: RunsPage) -> 
 
 
 def show_runs(qtbot, context: AppContext) -> RunsPage:
-    page = RunsPage(context, WarehouseAccess(context))
+    page = RunsPage(PageDeps.for_context(context))
     qtbot.addWidget(page)
     page.show()
     page.page_shown()

@@ -15,14 +15,15 @@ from o2c_desktop.services.scheduler.jobs import sync_lock_for
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.dialogs.captcha_prompt import CaptchaPrompt
 from o2c_desktop.ui.human_step import HumanStepBridge
+from o2c_desktop.ui.pages.page_base import PageDeps
 from o2c_desktop.ui.pages.sync_page import SyncPage
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess, ensure_warehouse
+from o2c_desktop.ui.warehouse_reader import ensure_warehouse
 
 
 @pytest.fixture
 def page(qtbot, context: AppContext):
     ensure_warehouse(context)
-    page = SyncPage(context, WarehouseAccess(context))
+    page = SyncPage(PageDeps.for_context(context))
     qtbot.addWidget(page)
     page.resize(900, 600)
     page.show()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from o2c_desktop.app.reports import WarehouseAccess
 from o2c_desktop.services.analytics import Report
 from o2c_desktop.services.analytics.cashflow import EVENT_COLUMNS, CashEvent, CashWeek
 from o2c_desktop.services.analytics.cashflow_report import events_table
@@ -31,7 +32,6 @@ from o2c_desktop.ui.dialog_size import fix_minimum_size
 from o2c_desktop.ui.export_bar import ExportBar, ExportJob, ExportOutcome
 from o2c_desktop.ui.pages.report_page import export_report
 from o2c_desktop.ui.records_model import RecordsModel
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 from o2c_desktop.ui.workers import JobControl
 
 

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from o2c_desktop.app.reports import WarehouseAccess
 from o2c_desktop.services.analytics import Cut
 from o2c_desktop.services.analytics.lineage import SourceFile, chain_sources
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.cell_format import display_text
 from o2c_desktop.ui.column_titles import column_titles
 from o2c_desktop.ui.dialog_size import fix_minimum_size
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 
 class RecordDetailDialog(QDialog):

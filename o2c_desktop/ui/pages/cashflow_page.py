@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QWidget
 
 from o2c_desktop.app.reports import LoadedReport
-from o2c_desktop.context import AppContext
 from o2c_desktop.services.analytics.cashflow import (
     DEFAULT_WEEKS,
     FIGURES,
@@ -25,25 +24,22 @@ from o2c_desktop.services.analytics.cashflow_report import (
 )
 from o2c_desktop.ui.chart_data import cash_by_week
 from o2c_desktop.ui.dialogs.cash_events_dialog import CashEventsDialog
+from o2c_desktop.ui.pages.page_base import PageDeps
 from o2c_desktop.ui.pages.report_page import ReportPage
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 # The columns whose cells sum invoices; a click elsewhere in a week's row shows its net.
 TRACEABLE = (*FIGURES, "net", "running_total")
 
 
 class CashflowPage(ReportPage):
-    def __init__(
-        self, context: AppContext, access: WarehouseAccess, lang: str = "es",
-        parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+    def __init__(self, deps: PageDeps, parent: QWidget | None = None) -> None:
         super().__init__(
-            context, access, QCoreApplication.translate("CashflowPage", "Flujo de efectivo"),
+            deps, QCoreApplication.translate("CashflowPage", "Flujo de efectivo"),
             build=partial(weeks_report, weeks=DEFAULT_WEEKS), columns=WEEK_COLUMNS,
             state_key="cashflow", file_stem="flujo_de_efectivo",
             chart_title=QCoreApplication.translate(
                 "CashflowPage", "Efectivo esperado por semana y acumulado"),
-            read_chart=cash_by_week, lang=lang, parent=parent,
+            read_chart=cash_by_week, parent=parent,
         )  # fmt: skip
         self.details: list[CashEventsDialog] = []
         self.weeks_spin = QSpinBox(self)

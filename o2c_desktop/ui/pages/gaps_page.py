@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from o2c_desktop.app.gaps import default_day, gap_query, picked_period
-from o2c_desktop.context import AppContext
+from o2c_desktop.app.reports import WarehouseAccess
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.browse import BrowseTable
 from o2c_desktop.services.gaps.files import export_report
@@ -40,10 +40,9 @@ from o2c_desktop.ui.chart_data import BarChartData, missing_in_period
 from o2c_desktop.ui.chart_panel import ChartPanel
 from o2c_desktop.ui.column_titles import titles_for
 from o2c_desktop.ui.export_bar import ExportBar, ExportJob, ExportOutcome
-from o2c_desktop.ui.pages.page_base import Page
+from o2c_desktop.ui.pages.page_base import Page, PageDeps
 from o2c_desktop.ui.records_model import RecordsModel
 from o2c_desktop.ui.report_table import ReportTable
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 from o2c_desktop.ui.workers import JobControl
 
 
@@ -99,16 +98,10 @@ def period_words(period: Period) -> str:
 
 
 class GapsPage(Page):
-    def __init__(
-        self,
-        context: AppContext,
-        access: WarehouseAccess,
-        lang: str = "es",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, access, self.tr("Folios faltantes"), lang, parent)
+    def __init__(self, deps: PageDeps, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Folios faltantes"), parent)
         self.query: GapQuery | None = None
-        yesterday = default_day(context.settings.general.timezone)
+        yesterday = default_day(self.context.settings.general.timezone)
         self.period_kind = QComboBox(self)
         self.period_kind.setObjectName("gapPeriodKind")
         for label, kind in ((self.tr("Día"), "day"), (self.tr("Mes"), "month"),
@@ -127,7 +120,9 @@ class GapsPage(Page):
         self.problem.setVisible(False)
         self.top_caption = QLabel(self)
         self.top_caption.setObjectName("topCaption")
-        self.top_model = RecordsModel(TOP_COLUMNS, titles_for(TOP_COLUMNS, lang), self, lang)
+        self.top_model = RecordsModel(
+            TOP_COLUMNS, titles_for(TOP_COLUMNS, self.lang), self, self.lang
+        )
         self.top_view = QTableView(self)
         self.top_view.setObjectName("topStoresView")
         self.top_view.setModel(self.top_model)
@@ -135,10 +130,12 @@ class GapsPage(Page):
         self.top_view.verticalHeader().setVisible(False)
         self.top_view.setMaximumHeight(180)
         self.chart = ChartPanel(self.tr("Folios faltantes"), "gapsChart", self)
-        self.table = ReportTable(context, "gaps", titles_for(RANGE_COLUMNS, lang), self, lang)
+        self.table = ReportTable(
+            self.context, "gaps", titles_for(RANGE_COLUMNS, self.lang), self, self.lang
+        )
         self.export_bar = ExportBar(
-            context.paths.exports_dir / "folios_faltantes", "folios_faltantes",
-            self._export_job, lang, self,
+            self.context.paths.exports_dir / "folios_faltantes", "folios_faltantes",
+            self._export_job, self.lang, self,
         )  # fmt: skip
         self.export_bar.csv_button.setText(self.tr("Exportar CSV para auditoría"))
         self.export_bar.excel_button.setText(self.tr("Exportar Excel para auditoría"))

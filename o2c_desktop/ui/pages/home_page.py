@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from o2c_desktop.app.reports import WarehouseAccess
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import render
@@ -22,8 +23,7 @@ from o2c_desktop.services.formats import format_cell, format_value, zone_place
 from o2c_desktop.services.portals.registry import PORTALS
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.dashboard_card import DashboardCard, filter_link
-from o2c_desktop.ui.pages.page_base import Page
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+from o2c_desktop.ui.pages.page_base import Page, PageDeps
 
 if TYPE_CHECKING:
     from o2c_desktop.services.analytics.dashboard import Dashboard
@@ -48,14 +48,8 @@ class HomePage(Page):
     # page key, {column: contained value}: the main window opens the page so filtered
     open_requested = Signal(str, dict)
 
-    def __init__(
-        self,
-        context: AppContext,
-        access: WarehouseAccess,
-        lang: str = "es",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, access, self.tr("Inicio"), lang, parent)
+    def __init__(self, deps: PageDeps, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Inicio"), parent)
         self.dashboard: Dashboard | None = None
         titles = {
             "exceptions": self.tr("Excepciones abiertas"),

@@ -1,26 +1,38 @@
-"""What every page shares: a heading and the hooks the main window calls."""
+"""What every page shares: what it reads through, a heading, and the hooks the main window
+calls."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from o2c_desktop.app.reports import WarehouseAccess
 from o2c_desktop.context import AppContext
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+
+
+@dataclass(frozen=True)
+class PageDeps:
+    """What every page is built with: the data folder's context, the window's one warehouse
+    access (every page shares it, so reads follow the window's writer), the language."""
+
+    context: AppContext
+    access: WarehouseAccess
+    lang: str = "es"
+
+    @classmethod
+    def for_context(cls, context: AppContext, lang: str = "es") -> PageDeps:
+        """A new access of its own over ``context``'s warehouse: what a window starts with."""
+        return cls(context, WarehouseAccess(context), lang)
 
 
 class Page(QWidget):
-    def __init__(
-        self,
-        context: AppContext,
-        access: WarehouseAccess,
-        title: str,
-        lang: str = "es",
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, deps: PageDeps, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
-        self.access = access
-        self.lang = lang
+        self.deps = deps
+        self.context = deps.context
+        self.access = deps.access
+        self.lang = deps.lang
         self.title = title
         self.heading = QLabel(title, self)
         self.heading.setObjectName("pageHeading")

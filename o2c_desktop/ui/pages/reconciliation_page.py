@@ -6,31 +6,22 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from o2c_desktop.context import AppContext
 from o2c_desktop.services.analytics import reconcile as reconcile_service
 from o2c_desktop.ui.dialogs.record_detail_dialog import RecordDetailDialog
+from o2c_desktop.ui.pages.page_base import PageDeps
 from o2c_desktop.ui.pages.report_page import ReportPage
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 
 class ReconciliationPage(ReportPage):
-    def __init__(
-        self,
-        context: AppContext,
-        access: WarehouseAccess,
-        lang: str = "es",
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, deps: PageDeps, parent: QWidget | None = None) -> None:
         super().__init__(
-            context,
-            access,
+            deps,
             QCoreApplication.translate("ReconciliationPage", "Conciliación"),
             build=reconcile_service.chain,
             columns=reconcile_service.COLUMNS,
             state_key="reconciliation",
             file_stem="conciliacion",
             warm_after_sync=True,
-            lang=lang,
             parent=parent,
         )
         self.details: list[RecordDetailDialog] = []

@@ -17,12 +17,12 @@ from o2c_desktop.app.reports import (
     ExtraReader,
     LoadedReport,
     ReportBuilder,
+    WarehouseAccess,
     export_shown_rows,
     load_report,
     picked_cut,
     warm_report,
 )
-from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.services.analytics import Cut, Report, make_cut
 from o2c_desktop.services.browse import BrowseTable, TableQuery
@@ -30,9 +30,8 @@ from o2c_desktop.ui import workers
 from o2c_desktop.ui.chart_panel import ChartPanel
 from o2c_desktop.ui.column_titles import titles_for
 from o2c_desktop.ui.export_bar import ExportBar, ExportJob, ExportOutcome
-from o2c_desktop.ui.pages.page_base import Page
+from o2c_desktop.ui.pages.page_base import Page, PageDeps
 from o2c_desktop.ui.report_table import ReportTable
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 from o2c_desktop.ui.workers import JobControl
 
 
@@ -48,8 +47,7 @@ def export_report(
 class ReportPage(Page):
     def __init__(
         self,
-        context: AppContext,
-        access: WarehouseAccess,
+        deps: PageDeps,
         title: str,
         *,
         build: ReportBuilder,
@@ -60,10 +58,9 @@ class ReportPage(Page):
         read_chart: ChartReader | None = None,
         read_extra: ExtraReader | None = None,
         warm_after_sync: bool = False,
-        lang: str = "es",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, access, title, lang, parent)
+        super().__init__(deps, title, parent)
         self._build = build
         self._warm_after_sync = warm_after_sync
         self._read_chart = read_chart
@@ -93,9 +90,12 @@ class ReportPage(Page):
         self.problem.setObjectName("pageProblem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
-        self.table = ReportTable(context, state_key, titles_for(columns, lang), self, lang)
-        self.export_bar = ExportBar(context.paths.exports_dir, file_stem, self._export_job,
-                                    lang, self)  # fmt: skip
+        self.table = ReportTable(
+            self.context, state_key, titles_for(columns, self.lang), self, self.lang
+        )
+        self.export_bar = ExportBar(
+            self.context.paths.exports_dir, file_stem, self._export_job, self.lang, self
+        )
         self.action_row = QHBoxLayout()
         self.action_row.addWidget(self.refresh_button)
         self.action_row.addWidget(QLabel(self.tr("Corte"), self))

@@ -19,15 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from o2c_desktop.context import AppContext
+from o2c_desktop.app.reports import WarehouseAccess
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import rendered
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.status import loaded_file_count
 from o2c_desktop.ui import workers
-from o2c_desktop.ui.pages.page_base import Page
+from o2c_desktop.ui.pages.page_base import Page, PageDeps
 from o2c_desktop.ui.records_model import RecordsModel
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 RUN_COLUMNS = ["run_id", "started_at", "trigger", "portals", "status", "message"]
 STEP_COLUMNS = ["step_no", "portal", "report", "status", "files", "seconds", "reason"]
@@ -61,14 +60,8 @@ def read_steps(access: WarehouseAccess, run_id: int, lang: str) -> list[dict[str
 
 
 class RunsPage(Page):
-    def __init__(
-        self,
-        context: AppContext,
-        access: WarehouseAccess,
-        lang: str = "es",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, access, self.tr("Ejecuciones"), lang, parent)
+    def __init__(self, deps: PageDeps, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Ejecuciones"), parent)
         self.runs_model = RecordsModel(RUN_COLUMNS, [
             self.tr("Ejecución"), self.tr("Inicio (UTC)"), self.tr("Origen"), self.tr("Portales"),
             self.tr("Resultado"), self.tr("Mensaje")], self)  # fmt: skip

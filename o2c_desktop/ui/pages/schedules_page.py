@@ -16,18 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import render
 from o2c_desktop.settings import ScheduleSpec
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.dialogs.schedule_dialog import ScheduleDialog
-from o2c_desktop.ui.pages.page_base import Page
+from o2c_desktop.ui.pages.page_base import Page, PageDeps
 from o2c_desktop.ui.records_model import RecordsModel
 from o2c_desktop.ui.run_notices import TrayNotifier
 from o2c_desktop.ui.schedule_rows import ScheduleReading, ScheduleRow, read_schedule_rows
 from o2c_desktop.ui.scheduler_host import SchedulerHost
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
 
 COLUMNS = ["id", "kind", "frequency", "portals", "state", "next_run", "last_result",
            "skipped", "last_skip_reason"]  # fmt: skip
@@ -89,17 +87,10 @@ def row_record(row: ScheduleRow, lang: str) -> dict[str, Any]:
 
 
 class SchedulesPage(Page):
-    def __init__(
-        self,
-        context: AppContext,
-        access: WarehouseAccess,
-        host: SchedulerHost,
-        lang: str = "es",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, access, self.tr("Horarios"), lang, parent)
+    def __init__(self, deps: PageDeps, host: SchedulerHost, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Horarios"), parent)
         self.host = host
-        self.notifier = TrayNotifier(lang, self)
+        self.notifier = TrayNotifier(self.lang, self)
         self.dialog: ScheduleDialog | None = None
         # Said after the next reading, which would otherwise clear it.
         self._notice = ""

@@ -5,21 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QPushButton, QWidget
 
-from o2c_desktop.context import AppContext
-from o2c_desktop.ui.pages.page_base import Page
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+from o2c_desktop.ui.pages.page_base import Page, PageDeps
 
 
 class SettingsPage(Page):
-    def __init__(
-        self,
-        context: AppContext,
-        access: WarehouseAccess,
-        lang: str = "es",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, access, self.tr("Configuración"), lang, parent)
-        settings = context.settings
+    def __init__(self, deps: PageDeps, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Configuración"), parent)
+        settings = self.context.settings
         self.language_combo = QComboBox(self)
         self.language_combo.setObjectName("languageCombo")
         self.language_combo.addItem("Español", "es")

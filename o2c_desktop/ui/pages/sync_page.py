@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from o2c_desktop.app.reports import WarehouseAccess
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import Message
@@ -32,8 +33,7 @@ from o2c_desktop.services.sync import SyncRequest, SyncService, SyncSummary
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.dialogs.captcha_prompt import CaptchaPrompt
 from o2c_desktop.ui.human_step import HumanStepBridge, PendingQuestion
-from o2c_desktop.ui.pages.page_base import Page
-from o2c_desktop.ui.warehouse_reader import WarehouseAccess
+from o2c_desktop.ui.pages.page_base import Page, PageDeps
 from o2c_desktop.ui.workers import JobControl, Worker
 
 
@@ -60,14 +60,8 @@ def run_sync(
 class SyncPage(Page):
     sync_finished = Signal()
 
-    def __init__(
-        self,
-        context: AppContext,
-        access: WarehouseAccess,
-        lang: str = "es",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, access, self.tr("Sincronizar"), lang, parent)
+    def __init__(self, deps: PageDeps, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Sincronizar"), parent)
         self.worker: Worker | None = None
         self.prompts: list[CaptchaPrompt] = []
         self.last_summary: SyncSummary | None = None
@@ -94,7 +88,7 @@ class SyncPage(Page):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 2)
 
-        settings = context.settings.portals
+        settings = self.context.settings.portals
         self.date_from = QDateEdit(self)
         self.date_from.setObjectName("dateFrom")
         self.date_from.setDisplayFormat("dd/MM/yyyy")
