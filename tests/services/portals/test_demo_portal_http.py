@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -72,3 +73,44 @@ def test_wrong_password_is_refused_with_the_portals_message(portal: DemoPortal) 
     form = urlencode({"usuario": portal.users["sagi"].user, "password": "nope-nope"})
     with _browser().open(f"{portal.base_url}/contratos/login", data=form.encode()) as page:
         assert "Usuario o contraseña incorrectos" in page.read().decode()
+
+
+LOGIN_FORMS = {
+    "sai": ("/abasto-web/login", "usuario", "password"),
+    "prei": ("/piref/login.jsf", "frmLogin:usuario", "frmLogin:password"),
+    "sagi": ("/contratos/login", "usuario", "password"),
+}
+
+
+def _log_in(portal: DemoPortal, name: str, password: str) -> str:
+    """The page a clerk lands on after sending the portal's login form (SAI's captcha first)."""
+    web = _browser()
+    if name == "sai":
+        with web.open(f"{portal.base_url}/abasto-web/captcha") as challenge:
+            number = re.search(r"Escriba el número (\d+)", challenge.read().decode())
+        assert number is not None
+        answer = urlencode({"respuesta": number.group(1)}).encode()
+        with web.open(f"{portal.base_url}/abasto-web/captcha", data=answer) as solved:
+            assert "Verificado" in solved.read().decode()
+    path, user_field, password_field = LOGIN_FORMS[name]
+    form = urlencode({user_field: portal.users[name].user, password_field: password})
+    with web.open(f"{portal.base_url}{path}", data=form.encode()) as page:
+        return page.read().decode()
+
+
+@pytest.mark.parametrize("name", sorted(LOGIN_FORMS))
+def test_every_portal_logs_in_and_refuses_alike(portal: DemoPortal, name: str) -> None:
+    before = portal.activity(name)
+    right = portal.users[name].password
+    landed = _log_in(portal, name, right)
+    assert portal.users[name].user in landed
+    assert "Usuario o contraseña incorrectos" not in landed
+    assert "Usuario o contraseña incorrectos" in _log_in(portal, name, "nope-nope")
+    # The portal's wrong-password switch refuses even the right one.
+    portal.set_faults(name, PortalFaults(wrong_password=True))
+    try:
+        assert "Usuario o contraseña incorrectos" in _log_in(portal, name, right)
+    finally:
+        portal.set_faults(name, PortalFaults())
+    after = portal.activity(name)
+    assert (after.logins - before.logins, after.logins_refused - before.logins_refused) == (1, 2)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from o2c_desktop.services.portals.demo.data import DemoData
-from o2c_desktop.services.portals.demo.server import Request, Response, redirect
+from o2c_desktop.services.portals.demo.server import PortalState, Request, Response
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,21 @@ class DemoContext:
         with self._lock:
             return next(self._counter)
 
-    def check_password(self, portal: str, user: str, password: str) -> bool:
-        expected = self.users[portal]
-        return user == expected.user and password == expected.password
+    def sign_in(
+        self, state: PortalState, request: Request, user_field: str, password_field: str
+    ) -> bool:
+        """Log the form's user in to ``state``'s portal if its password is right and no fault
+        refuses it; the portal counts the login or the refusal either way."""
+        user = request.form.get(user_field, "")
+        password = request.form.get(password_field, "")
+        expected = self.users[state.name]
+        right = user == expected.user and password == expected.password
+        if state.faults.wrong_password or not right:
+            state.count_login_refused()
+            return False
+        request.session.user = user
+        state.count_login()
+        return True
 
 
 def esc(text: object) -> str:
@@ -67,7 +79,3 @@ def file_response(
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
         cut_at=len(body) // 2 if cut else None,
     )
-
-
-def require_login(request: Request, login_path: str) -> Response | None:
-    return None if request.session.user else redirect(login_path)

@@ -78,13 +78,8 @@ def routes(ctx: DemoContext, state: PortalState) -> dict[tuple[str, str], Handle
         return login_page()
 
     def login(request: Request) -> Response:
-        user = request.form.get("frmLogin:usuario", "")
-        password = request.form.get("frmLogin:password", "")
-        if state.faults.wrong_password or not ctx.check_password("prei", user, password):
-            state.count_login_refused()
+        if not ctx.sign_in(state, request, "frmLogin:usuario", "frmLogin:password"):
             return login_page("Usuario o contraseña incorrectos.", notice=False)
-        request.session.user = user
-        state.count_login()
         return redirect("/piref/inicio.jsf")
 
     def app(request: Request) -> Response:

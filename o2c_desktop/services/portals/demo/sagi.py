@@ -59,13 +59,8 @@ def routes(ctx: DemoContext, state: PortalState) -> dict[tuple[str, str], Handle
     def login(request: Request) -> Response:
         if request.method == "GET":
             return redirect("/contratos/inicio") if request.session.user else login_page()
-        user = request.form.get("usuario", "")
-        password = request.form.get("password", "")
-        if state.faults.wrong_password or not ctx.check_password("sagi", user, password):
-            state.count_login_refused()
+        if not ctx.sign_in(state, request, "usuario", "password"):
             return login_page("Usuario o contraseña incorrectos")
-        request.session.user = user
-        state.count_login()
         return redirect("/contratos/inicio")
 
     def app(request: Request) -> Response:

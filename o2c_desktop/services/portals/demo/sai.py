@@ -103,13 +103,8 @@ def routes(ctx: DemoContext, state: PortalState) -> dict[tuple[str, str], Handle
         session = request.session
         if not session.captcha_ok:
             return _login_page(request, "Resuelva la verificación antes de ingresar.")
-        user = request.form.get("usuario", "")
-        password = request.form.get("password", "")
-        if state.faults.wrong_password or not ctx.check_password("sai", user, password):
-            state.count_login_refused()
+        if not ctx.sign_in(state, request, "usuario", "password"):
             return _login_page(request, "Usuario o contraseña incorrectos.")
-        session.user = user
-        state.count_login()
         return redirect("/abasto-web/inicio")
 
     def _range(request: Request) -> tuple[str, date, date] | None:
