@@ -3,14 +3,13 @@ per institution; days in each contrarecibo state; expected collections by week."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 import duckdb
 
 from o2c_desktop.services.analytics.asof import Cut, relation
-from o2c_desktop.services.analytics.report import Report, apply_filters, records
+from o2c_desktop.services.analytics.report import ViewReport, records
 from o2c_desktop.settings import AnalyticsSettings
 
 COLUMNS: tuple[str, ...] = (
@@ -27,28 +26,14 @@ TABLE_COLUMNS: tuple[str, ...] = (
 DSO_WINDOW_DAYS = 90
 
 
-def open_items(
-    con: duckdb.DuckDBPyConnection,
-    cut: Cut,
-    settings: AnalyticsSettings,
-    filters: Mapping[str, str] | None = None,
-) -> Report:
-    rel = relation(
-        con,
-        "receivable_item",
-        cut,
-        settings,
-        order_by="institucion, dias_vencido DESC, uuid, no_orden, no_alta",
-    )
-    return Report(
-        title="Cuentas por cobrar",
-        relation=apply_filters(rel, filters or {}),
-        cut=cut,
-        columns=COLUMNS,
-        filters=dict(filters or {}),
-        summary_by=("institucion", "cartera", "tramo_vencimiento"),
-        summary_sums=("importe",),
-    )
+open_items = ViewReport(
+    "receivable_item",
+    title="Cuentas por cobrar",
+    order_by="institucion, dias_vencido DESC, uuid, no_orden, no_alta",
+    columns=COLUMNS,
+    summary_by=("institucion", "cartera", "tramo_vencimiento"),
+    summary_sums=("importe",),
+)
 
 
 def pending_by_stage(
@@ -110,21 +95,12 @@ def dso(
     return out
 
 
-def state_days(
-    con: duckdb.DuckDBPyConnection,
-    cut: Cut,
-    settings: AnalyticsSettings,
-    filters: Mapping[str, str] | None = None,
-) -> Report:
-    rel = relation(con, "receivable_state_days", cut, settings, order_by="uuid")
-    return Report(
-        title="Días por estado de contrarecibo",
-        relation=apply_filters(rel, filters or {}),
-        cut=cut,
-        columns=tuple(rel.columns),
-        filters=dict(filters or {}),
-        summary_by=("estado_cr",),
-    )
+state_days = ViewReport(
+    "receivable_state_days",
+    title="Días por estado de contrarecibo",
+    order_by="uuid",
+    summary_by=("estado_cr",),
+)
 
 
 STATE_SUMMARY_COLUMNS: tuple[str, ...] = (

@@ -3,14 +3,8 @@ SAGI → payment, each broken link an exception with a reason code (DOMAIN §4.4
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-import duckdb
-
-from o2c_desktop.services.analytics.asof import Cut, relation
-from o2c_desktop.services.analytics.report import Report, apply_filters
+from o2c_desktop.services.analytics.report import ViewReport
 from o2c_desktop.services.columns import REASON_WORDS
-from o2c_desktop.settings import AnalyticsSettings
 
 # Reason codes, in the order a record shows its first one, with their Spanish words (the
 # English ones and the declaration itself are in services.columns).
@@ -33,49 +27,21 @@ EXCEPTION_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def chain(
-    con: duckdb.DuckDBPyConnection,
-    cut: Cut,
-    settings: AnalyticsSettings,
-    filters: Mapping[str, str] | None = None,
-) -> Report:
-    rel = relation(
-        con,
-        "reconciliation",
-        cut,
-        settings,
-        order_by="institucion, no_orden, no_alta, uuid, record_key",
-    )
-    return Report(
-        title="Conciliación orden-alta-factura-contrarecibo-pago",
-        relation=apply_filters(rel, filters or {}),
-        cut=cut,
-        columns=COLUMNS,
-        filters=dict(filters or {}),
-        summary_by=("institucion", "estatus_cadena", "excepcion"),
-        summary_sums=("importe_alta", "importe_factura", "importe_pagado"),
-    )
+chain = ViewReport(
+    "reconciliation",
+    title="Conciliación orden-alta-factura-contrarecibo-pago",
+    order_by="institucion, no_orden, no_alta, uuid, record_key",
+    columns=COLUMNS,
+    summary_by=("institucion", "estatus_cadena", "excepcion"),
+    summary_sums=("importe_alta", "importe_factura", "importe_pagado"),
+)
 
 
-def exceptions(
-    con: duckdb.DuckDBPyConnection,
-    cut: Cut,
-    settings: AnalyticsSettings,
-    filters: Mapping[str, str] | None = None,
-) -> Report:
-    """Every broken link, one row per (chain record, reason)."""
-    rel = relation(
-        con,
-        "recon_exception",
-        cut,
-        settings,
-        order_by="prioridad, institucion, no_orden, no_alta, uuid, record_key",
-    )
-    return Report(
-        title="Excepciones de la conciliación",
-        relation=apply_filters(rel, filters or {}),
-        cut=cut,
-        columns=EXCEPTION_COLUMNS,
-        filters=dict(filters or {}),
-        summary_by=("excepcion",),
-    )
+# Every broken link, one row per (chain record, reason).
+exceptions = ViewReport(
+    "recon_exception",
+    title="Excepciones de la conciliación",
+    order_by="prioridad, institucion, no_orden, no_alta, uuid, record_key",
+    columns=EXCEPTION_COLUMNS,
+    summary_by=("excepcion",),
+)
