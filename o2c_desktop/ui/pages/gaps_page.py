@@ -114,10 +114,7 @@ class GapsPage(Page):
         self.to_label = QLabel(self.tr("al"), self)
         self.show_button = QPushButton(self.tr("Consultar"), self)
         self.show_button.setObjectName("showGapsButton")
-        self.problem = QLabel(self)
-        self.problem.setObjectName("pageProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setVisible(False)
+        self.problem = self.note_label("pageProblem")
         self.top_caption = QLabel(self)
         self.top_caption.setObjectName("topCaption")
         self.top_model = RecordsModel(

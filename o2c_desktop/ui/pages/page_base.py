@@ -47,6 +47,17 @@ class Page(QWidget):
         self.setMinimumSize(480, 320)
         self._loaded = False
 
+    def note_label(self, object_name: str, *, hidden: bool = True) -> QLabel:
+        """A word-wrapped line the page fills when it has something to say (``pageProblem``: why
+        a read failed, ``emptyHint``: why the table is empty); hidden until then, unless it keeps
+        its place in a row of buttons."""
+        label = QLabel(self)
+        label.setObjectName(object_name)
+        label.setWordWrap(True)
+        if hidden:
+            label.setVisible(False)
+        return label
+
     def page_shown(self) -> None:
         """Called when the page becomes visible: read the warehouse the first time."""
         if not self._loaded:

@@ -82,14 +82,8 @@ class ReportPage(Page):
         self.cut_edit.setToolTip(
             self.tr("Calcula el reporte con lo que se sabía al final de ese día (como --as-of).")
         )
-        self.empty_hint = QLabel(self)
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setVisible(False)
-        self.problem = QLabel(self)
-        self.problem.setObjectName("pageProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setVisible(False)
+        self.empty_hint = self.note_label("emptyHint")
+        self.problem = self.note_label("pageProblem")
         self.table = ReportTable(
             self.context, state_key, titles_for(columns, self.lang), self, self.lang
         )

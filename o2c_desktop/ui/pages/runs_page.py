@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -79,13 +78,8 @@ class RunsPage(Page):
         self.evidence_button = QPushButton(self.tr("Abrir evidencia"), self)
         self.evidence_button.setObjectName("evidenceButton")
         self.evidence_button.setEnabled(False)
-        self.problem = QLabel(self)
-        self.problem.setObjectName("pageProblem")
-        self.problem.setWordWrap(True)
-        self.empty_hint = QLabel(self)
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setVisible(False)
+        self.problem = self.note_label("pageProblem", hidden=False)  # beside the buttons
+        self.empty_hint = self.note_label("emptyHint")
         actions = QHBoxLayout()
         actions.addWidget(self.refresh_button)
         actions.addWidget(self.evidence_button)
