@@ -4,7 +4,7 @@ contract's maxima and end date as amended by the agreements in force at the cut.
 
 from __future__ import annotations
 
-from o2c_desktop.services.analytics.report import ViewReport
+from o2c_desktop.services.analytics.view_report import ViewReport
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "contrato", "institucion", "unidad", "anio", "clave", "minimo", "maximo", "ordenado",

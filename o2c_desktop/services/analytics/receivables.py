@@ -9,7 +9,8 @@ from typing import Any
 import duckdb
 
 from o2c_desktop.services.analytics.asof import Cut, relation
-from o2c_desktop.services.analytics.report import ViewReport, records
+from o2c_desktop.services.analytics.report import records
+from o2c_desktop.services.analytics.view_report import ViewReport
 from o2c_desktop.settings import AnalyticsSettings
 
 COLUMNS: tuple[str, ...] = (

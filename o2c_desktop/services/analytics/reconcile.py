@@ -3,7 +3,7 @@ SAGI → payment, each broken link an exception with a reason code (DOMAIN §4.4
 
 from __future__ import annotations
 
-from o2c_desktop.services.analytics.report import ViewReport
+from o2c_desktop.services.analytics.view_report import ViewReport
 from o2c_desktop.services.columns import REASON_WORDS
 
 # Reason codes, in the order a record shows its first one, with their Spanish words (the

@@ -17,7 +17,6 @@ from typing import Any
 import duckdb
 
 from o2c_desktop.errors import UserError
-from o2c_desktop.services.analytics import asof
 from o2c_desktop.services.analytics.asof import Cut
 from o2c_desktop.services.exports import (
     SheetSpec,
@@ -27,7 +26,6 @@ from o2c_desktop.services.exports import (
     write_xlsx,
 )
 from o2c_desktop.services.sqlquote import quote_identifier
-from o2c_desktop.settings import AnalyticsSettings
 
 
 @dataclass(frozen=True)
@@ -77,37 +75,6 @@ def records(relation: duckdb.DuckDBPyRelation, columns: Sequence[str]) -> list[d
     selected = relation.select(*[duckdb.ColumnExpression(c) for c in columns])
     rows = selected.fetchall()
     return [dict(zip(columns, row, strict=True)) for row in rows]
-
-
-@dataclass(frozen=True)
-class ViewReport:
-    """What most reports are: one view as it stood at the cut, in a fixed order, narrowed by the
-    clerk's filters. Called as a report function is: ``report(con, cut, settings, filters)``."""
-
-    view: str
-    title: str
-    order_by: str
-    columns: Sequence[str] | None = None  # None: every column of the view
-    summary_by: Sequence[str] = ()
-    summary_sums: Sequence[str] = ()
-
-    def __call__(
-        self,
-        con: duckdb.DuckDBPyConnection,
-        cut: Cut,
-        settings: AnalyticsSettings,
-        filters: Mapping[str, str] | None = None,
-    ) -> Report:
-        rel = asof.relation(con, self.view, cut, settings, order_by=self.order_by)
-        return Report(
-            title=self.title,
-            relation=apply_filters(rel, filters or {}),
-            cut=cut,
-            columns=tuple(rel.columns) if self.columns is None else self.columns,
-            filters=dict(filters or {}),
-            summary_by=self.summary_by,
-            summary_sums=self.summary_sums,
-        )
 
 
 def _sum_of(column: str) -> str:
