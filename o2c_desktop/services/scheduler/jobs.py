@@ -133,9 +133,11 @@ def run_schedule(
 
 
 # kind -> "module:function" of the executor that ships with the program: each kind's
-# ``scheduled`` module. (This module keeps its name: job stores hold JOB_REFERENCE.)
+# ``scheduled`` module, or the use case itself when it decides more than one service (a sync,
+# then the push the settings ask for). Named as text, so the scheduler never imports what it
+# runs. (This module keeps its name: job stores hold JOB_REFERENCE.)
 DEFAULT_EXECUTORS: dict[str, str] = {
-    "sync": "o2c_desktop.services.sync.scheduled:run_scheduled_sync",
+    "sync": "o2c_desktop.app.sync:run_scheduled_sync",
     "gaps": "o2c_desktop.services.gaps.scheduled:run_scheduled_gaps",
     "push": "o2c_desktop.services.cloud.scheduled:run_scheduled_push",
 }

@@ -74,8 +74,7 @@ class O2cScheduler:
         self._lock = SyncLock(
             paths.data_dir / "scheduler.lock",
             holder="programador",
-            what_es="otro programador de tareas",
-            what_en="another scheduler",
+            what=msg("sync.busy_what_scheduler"),
         )
         self._scheduler = BackgroundScheduler(
             jobstores={

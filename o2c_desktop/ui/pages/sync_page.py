@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from o2c_desktop.app.sync import SyncResult, captcha_answerer, step_outcome, sync_portals
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import Message
 from o2c_desktop.services.portals import PORTALS, HumanStep
-from o2c_desktop.services.scheduler.jobs import sync_lock_for
-from o2c_desktop.services.sync import SyncRequest, SyncService, SyncSummary
+from o2c_desktop.services.sync import SyncRequest, SyncSummary
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.dialogs.captcha_prompt import CaptchaPrompt
 from o2c_desktop.ui.human_step import HumanStepBridge, PendingQuestion
@@ -43,18 +43,19 @@ def run_sync(
     request: SyncRequest,
     human: HumanStep,
     control: JobControl,
-) -> SyncSummary:
-    """The job: take the sync lock, open the warehouse for writing, run the sync service."""
-    with (
-        sync_lock_for(context.paths, holder="ventana de o2c_desktop"),
-        access.writing() as warehouse,
-    ):
-        service = SyncService(context.settings, context.paths, warehouse, human=human)
-        return service.run(
-            request,
-            progress=lambda portal, label, fraction: control.progress((portal, label, fraction)),
-            cancel=control.cancel_event,
-        )
+) -> SyncResult:
+    """The job: the sync use case, with the window's clerk to answer captchas, writing through
+    the window's warehouse access (its pages keep reading meanwhile)."""
+    return sync_portals(
+        context.settings,
+        context.paths,
+        request,
+        open_warehouse=access.writing,
+        holder="ventana de o2c_desktop",
+        human=captcha_answerer(context.settings, window=human),
+        progress=lambda portal, label, fraction: control.progress((portal, label, fraction)),
+        cancel=control.cancel_event,
+    )
 
 
 class SyncPage(Page):
@@ -71,6 +72,7 @@ class SyncPage(Page):
         self.worker: Worker | None = None
         self.prompts: list[CaptchaPrompt] = []
         self.last_summary: SyncSummary | None = None
+        self.last_result: SyncResult | None = None
 
         self.portal_checks: dict[str, QCheckBox] = {}
         self.bars: dict[str, QProgressBar] = {}
@@ -221,11 +223,11 @@ class SyncPage(Page):
             self.step_labels[portal].setText(label)
         self.log(f"{portal}: {label}")
 
-    def _done(self, summary: SyncSummary) -> None:
-        self.last_summary = summary
+    def _done(self, result: SyncResult) -> None:
+        self.last_result = result
+        self.last_summary = summary = result.summary
         for step in summary.steps:
-            outcome = step.message.text(self.lang) if step.message else ""
-            self.log(f"{step.report}: {step.status} — {outcome}")
+            self.log(step_outcome(step).text(self.lang))
             if step.status == "ok" and step.portal in self.bars:
                 self.bars[step.portal].setValue(100)
         self.state_label.setText(
