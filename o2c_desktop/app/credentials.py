@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from o2c_desktop.services.login_check import LoginCheck, PhaseReport
 
 __all__ = [
+    "IncompleteCredentials",
     "StoredCredential",
     "check_keyring",
     "credentials_to_test",
@@ -35,6 +36,7 @@ __all__ = [
     "login_outcome",
     "save_credential",
     "try_login",
+    "typed_for_test",
 ]
 
 
@@ -111,6 +113,21 @@ def credentials_to_test(
         return (store or CredentialStore()).get(portal)
     except UserError:  # no keyring on a machine set up only to try the demo
         return None
+
+
+class IncompleteCredentials(UserError):
+    """A user without a password, or a password without a user."""
+
+
+def typed_for_test(settings: Settings, user: str, password: str) -> PortalCredentials | None:
+    """What the clerk typed, to test before saving; in demo mode nothing typed means the demo
+    portal's own user (None), as a demo sync logs in."""
+    user = user.strip()
+    if settings.portals.mode == "demo" and not user and not password:
+        return None
+    if not user or not password:
+        raise IncompleteCredentials(msg("credentials.type_both"))
+    return PortalCredentials(user, password)
 
 
 def try_login(

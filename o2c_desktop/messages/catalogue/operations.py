@@ -68,6 +68,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{portal} asks for a captcha at login and no one can solve it here: run the test from "
         "a terminal or with --visible.",
     ),
+    "credentials.type_both": (
+        "Escriba el usuario y la contraseña para probar el acceso.",
+        "Type the user and the password to test the login.",
+    ),
     "credentials.opening_browser": ("Abriendo el navegador…", "Opening the browser…"),
     "credentials.logging_in": ("Entrando a {portal}…", "Logging in to {portal}…"),
     "credentials.login_ok": (
