@@ -14,12 +14,13 @@ from o2c_desktop.app.sync import captcha_answerer, sync_portals
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.services.portals import HumanRequest, browser_only
 from o2c_desktop.services.runs import RunHistory
+from o2c_desktop.services.scheduler import jobs
 from o2c_desktop.services.scheduler.jobs import sync_lock_for
 from o2c_desktop.services.scheduler.lock import SyncBusy
 from o2c_desktop.services.sync import SyncRequest
 from o2c_desktop.services.sync.targets import answer_demo_captcha
 from o2c_desktop.services.warehouse import Warehouse
-from o2c_desktop.settings import Settings
+from o2c_desktop.settings import ScheduleSpec, Settings
 
 
 @pytest.fixture
@@ -73,6 +74,23 @@ def test_a_demo_sync_loads_rows_and_tells_each_outcome_in_both_languages(
             "SELECT count(*) FROM load_ledger WHERE status = 'loaded'"
         ).fetchall()[0][0]
     assert loaded == step.files
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("browser")
+def test_a_schedule_of_kind_sync_runs_the_same_sync_and_records_its_schedule(
+    context: AppContext,
+) -> None:
+    context.settings.schedules = [ScheduleSpec(id="cada-dia", kind="sync", portals=["sagi"])]
+    context.save_settings()
+    jobs.ensure_default_executors()
+    assert jobs.run_schedule("cada-dia", str(context.paths.data_dir)) is None
+    with context.open_warehouse(read_only=True) as warehouse:
+        history = RunHistory(warehouse)
+        (run,) = history.runs()
+        assert (run.schedule_id, run.trigger, run.status) == ("cada-dia", "schedule", "ok")
+        assert [step.report for step in history.steps(run.run_id)] == ["sagi.facturas2024"]
+        assert [e.kind for e in history.schedule_events("cada-dia")] == ["fired"]
 
 
 def test_a_second_sync_is_refused_with_who_holds_the_folder(context: AppContext) -> None:
