@@ -19,7 +19,7 @@ from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.runs import RunHistory, RunRecord
-from o2c_desktop.services.scheduler.triggers import build_trigger, describe
+from o2c_desktop.services.scheduler.triggers import build_trigger, frequency
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import ScheduleSpec, Settings
 
@@ -156,7 +156,7 @@ def save_schedule(context: AppContext, spec: ScheduleSpec) -> Message:
     build_trigger(spec, settings.general.timezone)  # refuse a bad cron now, not when due
     settings.schedules = [*(s for s in settings.schedules if s.id != spec.id), spec]
     context.save_settings()
-    return msg("schedule.saved", id=spec.id, frequency=describe(spec))
+    return msg("schedule.saved", id=spec.id, frequency=frequency(spec))
 
 
 def set_schedule_enabled(context: AppContext, schedule_id: str, enabled: bool) -> Message:

@@ -23,7 +23,7 @@ from o2c_desktop.services.credentials import PORTAL_NAMES
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.scheduler import O2cScheduler
 from o2c_desktop.services.scheduler.jobs import ensure_default_executors
-from o2c_desktop.services.scheduler.triggers import describe
+from o2c_desktop.services.scheduler.triggers import frequency
 
 # The machine keys of each schedule's record (README "Machine output"); tables show their titles.
 SCHEDULE_COLUMNS = (
@@ -83,7 +83,8 @@ def list_cmd(state: CliState, fmt: str) -> None:
         {
             "schedule_id": row.spec.id,
             "kind": row.spec.kind,
-            "frequency": describe(row.spec),
+            # Machine output has always carried the Spanish words; a table speaks ``lang``.
+            "frequency": frequency(row.spec).text(lang if fmt == "table" else "es"),
             "portals": ",".join(row.spec.portals) or every_portal,  # machine: empty is all
             "enabled": row.spec.enabled,
             "next_run": f"{row.next_run:%Y-%m-%d %H:%M}" if row.next_run else "",

@@ -43,7 +43,7 @@ def test_a_schedule_added_through_the_use_case_is_listed_by_the_command(data_dir
     spec = schedule_from_options("martes", weekdays="tue", at="06:45", portals=["prei"])
     saved = save_schedule(context, spec)
     assert saved.es == "Horario «martes» guardado: semanal mar 06:45."
-    assert saved.en == "Schedule 'martes' saved: semanal mar 06:45."
+    assert saved.en == "Schedule 'martes' saved: weekly tue 06:45."
 
     rows = listed(data_dir)
     assert rows["martes"]["frequency"] == "semanal mar 06:45"
@@ -57,6 +57,8 @@ def test_a_schedule_added_through_the_use_case_is_listed_by_the_command(data_dir
 
     english = o2c(data_dir, "--lang", "en", "schedule", "resume", "martes")
     assert english.stdout.strip() == "Schedule 'martes' active."
+    table = o2c(data_dir, "--lang", "en", "schedule", "list")
+    assert "weekly tue 06:45" in table.stdout, "a table speaks the clerk's language"
     assert remove_schedule(open_context(data_dir), "martes").es == "Horario «martes» borrado."
     assert listed(data_dir) == {}
 
