@@ -12,6 +12,7 @@ import pytest
 
 from o2c_desktop.app.sync import captcha_answerer, sync_portals
 from o2c_desktop.context import AppContext, open_context
+from o2c_desktop.messages import msg
 from o2c_desktop.services.portals import HumanRequest, browser_only
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.scheduler import jobs
@@ -116,6 +117,19 @@ def test_a_second_sync_is_refused_with_who_holds_the_folder(context: AppContext)
     )
     assert busy.value.message("en").endswith("Wait for it to finish and try again.")
     assert opened == [], "refused before the warehouse is touched"
+
+
+def test_the_window_holding_the_folder_is_named_in_the_refusals_language(
+    context: AppContext,
+) -> None:
+    held = sync_lock_for(context.paths, holder=msg("sync.holder_window"))
+    with held, pytest.raises(SyncBusy) as busy:
+        sync_portals(
+            context.settings, context.paths, SyncRequest(),
+            open_warehouse=context.open_warehouse, holder="o2c sync", human=None,
+        )  # fmt: skip
+    assert "(ventana de o2c_desktop, desde " in busy.value.message("es")
+    assert "(o2c_desktop window, since " in busy.value.message("en")
 
 
 def test_a_captcha_goes_to_whoever_can_answer_it() -> None:

@@ -30,6 +30,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what} is already running{who}. Wait for it to finish and try again.",
     ),
     "sync.busy_holder": (" ({holder}, desde {since} UTC)", " ({holder}, since {since} UTC)"),
+    "sync.holder_window": ("ventana de o2c_desktop", "o2c_desktop window"),
+    "sync.holder_schedule": ("horario {id}", "schedule {id}"),
+    "sync.holder_scheduler": ("programador", "scheduler"),
     "sync.busy_what_sync": ("una sincronización", "A sync"),
     "sync.busy_what_scheduler": ("otro programador de tareas", "Another scheduler"),
     # -- status ------------------------------------------------------------------------------

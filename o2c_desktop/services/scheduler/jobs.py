@@ -53,7 +53,7 @@ def register_executor(kind: str, executor: Executor) -> None:
     _EXECUTORS[kind] = executor
 
 
-def sync_lock_for(paths: AppPaths, holder: str) -> SyncLock:
+def sync_lock_for(paths: AppPaths, holder: str | Message) -> SyncLock:
     return SyncLock(paths.data_dir / "sync.lock", holder=holder)
 
 
@@ -117,7 +117,10 @@ def run_schedule(
             )
             return None
         try:
-            with in_process_turn(5.0), sync_lock_for(paths, holder=f"horario {schedule_id}"):
+            with (
+                in_process_turn(5.0),
+                sync_lock_for(paths, holder=msg("sync.holder_schedule", id=schedule_id)),
+            ):
                 history.record_schedule_event(
                     schedule_id, "fired" if trigger == "schedule" else trigger
                 )

@@ -48,7 +48,7 @@ class SyncLock:
         self,
         path: Path,
         *,
-        holder: str,
+        holder: str | Message,  # who holds it, as a second one is told (a program's name or words)
         what: Message | None = None,
     ) -> None:
         self.path = path.resolve()
@@ -64,10 +64,11 @@ class SyncLock:
         who: Message | str = ""
         try:
             info = json.loads(holder_file(self.path).read_text(encoding="utf-8") or "{}")
-            who = msg(
-                "sync.busy_holder", holder=info.get("holder", "?"), since=info.get("since", "?")
-            )
-        except (OSError, ValueError):
+            holder: Message | str = info.get("holder", "?")
+            if "holder_message" in info:  # the holder named in either language
+                holder = Message.from_json(info["holder_message"])
+            who = msg("sync.busy_holder", holder=holder, since=info.get("since", "?"))
+        except (OSError, ValueError, KeyError, TypeError):
             pass
         return SyncBusy(msg("sync.busy", what=self.what, who=who))
 
@@ -82,7 +83,12 @@ class SyncLock:
                 raise self._busy() from None
             self._held = True
             since = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
-            record = {"holder": self.holder, "pid": os.getpid(), "since": since}
+            named = self.holder
+            record: dict[str, object] = {"pid": os.getpid(), "since": since}
+            # The words for older versions, and the message for this one's either language.
+            record["holder"] = named.es if isinstance(named, Message) else named
+            if isinstance(named, Message):
+                record["holder_message"] = named.to_json()
             try:
                 holder_file(self.path).write_text(json.dumps(record), encoding="utf-8")
             except OSError as exc:

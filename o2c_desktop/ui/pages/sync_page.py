@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from o2c_desktop.app.sync import SyncResult, captcha_answerer, step_outcome, sync_portals
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
-from o2c_desktop.messages import Message
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.portals import PORTALS, HumanStep
 from o2c_desktop.services.sync import SyncRequest, SyncSummary
 from o2c_desktop.ui import workers
@@ -51,7 +51,7 @@ def run_sync(
         context.paths,
         request,
         open_warehouse=access.writing,
-        holder="ventana de o2c_desktop",
+        holder=msg("sync.holder_window"),
         human=captcha_answerer(context.settings, window=human),
         progress=lambda portal, label, fraction: control.progress((portal, label, fraction)),
         cancel=control.cancel_event,
