@@ -19,7 +19,9 @@ import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.paths import AppPaths
@@ -35,11 +37,13 @@ if TYPE_CHECKING:
     from o2c_desktop.services.cloud.push import PushSummary
 
 __all__ = [
+    "SyncDefaults",
     "SyncResult",
     "captcha_answerer",
     "run_demo_sync",
     "run_scheduled_sync",
     "step_outcome",
+    "sync_defaults",
     "sync_portals",
 ]
 
@@ -80,6 +84,22 @@ def step_outcome(step: StepSummary) -> Message:
         "sync.step_outcome", report=step.report, status=step.status,
         outcome=step.message if step.message is not None else "",
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SyncDefaults:
+    """What a sync covers when the clerk changes nothing: from the history start to today in
+    the clerk's zone, the browser shown or not as the settings say."""
+
+    date_from: date
+    date_to: date
+    visible: bool
+
+
+def sync_defaults(settings: Settings) -> SyncDefaults:
+    today = datetime.now(ZoneInfo(settings.general.timezone)).date()
+    portals = settings.portals
+    return SyncDefaults(portals.history_start, today, visible=not portals.headless)
 
 
 def captcha_answerer(

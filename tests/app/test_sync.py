@@ -5,12 +5,13 @@ refused with who holds the data folder; a captcha goes to whoever can answer it.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from o2c_desktop.app.sync import captcha_answerer, sync_portals
+from o2c_desktop.app.sync import captcha_answerer, sync_defaults, sync_portals
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.messages import msg
 from o2c_desktop.services.portals import HumanRequest, browser_only
@@ -145,3 +146,15 @@ def test_a_captcha_goes_to_whoever_can_answer_it() -> None:
     assert captcha_answerer(real, terminal=clerk) is clerk
     assert captcha_answerer(real, visible=True) is browser_only
     assert captcha_answerer(real) is None, "nobody: the portal is recorded as needing a person"
+
+
+def test_a_sync_covers_from_the_history_start_to_today_in_the_clerks_zone() -> None:
+    settings = Settings()
+    settings.portals.history_start = date(2024, 3, 1)
+    settings.portals.headless = False
+    before = datetime.now(ZoneInfo(settings.general.timezone)).date()
+    defaults = sync_defaults(settings)
+    after = datetime.now(ZoneInfo(settings.general.timezone)).date()
+    assert defaults.date_from == date(2024, 3, 1)
+    assert before <= defaults.date_to <= after
+    assert defaults.visible, "a browser that is not headless is shown"

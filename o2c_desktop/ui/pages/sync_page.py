@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -23,7 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from o2c_desktop.app.sync import SyncResult, captcha_answerer, step_outcome, sync_portals
+from o2c_desktop.app.sync import (
+    SyncResult,
+    captcha_answerer,
+    step_outcome,
+    sync_defaults,
+    sync_portals,
+)
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import Message, msg
@@ -96,20 +101,20 @@ class SyncPage(Page):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 2)
 
-        settings = context.settings.portals
+        defaults = sync_defaults(context.settings)
         self.date_from = QDateEdit(self)
         self.date_from.setObjectName("dateFrom")
         self.date_from.setDisplayFormat("dd/MM/yyyy")
         self.date_from.setCalendarPopup(True)
-        self.date_from.setDate(_qdate(settings.history_start))
+        self.date_from.setDate(_qdate(defaults.date_from))
         self.date_to = QDateEdit(self)
         self.date_to.setObjectName("dateTo")
         self.date_to.setDisplayFormat("dd/MM/yyyy")
         self.date_to.setCalendarPopup(True)
-        self.date_to.setDate(_qdate(self._today()))
+        self.date_to.setDate(_qdate(defaults.date_to))
         self.visible_check = QCheckBox(self.tr("Mostrar el navegador"), self)
         self.visible_check.setObjectName("visibleBrowser")
-        self.visible_check.setChecked(not settings.headless)
+        self.visible_check.setChecked(defaults.visible)
         form = QFormLayout()
         form.addRow(self.tr("Desde"), self.date_from)
         form.addRow(self.tr("Hasta"), self.date_to)
@@ -139,9 +144,6 @@ class SyncPage(Page):
         self.body.addWidget(self.log_view, stretch=1)
         self.sync_button.clicked.connect(self.start_sync)
         self.cancel_button.clicked.connect(self.cancel)
-
-    def _today(self) -> date:
-        return datetime.now(ZoneInfo(self.context.settings.general.timezone)).date()
 
     @property
     def running(self) -> bool:
