@@ -40,6 +40,7 @@ def context(data_dir: Path) -> AppContext:
 def test_a_demo_sync_loads_rows_and_tells_each_outcome_in_both_languages(
     context: AppContext,
 ) -> None:
+    context.settings.cloud.push_after_sync = True  # for schedules only
     seen: list[tuple[str, str]] = []
     result = sync_portals(
         context.settings,
@@ -93,6 +94,27 @@ def test_a_schedule_of_kind_sync_runs_the_same_sync_and_records_its_schedule(
         assert (run.schedule_id, run.trigger, run.status) == ("cada-dia", "schedule", "ok")
         assert [step.report for step in history.steps(run.run_id)] == ["sagi.facturas2024"]
         assert [e.kind for e in history.schedule_events("cada-dia")] == ["fired"]
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("browser")
+def test_a_scheduled_sync_pushes_after_when_the_settings_say_so(context: AppContext) -> None:
+    """No destination is configured: the rows are loaded, and the push that followed says why
+    it could not send them (in the schedule's history, in either language)."""
+    context.settings.cloud.push_after_sync = True
+    context.settings.schedules = [ScheduleSpec(id="y-subir", kind="sync", portals=["sagi"])]
+    context.save_settings()
+    jobs.ensure_default_executors()
+    jobs.run_schedule("y-subir", str(context.paths.data_dir))
+    with context.open_warehouse(read_only=True) as warehouse:
+        history = RunHistory(warehouse)
+        (run,) = history.runs()
+        assert (run.schedule_id, run.status) == ("y-subir", "ok")
+        failed, fired = history.schedule_events("y-subir")
+    assert (failed.kind, fired.kind) == ("failed", "fired")
+    assert failed.reason is not None
+    assert failed.reason.es.startswith("No hay destino configurado para enviar")
+    assert failed.reason.en.startswith("No push destination is configured")
 
 
 def test_a_second_sync_is_refused_with_who_holds_the_folder(context: AppContext) -> None:
