@@ -6,10 +6,15 @@ from pathlib import Path
 
 import click
 
+from o2c_desktop.app.status import read_status, status_lines
 from o2c_desktop.cli.output import emit_envelope, emit_records, format_option
 from o2c_desktop.cli.progress import TerminalProgress
 from o2c_desktop.cli.state import CliState, pass_state
-from o2c_desktop.services.status import WarehouseStatus, warehouse_status
+from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
+from o2c_desktop.paths import resolve_paths
+from o2c_desktop.services.status import WarehouseStatus
+from o2c_desktop.settings import load_settings
 
 # The machine keys of each record (README "Machine output"); tables show their titles.
 TABLE_COUNT_COLUMNS = ("table", "rows")
@@ -20,11 +25,11 @@ def table_count_records(status: WarehouseStatus) -> list[dict[str, object]]:
     return [{"table": name, "rows": count} for name, count in status.tables.items()]
 
 
-def _print_status(status: WarehouseStatus, fmt: str) -> None:
+def _print_status(status: WarehouseStatus, fmt: str, lang: str) -> None:
     records = table_count_records(status)
     if fmt == "table":
-        click.echo(f"Almacén: {status.warehouse}")
-        click.echo(f"Versión de esquema: {status.schema_version}")
+        for line in status_lines(status):
+            click.echo(line.text(lang))
         emit_records(records, TABLE_COUNT_COLUMNS, fmt, titled=True)
         return
     meta = {"warehouse": status.warehouse, "schema_version": status.schema_version}
@@ -37,7 +42,18 @@ def _print_status(status: WarehouseStatus, fmt: str) -> None:
 def status(state: CliState, fmt: str) -> None:
     """Estado del almacén local: ubicación, versión de esquema y filas por tabla."""
     with state.context.open_warehouse() as warehouse:
-        _print_status(warehouse_status(warehouse), fmt)
+        _print_status(read_status(warehouse), fmt, state.language)
+
+
+def language_without_a_data_folder(state: CliState) -> str:
+    """``--lang``, else the settings' language if they exist: generating needs no data folder,
+    so none is created for it."""
+    if state.lang:
+        return state.lang
+    try:
+        return load_settings(resolve_paths(state.data_dir).settings_file).general.language
+    except (OSError, UserError):
+        return "es"
 
 
 @click.command(name="generate")
@@ -57,18 +73,24 @@ def status(state: CliState, fmt: str) -> None:
     help="Carpeta de salida.",
 )
 @format_option
-def generate_cmd(seed: int, scale: int, out_dir: Path, fmt: str) -> None:
+@pass_state
+def generate_cmd(state: CliState, seed: int, scale: int, out_dir: Path, fmt: str) -> None:
     """Genera datos sintéticos deterministas en los formatos reales de los portales."""
     from o2c_desktop.services.generator import generate  # pandas: only when generating
 
-    with TerminalProgress("Generando datos") as progress:
+    lang = language_without_a_data_folder(state)
+    with TerminalProgress(msg("generate.progress_title").text(lang)) as progress:
         result = generate(out_dir, seed=seed, scale=scale, progress=progress.update)
     records = [
         {"dataset": f.dataset, "file": f.path.relative_to(out_dir).as_posix(), "rows": f.rows}
         for f in result.files
     ]
     if fmt == "table":
-        click.echo(f"{len(result.files)} archivos en {out_dir} ({result.seconds:.1f} s)")
+        done = msg(
+            "generate.done", files=len(result.files), folder=out_dir,
+            seconds=f"{result.seconds:.1f}",
+        )  # fmt: skip
+        click.echo(done.text(lang))
     emit_records(records, GENERATED_COLUMNS, fmt, titled=True)
 
 

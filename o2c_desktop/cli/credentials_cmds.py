@@ -8,15 +8,20 @@ import threading
 
 import click
 
+from o2c_desktop.app.credentials import (
+    check_keyring,
+    credentials_to_test,
+    delete_credential,
+    list_credentials,
+    login_answerer,
+    login_outcome,
+    save_credential,
+    try_login,
+)
 from o2c_desktop.cli.output import emit_records, format_option
 from o2c_desktop.cli.state import CliState, pass_state
-from o2c_desktop.errors import UserError
-from o2c_desktop.services.credentials import (
-    PORTAL_NAMES,
-    CredentialStore,
-    portal_display_name,
-)
-from o2c_desktop.services.portals.account import PortalCredentials
+from o2c_desktop.messages import msg
+from o2c_desktop.services.credentials import PORTAL_NAMES, portal_display_name
 
 # The machine keys of each portal's record (README "Machine output"); tables show their titles.
 CREDENTIAL_COLUMNS = ("portal", "name", "user", "saved")
@@ -40,18 +45,18 @@ def credentials() -> None:
 def set_cmd(state: CliState, portal: str, user: str, password_stdin: bool) -> None:
     """Guarda usuario y contraseña de PORTAL."""
     state.open()  # logging first, so the store's own messages reach the log
-    store = CredentialStore()
-    store.check_available()
+    lang = state.language
+    store = check_keyring()
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
+        asked = msg("credentials.password_prompt", user=user, portal=portal_display_name(portal))
         password = click.prompt(
-            f"Contraseña de {user} en {portal_display_name(portal)}",
+            asked.text(lang),
             hide_input=True,
-            confirmation_prompt="Repita la contraseña",
+            confirmation_prompt=msg("credentials.password_repeat").text(lang),
         )
-    store.set(portal, user, password)
-    click.echo(f"Credencial de {portal_display_name(portal)} guardada en el llavero del sistema.")
+    click.echo(save_credential(portal, user, password, store).text(lang))
 
 
 @credentials.command(name="delete")
@@ -60,10 +65,7 @@ def set_cmd(state: CliState, portal: str, user: str, password_stdin: bool) -> No
 def delete_cmd(state: CliState, portal: str) -> None:
     """Borra la credencial de PORTAL del llavero."""
     state.open()
-    if CredentialStore().delete(portal):
-        click.echo(f"Credencial de {portal_display_name(portal)} borrada.")
-    else:
-        click.echo(f"No había credencial guardada para {portal_display_name(portal)}.")
+    click.echo(delete_credential(portal).text(state.language))
 
 
 @credentials.command(name="list")
@@ -72,21 +74,11 @@ def delete_cmd(state: CliState, portal: str) -> None:
 def list_cmd(state: CliState, fmt: str) -> None:
     """Portales con credencial guardada (nunca muestra contraseñas)."""
     state.open()
-    stored = CredentialStore().list()
     records = [
-        {"portal": portal, "name": PORTAL_NAMES[portal], "user": user or "", "saved": bool(user)}
-        for portal, user in stored.items()
+        {"portal": c.portal, "name": c.name, "user": c.user, "saved": c.saved}
+        for c in list_credentials()
     ]
     emit_records(records, CREDENTIAL_COLUMNS, fmt, titled=True)
-
-
-def _demo_credentials(portal: str) -> PortalCredentials | None:
-    """The saved credential if there is one; else None: the demo portal's own user, which needs
-    no keyring (as "Probar acceso" in the window)."""
-    try:
-        return CredentialStore().get(portal)
-    except UserError:
-        return None
 
 
 @credentials.command(name="test")
@@ -96,43 +88,29 @@ def _demo_credentials(portal: str) -> PortalCredentials | None:
 def test_cmd(state: CliState, portal: str, visible: bool) -> None:
     """Prueba entrar a PORTAL con la credencial guardada (abre el navegador, no descarga nada).
     En modo demostración, sin credencial guardada, entra con el usuario de demostración."""
-    from o2c_desktop.cli.sync_cmds import terminal_human_step
-    from o2c_desktop.services.login_check import check_configured_login
-    from o2c_desktop.services.portals import PORTALS, HumanStep, browser_only
-    from o2c_desktop.services.sync.targets import answer_demo_captcha
+    from o2c_desktop.cli.sync_cmds import terminal_person
 
     context = state.open()
-    name = portal_display_name(portal)
-    demo = context.settings.portals.mode == "demo"
-    credentials = _demo_credentials(portal) if demo else CredentialStore().require(portal)
-    human: HumanStep
-    if demo:
-        human = answer_demo_captcha
-    elif sys.stdin.isatty():
-        human = terminal_human_step
-    elif visible or not PORTALS[portal].human_login:
-        human = browser_only
-    else:
-        raise UserError(
-            f"{name} pide resolver un captcha al entrar y aquí nadie puede hacerlo: ejecute la "
-            "prueba desde una terminal o con --visible.",
-            f"{name} asks for a captcha at login and no one can solve it here: run the test "
-            "from a terminal or with --visible.",
-        )
-    phases = {"browser": "Abriendo el navegador…", "login": f"Entrando a {name}…"}
-    check = check_configured_login(
-        context.settings,
+    lang = state.language
+    settings = context.settings
+    credentials = credentials_to_test(settings, portal)
+    human = login_answerer(settings, portal, terminal=terminal_person(lang), visible=visible)
+    phases = {
+        "browser": msg("credentials.opening_browser"),
+        "login": msg("credentials.logging_in", portal=portal_display_name(portal)),
+    }
+    check = try_login(
+        settings,
         portal,
         credentials,
         human=human,
         cancel=threading.Event(),
         visible=visible,
-        progress=lambda phase: click.echo(phases[phase], err=True),
+        progress=lambda phase: click.echo(phases[phase].text(lang), err=True),
     )
     if check.error is not None:
         raise check.error
-    where = f"al portal de demostración de {name}" if check.demo else f"a {name}"
-    click.echo(f"Acceso correcto {where} con el usuario {check.user}.")
+    click.echo(login_outcome(check).text(lang))
 
 
 COMMANDS = [credentials]

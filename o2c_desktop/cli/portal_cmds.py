@@ -7,6 +7,9 @@ import threading
 
 import click
 
+from o2c_desktop.cli.core_cmds import language_without_a_data_folder
+from o2c_desktop.cli.state import CliState, pass_state
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.portals.demo import DemoPortal
 
 
@@ -23,22 +26,28 @@ from o2c_desktop.services.portals.demo import DemoPortal
     show_default=True,
     help="Segundos que tarda cada exportación.",
 )
-def demo_portal(seed: int, scale: int, port: int, export_delay: float) -> None:
+@pass_state
+def demo_portal(state: CliState, seed: int, scale: int, port: int, export_delay: float) -> None:
     """Sirve el portal de demostración (SAI, PREI, SAGI) en 127.0.0.1 hasta Ctrl+C."""
+    lang = language_without_a_data_folder(state)
+
+    def say(line: Message) -> None:
+        click.echo(line.text(lang))
+
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     with DemoPortal(seed=seed, scale=scale, port=port, export_delay_s=export_delay) as portal:
         base = portal.base_url
-        click.echo(f"Portal de demostración en {base}")
+        say(msg("demo_portal.serving", url=base))
         click.echo(f"  SAI:  {base}/abasto-web/reporteAltas")
         click.echo(f"  PREI: {base}/piref/")
         click.echo(f"  SAGI: {base}/contratos/login")
         for name, user in portal.users.items():
-            click.echo(f"  {name}: usuario {user.user}  contraseña {user.password}")
-        click.echo("Ctrl+C para terminar.", nl=True)
+            say(msg("demo_portal.user", portal=name, user=user.user, password=user.password))
+        say(msg("demo_portal.stop_hint"))
         stop.wait()
-    click.echo("Portal detenido.")
+    say(msg("demo_portal.stopped"))
 
 
 COMMANDS = [demo_portal]

@@ -5,37 +5,31 @@ from __future__ import annotations
 import signal
 import threading
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import click
 
+from o2c_desktop.app.schedules import (
+    read_schedules,
+    remove_schedule,
+    save_schedule,
+    schedule_from_options,
+    set_schedule_enabled,
+)
 from o2c_desktop.cli.output import emit_records, format_option
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
-from o2c_desktop.messages import render, rendered
+from o2c_desktop.messages import msg, render, rendered
 from o2c_desktop.services.credentials import PORTAL_NAMES
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.scheduler import O2cScheduler
 from o2c_desktop.services.scheduler.jobs import ensure_default_executors
-from o2c_desktop.services.scheduler.triggers import build_trigger, describe
-from o2c_desktop.settings import ScheduleSpec
+from o2c_desktop.services.scheduler.triggers import frequency
 
 # The machine keys of each schedule's record (README "Machine output"); tables show their titles.
 SCHEDULE_COLUMNS = (
     "schedule_id", "kind", "frequency", "portals", "enabled", "next_run", "last_result",
     "skipped", "last_skip_reason",
 )  # fmt: skip
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def _find(state: CliState, schedule_id: str) -> ScheduleSpec:
-    for spec in state.context.settings.schedules:
-        if spec.id == schedule_id:
-            return spec
-    raise UserError(
-        f"No existe el horario «{schedule_id}». Vea los horarios con «o2c schedule list».",
-        f"There is no schedule '{schedule_id}'. List them with 'o2c schedule list'.",
-    )
 
 
 @click.group()
@@ -58,7 +52,7 @@ def schedule() -> None:
 def add_cmd(
     state: CliState,
     schedule_id: str,
-    daily: bool,
+    daily: bool,  # the default: accepted so that it can be said
     weekdays: str | None,
     day_of_month: int | None,
     cron: str | None,
@@ -68,49 +62,11 @@ def add_cmd(
     paused: bool,
 ) -> None:
     """Agrega (o reemplaza) el horario SCHEDULE_ID."""
-    frequency = "daily"
-    days: list[str] = []
-    if weekdays:
-        frequency = "weekly"
-        days = [d.strip().lower() for d in weekdays.split(",") if d.strip()]
-        unknown = [d for d in days if d not in WEEKDAYS]
-        if unknown:
-            raise UserError(
-                f"Días no válidos: {', '.join(unknown)}. Use {', '.join(WEEKDAYS)}.",
-                f"Invalid days: {', '.join(unknown)}. Use {', '.join(WEEKDAYS)}.",
-            )
-    if day_of_month is not None:
-        frequency = "monthly"
-    if cron:
-        frequency = "cron"
-    try:
-        spec = ScheduleSpec.model_validate(
-            {
-                "id": schedule_id,
-                "kind": kind,
-                "frequency": frequency,
-                "at": at,
-                "weekdays": days,
-                "day_of_month": day_of_month or 1,
-                "cron": cron or "",
-                "portals": list(portals),
-                "enabled": not paused,
-            }
-        )
-    except ValueError as exc:
-        raise UserError(
-            f"El horario no es válido: revise el nombre «{schedule_id}» (minúsculas, números, "
-            f"- o _) y la hora «{at}» (HH:MM).",
-            f"Invalid schedule: check the name '{schedule_id}' (lowercase, digits, - or _) and "
-            f"the time '{at}' (HH:MM).",
-            details=str(exc),
-        ) from exc
-    context = state.context
-    build_trigger(spec, context.settings.general.timezone)  # refuse a bad cron now, not later
-    context.settings.schedules = [s for s in context.settings.schedules if s.id != spec.id]
-    context.settings.schedules.append(spec)
-    context.save_settings()
-    click.echo(f"Horario «{spec.id}» guardado: {describe(spec)}.")
+    spec = schedule_from_options(
+        schedule_id, weekdays=weekdays, day_of_month=day_of_month, cron=cron, at=at, kind=kind,
+        portals=portals, paused=paused,
+    )  # fmt: skip
+    click.echo(save_schedule(state.context, spec).text(state.language))
 
 
 @schedule.command(name="list")
@@ -118,36 +74,26 @@ def add_cmd(
 @pass_state
 def list_cmd(state: CliState, fmt: str) -> None:
     """Horarios con su próxima ejecución, último resultado y omisiones."""
-    context = state.context
-    zone = context.settings.general.timezone
-    now = datetime.now(ZoneInfo(zone))
-    records = []
+    context, lang = state.context, state.language
+    settings = context.settings
     with context.open_warehouse() as warehouse:
-        history = RunHistory(warehouse)
-        for spec in context.settings.schedules:
-            next_run = build_trigger(spec, zone).get_next_fire_time(None, now)
-            events = history.schedule_events(spec.id, limit=200)
-            skipped = [e for e in events if e.kind in ("skipped", "missed")]
-            runs = [r for r in history.runs(limit=500) if r.schedule_id == spec.id]
-            records.append(
-                {
-                    "schedule_id": spec.id,
-                    "kind": spec.kind,
-                    "frequency": describe(spec),
-                    "portals": ",".join(spec.portals),  # empty: every portal
-                    "enabled": spec.enabled,
-                    "next_run": next_run.strftime("%Y-%m-%d %H:%M")
-                    if spec.enabled and next_run
-                    else "",
-                    "last_result": runs[0].status if runs else "",
-                    "skipped": len(skipped),
-                    "last_skip_reason": render(skipped[0].reason, state.language)
-                    if skipped
-                    else "",
-                }
-            )
-    if fmt == "table":
-        records = [{**r, "portals": r["portals"] or "todos"} for r in records]
+        reading = read_schedules(settings.schedules, settings.general.timezone, warehouse)
+    every_portal = msg("schedule.every_portal").text(lang) if fmt == "table" else ""
+    records = [
+        {
+            "schedule_id": row.spec.id,
+            "kind": row.spec.kind,
+            # Machine output has always carried the Spanish words; a table speaks ``lang``.
+            "frequency": frequency(row.spec).text(lang if fmt == "table" else "es"),
+            "portals": ",".join(row.spec.portals) or every_portal,  # machine: empty is all
+            "enabled": row.spec.enabled,
+            "next_run": f"{row.next_run:%Y-%m-%d %H:%M}" if row.next_run else "",
+            "last_result": row.last_result,
+            "skipped": row.skipped,
+            "last_skip_reason": render(row.last_skip_reason, lang),
+        }
+        for row in reading.rows
+    ]
     emit_records(records, SCHEDULE_COLUMNS, fmt, titled=True)
 
 
@@ -156,10 +102,7 @@ def list_cmd(state: CliState, fmt: str) -> None:
 @pass_state
 def remove_cmd(state: CliState, schedule_id: str) -> None:
     """Borra el horario SCHEDULE_ID."""
-    spec = _find(state, schedule_id)
-    state.context.settings.schedules.remove(spec)
-    state.context.save_settings()
-    click.echo(f"Horario «{schedule_id}» borrado.")
+    click.echo(remove_schedule(state.context, schedule_id).text(state.language))
 
 
 @schedule.command(name="pause")
@@ -167,9 +110,7 @@ def remove_cmd(state: CliState, schedule_id: str) -> None:
 @pass_state
 def pause_cmd(state: CliState, schedule_id: str) -> None:
     """Pone en pausa el horario SCHEDULE_ID."""
-    _find(state, schedule_id).enabled = False
-    state.context.save_settings()
-    click.echo(f"Horario «{schedule_id}» en pausa.")
+    click.echo(set_schedule_enabled(state.context, schedule_id, False).text(state.language))
 
 
 @schedule.command(name="resume")
@@ -177,9 +118,7 @@ def pause_cmd(state: CliState, schedule_id: str) -> None:
 @pass_state
 def resume_cmd(state: CliState, schedule_id: str) -> None:
     """Reactiva el horario SCHEDULE_ID."""
-    _find(state, schedule_id).enabled = True
-    state.context.save_settings()
-    click.echo(f"Horario «{schedule_id}» activo.")
+    click.echo(set_schedule_enabled(state.context, schedule_id, True).text(state.language))
 
 
 @click.group()
@@ -197,16 +136,16 @@ def scheduler_run(state: CliState) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     host.start()
-    click.echo(
-        f"Programador activo con {len(state.context.settings.schedules)} horarios "
-        f"(desde {datetime.now(UTC):%Y-%m-%d %H:%M} UTC). Ctrl+C para terminar.",
-        err=True,
-    )
+    started = msg(
+        "scheduler.started", count=len(state.context.settings.schedules),
+        since=f"{datetime.now(UTC):%Y-%m-%d %H:%M}",
+    )  # fmt: skip
+    click.echo(started.text(state.language), err=True)
     try:
         stop.wait()
     finally:
         host.shutdown()
-    click.echo("Programador detenido.", err=True)
+    click.echo(msg("scheduler.stopped").text(state.language), err=True)
 
 
 @click.command(name="runs")
@@ -221,10 +160,7 @@ def runs_cmd(state: CliState, limit: int, run_id: int | None, fmt: str) -> None:
         if run_id is not None:
             steps = history.steps(run_id)
             if history.run(run_id) is None:
-                raise UserError(
-                    f"No existe la ejecución {run_id}. Vea las ejecuciones con «o2c runs».",
-                    f"There is no run {run_id}. List the runs with 'o2c runs'.",
-                )
+                raise UserError(msg("runs.not_found", run=run_id))
             records = [rendered(vars(step), state.language) for step in steps]
             columns = ["step_no", "portal", "report", "range_from", "range_to", "status"]
             columns += ["files", "seconds", "reason", "error_message", "evidence_dir"]

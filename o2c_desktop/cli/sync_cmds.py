@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,12 +13,14 @@ from o2c_desktop.cli.output import emit_envelope, emit_records, format_option
 from o2c_desktop.cli.progress import TerminalProgress
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
-from o2c_desktop.messages import render
+from o2c_desktop.messages import msg, render
 from o2c_desktop.services.credentials import PORTAL_NAMES
-from o2c_desktop.services.portals import HumanRequest, HumanStep, browser_only
-from o2c_desktop.services.scheduler.jobs import sync_lock_for
-from o2c_desktop.services.status import warehouse_status
-from o2c_desktop.services.sync import SyncSummary
+from o2c_desktop.services.portals import HumanRequest, HumanStep
+from o2c_desktop.services.status import WarehouseStatus
+from o2c_desktop.services.sync.service import Progress
+
+if TYPE_CHECKING:
+    from o2c_desktop.app.sync import SyncResult
 
 # The machine keys of each step (README "Machine output"); tables show their titles.
 STEP_COLUMNS = ("portal", "report", "status", "files", "rows_loaded", "message")
@@ -32,26 +35,39 @@ def _parse_day(value: str | None, option: str) -> date | None:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise UserError(
-                f"La fecha {option} «{value}» no es válida: use dd/mm/aaaa (p. ej. 01/07/2025).",
-                f"The date {option} '{value}' is invalid: use dd/mm/yyyy (e.g. 01/07/2025).",
-            ) from None
+            raise UserError(msg("sync.bad_date", option=option, value=value)) from None
 
 
-def terminal_human_step(request: HumanRequest) -> str | None:
-    click.echo(f"\n{request.portal.upper()} pide resolver un captcha: {request.prompt}", err=True)
-    if request.challenge:
-        click.echo(f"  {request.challenge}", err=True)
-    answer: str = click.prompt(
-        "Respuesta (Enter para resolverlo en la ventana del navegador)",
-        default="",
-        show_default=False,
-        err=True,
-    )
-    return answer.strip() or None
+def terminal_human_step(lang: str) -> HumanStep:
+    """A captcha asked at the terminal, in ``lang``; an empty answer leaves it to the browser."""
+
+    def ask(request: HumanRequest) -> str | None:
+        asked = msg("sync.captcha_asked", portal=request.portal.upper(), prompt=request.prompt)
+        click.echo(f"\n{asked.text(lang)}", err=True)
+        if request.challenge:
+            click.echo(f"  {request.challenge}", err=True)
+        answer: str = click.prompt(
+            msg("sync.captcha_answer_prompt").text(lang),
+            default="",
+            show_default=False,
+            err=True,
+        )
+        return answer.strip() or None
+
+    return ask
 
 
-def _print_summary(summary: SyncSummary, fmt: str, lang: str) -> None:
+def terminal_person(lang: str) -> HumanStep | None:
+    """Someone to ask at this terminal, if stdin is one."""
+    return terminal_human_step(lang) if sys.stdin.isatty() else None
+
+
+def _progress_line(progress: TerminalProgress, lang: str) -> Progress:
+    return lambda portal, what, fraction: progress.update(f"{portal}: {what.text(lang)}", fraction)
+
+
+def _print_summary(result: SyncResult, fmt: str, lang: str) -> None:
+    summary = result.summary
     records = [
         {
             "portal": step.portal,
@@ -73,10 +89,7 @@ def _print_summary(summary: SyncSummary, fmt: str, lang: str) -> None:
         }
         emit_envelope(meta, "steps", records, STEP_COLUMNS, fmt)
         return
-    click.echo(
-        f"Ejecución {summary.run_id}: {summary.status}, {summary.files} archivos, "
-        f"{summary.rows_loaded} filas cargadas, {summary.seconds:.0f} s"
-    )
+    click.echo(result.headline().text(lang))
     emit_records(records, STEP_COLUMNS, fmt, titled=True)
 
 
@@ -97,18 +110,10 @@ def sync_cmd(
     fmt: str,
 ) -> None:
     """Sincroniza los portales con el navegador y carga lo descargado."""
-    from o2c_desktop.services.sync import SyncRequest, SyncService
-    from o2c_desktop.services.sync.targets import answer_demo_captcha
+    from o2c_desktop.app.sync import captcha_answerer, sync_portals
+    from o2c_desktop.services.sync import SyncRequest
 
-    context = state.context
-    human: HumanStep | None
-    if context.settings.portals.mode == "demo":
-        human = answer_demo_captcha
-    elif sys.stdin.isatty():
-        human = terminal_human_step
-    else:
-        # No one at the terminal: a visible browser still lets a person solve the captcha there.
-        human = browser_only if visible else None
+    context, lang = state.context, state.language
     request = SyncRequest(
         portals=portals,
         date_from=_parse_day(date_from, "--from"),
@@ -116,19 +121,19 @@ def sync_cmd(
         trigger="cli",
         visible=visible,
     )
-    with (
-        sync_lock_for(context.paths, holder="o2c sync"),
-        context.open_warehouse() as warehouse,
-        TerminalProgress("Sincronizando") as progress,
-    ):
-        summary = SyncService(context.settings, context.paths, warehouse, human=human).run(
+    human = captcha_answerer(context.settings, terminal=terminal_person(lang), visible=visible)
+    with TerminalProgress(msg("sync.progress_title").text(lang)) as progress:
+        result = sync_portals(
+            context.settings,
+            context.paths,
             request,
-            progress=lambda portal, what, f: progress.update(
-                f"{portal}: {what.text(state.language)}", f
-            ),
+            open_warehouse=context.open_warehouse,
+            holder="o2c sync",
+            human=human,
+            progress=_progress_line(progress, lang),
         )
-    _print_summary(summary, fmt, state.language)
-    if summary.status != "ok":
+    _print_summary(result, fmt, lang)
+    if not result.ok:
         raise SystemExit(1)
 
 
@@ -137,29 +142,31 @@ def sync_cmd(
 @pass_state
 def demo(state: CliState, fmt: str) -> None:
     """El trabajo principal con el portal de demostración: sincroniza, carga y resume."""
-    from o2c_desktop.services.demo import run_demo
+    from o2c_desktop.app.status import loaded_tables, read_status
+    from o2c_desktop.app.sync import run_demo_sync
 
-    context = state.context
-    with (
-        sync_lock_for(context.paths, holder="o2c demo"),
-        context.open_warehouse() as warehouse,
-    ):
-        with TerminalProgress("Sincronizando el portal de demostración") as progress:
-            summary = run_demo(
-                context.settings,
-                context.paths,
-                warehouse,
-                progress=lambda portal, what, f: progress.update(
-                    f"{portal}: {what.text(state.language)}", f
-                ),
-            )
-        _print_summary(summary, fmt, state.language)
-        if fmt == "table":
-            status = warehouse_status(warehouse)
-            click.echo(f"\nAlmacén: {status.warehouse} (esquema {status.schema_version})")
-            loaded = [r for r in table_count_records(status) if r["rows"]]
-            emit_records(loaded, TABLE_COUNT_COLUMNS, fmt, titled=True)
-    if summary.status != "ok":
+    context, lang = state.context, state.language
+    shown: list[WarehouseStatus] = []
+    with TerminalProgress(msg("sync.demo_progress_title").text(lang)) as progress:
+        result = run_demo_sync(
+            context.settings,
+            context.paths,
+            open_warehouse=context.open_warehouse,
+            holder="o2c demo",
+            progress=_progress_line(progress, lang),
+            then=lambda warehouse: shown.append(read_status(warehouse)),
+        )
+    _print_summary(result, fmt, lang)
+    if fmt == "table":
+        status = shown[0]
+        where = msg(
+            "status.warehouse_with_schema", warehouse=status.warehouse,
+            version=status.schema_version,
+        )  # fmt: skip
+        click.echo(f"\n{where.text(lang)}")
+        emit_records(table_count_records(loaded_tables(status)), TABLE_COUNT_COLUMNS, fmt,
+                     titled=True)  # fmt: skip
+    if not result.ok:
         raise SystemExit(1)
 
 

@@ -64,12 +64,12 @@ class LoginCheck:
 class LoginRefused(UserError):
     def __init__(self, portal: str, user: str, portal_message: str) -> None:
         super().__init__(
-            f"{portal.upper()} no aceptó al usuario {user} con esa contraseña: corrija el usuario "
-            f"o la contraseña y pruebe de nuevo. El portal dice: «{portal_message}»",
-            f"{portal.upper()} did not accept user {user} with that password: fix the user or "
-            f"the password and test again. The portal says: '{portal_message}'",
+            msg(
+                "credentials.login_refused", portal=portal.upper(), user=user,
+                portal_message=portal_message,
+            ),
             details=f"portal message: {portal_message!r}",
-        )
+        )  # fmt: skip
 
 
 def _captcha_not_solved(portal: str, error: CaptchaNotSolved) -> UserError:

@@ -53,7 +53,7 @@ def register_executor(kind: str, executor: Executor) -> None:
     _EXECUTORS[kind] = executor
 
 
-def sync_lock_for(paths: AppPaths, holder: str) -> SyncLock:
+def sync_lock_for(paths: AppPaths, holder: str | Message) -> SyncLock:
     return SyncLock(paths.data_dir / "sync.lock", holder=holder)
 
 
@@ -117,7 +117,10 @@ def run_schedule(
             )
             return None
         try:
-            with in_process_turn(5.0), sync_lock_for(paths, holder=f"horario {schedule_id}"):
+            with (
+                in_process_turn(5.0),
+                sync_lock_for(paths, holder=msg("sync.holder_schedule", id=schedule_id)),
+            ):
                 history.record_schedule_event(
                     schedule_id, "fired" if trigger == "schedule" else trigger
                 )
@@ -133,9 +136,11 @@ def run_schedule(
 
 
 # kind -> "module:function" of the executor that ships with the program: each kind's
-# ``scheduled`` module. (This module keeps its name: job stores hold JOB_REFERENCE.)
+# ``scheduled`` module, or the use case itself when it decides more than one service (a sync,
+# then the push the settings ask for). Named as text, so the scheduler never imports what it
+# runs. (This module keeps its name: job stores hold JOB_REFERENCE.)
 DEFAULT_EXECUTORS: dict[str, str] = {
-    "sync": "o2c_desktop.services.sync.scheduled:run_scheduled_sync",
+    "sync": "o2c_desktop.app.sync:run_scheduled_sync",
     "gaps": "o2c_desktop.services.gaps.scheduled:run_scheduled_gaps",
     "push": "o2c_desktop.services.cloud.scheduled:run_scheduled_push",
 }

@@ -20,6 +20,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +48,12 @@ class SyncLock:
         self,
         path: Path,
         *,
-        holder: str,
-        what_es: str = "una sincronización",
-        what_en: str = "a sync",
+        holder: str | Message,  # who holds it, as a second one is told (a program's name or words)
+        what: Message | None = None,
     ) -> None:
         self.path = path.resolve()
         self.holder = holder
-        self.what_es = what_es
-        self.what_en = what_en
+        self.what = what or msg("sync.busy_what_sync")  # what is running, said to the next one
         self._thread_lock = _thread_lock(self.path)
         # Not thread-local: the scheduler takes its lock on one thread and may release it on
         # another (the window's quit).
@@ -62,17 +61,16 @@ class SyncLock:
         self._held = False
 
     def _busy(self) -> SyncBusy:
-        who = ""
+        who: Message | str = ""
         try:
             info = json.loads(holder_file(self.path).read_text(encoding="utf-8") or "{}")
-            who = f" ({info.get('holder', '?')}, desde {info.get('since', '?')} UTC)"
-        except (OSError, ValueError):
+            holder: Message | str = info.get("holder", "?")
+            if "holder_message" in info:  # the holder named in either language
+                holder = Message.from_json(info["holder_message"])
+            who = msg("sync.busy_holder", holder=holder, since=info.get("since", "?"))
+        except (OSError, ValueError, KeyError, TypeError):
             pass
-        return SyncBusy(
-            f"Ya hay {self.what_es} en curso{who}. Espere a que termine e intente de nuevo.",
-            f"{self.what_en.capitalize()} is already running{who}. Wait for it to finish and try "
-            "again.",
-        )
+        return SyncBusy(msg("sync.busy", what=self.what, who=who))
 
     def acquire(self) -> None:
         if not self._thread_lock.acquire(blocking=False):
@@ -85,7 +83,12 @@ class SyncLock:
                 raise self._busy() from None
             self._held = True
             since = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
-            record = {"holder": self.holder, "pid": os.getpid(), "since": since}
+            named = self.holder
+            record: dict[str, object] = {"pid": os.getpid(), "since": since}
+            # The words for older versions, and the message for this one's either language.
+            record["holder"] = named.es if isinstance(named, Message) else named
+            if isinstance(named, Message):
+                record["holder_message"] = named.to_json()
             try:
                 holder_file(self.path).write_text(json.dumps(record), encoding="utf-8")
             except OSError as exc:

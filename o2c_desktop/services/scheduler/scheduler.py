@@ -73,9 +73,8 @@ class O2cScheduler:
         self.zone = ZoneInfo(settings.general.timezone)
         self._lock = SyncLock(
             paths.data_dir / "scheduler.lock",
-            holder="programador",
-            what_es="otro programador de tareas",
-            what_en="another scheduler",
+            holder=msg("sync.holder_scheduler"),
+            what=msg("sync.busy_what_scheduler"),
         )
         self._scheduler = BackgroundScheduler(
             jobstores={
@@ -178,7 +177,10 @@ class O2cScheduler:
             with in_process_turn(0) as turn:
                 # Without the turn, a run of this process holds the lock: it is really running.
                 if turn:
-                    with suppress(SyncBusy), sync_lock_for(self.paths, holder="programador"):
+                    with (
+                        suppress(SyncBusy),
+                        sync_lock_for(self.paths, holder=msg("sync.holder_scheduler")),
+                    ):
                         history.close_abandoned_runs()
             for spec in self.settings.schedules:
                 if spec.enabled and self._missed_since_last_run(spec, history, now):

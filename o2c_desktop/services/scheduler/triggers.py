@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.cron import CronTrigger
 
 from o2c_desktop.errors import UserError
-from o2c_desktop.messages import msg
+from o2c_desktop.messages import Message, joined, msg
 from o2c_desktop.settings import ScheduleSpec
 
-_WEEKDAYS_ES = {
-    "mon": "lun", "tue": "mar", "wed": "mié", "thu": "jue", "fri": "vie", "sat": "sáb",
-    "sun": "dom",
+_WEEKDAY_CODES = {
+    "mon": "weekday.mon", "tue": "weekday.tue", "wed": "weekday.wed", "thu": "weekday.thu",
+    "fri": "weekday.fri", "sat": "weekday.sat", "sun": "weekday.sun",
 }  # fmt: skip
 
 
@@ -35,15 +35,21 @@ def build_trigger(spec: ScheduleSpec, timezone: str) -> CronTrigger:
         ) from exc
 
 
-def describe(spec: ScheduleSpec) -> str:
+def frequency(spec: ScheduleSpec) -> Message:
+    """When the schedule fires, in words ("diario 07:00", "semanal lun,jue 06:00")."""
     if spec.frequency == "daily":
-        return f"diario {spec.at}"
+        return msg("schedule.frequency_daily", at=spec.at)
     if spec.frequency == "weekly":
-        days = ",".join(_WEEKDAYS_ES[d] for d in spec.weekdays) or "lun"
-        return f"semanal {days} {spec.at}"
+        days = joined([msg(_WEEKDAY_CODES[day]) for day in spec.weekdays or ["mon"]], ",")
+        return msg("schedule.frequency_weekly", days=days, at=spec.at)
     if spec.frequency == "monthly":
-        return f"mensual día {spec.day_of_month} {spec.at}"
-    return f"cron «{spec.cron}»"
+        return msg("schedule.frequency_monthly", day=spec.day_of_month, at=spec.at)
+    return msg("schedule.frequency_cron", cron=spec.cron)
+
+
+def describe(spec: ScheduleSpec) -> str:
+    """The frequency in Spanish: the value machine output has always carried."""
+    return frequency(spec).es
 
 
 def last_due_before(trigger: CronTrigger, since: datetime, now: datetime) -> datetime | None:

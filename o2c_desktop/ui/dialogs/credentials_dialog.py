@@ -18,11 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from o2c_desktop.app.credentials import (
+    IncompleteCredentials,
+    StoredCredential,
+    delete_credential,
+    list_credentials,
+    login_answerer,
+    save_credential,
+    try_login,
+    typed_for_test,
+)
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
-from o2c_desktop.services.credentials import PORTAL_NAMES, CredentialStore
-from o2c_desktop.services.login_check import LoginCheck, Phase, check_configured_login
-from o2c_desktop.services.portals.account import PortalCredentials
+from o2c_desktop.services.credentials import PORTAL_NAMES
+from o2c_desktop.services.login_check import LoginCheck, Phase
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.dialog_size import fix_minimum_size
 from o2c_desktop.ui.dialogs.captcha_prompt import CaptchaPrompt
@@ -125,19 +134,21 @@ class CredentialsDialog(QDialog):
 
     def reload(self) -> None:
         self.keyring_state.setText(self.tr("Consultando el llavero del sistema…"))
-        workers.start(lambda _c: CredentialStore().list(), name="list credentials",
+        workers.start(lambda _c: list_credentials(), name="list credentials",
                       on_returned=self._show_stored, on_errored=self._unavailable)  # fmt: skip
 
-    def _show_stored(self, stored: dict[str, str | None]) -> None:
+    def _show_stored(self, stored: list[StoredCredential]) -> None:
         self.available = True
         self._set_enabled(True)
         self.keyring_state.setText(
             self.tr("Las contraseñas se guardan solo en el llavero del sistema.")
         )
-        for portal, user in stored.items():
-            if user:
-                self.users[portal].setText(user)
-            self.states[portal].setText(self.tr("Guardada") if user else self.tr("Sin credencial"))
+        for credential in stored:
+            if credential.saved:
+                self.users[credential.portal].setText(credential.user)
+            self.states[credential.portal].setText(
+                self.tr("Guardada") if credential.saved else self.tr("Sin credencial")
+            )
 
     def _unavailable(self, error: object) -> None:
         self.available = False
@@ -155,7 +166,7 @@ class CredentialsDialog(QDialog):
         user, password = self.users[portal].text(), self.passwords[portal].text()
         self.states[portal].setText(self.tr("Guardando…"))
         workers.start(
-            lambda _c: CredentialStore().set(portal, user, password),
+            lambda _c: save_credential(portal, user, password),
             name="store credential",
             on_returned=lambda _r: self._saved(portal),
             on_errored=lambda error: self._failed(portal, error),
@@ -167,7 +178,7 @@ class CredentialsDialog(QDialog):
 
     def delete(self, portal: str) -> None:
         workers.start(
-            lambda _c: CredentialStore().delete(portal),
+            lambda _c: delete_credential(portal),
             name="delete credential",
             on_returned=lambda _r: self._deleted(portal),
             on_errored=lambda error: self._failed(portal, error),
@@ -190,12 +201,12 @@ class CredentialsDialog(QDialog):
             running.cancel()
             self.states[portal].setText(self.tr("Cancelando la prueba…"))
             return
-        user, password = self.users[portal].text().strip(), self.passwords[portal].text()
         settings = self.context.settings
-        credentials: PortalCredentials | None = PortalCredentials(user, password)
-        if settings.portals.mode == "demo" and not user and not password:
-            credentials = None  # the demo portal's own user, as a demo sync logs in
-        elif not user or not password:
+        try:
+            credentials = typed_for_test(
+                settings, self.users[portal].text(), self.passwords[portal].text()
+            )
+        except IncompleteCredentials:
             self.states[portal].setText(
                 self.tr("Escriba el usuario y la contraseña para probar el acceso.")
             )
@@ -206,9 +217,9 @@ class CredentialsDialog(QDialog):
         self.test_buttons[portal].setText(self.tr("Cancelar prueba"))
         self.states[portal].setText(self.tr("Preparando la prueba…"))
         self.login_tests[portal] = workers.start(
-            lambda control: check_configured_login(
-                settings, portal, credentials, human=human, cancel=control.cancel_event,
-                progress=control.progress,
+            lambda control: try_login(
+                settings, portal, credentials, human=login_answerer(settings, portal, window=human),
+                cancel=control.cancel_event, progress=control.progress,
             ),
             name=f"login test {portal}",
             on_progress=lambda phase: self._testing(portal, phase),

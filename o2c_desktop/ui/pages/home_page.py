@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from o2c_desktop.app.reports import WarehouseAccess
-from o2c_desktop.context import AppContext
+from o2c_desktop.app.status import read_dashboard
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import render
 from o2c_desktop.services.columns import reason_words
@@ -35,13 +34,6 @@ CARD_PAGES = {
     "exceptions": "reconciliation", "receivables": "receivables", "cash": "cashflow",
     "contracts": "contracts", "gaps": "gaps", "sync": "runs", "schedule": "schedules",
 }  # fmt: skip
-
-
-def read_dashboard(access: WarehouseAccess, context: AppContext) -> Dashboard:
-    from o2c_desktop.services.analytics import dashboard
-
-    with access.reading_warehouse() as warehouse:
-        return dashboard.read_dashboard(warehouse, context.settings)
 
 
 class HomePage(Page):
@@ -86,9 +78,9 @@ class HomePage(Page):
     # -- reading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        access, context = self.access, self.context
+        access, settings = self.access, self.context.settings
         self._show_calculating()
-        workers.start(lambda _c: read_dashboard(access, context), name="read dashboard",
+        workers.start(lambda _c: read_dashboard(access, settings), name="read dashboard",
                       on_returned=self.show_dashboard, on_errored=self._failed)  # fmt: skip
 
     def _show_calculating(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from o2c_desktop.app.schedules import remove_schedule, save_schedule, set_schedule_enabled
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import render
 from o2c_desktop.settings import ScheduleSpec
@@ -232,8 +233,11 @@ class SchedulesPage(Page):
         if self.dialog is None or self.dialog.result_spec is None:
             return
         spec = self.dialog.result_spec
-        schedules = [s for s in self.context.settings.schedules if s.id != spec.id]
-        self.context.settings.schedules = [*schedules, spec]
+        try:
+            save_schedule(self.context, spec)
+        except UserError as error:  # the dialog checks the cron first; this is the last word
+            self.problem.setText(error.message(self.lang))
+            return
         self._saved(self.tr("Horario «{name}» guardado.").format(name=spec.id), spec.id)
 
     def pause(self) -> None:
@@ -246,7 +250,7 @@ class SchedulesPage(Page):
         spec = self.chosen_spec()
         if spec is None:
             return
-        spec.enabled = enabled
+        set_schedule_enabled(self.context, spec.id, enabled)
         message = self.tr("Horario «{name}» activo.") if enabled else self.tr(
             "Horario «{name}» en pausa.")  # fmt: skip
         self._saved(message.format(name=spec.id), spec.id)
@@ -255,11 +259,11 @@ class SchedulesPage(Page):
         spec = self.chosen_spec()
         if spec is None:
             return
-        self.context.settings.schedules.remove(spec)
+        remove_schedule(self.context, spec.id)
         self._saved(self.tr("Horario «{name}» quitado.").format(name=spec.id), None)
 
     def _saved(self, message: str, select_id: str | None) -> None:
-        self.context.save_settings()
+        """After a change the settings were written: the hosted scheduler follows them."""
         self.host.reconcile()
         self._notice = message
         self._select_after = select_id

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -24,12 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from o2c_desktop.app.reports import WarehouseAccess
+from o2c_desktop.app.sync import (
+    SyncResult,
+    captcha_answerer,
+    step_outcome,
+    sync_defaults,
+    sync_portals,
+)
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
-from o2c_desktop.messages import Message
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.portals import PORTALS, HumanStep
-from o2c_desktop.services.scheduler.jobs import sync_lock_for
-from o2c_desktop.services.sync import SyncRequest, SyncService, SyncSummary
+from o2c_desktop.services.sync import SyncRequest, SyncSummary
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.dialogs.captcha_prompt import CaptchaPrompt
 from o2c_desktop.ui.human_step import HumanStepBridge, PendingQuestion
@@ -43,18 +48,19 @@ def run_sync(
     request: SyncRequest,
     human: HumanStep,
     control: JobControl,
-) -> SyncSummary:
-    """The job: take the sync lock, open the warehouse for writing, run the sync service."""
-    with (
-        sync_lock_for(context.paths, holder="ventana de o2c_desktop"),
-        access.writing() as warehouse,
-    ):
-        service = SyncService(context.settings, context.paths, warehouse, human=human)
-        return service.run(
-            request,
-            progress=lambda portal, label, fraction: control.progress((portal, label, fraction)),
-            cancel=control.cancel_event,
-        )
+) -> SyncResult:
+    """The job: the sync use case, with the window's clerk to answer captchas, writing through
+    the window's warehouse access (its pages keep reading meanwhile)."""
+    return sync_portals(
+        context.settings,
+        context.paths,
+        request,
+        open_warehouse=access.writing,
+        holder=msg("sync.holder_window"),
+        human=captcha_answerer(context.settings, window=human),
+        progress=lambda portal, label, fraction: control.progress((portal, label, fraction)),
+        cancel=control.cancel_event,
+    )
 
 
 class SyncPage(Page):
@@ -65,6 +71,7 @@ class SyncPage(Page):
         self.worker: Worker | None = None
         self.prompts: list[CaptchaPrompt] = []
         self.last_summary: SyncSummary | None = None
+        self.last_result: SyncResult | None = None
 
         self.portal_checks: dict[str, QCheckBox] = {}
         self.bars: dict[str, QProgressBar] = {}
@@ -88,20 +95,20 @@ class SyncPage(Page):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 2)
 
-        settings = self.context.settings.portals
+        defaults = sync_defaults(self.context.settings)
         self.date_from = QDateEdit(self)
         self.date_from.setObjectName("dateFrom")
         self.date_from.setDisplayFormat("dd/MM/yyyy")
         self.date_from.setCalendarPopup(True)
-        self.date_from.setDate(_qdate(settings.history_start))
+        self.date_from.setDate(_qdate(defaults.date_from))
         self.date_to = QDateEdit(self)
         self.date_to.setObjectName("dateTo")
         self.date_to.setDisplayFormat("dd/MM/yyyy")
         self.date_to.setCalendarPopup(True)
-        self.date_to.setDate(_qdate(self._today()))
+        self.date_to.setDate(_qdate(defaults.date_to))
         self.visible_check = QCheckBox(self.tr("Mostrar el navegador"), self)
         self.visible_check.setObjectName("visibleBrowser")
-        self.visible_check.setChecked(not settings.headless)
+        self.visible_check.setChecked(defaults.visible)
         form = QFormLayout()
         form.addRow(self.tr("Desde"), self.date_from)
         form.addRow(self.tr("Hasta"), self.date_to)
@@ -131,9 +138,6 @@ class SyncPage(Page):
         self.body.addWidget(self.log_view, stretch=1)
         self.sync_button.clicked.connect(self.start_sync)
         self.cancel_button.clicked.connect(self.cancel)
-
-    def _today(self) -> date:
-        return datetime.now(ZoneInfo(self.context.settings.general.timezone)).date()
 
     @property
     def running(self) -> bool:
@@ -215,11 +219,11 @@ class SyncPage(Page):
             self.step_labels[portal].setText(label)
         self.log(f"{portal}: {label}")
 
-    def _done(self, summary: SyncSummary) -> None:
-        self.last_summary = summary
+    def _done(self, result: SyncResult) -> None:
+        self.last_result = result
+        self.last_summary = summary = result.summary
         for step in summary.steps:
-            outcome = step.message.text(self.lang) if step.message else ""
-            self.log(f"{step.report}: {step.status} — {outcome}")
+            self.log(step_outcome(step).text(self.lang))
             if step.status == "ok" and step.portal in self.bars:
                 self.bars[step.portal].setValue(100)
         self.state_label.setText(
