@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from o2c_desktop.cli import cli
+from o2c_desktop.messages import Message
 
 
 def _import(data_dir: Path, *args: str) -> tuple[int, str]:
@@ -205,7 +206,8 @@ def test_stray_cell_at_xfd1048576_is_refused_in_one_line_with_little_memory(
     assert "Traceback" not in done.stderr and "panicked" not in done.stderr
     with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
         message = con.execute("SELECT message FROM quarantine_file").fetchall()[0][0]
-    assert "celda XFD1048576" in message and "\n" not in message
+    reason = Message.from_stored(message)
+    assert reason is not None and "celda XFD1048576" in reason.es and "\n" not in reason.es
 
 
 def test_importing_a_folder_that_holds_the_data_folder_leaves_the_programs_files_alone(

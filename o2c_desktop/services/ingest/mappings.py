@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from o2c_desktop.errors import InputFileError
+from o2c_desktop.messages import msg
 from o2c_desktop.services.ingest.ledger import now
 from o2c_desktop.services.ingest.schemas import KINDS, ColumnMapping, schemas_for
 from o2c_desktop.services.warehouse import Warehouse
@@ -11,9 +12,7 @@ from o2c_desktop.services.warehouse import Warehouse
 def save_mapping(warehouse: Warehouse, mapping: ColumnMapping) -> None:
     """Store (or replace) a mapping; every field must exist in a schema of its kind."""
     if mapping.kind not in KINDS:
-        raise InputFileError(
-            f"Tipo desconocido «{mapping.kind}».", f"Unknown kind '{mapping.kind}'."
-        )
+        raise InputFileError(msg("ingest.unknown_kind", kind=mapping.kind, kinds=", ".join(KINDS)))
     known = {f.name for c in schemas_for(mapping.kind) for f in c.fields}
     unknown = sorted(set(mapping.headers) - known)
     if unknown:
