@@ -39,7 +39,7 @@ def test_the_same_bad_file_again_is_reported_not_stored_again(env: IngestEnv, ki
     for again_path in (bad, shutil.copyfile(bad, kit.path("altas_fecha (1).xlsx"))):
         again = env.one(Path(again_path))
         assert again.status == "quarantined"
-        assert again.message.startswith(f"«{again.name}» (SAI Reporte de Altas) no cumple")
+        assert again.message.es.startswith(f"«{again.name}» (SAI Reporte de Altas) no cumple")
         assert "se encontró «31/02/2025»" in again.message.es
         assert "Ya estaba en cuarentena desde " in again.message.es
         assert f"carga {first.load_id}; no se guardó otra copia" in again.message.es
