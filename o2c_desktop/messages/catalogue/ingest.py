@@ -233,3 +233,70 @@ MESSAGES |= {
         "{count} file(s) not loaded (see «Mensaje»); quarantine reports in {folder}",
     ),
 }
+
+# Why a CFDI (an XML invoice, alone or in a ZIP) is not loaded.
+MESSAGES |= {
+    "cfdi.dtd": (
+        "«{name}» contiene una declaración DTD o entidades XML, que un CFDI nunca lleva; por "
+        "seguridad no se procesa. Pida el XML original al emisor o descárguelo del SAT.",
+        "«{name}» contains a DTD declaration or XML entities, which a CFDI never has; for "
+        "safety it is not processed. Ask the issuer for the original XML or download it from "
+        "the SAT.",
+    ),
+    "cfdi.not_well_formed": (
+        "«{name}» no es un XML válido (¿archivo incompleto o dañado?): {cause}.",
+        "«{name}» is not well-formed XML (an incomplete or damaged file?): {cause}.",
+    ),
+    "cfdi.old_version": (
+        "«{name}» es un CFDI versión {version}; el programa solo carga CFDI 3.3 y 4.0. Quítelo "
+        "de la carga; si esa factura cuenta para la conciliación, regístrela en el registro de "
+        "facturas (Reporte Paq).",
+        "«{name}» is a CFDI version {version}; the program only loads CFDI 3.3 and 4.0. Leave "
+        "it out of the import; if that invoice counts for the reconciliation, record it in the "
+        "invoice register (Reporte Paq).",
+    ),
+    "cfdi.not_a_cfdi": (
+        "«{name}» es un XML pero no un CFDI 3.3 ni 4.0 (elemento raíz «{root}»).",
+        "«{name}» is XML but not a CFDI 3.3 or 4.0 (root element «{root}»).",
+    ),
+    "cfdi.no_version_attribute": ("sin atributo Version", "no Version attribute"),
+    "cfdi.version_mismatch": (
+        "«{name}» no es un CFDI válido: usa el espacio de nombres del CFDI {expected} "
+        "({namespace}) pero declara {found}. Pida al emisor el XML original o descárguelo del "
+        "portal del SAT.",
+        "«{name}» is not a valid CFDI: it uses the namespace of CFDI {expected} ({namespace}) "
+        "but declares {found}. Ask the issuer for the original XML or download it from the "
+        "SAT portal.",
+    ),
+    "cfdi.not_stamped": (
+        "«{name}» no está timbrado: no tiene TimbreFiscalDigital con UUID. Solo se cargan CFDI "
+        "timbrados; pida el XML timbrado.",
+        "«{name}» is not stamped: it has no TimbreFiscalDigital with a UUID. Only stamped CFDI "
+        "are loaded; ask for the stamped XML.",
+    ),
+    "cfdi.own_uuid": ("su folio fiscal (UUID)", "its folio fiscal (UUID)"),
+    "cfdi.related_uuid": ("el UUID de un CFDI relacionado", "the UUID of a related CFDI"),
+    "cfdi.bad_uuid": (
+        "«{name}» no es un CFDI timbrado válido: {what} es «{uuid}», que no tiene la forma de "
+        "un UUID (8-4-4-4-12 caracteres hexadecimales, p. ej. "
+        "E4A42BD2-8E8D-460C-AAFA-D73B0BA1E9C5). Pida al emisor el XML original o descárguelo "
+        "del portal del SAT.",
+        "«{name}» is not a valid stamped CFDI: {what} is «{uuid}», which does not have the "
+        "shape of a UUID (8-4-4-4-12 hexadecimal characters, e.g. "
+        "E4A42BD2-8E8D-460C-AAFA-D73B0BA1E9C5). Ask the issuer for the original XML or "
+        "download it from the SAT portal.",
+    ),
+    "cfdi.too_many_members": (
+        "«{name}» contiene {count} XML; el máximo por archivo es {limit}. Divídalo en varios ZIP.",
+        "«{name}» holds {count} XML files; the most per file is {limit}. Split it into several "
+        "ZIP files.",
+    ),
+    "cfdi.member_too_big": (
+        "«{member}» dentro de «{name}» mide {size} bytes; un CFDI mide unos kB. No se procesa.",
+        "«{member}» inside «{name}» is {size} bytes; a CFDI is a few kB. It is not processed.",
+    ),
+    "cfdi.zip_damaged": (
+        "El ZIP «{name}» está dañado o incompleto (falla «{member}»). Descárguelo de nuevo.",
+        "The ZIP «{name}» is damaged or incomplete (it fails at «{member}»). Download it again.",
+    ),
+}
