@@ -11,6 +11,7 @@ from o2c_desktop.messages.catalogue import (
     credentials,
     ingest,
     portals,
+    reading,
     runs,
     settings,
     warehouse,
@@ -19,7 +20,7 @@ from o2c_desktop.messages.catalogue import (
 Templates = tuple[str, str]  # (es, en)
 
 CATALOGUE: dict[str, Templates] = {}
-for _family in (credentials, ingest, portals, runs, settings, warehouse):
+for _family in (credentials, ingest, portals, reading, runs, settings, warehouse):
     for _code, _templates in _family.MESSAGES.items():
         if _code in CATALOGUE:
             raise ValueError(f"message code {_code!r} defined twice")
