@@ -217,8 +217,18 @@ MESSAGES |= {
     "quarantine.details_heading": ("Detalles técnicos:", "Technical details:"),
 }
 
-# ``o2c import`` itself.
+# ``o2c import`` itself, and its saved column mappings.
 MESSAGES |= {
+    "mapping.unknown_fields": (
+        "El mapeo «{name}» usa campos que {kind} no tiene: {unknown}. Campos válidos: {known}.",
+        "Mapping «{name}» uses fields that {kind} does not have: {unknown}. Valid fields: {known}.",
+    ),
+    "mapping.not_found": (
+        "No hay un mapeo de columnas llamado «{name}». Guárdelo primero: «o2c import --kind "
+        "TIPO --save-mapping {name} --map CAMPO=ENCABEZADO ... ARCHIVO».",
+        "There is no column mapping named «{name}». Save it first: «o2c import --kind KIND "
+        "--save-mapping {name} --map FIELD=HEADER ... FILE».",
+    ),
     "import.progress": ("Importando", "Importing"),
     "import.map_pair_expected": (
         '--map espera CAMPO=ENCABEZADO, por ejemplo factura="No. Factura"; se recibió «{pair}».',

@@ -17,10 +17,9 @@ def save_mapping(warehouse: Warehouse, mapping: ColumnMapping) -> None:
     unknown = sorted(set(mapping.headers) - known)
     if unknown:
         raise InputFileError(
-            f"El mapeo «{mapping.name}» usa campos que {mapping.kind} no tiene: "
-            f"{', '.join(unknown)}. Campos válidos: {', '.join(sorted(known))}.",
-            f"Mapping '{mapping.name}' uses unknown fields: {', '.join(unknown)}.",
-        )
+            msg("mapping.unknown_fields", name=mapping.name, kind=mapping.kind,
+                unknown=", ".join(unknown), known=", ".join(sorted(known)))
+        )  # fmt: skip
     con = warehouse.cursor()
     try:
         with warehouse.transaction(con):
@@ -45,9 +44,5 @@ def load_mapping(warehouse: Warehouse, name: str) -> ColumnMapping:
     finally:
         con.close()
     if not rows:
-        raise InputFileError(
-            f"No hay un mapeo de columnas llamado «{name}». Guárdelo primero con "
-            "«o2c mapping-save».",
-            f"There is no column mapping named '{name}'. Save it first with 'o2c mapping-save'.",
-        )
+        raise InputFileError(msg("mapping.not_found", name=name))
     return ColumnMapping(name, str(rows[0][0]), {str(r[1]): str(r[2]) for r in rows})

@@ -13,7 +13,7 @@ import pytest
 from o2c_desktop.errors import InputFileError
 from o2c_desktop.messages import Message
 from o2c_desktop.services.archive import RawArchive
-from o2c_desktop.services.ingest import ingest_paths
+from o2c_desktop.services.ingest import ColumnMapping, ingest_paths, load_mapping, save_mapping
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.services.warehouse.warehouse import bundled_migrations
 
@@ -134,3 +134,16 @@ def test_ledger_text_from_before_codes_reads_word_for_word_and_a_repeat_is_still
     assert f"carga {first.load_id}; no se guardó otra copia" in again.message.es
     assert f"load {first.load_id}; no other copy was kept" in again.message.en
     assert entries == 1
+
+
+def test_a_mapping_problem_says_how_to_fix_it_in_both_languages(env: IngestEnv) -> None:
+    wrong = ColumnMapping("propio", "invoice-register", {"factura": "No.", "color": "Color"})
+    with pytest.raises(InputFileError) as unknown_field:
+        save_mapping(env.warehouse, wrong)
+    assert unknown_field.value.es.startswith("El mapeo «propio» usa campos que invoice-register")
+    assert "Campos válidos: " in unknown_field.value.es and "factura" in unknown_field.value.es
+    assert unknown_field.value.en.startswith("Mapping «propio» uses fields that invoice-register")
+    with pytest.raises(InputFileError) as missing:
+        load_mapping(env.warehouse, "propio")
+    assert "«o2c import --kind TIPO --save-mapping propio --map" in missing.value.es
+    assert "«o2c import --kind KIND --save-mapping propio --map" in missing.value.en
