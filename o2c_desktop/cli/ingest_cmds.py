@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from o2c_desktop.app.imports import ImportRequest, import_files
 from o2c_desktop.cli.output import emit_records, format_option
 from o2c_desktop.cli.progress import TerminalProgress
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
-from o2c_desktop.services.archive import RawArchive
-from o2c_desktop.services.ingest import KINDS, ColumnMapping, ingest_paths, save_mapping
+from o2c_desktop.messages import msg, rendered
+from o2c_desktop.services.ingest import KINDS
 
 # The machine keys of each file's outcome (README "Machine output"); tables show their titles.
 COLUMNS = (
@@ -28,11 +29,7 @@ def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         field, sep, header = pair.partition("=")
         if not sep or not field.strip() or not header.strip():
-            raise UserError(
-                f'--map espera CAMPO=ENCABEZADO, por ejemplo factura="No. Factura"; '
-                f"se recibió «{pair}».",
-                f'--map expects FIELD=HEADER, e.g. factura="No. Factura"; got "{pair}".',
-            )
+            raise UserError(msg("import.map_pair_expected", pair=pair))
         headers[field.strip()] = header.strip()
     return headers
 
@@ -75,39 +72,34 @@ def import_cmd(
     cuarentena con un informe; lo ya cargado no cambia. Reimportar no duplica nada.
     """
     context = state.context
-    with context.open_warehouse() as warehouse:
-        if save_mapping_name:
-            if not kind or not map_pairs:
-                raise UserError(
-                    "--save-mapping necesita --kind y al menos un --map CAMPO=ENCABEZADO.",
-                    "--save-mapping needs --kind and at least one --map FIELD=HEADER.",
-                )
-            save_mapping(warehouse, ColumnMapping(save_mapping_name, kind, _parse_map(map_pairs)))
-            mapping = save_mapping_name
-        archive = RawArchive(context.paths.archive_dir, warehouse)
-        with TerminalProgress("Importando") as progress:
-            outcomes = ingest_paths(
-                warehouse,
-                archive,
-                list(paths),
-                kind=kind,
-                mapping=mapping,
-                progress=progress.update,
-                quarantine_dir=context.paths.quarantine_dir,
-                supplier_rfc=context.settings.general.supplier_rfc,
-                own_paths=context.paths.own_locations(),
-            )
-    emit_records([o.as_record() for o in outcomes], COLUMNS, fmt, titled=True)
-    troubled = [o for o in outcomes if o.needs_attention]
-    if fmt == "table" and troubled:
-        click.echo(
-            f"{len(troubled)} archivo(s) sin cargar (ver «Mensaje»); informes de cuarentena en "
-            f"{context.paths.quarantine_dir}",
-            err=True,
+    lang = state.language
+    request = ImportRequest(
+        paths=paths,
+        kind=kind,
+        mapping=mapping,
+        save_mapping_as=save_mapping_name,
+        # --map only counts with --save-mapping, which also needs --kind (checked by the import).
+        headers=_parse_map(map_pairs) if save_mapping_name and kind else {},
+    )
+    with (
+        context.open_warehouse() as warehouse,
+        TerminalProgress(msg("import.progress").text(lang)) as progress,
+    ):
+        result = import_files(
+            context.settings,
+            context.paths,
+            warehouse,
+            request,
+            progress=lambda what, fraction: progress.update(what.text(lang), fraction),
         )
-    if any(o.status == "failed" for o in outcomes):
+    records = [rendered(o.as_record(), lang) for o in result.outcomes]
+    emit_records(records, COLUMNS, fmt, titled=True)
+    summary = result.summary()
+    if fmt == "table" and summary is not None:
+        click.echo(summary.text(lang), err=True)
+    if result.defect:
         click.get_current_context().exit(EXIT_DEFECT)
-    if troubled:
+    if result.troubled:
         click.get_current_context().exit(EXIT_QUARANTINED)
 
 

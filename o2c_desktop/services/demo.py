@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
-from o2c_desktop.messages import msg, text
+from o2c_desktop.messages import joined, msg
 from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.generator.render.factoring import render_factoring
 from o2c_desktop.services.ingest import ingest_paths
@@ -92,13 +92,12 @@ def _import_statement(
     )
     rows = sum(o.inserted + o.changed + o.unchanged for o in outcomes)
     troubled = [o for o in outcomes if o.needs_attention]
-    message = "; ".join(o.message for o in outcomes)
     return StepSummary(
         BANK,
         STATEMENT,
         "failed" if troubled else "ok",
         files=len(files),
         rows_loaded=rows,
-        message=text(message),
+        message=joined([o.message for o in outcomes]),
         ingest=outcomes,
     )

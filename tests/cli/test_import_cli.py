@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from o2c_desktop.cli import cli
+from o2c_desktop.messages import Message
 
 
 def _import(data_dir: Path, *args: str) -> tuple[int, str]:
@@ -205,7 +206,8 @@ def test_stray_cell_at_xfd1048576_is_refused_in_one_line_with_little_memory(
     assert "Traceback" not in done.stderr and "panicked" not in done.stderr
     with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
         message = con.execute("SELECT message FROM quarantine_file").fetchall()[0][0]
-    assert "celda XFD1048576" in message and "\n" not in message
+    reason = Message.from_stored(message)
+    assert reason is not None and "celda XFD1048576" in reason.es and "\n" not in reason.es
 
 
 def test_importing_a_folder_that_holds_the_data_folder_leaves_the_programs_files_alone(
@@ -234,3 +236,42 @@ def test_importing_a_folder_that_holds_the_data_folder_leaves_the_programs_files
     # a download of a run named on its own is still imported (here: refused, it is no report)
     code, out = _import(data_dir, "--format", "json", str(evidence / "page.html"))
     assert [r["file"] for r in json.loads(out)] == ["page.html"]
+
+
+@pytest.mark.expected_log_warnings
+def test_import_speaks_the_language_asked_for_with_the_same_keys(
+    data_dir: Path, tmp_path: Path, real_samples: Path
+) -> None:
+    sample = real_samples / "sai_altas_2025-08-25.xlsx"
+    broken = tmp_path / "altas.xlsx"
+    broken.write_bytes(b"PK\x03\x04 truncated download")
+    runner = CliRunner()
+    base = ["--data-dir", str(data_dir)]
+    english = runner.invoke(cli, [*base, "--lang", "en", "import", "--format", "json", str(sample)])
+    assert english.exit_code == 0, english.output
+    [record] = json.loads(english.stdout)
+    assert list(record) == [
+        "file", "kind", "status", "rows_read", "inserted", "changed", "unchanged", "rejected",
+        "message",
+    ]  # fmt: skip
+    assert record["message"].startswith("Loaded as SAI Reporte de Altas: 58 new, 0 changed")
+
+    spanish = runner.invoke(cli, [*base, "import", "--format", "csv", str(sample)])
+    assert spanish.exit_code == 0, spanish.output
+    assert "Sin cambios: el mismo contenido ya se cargó" in spanish.stdout
+
+    table = runner.invoke(cli, [*base, "--lang", "en", "import", str(broken)])
+    assert table.exit_code == 2
+    assert "1 file(s) not loaded (see «Mensaje»); quarantine reports in" in table.stderr
+    assert "Importing" in table.stderr
+
+    refused = _o2c(data_dir, "--lang", "en", "import", "--save-mapping", "m", str(sample))
+    assert _stderr_error(refused) == (
+        "Error: --save-mapping needs --kind and at least one --map FIELD=HEADER."
+    )
+    bad_pair = _o2c(data_dir, "import", "--kind", "invoice-register", "--save-mapping", "m",
+                    "--map", "factura", str(sample))  # fmt: skip
+    assert _stderr_error(bad_pair) == (
+        'Error: --map espera CAMPO=ENCABEZADO, por ejemplo factura="No. Factura"; se recibió '
+        "«factura»."
+    )

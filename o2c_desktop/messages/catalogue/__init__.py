@@ -12,6 +12,7 @@ from o2c_desktop.messages.catalogue import (
     ingest,
     operations,
     portals,
+    reading,
     runs,
     settings,
     warehouse,
@@ -20,7 +21,7 @@ from o2c_desktop.messages.catalogue import (
 Templates = tuple[str, str]  # (es, en)
 
 CATALOGUE: dict[str, Templates] = {}
-for _family in (credentials, ingest, portals, runs, settings, warehouse, operations):
+for _family in (credentials, ingest, operations, portals, reading, runs, settings, warehouse):
     for _code, _templates in _family.MESSAGES.items():
         if _code in CATALOGUE:
             raise ValueError(f"message code {_code!r} defined twice")

@@ -17,6 +17,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.ingest.cleaning import FieldType as T
 from o2c_desktop.services.ingest.cleaning import sql_clean
 from o2c_desktop.services.ingest.issues import Issue, SchemaViolation
@@ -167,18 +168,14 @@ def parse_cfdi(data: bytes, name: str, rows: CfdiRows, *, document_number: int) 
         root = SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
         raise SchemaViolation(
-            f"«{name}» contiene una declaración DTD o entidades XML, que un CFDI nunca lleva; "
-            "por seguridad no se procesa. Pida el XML original al emisor o descárguelo del SAT.",
-            f"'{name}' contains a DTD or XML entities, which a CFDI never has; refused for "
-            "safety. Get the original XML from the issuer or the SAT.",
+            msg("cfdi.dtd", name=name),
             kind="cfdi",
             issues=[Issue(name, None, None, "XML sin DTD ni entidades", type(exc).__name__)],
             details=repr(exc),
         ) from exc
     except ParseError as exc:
         raise SchemaViolation(
-            f"«{name}» no es un XML válido (¿archivo incompleto o dañado?): {exc}.",
-            f"'{name}' is not well-formed XML (truncated or damaged?): {exc}.",
+            msg("cfdi.not_well_formed", name=name, cause=exc),
             kind="cfdi",
             issues=[Issue(name, exc.position[0], None, "XML bien formado", str(exc))],
         ) from exc
@@ -250,29 +247,27 @@ def _declared_version(root: Element, namespace: str, name: str) -> str:
     declared = (root.get("Version") or root.get("version") or "").strip()
     if is_comprobante and declared and declared not in NAMESPACES.values():
         raise SchemaViolation(
-            f"«{name}» es un CFDI versión {declared}; el programa solo carga CFDI 3.3 y 4.0. "
-            "Quítelo de la carga; si esa factura cuenta para la conciliación, regístrela en el "
-            "registro de facturas (Reporte Paq).",
-            f"'{name}' is a CFDI version {declared}; only CFDI 3.3 and 4.0 are loaded.",
+            msg("cfdi.old_version", name=name, version=declared),
             kind="cfdi",
             issues=[Issue(name, None, "Comprobante/@Version", "3.3 o 4.0", declared)],
         )
     if not is_comprobante or namespace not in NAMESPACES:
         raise SchemaViolation(
-            f"«{name}» es un XML pero no un CFDI 3.3 ni 4.0 (elemento raíz «{root.tag}»).",
-            f"'{name}' is XML but not a CFDI 3.3 or 4.0 (root element '{root.tag}').",
+            msg("cfdi.not_a_cfdi", name=name, root=root.tag),
             kind="cfdi",
             issues=[Issue(name, None, None, "cfdi:Comprobante 3.3 o 4.0", root.tag)],
         )
     expected = NAMESPACES[namespace]
     if declared != expected:
-        found = f'Version="{declared}"' if declared else "sin atributo Version"
+        found = f'Version="{declared}"' if declared else msg("cfdi.no_version_attribute")
         raise SchemaViolation(
-            f"«{name}» no es un CFDI válido: usa el espacio de nombres del CFDI {expected} "
-            f"({namespace}) pero declara {found}. Pida al emisor el XML original o descárguelo "
-            "del portal del SAT.",
-            f"'{name}' is not a valid CFDI: namespace of CFDI {expected} ({namespace}) but "
-            f"{found}.",
+            msg(
+                "cfdi.version_mismatch",
+                name=name,
+                expected=expected,
+                namespace=namespace,
+                found=found,
+            ),
             kind="cfdi",
             issues=[Issue(name, None, "Comprobante/@Version", expected, declared or None)],
         )
@@ -283,29 +278,24 @@ def _stamp_uuid(stamp: Element | None, name: str) -> str:
     uuid = stamp.get("UUID") if stamp is not None else None
     if not uuid:
         raise SchemaViolation(
-            f"«{name}» no está timbrado: no tiene TimbreFiscalDigital con UUID. Solo se cargan "
-            "CFDI timbrados; pida el XML timbrado.",
-            f"'{name}' is not stamped: it has no TimbreFiscalDigital UUID.",
+            msg("cfdi.not_stamped", name=name),
             kind="cfdi",
             issues=[Issue(name, None, "TimbreFiscalDigital/@UUID", "un UUID", None)],
         )
-    return _well_formed_uuid(uuid, name, "TimbreFiscalDigital/@UUID", "su folio fiscal (UUID)")
+    what = msg("cfdi.own_uuid")
+    return _well_formed_uuid(uuid, name, "TimbreFiscalDigital/@UUID", what)
 
 
 def _related_uuid(related: Element, name: str) -> str:
     uuid = related.get("UUID") or ""
-    return _well_formed_uuid(uuid, name, "CfdiRelacionado/@UUID", "el UUID de un CFDI relacionado")
+    return _well_formed_uuid(uuid, name, "CfdiRelacionado/@UUID", msg("cfdi.related_uuid"))
 
 
-def _well_formed_uuid(uuid: str, name: str, where: str, what: str) -> str:
+def _well_formed_uuid(uuid: str, name: str, where: str, what: Message) -> str:
     if UUID_SHAPE.fullmatch(uuid.strip()):
         return uuid
     raise SchemaViolation(
-        f"«{name}» no es un CFDI timbrado válido: {what} es «{uuid}», que no tiene la forma "
-        "de un UUID (8-4-4-4-12 caracteres hexadecimales, p. ej. "
-        "E4A42BD2-8E8D-460C-AAFA-D73B0BA1E9C5). Pida al emisor el XML original o descárguelo "
-        "del portal del SAT.",
-        f"'{name}' is not a valid stamped CFDI: {where} is '{uuid}', not a UUID.",
+        msg("cfdi.bad_uuid", name=name, what=what, uuid=uuid),
         kind="cfdi",
         issues=[Issue(name, None, where, "un UUID 8-4-4-4-12", uuid or None)],
     )
@@ -320,17 +310,18 @@ def iter_xml_documents(path: Path, is_zip: bool) -> Iterator[tuple[str, bytes]]:
         members = [i for i in archive.infolist() if i.filename.lower().endswith(".xml")]
         if len(members) > MAX_MEMBERS:
             raise SchemaViolation(
-                f"«{path.name}» contiene {len(members)} XML; el máximo por archivo es "
-                f"{MAX_MEMBERS}. Divídalo en varios ZIP.",
-                f"'{path.name}' holds {len(members)} XML files; the limit is {MAX_MEMBERS}.",
+                msg("cfdi.too_many_members", name=path.name, count=len(members), limit=MAX_MEMBERS),
                 kind="cfdi",
             )
         for info in sorted(members, key=lambda i: i.filename):
             if info.file_size > MAX_XML_BYTES:
                 raise SchemaViolation(
-                    f"«{info.filename}» dentro de «{path.name}» mide {info.file_size} bytes; un "
-                    "CFDI mide unos kB. No se procesa.",
-                    f"'{info.filename}' inside '{path.name}' is {info.file_size} bytes; refused.",
+                    msg(
+                        "cfdi.member_too_big",
+                        member=info.filename,
+                        name=path.name,
+                        size=info.file_size,
+                    ),
                     kind="cfdi",
                     issues=[Issue(info.filename, None, None, "un CFDI de pocos kB", "enorme")],
                 )
@@ -338,9 +329,7 @@ def iter_xml_documents(path: Path, is_zip: bool) -> Iterator[tuple[str, bytes]]:
                 yield info.filename, archive.read(info)
             except (zipfile.BadZipFile, EOFError, OSError) as exc:
                 raise SchemaViolation(
-                    f"El ZIP «{path.name}» está dañado o incompleto (falla «{info.filename}»). "
-                    "Descárguelo de nuevo.",
-                    f"The zip '{path.name}' is damaged or truncated (at '{info.filename}').",
+                    msg("cfdi.zip_damaged", name=path.name, member=info.filename),
                     kind="cfdi",
                     issues=[Issue(info.filename, None, None, "miembro legible", str(exc))],
                 ) from exc

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from o2c_desktop.messages import msg
 from o2c_desktop.services.ingest.cleaning import header_match_key, normalize_header
 from o2c_desktop.services.ingest.issues import Issue, SchemaViolation
 from o2c_desktop.services.ingest.readers import HEAD_ROWS, RawSheet
@@ -122,39 +123,39 @@ def detect(
         _, schema, sheet, row_index, names = closest
         listed = ", ".join(f"«{n}»" for n in names)
         raise SchemaViolation(
-            f"«{file_name}» parece {schema.label_es}, pero en la hoja «{sheet.name}» "
-            f"(encabezados en la fila {row_index + 1}) falta(n) la(s) columna(s) obligatoria(s) "
-            f"{listed}. Descargue el reporte de nuevo sin quitar columnas.",
-            f"'{file_name}' looks like {schema.kind}, but sheet '{sheet.name}' (headers on "
-            f"row {row_index + 1}) lacks the required column(s) {', '.join(names)}.",
+            msg(
+                "ingest.missing_required",
+                name=file_name,
+                title=schema.label_es,
+                sheet=sheet.name,
+                row=row_index + 1,
+                columns=listed,
+            ),
             kind=schema.kind,
             issues=[
                 Issue(sheet.name, row_index + 1, n, "columna obligatoria presente", "ausente")
                 for n in names
             ],
         )
-    sheet_list = ", ".join(f"«{s.name}»" for s in sheets) or "ninguna"
+    sheet_list = ", ".join(f"«{s.name}»" for s in sheets) or msg("ingest.no_sheets")
     issues = [
         Issue(s.name, None, None, "encabezados de un reporte conocido", "no encontrados")
         for s in sheets
     ] or [Issue(None, None, None, "al menos una hoja con datos", "ninguna")]
     if kind_given is not None:
         raise SchemaViolation(
-            f"«{file_name}» no es {KIND_TITLES_ES[kind_given]} (el tipo indicado con --kind): "
-            f"ninguna hoja ({sheet_list}) tiene, en sus primeras {HEAD_ROWS} filas, sus "
-            "encabezados ni los de otro reporte conocido. Revise que sea el archivo correcto; "
-            "si lo es, quite --kind para que el tipo se detecte por los encabezados.",
-            f"'{file_name}' is not {kind_given} (the --kind given): no sheet has its headers "
-            f"or those of another known report within its first {HEAD_ROWS} rows.",
+            msg(
+                "ingest.not_the_kind_given",
+                name=file_name,
+                title=KIND_TITLES_ES[kind_given],
+                sheets=sheet_list,
+                head_rows=HEAD_ROWS,
+            ),
             kind=kind_given,
             issues=issues,
         )
     raise SchemaViolation(
-        f"No se reconoce el contenido de «{file_name}»: ninguna hoja ({sheet_list}) tiene, en "
-        f"sus primeras {HEAD_ROWS} filas, los encabezados de un reporte conocido. Revise que "
-        "sea el archivo correcto (y la hoja correcta) o indique el tipo con --kind.",
-        f"'{file_name}' is not recognized: no sheet has the headers of a known report within "
-        f"its first {HEAD_ROWS} rows. Check the file and sheet, or pass --kind.",
+        msg("ingest.not_recognized", name=file_name, sheets=sheet_list, head_rows=HEAD_ROWS),
         issues=issues,
     )
 
@@ -166,11 +167,16 @@ def _repeated_column(match: HeaderMatch, file_name: str) -> SchemaViolation:
     header = match.headers_found[name]
     letters = f"{column_letters(first + 1)} y {column_letters(second + 1)}"
     return SchemaViolation(
-        f"«{file_name}» ({match.schema.label_es}) tiene dos columnas «{header}» (columnas "
-        f"{letters} de la hoja «{match.sheet.name}», fila {match.header_row + 1}) y no se puede "
-        "saber cuál vale. Deje solo una, o descargue el reporte de nuevo.",
-        f"'{file_name}' has two '{header}' columns ({letters}); which one holds the data "
-        "cannot be told. Keep only one.",
+        msg(
+            "ingest.repeated_column",
+            name=file_name,
+            title=match.schema.label_es,
+            header=header,
+            first=column_letters(first + 1),
+            second=column_letters(second + 1),
+            sheet=match.sheet.name,
+            row=match.header_row + 1,
+        ),
         kind=match.schema.kind,
         issues=[Issue(match.sheet.name, match.header_row + 1, header, "una sola columna", letters)],
     )
@@ -180,12 +186,15 @@ def wrong_kind(match: HeaderMatch, kind_given: str, file_name: str) -> SchemaVio
     """The file is a complete report of another kind than the one the clerk named."""
     found = match.schema
     return SchemaViolation(
-        f"«{file_name}» no es {KIND_TITLES_ES[kind_given]} (el tipo indicado con --kind): sus "
-        f"encabezados (hoja «{match.sheet.name}», fila {match.header_row + 1}) son los de "
-        f"{found.label_es}. Quite --kind para que se cargue como tal, o use "
-        f"--kind {found.kind}.",
-        f"'{file_name}' is not {kind_given} (the --kind given): its headers are those of "
-        f"{found.kind}. Drop --kind or use --kind {found.kind}.",
+        msg(
+            "ingest.wrong_kind",
+            name=file_name,
+            title=KIND_TITLES_ES[kind_given],
+            sheet=match.sheet.name,
+            row=match.header_row + 1,
+            found_title=found.label_es,
+            found_kind=found.kind,
+        ),
         kind=kind_given,
         issues=[Issue(match.sheet.name, match.header_row + 1, None, kind_given, found.kind)],
     )

@@ -14,9 +14,10 @@ import os
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from o2c_desktop.errors import InputFileError
-from o2c_desktop.messages import msg
+from o2c_desktop.messages import Message, msg
 
 IGNORED_SUFFIXES = (".crdownload", ".part", ".tmp", ".pdf", ".md", ".txt", ".json")
 
@@ -25,6 +26,21 @@ def storable_text(text: str) -> str:
     """Text that can be stored and shown: a byte of a file name that is not UTF-8 (a name made
     on another system) becomes U+FFFD instead of breaking the ledger and the report."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def storable_message(message: Message) -> Message:
+    """A message whose texts can be stored: see :func:`storable_text`."""
+    return Message(message.code, {k: _storable(v) for k, v in message.params.items()})
+
+
+def _storable(value: Any) -> Any:
+    if isinstance(value, str):
+        return storable_text(value)
+    if isinstance(value, Message):
+        return storable_message(value)
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    return value
 
 
 def display_name(path: Path) -> str:
@@ -60,9 +76,7 @@ def expand_paths(paths: Iterable[Path], own_paths: Sequence[Path] = ()) -> list[
         elif path.exists() or path.is_symlink():  # a broken or looping link is reported later
             files.append(path)
         else:
-            raise InputFileError(
-                f"No existe «{path}». Revise la ruta.", f"'{path}' does not exist."
-            )
+            raise InputFileError(msg("ingest.path_missing", path=storable_text(str(path))))
     return files
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from o2c_desktop.errors import InputFileError
+from o2c_desktop.messages import Message, joined, msg
 
 
 @dataclass(frozen=True)
@@ -17,17 +18,20 @@ class Issue:
     expected: str
     found: str | None
 
-    def describe_es(self) -> str:
+    def describe(self) -> Message:
+        """Where and what, as the quarantine report and the reason name it. ``expected`` and
+        ``found`` are the file's and the schema's own words, kept as they are."""
         where = []
         if self.sheet:
-            where.append(f"hoja «{self.sheet}»")
+            where.append(msg("ingest.issue_sheet", sheet=self.sheet))
         if self.row is not None:
-            where.append(f"fila {self.row}")
+            where.append(msg("ingest.issue_row", row=self.row))
         if self.column:
-            where.append(f"columna «{self.column}»")
-        place = ", ".join(where) or "archivo"
-        found = "vacío" if self.found is None or self.found == "" else f"«{self.found}»"
-        return f"{place}: se esperaba {self.expected}; se encontró {found}"
+            where.append(msg("ingest.issue_column", column=self.column))
+        place = joined(where, ", ") if where else msg("ingest.issue_file")
+        empty = self.found is None or self.found == ""
+        found = msg("ingest.issue_empty") if empty else msg("ingest.issue_found", value=self.found)
+        return msg("ingest.issue", place=place, expected=self.expected, found=found)
 
 
 class SchemaViolation(InputFileError):
@@ -35,7 +39,7 @@ class SchemaViolation(InputFileError):
 
     def __init__(
         self,
-        es: str,
+        es: str | Message,
         en: str | None = None,
         *,
         kind: str | None = None,

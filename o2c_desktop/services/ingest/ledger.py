@@ -1,4 +1,8 @@
-"""The load ledger, rejected rows, quarantine entries and layout drift."""
+"""The load ledger, rejected rows, quarantine entries and layout drift.
+
+The ledger and the quarantine entries store each file's message as its code and parameters
+(JSON, :mod:`o2c_desktop.messages`), read back in the language it is shown in.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
+from o2c_desktop.messages import TEXT, Message, msg
 from o2c_desktop.services.ingest.issues import Issue
 
 MAX_ISSUES_STORED = 200
@@ -29,7 +35,7 @@ class LedgerEntry:
     original_name: str
     status: str
     started_at: datetime
-    message: str
+    message: Message
     kind: str | None = None
     variant: str | None = None
     sheet: str | None = None
@@ -70,19 +76,42 @@ class EarlierQuarantine:
     quarantined_at: datetime  # naive UTC
     report_path: Path
 
-    def message_es(self, reason: str) -> str:
-        return (
-            f"{reason} (Ya estaba en cuarentena desde {self.quarantined_at:%Y-%m-%d %H:%M} UTC, "
-            f"carga {self.load_id}; no se guardó otra copia: su informe sigue en la carpeta de "
-            "cuarentena.)"
+    def message(self, reason: Message) -> Message:
+        return msg(
+            "ingest.already_quarantined",
+            reason=reason,
+            since=self.quarantined_at,
+            load_id=self.load_id,
         )
+
+
+def _without_name(value: Any, name: str) -> Any:
+    """A reason's parameters with the file's name taken out, so that the same bytes under another
+    name read as the same reason."""
+    if isinstance(value, Message):
+        params = {k: _without_name(v, name) for k, v in value.params.items() if v != name}
+        return (value.code, sorted(params.items()))
+    if isinstance(value, str):
+        return value.replace(name, "") if name else value
+    if isinstance(value, list):
+        return [_without_name(v, name) for v in value]
+    return value
+
+
+def same_reason(stored: Message, stored_name: str, reason: Message, name: str) -> bool:
+    """Whether a stored quarantine reason is the one met now: the same code and parameters,
+    whatever the file was called. An entry from before reasons had codes holds only its words,
+    so those are compared, in Spanish as it was written."""
+    if stored.code == TEXT and reason.code != TEXT:
+        return bool(stored.es.replace(stored_name, "") == reason.es.replace(name, ""))
+    return bool(_without_name(stored, stored_name) == _without_name(reason, name))
 
 
 def quarantined_before(
     con: duckdb.DuckDBPyConnection,
     sha256: str,
     program_version: str,
-    message: str,
+    reason: Message,
     original_name: str,
 ) -> EarlierQuarantine | None:
     """The quarantine entry this program version already made for the same content and the same
@@ -90,14 +119,17 @@ def quarantined_before(
     another reason (the settings or the options of the import changed), may judge the file
     differently, so it gets its own entry."""
     rows = con.execute(
-        "SELECT q.load_id, q.quarantined_at, q.report_path FROM quarantine_file q"
-        " JOIN load_ledger l USING (load_id)"
-        " WHERE q.archive_sha256 = ? AND replace(q.message, q.original_name, '') = ?"
+        "SELECT q.load_id, q.quarantined_at, q.report_path, q.message, q.original_name"
+        " FROM quarantine_file q JOIN load_ledger l USING (load_id)"
+        " WHERE q.archive_sha256 = ?"
         " AND json_extract_string(l.details, '$.program_version') = ?"
         " ORDER BY q.load_id",
-        [sha256, message.replace(original_name, ""), program_version],
+        [sha256, program_version],
     ).fetchall()
-    for load_id, quarantined_at, report_path in rows:
+    for load_id, quarantined_at, report_path, stored, stored_name in rows:
+        earlier = Message.from_stored(stored)
+        if earlier is None or not same_reason(earlier, stored_name, reason, original_name):
+            continue
         if Path(report_path).is_file():
             return EarlierQuarantine(int(load_id), quarantined_at, Path(report_path))
     return None
@@ -142,7 +174,7 @@ def write_entry(con: duckdb.DuckDBPyConnection, entry: LedgerEntry) -> None:
             json.dumps(entry.drift_added) if entry.drift_added else None,
             json.dumps(entry.drift_missing) if entry.drift_missing else None,
             entry.mapping_name,
-            entry.message,
+            entry.message.to_json(),
             json.dumps(entry.details, ensure_ascii=False, default=str),
         ],
     )
@@ -162,35 +194,39 @@ def quarantine_report(
     original_name: str,
     sha256: str,
     kind: str | None,
-    message: str,
+    reason: Message,
     issues: list[Issue],
     details: str,
+    lang: str = "es",
+    when: datetime | None = None,
 ) -> str:
-    lines = [
-        "ARCHIVO EN CUARENTENA",
-        "",
-        f"Archivo: {original_name}",
-        f"SHA-256: {sha256}",
-        f"Tipo detectado: {kind or 'no reconocido'}",
-        f"Fecha: {now().isoformat(sep=' ', timespec='seconds')} UTC",
-        "",
-        "Motivo:",
-        message,
-        "",
-    ]
+    """The report beside a quarantined copy, in one language."""
+    head = msg(
+        "quarantine.report",
+        name=original_name,
+        sha256=sha256,
+        kind=kind or msg("quarantine.kind_unknown"),
+        when=when or now(),
+        reason=reason,
+    )
+    lines = [head.text(lang)]
     if issues:
-        lines.append("Problemas encontrados (hoja, fila, columna, esperado, encontrado):")
-        lines += [f"- {issue.describe_es()}" for issue in issues[:MAX_ISSUES_STORED]]
+        lines.append(msg("quarantine.issues_heading").text(lang))
+        lines += [f"- {issue.describe().text(lang)}" for issue in issues[:MAX_ISSUES_STORED]]
         if len(issues) > MAX_ISSUES_STORED:
-            lines.append(f"... y {len(issues) - MAX_ISSUES_STORED} más.")
+            more = len(issues) - MAX_ISSUES_STORED
+            lines.append(msg("quarantine.more_issues", count=more).text(lang))
         lines.append("")
-    lines += [
-        "Nada de este archivo se cargó y nada de lo ya cargado cambió.",
-        "Corrija el archivo (o descárguelo de nuevo) e impórtelo otra vez.",
-    ]
+    lines.append(msg("quarantine.nothing_changed").text(lang))
     if details:
-        lines += ["", "Detalles técnicos:", details]
+        lines += ["", msg("quarantine.details_heading").text(lang), details]
     return "\n".join(lines) + "\n"
+
+
+# The report is read outside the program, by whoever the file is sent to: Spanish first, as the
+# portals write, then English.
+REPORT_LANGUAGES = ("es", "en")
+REPORT_SEPARATOR = "\n" + "=" * 72 + "\n\n"
 
 
 def quarantine(
@@ -202,7 +238,7 @@ def quarantine(
     original_name: str,
     sha256: str,
     kind: str | None,
-    message: str,
+    reason: Message,
     issues: list[Issue],
     details: str,
 ) -> Path:
@@ -217,13 +253,17 @@ def quarantine(
     if source.is_file():
         shutil.copyfile(source, copy)
     report = quarantine_dir / f"{stem}.informe.txt"
+    when = now()
     report.write_text(
-        quarantine_report(original_name, sha256, kind, message, issues, details),
+        REPORT_SEPARATOR.join(
+            quarantine_report(original_name, sha256, kind, reason, issues, details, lang, when)
+            for lang in REPORT_LANGUAGES
+        ),
         encoding="utf-8",
     )
     con.execute(
         "INSERT INTO quarantine_file VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [load_id, sha256, original_name, kind, message, str(report), now()],
+        [load_id, sha256, original_name, kind, reason.to_json(), str(report), when],
     )
     if issues:
         con.executemany(

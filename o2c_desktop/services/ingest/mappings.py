@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from o2c_desktop.errors import InputFileError
+from o2c_desktop.messages import msg
 from o2c_desktop.services.ingest.ledger import now
 from o2c_desktop.services.ingest.schemas import KINDS, ColumnMapping, schemas_for
 from o2c_desktop.services.warehouse import Warehouse
@@ -11,17 +12,14 @@ from o2c_desktop.services.warehouse import Warehouse
 def save_mapping(warehouse: Warehouse, mapping: ColumnMapping) -> None:
     """Store (or replace) a mapping; every field must exist in a schema of its kind."""
     if mapping.kind not in KINDS:
-        raise InputFileError(
-            f"Tipo desconocido «{mapping.kind}».", f"Unknown kind '{mapping.kind}'."
-        )
+        raise InputFileError(msg("ingest.unknown_kind", kind=mapping.kind, kinds=", ".join(KINDS)))
     known = {f.name for c in schemas_for(mapping.kind) for f in c.fields}
     unknown = sorted(set(mapping.headers) - known)
     if unknown:
         raise InputFileError(
-            f"El mapeo «{mapping.name}» usa campos que {mapping.kind} no tiene: "
-            f"{', '.join(unknown)}. Campos válidos: {', '.join(sorted(known))}.",
-            f"Mapping '{mapping.name}' uses unknown fields: {', '.join(unknown)}.",
-        )
+            msg("mapping.unknown_fields", name=mapping.name, kind=mapping.kind,
+                unknown=", ".join(unknown), known=", ".join(sorted(known)))
+        )  # fmt: skip
     con = warehouse.cursor()
     try:
         with warehouse.transaction(con):
@@ -46,9 +44,5 @@ def load_mapping(warehouse: Warehouse, name: str) -> ColumnMapping:
     finally:
         con.close()
     if not rows:
-        raise InputFileError(
-            f"No hay un mapeo de columnas llamado «{name}». Guárdelo primero con "
-            "«o2c mapping-save».",
-            f"There is no column mapping named '{name}'. Save it first with 'o2c mapping-save'.",
-        )
+        raise InputFileError(msg("mapping.not_found", name=name))
     return ColumnMapping(name, str(rows[0][0]), {str(r[1]): str(r[2]) for r in rows})

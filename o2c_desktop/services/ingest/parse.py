@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.ingest import cfdi
 from o2c_desktop.services.ingest.cleaning import (
     NUMERIC_TYPES,
@@ -62,7 +63,7 @@ class ParsedFile:
     extras: list[str] = field(default_factory=list)
     missing_optional: list[str] = field(default_factory=list)
     rejected: list[tuple[str | None, int, str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 def _trimmed_headers(row: list[object]) -> list[str]:
@@ -88,13 +89,14 @@ def _continuation_sheets(sheets: list[RawSheet], match: HeaderMatch) -> list[tup
 def _violation_from_checks(
     schema: DatasetSchema, file_name: str, issues: list[Issue], problem_rows: int
 ) -> SchemaViolation:
-    first = issues[0].describe_es()
     return SchemaViolation(
-        f"«{file_name}» ({schema.label_es}) no cumple el formato esperado: {problem_rows} "
-        f"fila(s) con problemas. Primero: {first}. Corrija el archivo o descárguelo de nuevo; "
-        "el informe de cuarentena lista cada caso.",
-        f"'{file_name}' ({schema.kind}) does not have the expected format: {problem_rows} "
-        f"row(s) with problems. First: {issues[0]}.",
+        msg(
+            "ingest.schema_violation",
+            name=file_name,
+            title=schema.label_es,
+            problem_rows=problem_rows,
+            first=issues[0].describe(),
+        ),
         kind=schema.kind,
         issues=issues,
     )
@@ -203,11 +205,11 @@ def parse_tabular(
     # Big files: keep one copy of the rows in DuckDB, not three.
     con.execute("DROP TABLE _raw")
     con.execute("DROP TABLE _clean")
-    notes = []
+    notes: list[Message] = []
     if fmt is FileFormat.XLS and path.suffix.lower() == ".xlsx":
-        notes.append("el contenido es un libro .xls antiguo aunque el nombre dice .xlsx")
+        notes.append(msg("ingest.note_old_xls"))
     if fmt is FileFormat.HTML:
-        notes.append("el archivo es una tabla HTML con extensión de Excel (normal en PREI)")
+        notes.append(msg("ingest.note_html_table"))
     return ParsedFile(
         kind=schema.kind,
         variant=schema.variant,
@@ -309,26 +311,21 @@ def parse_file(
     fmt = sniff(path)
     if fmt is FileFormat.EMPTY:
         raise SchemaViolation(
-            f"«{original_name}» está vacío (0 bytes o solo espacios). Probablemente la descarga "
-            "falló: descárguelo de nuevo.",
-            f"'{original_name}' is empty. The download probably failed; download it again.",
+            msg("ingest.empty_file", name=original_name),
             kind=kind,
             issues=[Issue(None, None, None, "contenido", "archivo vacío")],
         )
     if fmt in (FileFormat.XML, FileFormat.XML_ZIP):
         if kind not in (None, "cfdi"):
             raise SchemaViolation(
-                f"«{original_name}» contiene XML (CFDI), no {KIND_TITLES_ES[kind]}. Quite "
-                "--kind o indique --kind cfdi.",
-                f"'{original_name}' holds XML (CFDI), not {kind}.",
+                msg("ingest.xml_not_kind", name=original_name, title=KIND_TITLES_ES[kind]),
                 kind=kind,
                 issues=[Issue(None, None, None, KIND_TITLES_ES[kind], "XML")],
             )
         return parse_cfdi(con, path, fmt, archive_sha256=archive_sha256, supplier_rfc=supplier_rfc)
     if kind == "cfdi":
         raise SchemaViolation(
-            f"«{original_name}» no es un XML de CFDI ni un ZIP de XML (es {fmt.value}).",
-            f"'{original_name}' is not a CFDI XML or a zip of them (it is {fmt.value}).",
+            msg("ingest.not_cfdi", name=original_name, fmt=fmt.value),
             kind=kind,
             issues=[Issue(None, None, None, "XML o ZIP de XML", fmt.value)],
         )

@@ -23,6 +23,7 @@ from typing import cast
 import python_calamine
 
 from o2c_desktop.errors import InputFileError
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.ingest.xlsx_guard import check_xlsx_extent
 
 HEAD_ROWS = 30  # how far down a header row may sit (title blocks of PREI, OAP, registers)
@@ -67,36 +68,25 @@ def _text(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _broken(name: str, what_es: str, what_en: str, details: str = "") -> InputFileError:
-    return InputFileError(
-        f"No se pudo leer «{_text(name)}»: {what_es}",
-        f"Could not read '{_text(name)}': {what_en}",
-        details=details,
-    )
+def _broken(name: str, why: Message, details: str = "") -> InputFileError:
+    return InputFileError(msg("read.cannot_read", name=_text(name), why=why), details=details)
 
 
-# Content that is plainly not a report: (first bytes, what it is in Spanish, in English).
-_NOT_A_REPORT: tuple[tuple[bytes, str, str], ...] = (
-    (b"\x89PNG", "una imagen PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "una imagen JPEG", "a JPEG image"),
-    (b"GIF8", "una imagen GIF", "a GIF image"),
-    (b"%PDF", "un documento PDF", "a PDF document"),
-    (b"Rar!", "un archivo comprimido RAR", "a RAR archive"),
-    (b"7z\xbc\xaf", "un archivo comprimido 7-Zip", "a 7-Zip archive"),
-    (b"\x1f\x8b", "un archivo comprimido GZIP", "a gzip archive"),
+# Content that is plainly not a report: (first bytes, what it is).
+_NOT_A_REPORT: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "read.png"),
+    (b"\xff\xd8\xff", "read.jpeg"),
+    (b"GIF8", "read.gif"),
+    (b"%PDF", "read.pdf"),
+    (b"Rar!", "read.rar"),
+    (b"7z\xbc\xaf", "read.7z"),
+    (b"\x1f\x8b", "read.gzip"),
 )
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
-def _not_a_report(name: str, what_es: str, what_en: str, details: str) -> InputFileError:
-    return _broken(
-        name,
-        f"el contenido es {what_es}, no un reporte (Excel, CSV, HTML o XML), aunque el nombre "
-        "diga otra cosa. Revise que eligió el archivo correcto o descárguelo de nuevo del portal.",
-        f"the content is {what_en}, not a report (Excel, CSV, HTML or XML), whatever the name "
-        "says. Check the file or download it again.",
-        details,
-    )
+def _not_a_report(name: str, what: Message, details: str) -> InputFileError:
+    return _broken(name, msg("read.not_a_report", what=what), details)
 
 
 def _looks_utf16(start: bytes) -> bool:
@@ -132,18 +122,14 @@ def sniff(path: Path) -> FileFormat:
         start = handle.read(2048)
     if not start.strip():
         return FileFormat.EMPTY
-    for magic, what_es, what_en in _NOT_A_REPORT:
+    for magic, what in _NOT_A_REPORT:
         if start.startswith(magic):
-            raise _not_a_report(path.name, what_es, what_en, f"first bytes {start[:16]!r}")
+            raise _not_a_report(path.name, msg(what), f"first bytes {start[:16]!r}")
     if start.startswith(b"\xd0\xcf\x11\xe0"):
         if _is_encrypted_office(path):
             raise _broken(
                 path.name,
-                "el libro está protegido con contraseña, y así no se puede leer. Ábralo en "
-                "Excel, quite la contraseña (Archivo > Información > Proteger libro > Cifrar con "
-                "contraseña, dejándola vacía), guárdelo e impórtelo de nuevo.",
-                "the workbook is password-protected. Remove the password in Excel, re-save it "
-                "and import it again.",
+                msg("read.encrypted"),
                 "OLE container with an EncryptedPackage stream",
             )
         return FileFormat.XLS
@@ -159,22 +145,18 @@ def sniff(path: Path) -> FileFormat:
             return FileFormat.XML_ZIP
         raise _broken(
             path.name,
-            "es un ZIP que no contiene ni una hoja de Excel ni archivos XML de CFDI.",
-            "it is a zip holding neither an Excel workbook nor CFDI XML files.",
+            msg("read.zip_without_report"),
             f"members: {names[:20]}",
         )
     if _looks_utf16(start):
         raise _broken(
             path.name,
-            "el texto está en UTF-16 (lo que Excel llama «Texto Unicode»), que no se lee "
-            "aquí. Ábralo en Excel y guárdelo como «CSV UTF-8 (delimitado por comas)», o use "
-            "el archivo original del portal.",
-            "the text is UTF-16 ('Unicode Text' in Excel). Save it as 'CSV UTF-8' instead.",
+            msg("read.utf16"),
             f"first bytes {start[:16]!r}",
         )
     if b"\x00" in start:
         raise _not_a_report(
-            path.name, "un archivo binario desconocido", "an unknown binary file",
+            path.name, msg("read.binary"),
             f"NUL byte at {start.index(0)}; first bytes {start[:16]!r}",
         )  # fmt: skip
     text = start.lstrip(b"\xef\xbb\xbf").lstrip().lower()
@@ -188,10 +170,7 @@ def sniff(path: Path) -> FileFormat:
 def _damaged_zip(name: str, exc: Exception) -> InputFileError:
     return _broken(
         name,
-        "el archivo comprimido (ZIP/XLSX) está dañado o incompleto, probablemente una "
-        "descarga interrumpida. Descárguelo de nuevo.",
-        "the zip/xlsx file is damaged or truncated, probably an interrupted download. "
-        "Download it again.",
+        msg("read.damaged_zip"),
         str(exc),
     )
 
@@ -213,12 +192,11 @@ def _check_xlsx(path: Path) -> None:
     if unknown is not None:
         raise _broken(
             path.name,
-            f"tiene {unknown.formulas_without_value} fórmula(s) sin valor calculado (la "
-            f"primera en la celda {unknown.first_formula_cell}): lo generó un programa que no "
-            "calcula fórmulas, así que sus resultados no están en el archivo. Ábralo en Excel "
-            "y guárdelo (Excel calcula y guarda los valores), o use la exportación original.",
-            f"it has {unknown.formulas_without_value} formula(s) without a computed value "
-            f"(first at {unknown.first_formula_cell}). Open and re-save it in Excel.",
+            msg(
+                "read.formulas_without_values",
+                count=unknown.formulas_without_value,
+                cell=unknown.first_formula_cell,
+            ),
             unknown.part,
         )
 
@@ -236,10 +214,7 @@ def read_workbook(path: Path, fmt: FileFormat) -> list[RawSheet]:
     except Exception as exc:  # calamine raises its own error types for damaged files
         raise _broken(
             path.name,
-            "el libro de Excel está dañado, incompleto o protegido con contraseña. "
-            "Descárguelo de nuevo o ábralo y guárdelo otra vez desde Excel.",
-            "the workbook is damaged, truncated or password-protected. Download it again or "
-            "re-save it from Excel.",
+            msg("read.damaged_workbook"),
             repr(exc),
         ) from exc
     sheets: list[RawSheet] = []
@@ -265,8 +240,7 @@ def _calamine_rows(
             except Exception as exc:  # a damaged sheet part inside a readable zip
                 raise _broken(
                     path.name,
-                    f"la hoja «{name}» está dañada. Descargue el archivo de nuevo.",
-                    f"sheet '{name}' is damaged. Download the file again.",
+                    msg("read.damaged_sheet", sheet=name),
                     repr(exc),
                 ) from exc
         # calamine yields blank rows above the used range too, so row numbers stay physical.
@@ -327,11 +301,7 @@ def _decode(raw: bytes, name: str, *, allow_legacy: bool = False) -> str:
             return raw.decode("cp1252", errors="replace")
         raise _broken(
             name,
-            "el texto no está en UTF-8 (parece Latin-1/Windows-1252, por ejemplo un CSV "
-            "guardado de nuevo desde Excel). Use el archivo original del portal o guárdelo como "
-            "«CSV UTF-8 (delimitado por comas)».",
-            "the text is not UTF-8 (it looks like Latin-1/Windows-1252, e.g. a CSV re-saved "
-            "from Excel). Use the portal's original file or save it as 'CSV UTF-8'.",
+            msg("read.not_utf8"),
             f"byte {exc.start}: {raw[max(0, exc.start - 20) : exc.start + 20]!r}",
         ) from exc
 
@@ -345,11 +315,7 @@ def _check_utf8(path: Path) -> None:
                 # Text never holds NUL bytes; a download with zeroed holes does.
                 raise _broken(
                     path.name,
-                    f"contiene bytes nulos (NUL) a partir del byte {offset + nul:,}, algo que un "
-                    "CSV de texto nunca tiene: la descarga se dañó o no es un CSV. Descárguelo "
-                    "de nuevo.",
-                    f"it holds NUL bytes from byte {offset + nul:,}, which text never has. "
-                    "Download it again.",
+                    msg("read.nul_bytes", offset=f"{offset + nul:,}"),
                     repr(chunk[max(0, nul - 20) : nul + 20]),
                 )
             offset += len(chunk)
@@ -383,8 +349,7 @@ def read_csv(path: Path) -> list[RawSheet]:
             except csv.Error as exc:
                 raise _broken(
                     path.name,
-                    f"el CSV está mal formado cerca de la línea {reader.line_num}.",
-                    f"the CSV is malformed near line {reader.line_num}.",
+                    msg("read.malformed_csv", line=reader.line_num),
                     str(exc),
                 ) from exc
 

@@ -20,11 +20,13 @@ import duckdb
 
 from o2c_desktop import __version__
 from o2c_desktop.errors import InputFileError, UserError
+from o2c_desktop.messages import Message, joined, msg
 from o2c_desktop.services.archive import ArchivedFile, RawArchive, SourceInfo
 from o2c_desktop.services.ingest import ledger
 from o2c_desktop.services.ingest.inputs import (
     display_name,
     expand_paths,
+    storable_message,
     storable_text,
     unreadable,
 )
@@ -39,7 +41,7 @@ from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, float], None]
+Progress = Callable[[Message, float], None]  # (what is being read, fraction done)
 
 # DuckDB may use most of the machine's memory for temporary tables; a big sheet already costs
 # about 1 GB in python-calamine, so while importing DuckDB spills to disk beyond this.
@@ -53,7 +55,7 @@ class FileOutcome:
     path: Path
     name: str
     status: str  # loaded | duplicate | quarantined | refused (unreadable) | failed (a defect)
-    message: str  # Spanish, for the clerk
+    message: Message  # what the clerk reads, in the language it is shown in
     kind: str | None = None
     variant: str | None = None
     sheet: str | None = None
@@ -75,7 +77,8 @@ class FileOutcome:
 
     def as_record(self) -> dict[str, object]:
         """The outcome as ``o2c import`` prints it; its keys are a machine contract (README
-        "Machine output"): the field names, but ``file`` for the file's name."""
+        "Machine output"): the field names, but ``file`` for the file's name. The message stays
+        a :class:`Message`, worded by whoever prints it."""
         return {
             "file": self.name,
             "kind": self.kind or "",
@@ -142,24 +145,34 @@ def _drift(
     return added, missing, name
 
 
-def _loaded_message(counts: MergeCounts, parsed: ParsedFile, drift_text: str) -> str:
+def _loaded_message(counts: MergeCounts, parsed: ParsedFile, drift: Message | None) -> Message:
     parts = [
-        f"Cargado como {KIND_TITLES_ES[parsed.kind]}: {counts.inserted} nuevas, "
-        f"{counts.changed} cambiadas, {counts.unchanged} sin cambios"
+        msg(
+            "ingest.loaded",
+            kind_title=KIND_TITLES_ES[parsed.kind],
+            inserted=counts.inserted,
+            changed=counts.changed,
+            unchanged=counts.unchanged,
+        )
     ]
     if parsed.rejected:
-        parts.append(f"{len(parsed.rejected)} filas apartadas (ver rejected_row)")
+        parts.append(msg("ingest.rows_rejected", count=len(parsed.rejected)))
     if counts.duplicate_keys:
-        parts.append(f"{counts.duplicate_keys} filas repetidas en el archivo (se tomó la primera)")
+        parts.append(msg("ingest.rows_repeated", count=counts.duplicate_keys))
     if counts.conflicts:
-        parts.append(
-            f"{counts.conflicts} claves difieren de otro archivo del mismo corte (se conservó el "
-            "primero)"
-        )
+        parts.append(msg("ingest.key_conflicts", count=counts.conflicts))
     parts += parsed.notes
-    if drift_text:
-        parts.append(drift_text)
-    return "; ".join(parts) + "."
+    if drift is not None:
+        parts.append(drift)
+    return msg("ingest.sentence", text=joined(parts, "; "))
+
+
+def _drift_message(added: list[str], missing: list[str], previous: str | None) -> Message:
+    none = msg("ingest.no_columns")
+    columns = {"added": added or none, "missing": missing or none}
+    if previous:
+        return msg("ingest.drift_against", previous=previous, **columns)
+    return msg("ingest.drift", **columns)
 
 
 class Ingestor:
@@ -190,7 +203,7 @@ class Ingestor:
         problem = unreadable(path, name)
         if problem is not None:
             log.warning("refused %s: %s | %s", name, problem.es, problem.details)
-            return FileOutcome(path, name, "refused", problem.es)
+            return FileOutcome(path, name, "refused", problem.reason)
         started = ledger.now()
         archived = self.archive.store(path, source or SourceInfo(original_name=name))
         con = self.warehouse.cursor()
@@ -213,9 +226,7 @@ class Ingestor:
         sha = archived.sha256
         earlier = ledger.loaded_before(con, sha)
         if earlier is not None:
-            message = (
-                f"Sin cambios: el mismo contenido ya se cargó (carga {earlier[0]}, «{earlier[1]}»)."
-            )
+            message = msg("ingest.duplicate", load_id=earlier[0], earlier=earlier[1])
             with self.warehouse.transaction(con):
                 load_id = ledger.next_load_id(con)
                 ledger.write_entry(
@@ -268,15 +279,8 @@ class Ingestor:
                     if index == 0 and target is staged.targets[0]:
                         primary = counts
             added, missing, previous = _drift(con, parsed)
-            drift_text = ""
-            if added or missing:
-                against = f" respecto a «{previous}»" if previous else ""
-                drift_text = (
-                    f"cambio de formato{against}: columnas nuevas {added or 'ninguna'}, "
-                    f"columnas que faltan {missing or 'ninguna'} (las nuevas se guardan en "
-                    "«extra»)"
-                )
-            message = _loaded_message(primary, parsed, drift_text)
+            drift = _drift_message(added, missing, previous) if added or missing else None
+            message = _loaded_message(primary, parsed, drift)
             entry = ledger.LedgerEntry(
                 load_id=load_id,
                 archive_sha256=sha,
@@ -305,7 +309,7 @@ class Ingestor:
             )
             ledger.write_rejected(con, load_id, parsed.rejected)
             ledger.write_entry(con, entry)
-        log.info("loaded %s as %s: %s", name, parsed.variant, message)
+        log.info("loaded %s as %s: %s", name, parsed.variant, message.es)
         return FileOutcome(
             path,
             name,
@@ -335,18 +339,19 @@ class Ingestor:
         error: InputFileError,
         issues: list[Issue],
     ) -> FileOutcome:
-        earlier = ledger.quarantined_before(con, sha, __version__, error.es, name)
+        # Readers quote the path's own name, which may hold a byte that is not UTF-8.
+        reason = storable_message(error.reason)
+        earlier = ledger.quarantined_before(con, sha, __version__, reason, name)
         if earlier is not None:
-            log.info("%s already quarantined as load %d: %s", name, earlier.load_id, error.es)
+            log.info("%s already quarantined as load %d: %s", name, earlier.load_id, reason.es)
             return FileOutcome(
-                path, name, "quarantined", earlier.message_es(error.es), kind=kind, sha256=sha,
+                path, name, "quarantined", earlier.message(reason), kind=kind, sha256=sha,
                 load_id=earlier.load_id, issues=issues, report_path=earlier.report_path,
             )  # fmt: skip
         details = "; ".join(str(i) for i in issues[:20])
         if error.details:
             details = f"{error.details}; {details}" if details else error.details
-        # Readers quote the path's own name, which may hold a byte that is not UTF-8.
-        message, details = storable_text(error.es), storable_text(details)
+        details = storable_text(details)
         with self.warehouse.transaction(con):
             load_id = ledger.next_load_id(con)
             report = ledger.quarantine(
@@ -357,7 +362,7 @@ class Ingestor:
                 original_name=name,
                 sha256=sha,
                 kind=kind,
-                message=message,
+                reason=reason,
                 issues=issues,
                 details=details,
             )
@@ -369,7 +374,7 @@ class Ingestor:
                     name,
                     "quarantined",
                     ledger.now(),
-                    message,
+                    reason,
                     kind=kind,
                     details={
                         "issues": [vars(i) for i in issues[:50]],
@@ -378,12 +383,12 @@ class Ingestor:
                     },
                 ),
             )
-        log.warning("quarantined %s: %s | %s", name, message, details)
+        log.warning("quarantined %s: %s | %s", name, reason.es, details)
         return FileOutcome(
             path,
             name,
             "quarantined",
-            message,
+            reason,
             kind=kind,
             sha256=sha,
             load_id=load_id,
@@ -423,27 +428,16 @@ def _ingest_one(
         )
     except InputFileError as exc:
         log.warning("refused %s: %s | %s", name, exc.es, exc.details)
-        return FileOutcome(path, name, "refused", exc.es)
+        return FileOutcome(path, name, "refused", exc.reason)
     except OSError as exc:  # the file vanished or became unreadable while it was read
         log.warning("refused %s: %r", name, exc)
-        return FileOutcome(
-            path,
-            name,
-            "refused",
-            f"No se pudo leer «{name}» ({exc.strerror or exc}). Revise que el archivo siga "
-            "ahí y se pueda abrir, e impórtelo de nuevo.",
-        )
+        cause = storable_text(exc.strerror or str(exc))
+        return FileOutcome(path, name, "refused", msg("ingest.vanished", name=name, cause=cause))
     except UserError:
         raise  # the warehouse or the settings: every other file would fail the same way
     except Exception:
         log.exception("defect while importing %s", name)
-        return FileOutcome(
-            path,
-            name,
-            "failed",
-            f"Error interno al importar «{name}»: es un defecto del programa (los detalles "
-            "están en el registro). Lo ya cargado no cambió; los demás archivos se importaron.",
-        )
+        return FileOutcome(path, name, "failed", msg("ingest.defect", name=name))
 
 
 def ingest_paths(
@@ -470,10 +464,7 @@ def ingest_paths(
     ``supplier_rfc`` (settings) is the issuer of the invoice register's folios.
     """
     if kind is not None and kind not in KINDS:
-        raise InputFileError(
-            f"Tipo desconocido «{kind}». Use uno de: {', '.join(KINDS)}.",
-            f"Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}.",
-        )
+        raise InputFileError(msg("ingest.unknown_kind", kind=kind, kinds=", ".join(KINDS)))
     column_mapping = load_mapping(warehouse, mapping) if mapping else None
     quarantine_dir = quarantine_dir or archive.root.parent / "quarantine"
     wal = warehouse.path.with_name(warehouse.path.name + ".wal")
@@ -491,7 +482,8 @@ def ingest_paths(
             if cancel is not None and cancel.is_set():
                 break
             if progress is not None:
-                progress(path.name, index / max(len(files), 1))
+                label = msg("ingest.progress_file", name=display_name(path))
+                progress(label, index / max(len(files), 1))
             outcomes.append(
                 _ingest_one(
                     ingestor,
@@ -503,5 +495,5 @@ def ingest_paths(
                 )
             )
     if progress is not None:
-        progress("listo", 1.0)
+        progress(msg("ingest.progress_done"), 1.0)
     return outcomes

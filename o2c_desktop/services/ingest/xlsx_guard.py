@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from o2c_desktop.errors import InputFileError
+from o2c_desktop.messages import Message, msg
 
 # The largest grid accepted: a full-height sheet (1,048,576 rows) 42 columns wide, about
 # 1.4 GB of calamine cells. Every export the program knows has fewer than 30 columns.
@@ -186,12 +187,8 @@ def _measure(archive: zipfile.ZipFile, part: str) -> SheetExtent:
     return SheetExtent(part, rows, columns, not usual, dimension, formulas, first_formula)
 
 
-def _refusal(file_name: str, what_es: str, what_en: str, details: str) -> InputFileError:
-    return InputFileError(
-        f"No se pudo leer «{file_name}»: {what_es}",
-        f"Could not read '{file_name}': {what_en}",
-        details=details,
-    )
+def _refusal(file_name: str, why: Message, details: str) -> InputFileError:
+    return InputFileError(msg("read.cannot_read", name=file_name, why=why), details=details)
 
 
 def check_xlsx_extent(path_name: str, archive: zipfile.ZipFile) -> list[SheetExtent]:
@@ -206,13 +203,10 @@ def check_xlsx_extent(path_name: str, archive: zipfile.ZipFile) -> list[SheetExt
                 if size > MAX_SHARED_STRINGS_BYTES:
                     raise _refusal(
                         path_name,
-                        "su tabla de textos compartidos ocupa más de "
-                        f"{MAX_SHARED_STRINGS_BYTES // (1024 * 1024)} MB al descomprimirse, "
-                        "mucho más que cualquier reporte real (archivo manipulado o dañado). "
-                        "Descárguelo de nuevo del portal.",
-                        "its shared-string table unpacks to more than "
-                        f"{MAX_SHARED_STRINGS_BYTES // (1024 * 1024)} MB, far beyond any real "
-                        "report. Download it again.",
+                        msg(
+                            "read.shared_strings_too_big",
+                            megabytes=MAX_SHARED_STRINGS_BYTES // (1024 * 1024),
+                        ),
                         f"{strings}: declared {parts[strings].file_size} bytes, "
                         f"compressed {parts[strings].compress_size}",
                     )
@@ -231,14 +225,13 @@ def check_xlsx_extent(path_name: str, archive: zipfile.ZipFile) -> list[SheetExt
             sheet = names.get(part, PurePosixPath(part).stem)
             raise _refusal(
                 path_name,
-                f"la hoja «{sheet}» tiene contenido hasta la celda {last} "
-                f"({extent.rows:,} filas × {extent.columns:,} columnas), más de lo que se puede "
-                "leer en memoria; casi siempre es una celda suelta lejos de los datos. Ábralo "
-                "en Excel, borre las filas y columnas sobrantes después de los datos "
-                "(Ctrl+Fin lleva a la última celda), guárdelo e impórtelo de nuevo.",
-                f"sheet '{sheet}' has content up to cell {last} ({extent.rows:,} rows × "
-                f"{extent.columns:,} columns), more than fits in memory; usually a stray cell "
-                "far from the data. Delete the extra rows and columns in Excel and re-save.",
+                msg(
+                    "read.sheet_too_big",
+                    sheet=sheet,
+                    cell=last,
+                    rows=f"{extent.rows:,}",
+                    columns=f"{extent.columns:,}",
+                ),
                 f"{part}: dimension {extent.dimension!r}, cells up to {last} "
                 f"= {extent.cells} > {MAX_SHEET_CELLS}",
             )

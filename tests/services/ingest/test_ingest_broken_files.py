@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from o2c_desktop.messages import Message
+
 if TYPE_CHECKING:
     from conftest import FileKit, IngestEnv
 
@@ -145,8 +147,8 @@ def test_broken_file_is_quarantined(
     broken = build(kit, real_samples)
     outcome = env.one(broken)
     assert outcome.status == "quarantined"
-    assert reason in outcome.message
-    assert broken.name in outcome.message or outcome.issues
+    assert reason in outcome.message.es
+    assert broken.name in outcome.message.es or outcome.issues
     # Nothing already loaded changed.
     assert env.fingerprint(skip=kit.ATTEMPT_TABLES | {"raw_file"}) == before
     # The quarantine entry: table row, a copy of the file and a Spanish report.
@@ -154,7 +156,9 @@ def test_broken_file_is_quarantined(
         "SELECT original_name, message, report_path FROM quarantine_file WHERE load_id = ?",
         [outcome.load_id],
     )
-    assert entry and entry[0][0] == broken.name and reason in entry[0][1]
+    assert entry and entry[0][0] == broken.name
+    stored = Message.from_stored(entry[0][1])
+    assert stored == outcome.message and reason in stored.es
     report = Path(entry[0][2]).read_text(encoding="utf-8")
     assert "ARCHIVO EN CUARENTENA" in report and broken.name in report
     assert "nada de lo ya cargado cambió" in report

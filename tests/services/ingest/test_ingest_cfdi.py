@@ -47,9 +47,9 @@ def _refused(env: IngestEnv, kit: FileKit, path: Path) -> str:
     attempts = kit.ATTEMPT_TABLES | {"raw_file"}
     before = env.fingerprint(skip=attempts)
     outcome = env.one(path)
-    assert outcome.status == "quarantined", outcome.message
+    assert outcome.status == "quarantined", outcome.message.es
     assert env.fingerprint(skip=attempts) == before
-    return outcome.message
+    return outcome.message.es
 
 
 @pytest.fixture
@@ -187,7 +187,7 @@ def test_one_uuid_in_two_files_of_one_snapshot_keeps_the_first_in_both_tables(
     kit.cfdi("P-3773 IMSS.xml", UA, folio="3773", fecha="2025-07-04T09:00:00")
     outcomes = env.run(kit.folder, snapshot_at=datetime(2025, 7, 5, 12))
     assert [o.status for o in outcomes] == ["loaded", "loaded"]
-    assert "difieren de otro archivo del mismo corte" in outcomes[1].message
+    assert "difieren de otro archivo del mismo corte" in outcomes[1].message.es
     invoice, sequence = _current_folios(env)
     assert invoice == sequence == [(UA, "FDE200101AB1", "P", "3772")]
     assert env.scalar("SELECT count(*) FROM sequence_invoice") == 1
@@ -201,7 +201,7 @@ def test_one_uuid_twice_in_one_zip_keeps_the_first_in_both_tables(
         archive.writestr("P-3772 IMSS.xml", kit.cfdi_xml(UA, folio="3772"))
         archive.writestr("P-3773 IMSS.xml", kit.cfdi_xml(UA, folio="3773"))
     outcome = env.one(target)
-    assert "1 filas repetidas en el archivo (se tomó la primera)" in outcome.message
+    assert "1 filas repetidas en el archivo (se tomó la primera)" in outcome.message.es
     invoice, sequence = _current_folios(env)
     assert invoice == sequence == [(UA, "FDE200101AB1", "P", "3772")]
 

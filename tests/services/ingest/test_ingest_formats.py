@@ -128,14 +128,14 @@ def test_prei_html_disguised_as_xls(env: IngestEnv, kit: FileKit) -> None:
     html = f"<html><head><meta charset='utf-8'></head><body><table>{cells}</table></body></html>"
     outcome = env.one(kit.text("[FacturaVsCR][demo][01-01-2025][19-06-2025].xls", html))
     assert (outcome.status, outcome.kind) == ("loaded", "prei")
-    assert "tabla HTML" in outcome.message
+    assert "tabla HTML" in outcome.message.es
     _assert_prei_loaded(env)
 
 
 def test_legacy_xls_named_xlsx_is_read_by_content(env: IngestEnv, kit: FileKit) -> None:
     outcome = env.one(kit.xls("prei.xlsx", _prei_rows(kit)))
     assert outcome.status == "loaded"
-    assert "xls antiguo" in outcome.message
+    assert "xls antiguo" in outcome.message.es
     _assert_prei_loaded(env)
 
 
@@ -157,7 +157,7 @@ def test_camunda_csv_quirks(env: IngestEnv, kit: FileKit) -> None:
     ]
     path = kit.text("2025 02 06_1.csv", "\ufeff" + "\n".join(lines) + "\n")
     outcome = env.one(path)
-    assert (outcome.status, outcome.variant) == ("loaded", "camunda-csv"), outcome.message
+    assert (outcome.status, outcome.variant) == ("loaded", "camunda-csv"), outcome.message.es
     rows = env.rows(
         "SELECT numero_orden_suministro, numero_contrato, razon_social, clave, importe, "
         "fecha_limite_entrega, orden_remision, estatus FROM camunda_order ORDER BY 1"

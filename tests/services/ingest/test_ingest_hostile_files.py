@@ -406,9 +406,9 @@ def _outcomes_of(path: Path, outcomes: list[Any]) -> list[Any]:
 
 
 def _check(outcome: Any, expect: Outcome) -> None:
-    assert outcome.status == expect.status, outcome.message
-    assert expect.says in outcome.message
-    assert "\n" not in outcome.message  # one line for the clerk; details go to the log
+    assert outcome.status == expect.status, outcome.message.es
+    assert expect.says in outcome.message.es
+    assert "\n" not in outcome.message.es  # one line for the clerk; details go to the log
     if expect.rows_read is not None:
         assert outcome.rows_read == expect.rows_read
 
@@ -448,7 +448,7 @@ def test_folder_of_hostile_files_imports_every_good_file(
         _check(found[0], case.expect)
     for path in good:
         (outcome,) = _outcomes_of(path, outcomes)
-        assert outcome.status == "loaded", outcome.message
+        assert outcome.status == "loaded", outcome.message.es
     assert env.scalar("SELECT count(*) FROM contrarecibo_status") == 124 + 2
     named = env.rows("SELECT original_name FROM load_ledger WHERE original_name LIKE 'altas_espa%'")
     assert named == [("altas_espa\ufffda.csv",)]

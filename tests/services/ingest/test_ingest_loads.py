@@ -137,7 +137,7 @@ def test_crash_mid_load_leaves_warehouse_as_before(
     # A defect fails this file only (a folder import goes on), and its traceback is logged.
     (outcome,) = env.run(second)
     assert outcome.status == "failed"
-    assert "defecto del programa" in outcome.message
+    assert "defecto del programa" in outcome.message.es
     assert "power cut after the rows were merged" in caplog.text
     assert env.fingerprint(skip={"raw_file", "raw_file_source"}) == before
     # The raw file itself was archived before parsing, and nothing is lost.
@@ -177,7 +177,7 @@ def test_layout_drift_is_reported_and_extra_columns_kept(env: IngestEnv, kit: Fi
     assert outcome.status == "loaded"
     assert outcome.drift_added == ["proveedor3pl"]
     assert outcome.drift_missing == ["resguardo"]
-    assert "cambio de formato respecto a «a1.xlsx»" in outcome.message
+    assert "cambio de formato respecto a «a1.xlsx»" in outcome.message.es
     extra = env.scalar("SELECT extra FROM sai_alta WHERE no_alta = '018001-100002'")
     assert json.loads(extra) == {"proveedor3pl": "Provider B"}
     stored = env.rows(

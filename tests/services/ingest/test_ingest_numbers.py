@@ -160,8 +160,8 @@ def test_altas_with_a_foreign_amount_are_refused_with_the_cell_named(
     outcome = env.one(_altas_with_importe(kit, "altas_importe.xlsx", importe))
 
     assert outcome.status == "quarantined"
-    assert "fila 3" in outcome.message and "columna «importe»" in outcome.message
-    assert words in outcome.message and f"«{importe}»" in outcome.message
+    assert "fila 3" in outcome.message.es and "columna «importe»" in outcome.message.es
+    assert words in outcome.message.es and f"«{importe}»" in outcome.message.es
     assert [(i.sheet, i.row, i.column, i.found) for i in outcome.issues] == [
         ("data", 3, "importe", importe)
     ]

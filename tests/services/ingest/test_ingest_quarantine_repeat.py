@@ -30,7 +30,7 @@ def _quarantine_state(env: IngestEnv) -> tuple[int, list[str]]:
 def test_the_same_bad_file_again_is_reported_not_stored_again(env: IngestEnv, kit: FileKit) -> None:
     bad = _bad_altas(kit, "altas_fecha.xlsx")
     first = env.one(bad)
-    assert first.status == "quarantined" and "una fecha dd/mm/aaaa" in first.message
+    assert first.status == "quarantined" and "una fecha dd/mm/aaaa" in first.message.es
     stored = _quarantine_state(env)
     assert stored[0] == 1 and len(stored[1]) == 2, "the copy and its report"
     ledger_rows = env.scalar("SELECT count(*) FROM load_ledger")
@@ -39,10 +39,10 @@ def test_the_same_bad_file_again_is_reported_not_stored_again(env: IngestEnv, ki
     for again_path in (bad, shutil.copyfile(bad, kit.path("altas_fecha (1).xlsx"))):
         again = env.one(Path(again_path))
         assert again.status == "quarantined"
-        assert again.message.startswith(f"«{again.name}» (SAI Reporte de Altas) no cumple")
-        assert "se encontró «31/02/2025»" in again.message
-        assert "Ya estaba en cuarentena desde " in again.message
-        assert f"carga {first.load_id}; no se guardó otra copia" in again.message
+        assert again.message.es.startswith(f"«{again.name}» (SAI Reporte de Altas) no cumple")
+        assert "se encontró «31/02/2025»" in again.message.es
+        assert "Ya estaba en cuarentena desde " in again.message.es
+        assert f"carga {first.load_id}; no se guardó otra copia" in again.message.es
         assert again.load_id == first.load_id and again.report_path == first.report_path
         assert _quarantine_state(env) == stored
         assert env.scalar("SELECT count(*) FROM load_ledger") == ledger_rows
@@ -65,7 +65,7 @@ def test_another_program_version_or_a_lost_report_quarantines_the_file_anew(
         [json.dumps(details), first.load_id],
     )
     second = env.one(bad)
-    assert second.load_id != first.load_id and "Ya estaba" not in second.message
+    assert second.load_id != first.load_id and "Ya estaba" not in second.message.es
     assert _quarantine_state(env)[0] == 2
 
     # The clerk deleted the report: the file is quarantined again, so its report exists.

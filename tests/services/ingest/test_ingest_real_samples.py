@@ -92,7 +92,7 @@ def test_register_facts(env: IngestEnv, real_samples: Path) -> None:
     assert outcome.rows_read == 1315
     # One exact duplicate row (P-6538 twice) is read but loaded once.
     assert outcome.inserted == 1314
-    assert "1 filas repetidas" in outcome.message
+    assert "1 filas repetidas" in outcome.message.es
     row = env.rows(
         "SELECT serie, folio, folio_num, referencia, alta, uuid, clave, cantidad, importe, fecha "
         "FROM invoice_register WHERE factura = 'P-3772'"
