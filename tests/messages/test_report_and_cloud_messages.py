@@ -4,6 +4,7 @@ placeholder left over, and a push reason read back from the outbox in either lan
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +16,8 @@ import pytest
 import snowflake.connector.errors
 from memory_keyring import MemoryKeyring
 
+import o2c_desktop
+import o2c_desktop.errors
 from o2c_desktop.app.gaps import as_of_instant
 from o2c_desktop.app.reports import EXPORT_READS_LOCAL, read_source
 from o2c_desktop.cli.analytics_cmds import parse_as_of
@@ -194,3 +197,35 @@ def test_the_command_lines_of_a_push_read_in_the_clerks_language() -> None:
     assert destination_line(DestinationResult("snowflake", done=4), "en") == (
         "snowflake: 4 sent, 0 already there, 0 queued"
     )
+
+
+REPORT_AND_CLOUD_SOURCES = (
+    "services/gaps", "services/analytics", "services/cloud", "app/reports.py", "app/gaps.py",
+    "cli/analytics_cmds.py", "cli/cashflow_cmds.py", "cli/gaps_cmds.py", "cli/cloud_cmds.py",
+)  # fmt: skip
+
+
+def test_no_error_of_the_reports_or_the_cloud_is_worded_in_place() -> None:
+    """Their errors come from the catalogue only: a sentence written at the raise would be text
+    the run history and the other language cannot read as a code."""
+    source = Path(o2c_desktop.__file__).parent
+    errors = {
+        name for name, obj in vars(o2c_desktop.errors).items()
+        if isinstance(obj, type) and issubclass(obj, UserError)
+    } | {"DestinationUnavailable", "S3Unavailable", "SnowflakeUnavailable", "TeamModeUnavailable",
+         "KeyringUnavailable"}  # fmt: skip
+    worded = []
+    for area in REPORT_AND_CLOUD_SOURCES:
+        files = [source / area] if area.endswith(".py") else sorted((source / area).rglob("*.py"))
+        for path in files:
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and node.args):
+                    continue
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                first = node.args[0]
+                in_place = isinstance(first, ast.JoinedStr) or (
+                    isinstance(first, ast.Constant) and isinstance(first.value, str)
+                )
+                if name in errors and in_place:
+                    worded.append(f"{path.relative_to(source)}:{node.lineno}")
+    assert worded == []
