@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
 from o2c_desktop.services.gaps.periods import (
     Period,
     day_range,
@@ -56,10 +57,7 @@ def as_of_instant(text: str | None, now: datetime) -> datetime:
         return now
     day = parse_day(text, "--as-of")
     if day > now.date():
-        raise UserError(
-            f"La fecha de corte {day} es futura; indique hoy o una fecha pasada.",
-            f"The as-of date {day} is in the future; give today or a past date.",
-        )
+        raise UserError(msg("gaps.as_of_in_future", day=day))
     return min(end_of_day(day), now)
 
 

@@ -30,6 +30,7 @@ import duckdb
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.analytics import Cut, Report, export, make_cut
 from o2c_desktop.services.analytics.report import ExportResult
@@ -42,22 +43,9 @@ from o2c_desktop.settings import AnalyticsSettings, CloudSettings
 ReadSource = Literal["team", "local"]
 
 
-@dataclass(frozen=True)
-class LocalOnly:
-    """A request only the local warehouse answers; a team read refuses it with these words."""
-
-    es: str
-    en: str
-
-
-EXPORT_READS_LOCAL = LocalOnly(
-    "La exportación lee el almacén local; quite --team (o use --local) para exportar.",
-    "Exports read the local warehouse; drop --team (or use --local) to export.",
-)
-GAP_DETAIL_READS_LOCAL = LocalOnly(
-    "Los folios uno por uno y la exportación leen el almacén local; quite --team (o use --local).",
-    "Per-folio rows and exports read the local warehouse; drop --team (or use --local).",
-)
+# Requests only the local warehouse answers; a team read refuses them with these words.
+EXPORT_READS_LOCAL = msg("report.export_reads_local")
+GAP_DETAIL_READS_LOCAL = msg("report.gap_detail_reads_local")
 
 
 def read_source(
@@ -65,7 +53,7 @@ def read_source(
     cloud: CloudSettings,
     *,
     has_team_view: bool = True,
-    needs_local: LocalOnly | None = None,
+    needs_local: Message | None = None,
 ) -> ReadSource:
     """Where a report reads: the command's ``--team`` / ``--local`` when given, else the
     setting; a report Snowflake has no view of always reads locally. ``needs_local`` names what
@@ -74,7 +62,7 @@ def read_source(
     if not (wanted and has_team_view):
         return "local"
     if needs_local is not None:
-        raise UserError(needs_local.es, needs_local.en)
+        raise UserError(needs_local)
     return "team"
 
 

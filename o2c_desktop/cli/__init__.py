@@ -18,6 +18,7 @@ from o2c_desktop import __version__
 from o2c_desktop.cli.state import CliState
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import configure_logging
+from o2c_desktop.messages import msg
 from o2c_desktop.paths import resolve_paths
 from o2c_desktop.settings import load_settings
 from o2c_desktop.windows_process import hold_running_mutex
@@ -121,7 +122,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         result = cli.main(args=args, prog_name="o2c", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Cancelled." if _language(args) == "en" else "Cancelado.", err=True)
+        click.echo(msg("cli.cancelled").text(_language(args)), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
@@ -129,18 +130,12 @@ def main(argv: list[str] | None = None) -> None:
     except UserError as exc:
         if _ensure_logging(args) is not None:  # without a log, the line below is all there is
             log.error("%s | %s", exc.es, exc.details)
-        click.echo(f"Error: {exc.message(_language(args))}", err=True)
+        click.echo(msg("cli.error", reason=exc.reason).text(_language(args)), err=True)
         sys.exit(EXIT_USER_ERROR)
     except Exception:
         log_file = _ensure_logging(args)
         # argv never holds secrets: passwords are read from a prompt or stdin only.
         log.exception("unexpected error running: o2c %s", " ".join(args))
-        if _language(args) == "en":
-            click.echo(f"Internal error: this is a bug; the details are in {log_file}.", err=True)
-        else:
-            click.echo(
-                f"Error interno: es un defecto del programa; los detalles están en {log_file}.",
-                err=True,
-            )
+        click.echo(msg("cli.internal_error", log_file=log_file).text(_language(args)), err=True)
         sys.exit(EXIT_BUG)
     sys.exit(result if isinstance(result, int) else 0)

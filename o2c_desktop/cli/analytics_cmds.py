@@ -11,9 +11,10 @@ from typing import Any
 import click
 
 from o2c_desktop.app.reports import EXPORT_READS_LOCAL, read_source, relation_kept_by_a_screen
-from o2c_desktop.cli.output import emit_records, emit_relation, format_option
+from o2c_desktop.cli.output import emit_records, emit_relation, format_option, say
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.analytics import Report, export, make_cut, parse_filters, records
 from o2c_desktop.services.analytics import contracts as contracts_service
 from o2c_desktop.services.analytics import logistics as logistics_service
@@ -36,10 +37,12 @@ def parse_as_of(text: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         pass
-    raise UserError(
-        f"La fecha de corte «{text}» no es válida: use dd/mm/aaaa (30/06/2025) o aaaa-mm-dd.",
-        f"The as-of date '{text}' is not valid: use dd/mm/yyyy (30/06/2025) or yyyy-mm-dd.",
-    )
+    raise UserError(msg("report.bad_as_of", text=text))
+
+
+def cut_named(cut: Cut) -> Message | str:
+    """How a heading names the cut: its day, or "current" when it reads everything loaded."""
+    return cut.as_of_date.isoformat() if cut.historical else msg("cli.cut_current")
 
 
 def _options(function: Callable[..., None]) -> Callable[..., None]:
@@ -90,7 +93,8 @@ def _run_team(
     rows = team_read.filtered(rows, parse_filters(filters))
     columns = list(table_columns if fmt == "table" else report_columns or (rows[0] if rows else ()))
     if fmt == "table":
-        click.echo(f"{name} desde Snowflake, corte {cut.label}: {len(rows)} renglones.")
+        heading = msg("cli.report_heading_team", title=name, cut=cut_named(cut), rows=len(rows))
+        say(heading, state.language)
     emit_records([{c: r[c] for c in columns} for r in rows], columns, fmt)
 
 
@@ -123,7 +127,7 @@ def _run(
         report = build(con, cut, wanted)
         if export_path is not None:
             result = export(con, report, export_path, lang=state.language)
-            click.echo(f"{result.rows} renglones escritos en {result.path}.")
+            say(msg("cli.rows_written", rows=result.rows, path=result.path), state.language)
             return
         columns = list(table_columns if fmt == "table" else report.columns)
         shown = (
@@ -137,7 +141,8 @@ def _run(
             return
         rows = records(report.relation, columns)
     if fmt == "table":
-        click.echo(f"{report.title}, corte {cut.label}: {len(rows)} renglones.")
+        heading = msg("cli.report_heading", title=report.title, cut=cut_named(cut), rows=len(rows))
+        say(heading, state.language)
     emit_records(rows, columns, fmt)
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from o2c_desktop.app.reports import EXPORT_READS_LOCAL, read_source
-from o2c_desktop.cli.analytics_cmds import parse_as_of, team_option
-from o2c_desktop.cli.output import emit_records, format_option
+from o2c_desktop.cli.analytics_cmds import cut_named, parse_as_of, team_option
+from o2c_desktop.cli.output import emit_records, format_option, say
 from o2c_desktop.cli.state import CliState, pass_state
+from o2c_desktop.messages import msg
 from o2c_desktop.services.analytics import make_cut
 from o2c_desktop.services.analytics.asof import Cut
 from o2c_desktop.services.analytics.cashflow import (
@@ -44,19 +45,22 @@ def _team_projection(state: CliState, cut: Cut, weeks: int) -> CashflowProjectio
     return project_events(cut, events, weeks)
 
 
-def _print(projection: CashflowProjection, detail: bool, fmt: str, source: str) -> None:
+def _print(
+    projection: CashflowProjection, detail: bool, fmt: str, *, team: bool, lang: str
+) -> None:
     if detail:
         rows, columns = detail_records(projection), DETAIL_COLUMNS
         table_columns: tuple[str, ...] = DETAIL_TABLE_COLUMNS
-        what = f"{len(rows)} eventos"
+        what = msg("cli.events", count=len(rows))
     else:
         rows, columns = projection.week_records, WEEK_COLUMNS
         table_columns = WEEK_COLUMNS
-        what = f"{len(rows)} semanas"
+        what = msg("cli.weeks", count=len(rows))
     if fmt != "table":
         emit_records(rows, columns, fmt)
         return
-    click.echo(f"Flujo de efectivo proyectado{source}, corte {projection.cut.label}: {what}.")
+    heading = "cli.cashflow_heading_team" if team else "cli.cashflow_heading"
+    say(msg(heading, cut=cut_named(projection.cut), what=what), lang)
     shown = titled(rows, table_columns)
     emit_records(shown, list(shown[0]) if shown else [], fmt)
 
@@ -100,7 +104,7 @@ def cashflow(
     cut = make_cut(parse_as_of(as_of), context.settings.general.timezone)
     needs_local = EXPORT_READS_LOCAL if export_path is not None else None
     if read_source(team, context.settings.cloud, needs_local=needs_local) == "team":
-        _print(_team_projection(state, cut, weeks), detail, fmt, " desde Snowflake")
+        _print(_team_projection(state, cut, weeks), detail, fmt, team=True, lang=state.language)
         return
     with context.open_warehouse(read_only=True) as warehouse:
         projection = project(warehouse.connection, cut, context.settings.analytics, weeks)
@@ -108,11 +112,12 @@ def cashflow(
             result = export_projection(
                 warehouse.connection, projection, export_path, detail=detail, lang=state.language
             )
-            click.echo(
-                f"{result.weeks} semanas y {result.events} eventos escritos en {result.path}."
+            written = msg(
+                "cli.cashflow_written", weeks=result.weeks, events=result.events, path=result.path
             )
+            say(written, state.language)
             return
-    _print(projection, detail, fmt, "")
+    _print(projection, detail, fmt, team=False, lang=state.language)
 
 
 COMMANDS = [cashflow]

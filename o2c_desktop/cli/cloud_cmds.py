@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from o2c_desktop.cli.output import emit_records, format_option, to_json
+from o2c_desktop.cli.output import emit_records, format_option, say, to_json
 from o2c_desktop.cli.progress import TerminalProgress
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.context import AppContext
-from o2c_desktop.messages import rendered
+from o2c_desktop.messages import Message, msg, rendered
 from o2c_desktop.services.scheduler.jobs import sync_lock_for
+
+if TYPE_CHECKING:  # the push service loads boto3: only when a push runs
+    from o2c_desktop.services.cloud.push import DestinationResult
 
 # What the outbox table shows; its JSON and CSV carry every column (outbox.RECORD_COLUMNS).
 OUTBOX_TABLE_COLUMNS = [
@@ -27,6 +31,21 @@ OUTBOX_TABLE_COLUMNS = [
 # --dry-run, that would be) and what each destination did, with the service's field names.
 PLAN_COLUMNS = ("destination", "kind", "dataset", "row_count", "size_bytes", "object_key")
 RESULT_COLUMNS = ("destination", "done", "already", "still_queued", "reason")
+
+
+def destination_line(result: DestinationResult, lang: str) -> str:
+    """What one destination did in a push, and why it stopped if it did."""
+    outcome = msg(
+        "cli.push_destination",
+        destination=result.destination,
+        done=result.done,
+        already=result.already,
+        still_queued=result.still_queued,
+    )
+    said: Message = outcome
+    if result.reason is not None:
+        said = msg("cli.push_destination_why", outcome=outcome, reason=result.reason)
+    return said.text(lang)
 
 
 def push_service(context: AppContext, warehouse: object) -> object:
@@ -59,14 +78,14 @@ def push_cmd(state: CliState, to_s3: bool, to_snowflake: bool, dry_run: bool, fm
         if dry_run:
             summary = service.run(request)
         else:
-            with TerminalProgress("Enviando") as progress:
+            with TerminalProgress(msg("cli.pushing").text(state.language)) as progress:
                 summary = service.run(request, progress=progress.update)
     planned = [{c: getattr(item, c) for c in PLAN_COLUMNS} for item in summary.enqueued]
-    results = [
-        rendered({c: getattr(r, c) for c in RESULT_COLUMNS}, state.language)
-        for r in summary.results.values()
-    ]
     if fmt == "json":
+        results = [
+            rendered({c: getattr(r, c) for c in RESULT_COLUMNS}, state.language)
+            for r in summary.results.values()
+        ]
         payload = {
             "dry_run": dry_run,
             "destinations": summary.destinations,
@@ -78,17 +97,13 @@ def push_cmd(state: CliState, to_s3: bool, to_snowflake: bool, dry_run: bool, fm
     elif fmt == "csv":
         emit_records(planned, PLAN_COLUMNS, fmt)
     elif dry_run:
-        click.echo(f"Se pondrían en cola {len(planned)} envíos (nada se envió):")
+        say(msg("cli.push_would_queue", count=len(planned)), state.language)
         emit_records(planned, PLAN_COLUMNS, fmt)
     else:
-        for r in results:
-            line = f"{r['destination']}: {r['done']} enviados, {r['already']} ya estaban"
-            line += f", {r['still_queued']} en cola"
-            click.echo(line + (f" — {r['reason']}" if r["reason"] else ""))
+        for result in summary.results.values():
+            click.echo(destination_line(result, state.language))
     if not dry_run and summary.queued_after:
-        click.echo(
-            f"{summary.queued_after} envíos siguen en cola; vea «o2c outbox list».", err=True
-        )
+        say(msg("cli.push_still_queued", count=summary.queued_after), state.language, err=True)
         raise SystemExit(1)
 
 
@@ -110,7 +125,7 @@ def outbox_list(state: CliState, show_all: bool, limit: int, fmt: str) -> None:
         items = Outbox(warehouse).items(status=None if show_all else "queued", limit=limit)
     records = [rendered(i.as_record(), state.language) for i in items]
     if fmt == "table" and not records:
-        click.echo("No hay envíos en cola." if not show_all else "La cola está vacía.")
+        say(msg("cli.outbox_empty" if show_all else "cli.outbox_nothing_queued"), state.language)
         return
     emit_records(records, OUTBOX_TABLE_COLUMNS if fmt == "table" else RECORD_COLUMNS, fmt)
 
@@ -131,7 +146,7 @@ def outbox_retry(state: CliState, item_ids: tuple[int, ...], no_push: bool) -> N
     ):
         box = Outbox(warehouse)
         count = box.retry_now(item_ids)
-        click.echo(f"{count} envíos listos para reintentar.")
+        say(msg("cli.outbox_ready_to_retry", count=count), state.language)
         if no_push or not count:
             return
         service = push_service(context, warehouse)
@@ -139,9 +154,8 @@ def outbox_retry(state: CliState, item_ids: tuple[int, ...], no_push: bool) -> N
         destinations = tuple(sorted({i.destination for i in box.pending()}, reverse=True))
         results = service.drain(destinations)
         remaining = len(box.pending())
-    for name, r in results.items():
-        line = f"{name}: {r.done} enviados, {r.already} ya estaban, {r.still_queued} en cola"
-        click.echo(line + (f" — {r.reason.text(state.language)}" if r.reason else ""))
+    for result in results.values():
+        click.echo(destination_line(result, state.language))
     if remaining:
         raise SystemExit(1)
 
@@ -162,7 +176,7 @@ def snowflake_ddl(state: CliState, apply_now: bool) -> None:
     with context.open_warehouse() as warehouse:
         if apply_now:
             statements = apply_ddl(warehouse, context.settings.cloud)
-            click.echo(f"{len(statements)} sentencias ejecutadas en Snowflake.", err=True)
+            say(msg("cli.ddl_applied", count=len(statements)), state.language, err=True)
         else:
             statements = build_ddl(warehouse.connection, context.settings.cloud)
     click.echo(render(statements), nl=False)
@@ -179,23 +193,25 @@ def snowflake_secret() -> None:
 @snowflake_secret.command(name="set")
 @click.argument("which", type=click.Choice(sorted(SECRET_CHOICES)))
 @click.option("--stdin", "from_stdin", is_flag=True, help="Leer el valor de la entrada estándar.")
-def snowflake_secret_set(which: str, from_stdin: bool) -> None:
+@pass_state
+def snowflake_secret_set(state: CliState, which: str, from_stdin: bool) -> None:
     """Guarda el secreto WHICH (se pide sin mostrarlo; nunca va en la línea de comandos)."""
     from o2c_desktop.services.cloud.secrets import CloudSecrets
 
     value = _read_secret(which, from_stdin)
     CloudSecrets().set(SECRET_CHOICES[which], value)  # type: ignore[arg-type]
-    click.echo(f"Guardado en el llavero: {which}.")
+    say(msg("cli.secret_stored", which=which), state.language)
 
 
 @snowflake_secret.command(name="delete")
 @click.argument("which", type=click.Choice(sorted(SECRET_CHOICES)))
-def snowflake_secret_delete(which: str) -> None:
+@pass_state
+def snowflake_secret_delete(state: CliState, which: str) -> None:
     """Borra el secreto WHICH del llavero."""
     from o2c_desktop.services.cloud.secrets import CloudSecrets
 
     gone = CloudSecrets().delete(SECRET_CHOICES[which])  # type: ignore[arg-type]
-    click.echo("Borrado." if gone else "No estaba guardado.")
+    say(msg("cli.secret_deleted" if gone else "cli.secret_not_stored"), state.language)
 
 
 @click.group(name="s3")
@@ -216,14 +232,14 @@ def s3_keys_set(state: CliState, access_key_id: str, from_stdin: bool) -> None:
     """Guarda las llaves en el llavero y activa cloud.s3.keys_in_keyring."""
     from o2c_desktop.services.cloud.secrets import CloudSecrets
 
-    secret = _read_secret("llave secreta de AWS", from_stdin)
+    secret = _read_secret(msg("cli.aws_secret_prompt").text(state.language), from_stdin)
     store = CloudSecrets()
     store.set("aws-access-key-id", access_key_id)
     store.set("aws-secret-access-key", secret)
     context = state.context
     context.settings.cloud.s3.keys_in_keyring = True
     context.save_settings()
-    click.echo("Llaves de AWS guardadas en el llavero.")
+    say(msg("cli.aws_keys_stored"), state.language)
 
 
 @s3_keys.command(name="delete")
@@ -238,7 +254,7 @@ def s3_keys_delete(state: CliState) -> None:
     context = state.context
     context.settings.cloud.s3.keys_in_keyring = False
     context.save_settings()
-    click.echo("Llaves de AWS borradas del llavero.")
+    say(msg("cli.aws_keys_deleted"), state.language)
 
 
 def _read_secret(label: str, from_stdin: bool) -> str:

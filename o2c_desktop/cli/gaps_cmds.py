@@ -8,8 +8,9 @@ import click
 
 from o2c_desktop.app.gaps import gap_query, requested_period
 from o2c_desktop.app.reports import GAP_DETAIL_READS_LOCAL, read_source
-from o2c_desktop.cli.output import emit_records, emit_relation, format_option
+from o2c_desktop.cli.output import emit_records, emit_relation, format_option, say
 from o2c_desktop.cli.state import CliState, pass_state
+from o2c_desktop.messages import msg
 from o2c_desktop.services.gaps.files import export_report, monthly_periods, write_period_reports
 from o2c_desktop.services.gaps.ledger import RefreshResult, refresh, replay
 from o2c_desktop.services.gaps.periods import local_now, parse_day
@@ -104,10 +105,13 @@ def gaps(
             result = export_report(
                 con, query, export_path, per_folio=per_folio, top=top or settings.gaps.top
             )
-            click.echo(
-                f"{result.rows} renglones escritos en {result.path} "
-                f"(manifiesto: {result.manifest.name})."
+            written = msg(
+                "cli.rows_written_with_manifest",
+                rows=result.rows,
+                path=result.path,
+                manifest=result.manifest.name,
             )
+            say(written, state.language)
             return
         if top is not None:
             emit_records(top_stores(con, query, top), TOP_COLUMNS, fmt)
@@ -120,10 +124,8 @@ def gaps(
             return
         rows = records(relation)
     if fmt == "table":
-        click.echo(
-            f"Folios faltantes, periodo {period.label}, al corte {query.as_of:%Y-%m-%d %H:%M}: "
-            f"{len(rows)} renglones."
-        )
+        heading = msg("cli.gaps_heading", period=period.label, as_of=query.as_of, rows=len(rows))
+        say(heading, state.language)
     emit_records(rows, columns, fmt)
 
 
@@ -138,10 +140,10 @@ def _gaps_from_snowflake(state: CliState, query: GapQuery, top: int | None, fmt:
         rows = team.gap_ranges(connection, query)
     columns = _TABLE_COLUMNS if fmt == "table" else RANGE_COLUMNS
     if fmt == "table":
-        click.echo(
-            f"Folios faltantes desde Snowflake, periodo {query.period.label}, al corte "
-            f"{query.as_of:%Y-%m-%d %H:%M}: {len(rows)} renglones."
+        heading = msg(
+            "cli.gaps_heading_team", period=query.period.label, as_of=query.as_of, rows=len(rows)
         )
+        say(heading, state.language)
     emit_records(rows, columns, fmt)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import click
 import duckdb
 
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.columns import titles
 from o2c_desktop.services.exports.csv_sql import CsvDialect, header_line, line_expression
 from o2c_desktop.services.exports.json_sql import record_expression
@@ -70,9 +71,14 @@ def records_to_table(records: Sequence[Mapping[str, Any]], columns: Sequence[str
     return "\n".join(lines)
 
 
-def _for_people(value: Any) -> Any:
+def say(message: Message, lang: str, *, err: bool = False) -> None:
+    """One line for the person at the terminal, in their language."""
+    click.echo(message.text(lang), err=err)
+
+
+def _for_people(value: Any, lang: str) -> Any:
     if isinstance(value, bool):
-        return "sí" if value else "no"
+        return msg("cli.yes" if value else "cli.no").text(lang)
     return value
 
 
@@ -82,17 +88,18 @@ def emit_records(
     fmt: str,
     *,
     titled: bool = False,
+    lang: str = "es",
 ) -> None:
     """One record per row in every format. JSON and CSV carry the ``columns`` as keys (the
     machine contract, README "Machine output"); ``titled`` tables show each column's Spanish
-    title (``services.columns``) and yes/no in words instead."""
+    title (``services.columns``) and yes/no in words of ``lang`` instead."""
     if fmt == "json":
         click.echo(to_json([{c: r.get(c) for c in columns} for r in records]))
     elif fmt == "csv":
         click.echo(records_to_csv(records, columns), nl=False)
     elif titled:
         headers = titles(columns)
-        shown = [{h: _for_people(r.get(c)) for h, c in zip(headers, columns, strict=True)}
+        shown = [{h: _for_people(r.get(c), lang) for h, c in zip(headers, columns, strict=True)}
                  for r in records]  # fmt: skip
         click.echo(records_to_table(shown, headers))
     else:

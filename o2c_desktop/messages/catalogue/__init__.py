@@ -8,7 +8,11 @@ Spanish in both.
 from __future__ import annotations
 
 from o2c_desktop.messages.catalogue import (
+    analytics,
+    cli,
+    cloud,
     credentials,
+    gaps,
     ingest,
     operations,
     portals,
@@ -21,7 +25,20 @@ from o2c_desktop.messages.catalogue import (
 Templates = tuple[str, str]  # (es, en)
 
 CATALOGUE: dict[str, Templates] = {}
-for _family in (credentials, ingest, operations, portals, reading, runs, settings, warehouse):
+for _family in (
+    analytics,
+    cli,
+    cloud,
+    credentials,
+    gaps,
+    ingest,
+    operations,
+    portals,
+    reading,
+    runs,
+    settings,
+    warehouse,
+):
     for _code, _templates in _family.MESSAGES.items():
         if _code in CATALOGUE:
             raise ValueError(f"message code {_code!r} defined twice")

@@ -27,10 +27,6 @@ class Cut:
     known_before: datetime
     historical: bool
 
-    @property
-    def label(self) -> str:
-        return self.as_of_date.isoformat() if self.historical else "actual"
-
 
 def make_cut(as_of: date | None, timezone: str = "America/Mexico_City") -> Cut:
     if as_of is None:

@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
 from o2c_desktop.services.analytics.asof import Cut, relation
 from o2c_desktop.settings import AnalyticsSettings
 
@@ -128,10 +129,7 @@ class CashflowProjection:
 
 def check_weeks(weeks: int) -> None:
     if not 1 <= weeks <= MAX_WEEKS:
-        raise UserError(
-            f"El número de semanas ({weeks}) debe estar entre 1 y {MAX_WEEKS}.",
-            f"The number of weeks ({weeks}) must be between 1 and {MAX_WEEKS}.",
-        )
+        raise UserError(msg("cashflow.weeks_out_of_range", weeks=weeks, most=MAX_WEEKS))
 
 
 def load_events(

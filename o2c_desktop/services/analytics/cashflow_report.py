@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
 from o2c_desktop.services import columns
 from o2c_desktop.services.analytics.asof import Cut
 from o2c_desktop.services.analytics.cashflow import (
@@ -136,10 +137,7 @@ def export_projection(
     ``detail``) and a manifest."""
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise UserError(
-            f"No se puede exportar a «{path.name}»: use un archivo .xlsx o .csv.",
-            f"Cannot export to '{path.name}': use an .xlsx or .csv file.",
-        )
+        raise UserError(msg("report.export_suffix", name=path.name))
     weeks = projection.week_records
     events = detail_records(projection)
     params = _parameters(con, projection)

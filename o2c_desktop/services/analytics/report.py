@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
 from o2c_desktop.services.analytics.asof import Cut
 from o2c_desktop.services.exports import (
     SheetSpec,
@@ -47,10 +48,7 @@ def parse_filters(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise UserError(
-                f"Filtro inválido «{item}»: use campo=valor, por ejemplo institucion=IMSS.",
-                f"Invalid filter '{item}': use field=value, for example institucion=IMSS.",
-            )
+            raise UserError(msg("report.bad_filter", item=item))
         out[key.strip()] = value.strip()
     return out
 
@@ -60,12 +58,8 @@ def apply_filters(
 ) -> duckdb.DuckDBPyRelation:
     for key, value in filters.items():
         if key not in relation.columns:
-            raise UserError(
-                f"No se puede filtrar por «{key}»: ese campo no existe en este reporte. "
-                f"Campos: {', '.join(relation.columns)}.",
-                f"Cannot filter by '{key}': no such field in this report. "
-                f"Fields: {', '.join(relation.columns)}.",
-            )
+            fields = ", ".join(relation.columns)
+            raise UserError(msg("report.unknown_filter_field", key=key, fields=fields))
         column = duckdb.ColumnExpression(key).cast(duckdb.sqltype("VARCHAR"))
         relation = relation.filter(column == duckdb.ConstantExpression(value))
     return relation
@@ -150,10 +144,7 @@ def export(
     for machines: column names and values as the warehouse holds them (reason codes, ISO dates)."""
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise UserError(
-            f"No se puede exportar a «{path.name}»: use un archivo .xlsx o .csv.",
-            f"Cannot export to '{path.name}': use an .xlsx or .csv file.",
-        )
+        raise UserError(msg("report.export_suffix", name=path.name))
     params = export_parameters(con, report, extra_parameters)
     detail = report.relation.select(*[duckdb.ColumnExpression(c) for c in report.columns])
     if suffix == ".csv":

@@ -34,10 +34,8 @@ class DestinationUnavailable(UserError):
     """A destination could not take an item now. ``blocking``: the destination itself is out
     (offline, throttling, rejected sign-in), so the rest of its queue waits too."""
 
-    def __init__(
-        self, es: str, en: str | None = None, *, details: str = "", blocking: bool = True
-    ) -> None:
-        super().__init__(es, en, details=details)
+    def __init__(self, reason: Message, *, details: str = "", blocking: bool = True) -> None:
+        super().__init__(reason, details=details)
         self.blocking = blocking
 
 

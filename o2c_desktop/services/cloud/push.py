@@ -106,13 +106,7 @@ class PushService:
         if "snowflake" in wanted and self.settings.snowflake.stage == "external":
             wanted.add("s3")
         if not wanted:
-            raise UserError(
-                "No hay destino configurado para enviar: indique el bucket de S3 "
-                "(cloud.s3.bucket) o la cuenta de Snowflake (cloud.snowflake.account) en "
-                "Configuración → Nube.",
-                "No push destination is configured: set the S3 bucket (cloud.s3.bucket) or the "
-                "Snowflake account (cloud.snowflake.account) in Settings → Cloud.",
-            )
+            raise UserError(msg("push.no_destination"))
         return tuple(d for d in DESTINATIONS if d in wanted)
 
     # -- enqueue -----------------------------------------------------------------------------
@@ -249,11 +243,7 @@ class PushService:
             self._failed(
                 item,
                 DestinationUnavailable(
-                    f"Falta el archivo local {item.local_path}. Restaure la carpeta de datos; "
-                    "el envío queda en cola.",
-                    f"The local file {item.local_path} is missing. Restore the data folder; "
-                    "the push stays queued.",
-                    blocking=False,
+                    msg("push.local_file_missing", path=item.local_path), blocking=False
                 ),
             )
             return True

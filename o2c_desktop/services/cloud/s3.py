@@ -25,6 +25,7 @@ import botocore.exceptions
 from boto3.s3.transfer import TransferConfig
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
 from o2c_desktop.services.cloud.outbox import DestinationUnavailable
 from o2c_desktop.services.cloud.secrets import CloudSecrets
 from o2c_desktop.settings import S3Settings
@@ -59,13 +60,7 @@ class LandingZone:
 
     def __init__(self, settings: S3Settings, secrets: CloudSecrets | None = None) -> None:
         if not settings.bucket:
-            raise UserError(
-                "No hay un bucket de S3 configurado. Indíquelo en cloud.s3.bucket "
-                "(Configuración → Nube) o use «o2c push --snowflake» para enviar solo a "
-                "Snowflake.",
-                "No S3 bucket is configured. Set cloud.s3.bucket (Settings → Cloud) or use "
-                "'o2c push --snowflake' to push to Snowflake only.",
-            )
+            raise UserError(msg("s3.no_bucket_configured"))
         self.settings = settings
         self.bucket = settings.bucket
         session_args: dict[str, Any] = {}
@@ -79,11 +74,7 @@ class LandingZone:
             session = boto3.session.Session(**session_args)
         except botocore.exceptions.ProfileNotFound as exc:
             raise UserError(
-                f"No existe el perfil de AWS «{settings.profile}». Revise cloud.s3.profile o "
-                "su archivo ~/.aws/config.",
-                f"There is no AWS profile '{settings.profile}'. Check cloud.s3.profile or your "
-                "~/.aws/config file.",
-                details=str(exc),
+                msg("s3.no_such_profile", profile=settings.profile), details=str(exc)
             ) from exc
         config = botocore.config.Config(
             retries={"max_attempts": settings.max_attempts, "mode": "standard"},
@@ -122,10 +113,7 @@ class LandingZone:
             )
             if not self._present(key, sha256, size, path=path):
                 raise S3Unavailable(
-                    f"El archivo enviado a {self.where} no coincide con el original "
-                    "(suma SHA-256 distinta). Se reintentará.",
-                    f"The file sent to {self.where} does not match the original (SHA-256 "
-                    "mismatch). It will be retried.",
+                    msg("s3.checksum_mismatch", where=self.where),
                     details=f"key={key}",
                     blocking=False,
                 )
@@ -162,49 +150,21 @@ class LandingZone:
         """The clerk's reason for an S3 failure; every one of them leaves the item queued."""
         details = f"{type(exc).__name__}: {exc}"
         if isinstance(exc, botocore.exceptions.NoCredentialsError | PartialCredentials):
-            return S3Unavailable(
-                "No hay credenciales de AWS. Inicie sesión (aws sso login), configure un "
-                "perfil en cloud.s3.profile o guarde llaves con «o2c s3 keys set».",
-                "No AWS credentials. Sign in (aws sso login), set a profile in "
-                "cloud.s3.profile or store keys with 'o2c s3 keys set'.",
-                details=details,
-            )
+            return S3Unavailable(msg("s3.no_credentials"), details=details)
         if isinstance(exc, botocore.exceptions.ClientError):
             code = _code(exc)
             if code in _THROTTLED:
                 return S3Unavailable(
-                    f"{self.where} pidió bajar el ritmo o no está disponible ({code}). "
-                    "El envío queda en cola y se reintentará más tarde.",
-                    f"{self.where} asked to slow down or is unavailable ({code}). The push "
-                    "stays queued and will be retried later.",
-                    details=details,
+                    msg("s3.throttled", where=self.where, code=code), details=details
                 )
             if code in _REJECTED:
                 return S3Unavailable(
-                    f"{self.where} rechazó las credenciales de AWS ({code}). Renueve la sesión "
-                    "(aws sso login) o revise las llaves y permisos; el envío queda en cola.",
-                    f"{self.where} rejected the AWS credentials ({code}). Renew the session "
-                    "(aws sso login) or check the keys and permissions; the push stays queued.",
-                    details=details,
+                    msg("s3.credentials_rejected", where=self.where, code=code), details=details
                 )
             if code == "NoSuchBucket":
-                return S3Unavailable(
-                    f"El bucket {self.bucket} no existe. Revise cloud.s3.bucket y la región.",
-                    f"The bucket {self.bucket} does not exist. Check cloud.s3.bucket and region.",
-                    details=details,
-                )
-            return S3Unavailable(
-                f"{self.where} rechazó el envío ({code}). El envío queda en cola.",
-                f"{self.where} refused the upload ({code}). The push stays queued.",
-                details=details,
-            )
-        return S3Unavailable(
-            f"No hay conexión con {self.where}. Revise la red; el envío queda en cola y se "
-            "reintentará.",
-            f"No connection to {self.where}. Check the network; the push stays queued and will "
-            "be retried.",
-            details=details,
-        )
+                return S3Unavailable(msg("s3.no_such_bucket", bucket=self.bucket), details=details)
+            return S3Unavailable(msg("s3.refused", where=self.where, code=code), details=details)
+        return S3Unavailable(msg("s3.no_connection", where=self.where), details=details)
 
 
 PartialCredentials = botocore.exceptions.PartialCredentialsError

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.logging_setup import secrets as log_secrets
+from o2c_desktop.messages import msg
 from o2c_desktop.services.credentials import CredentialStore, KeyringUnavailable
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class CloudSecrets:
         import keyring.errors
 
         if not value:
-            raise UserError("El valor no puede estar vacío.", "The value cannot be empty.")
+            raise UserError(msg("cloud_secret.empty"))
         log_secrets.add(value)
         try:
             self._checked().set_password(SERVICE, name, value)
@@ -92,20 +93,11 @@ class CloudSecrets:
         key_id = self.get("aws-access-key-id")
         secret = self.get("aws-secret-access-key")
         if not key_id or not secret:
-            raise UserError(
-                "La configuración pide usar las llaves de AWS del llavero, pero no están "
-                "guardadas. Guárdelas con «o2c s3 keys set» o quite cloud.s3.keys_in_keyring "
-                "para usar el perfil, SSO o las variables de entorno de AWS.",
-                "The settings ask for AWS keys from the keyring, but none are stored. Store "
-                "them with 'o2c s3 keys set' or unset cloud.s3.keys_in_keyring to use the AWS "
-                "profile, SSO or environment.",
-            )
+            raise UserError(msg("cloud_secret.aws_keys_missing"))
         return AwsKeys(key_id, secret)
 
 
 def _unavailable(exc: Exception) -> KeyringUnavailable:
     return KeyringUnavailable(
-        "El llavero del sistema no respondió o está bloqueado. Desbloquéelo e intente de nuevo.",
-        "The system keyring did not answer or is locked. Unlock it and try again.",
-        details=f"{type(exc).__name__}: {exc}",
+        msg("cloud_secret.keyring_silent"), details=f"{type(exc).__name__}: {exc}"
     )

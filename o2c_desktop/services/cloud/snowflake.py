@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from snowflake.connector import SnowflakeConnection
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.cloud.outbox import DestinationUnavailable
 from o2c_desktop.services.cloud.secrets import CloudSecrets
 from o2c_desktop.settings import SnowflakeSettings
@@ -29,22 +30,19 @@ _REJECTED_LOGIN = {390100, 390101, 390102, 390144, 390186, 390190, 394304, 39031
 class SnowflakeUnavailable(DestinationUnavailable):
     """Snowflake could not take the load now; the item stays queued and is retried.
 
-    ``cause_es`` / ``cause_en`` name what went wrong without what happens to the push, for a
-    read (team mode) to tell in its own words; they default to the whole message."""
+    ``cause`` names what went wrong without what happens to the push, for a read (team mode) to
+    tell in its own words; it defaults to the whole reason."""
 
     def __init__(
         self,
-        es: str,
-        en: str | None = None,
+        reason: Message,
         *,
         details: str = "",
         blocking: bool = True,
-        cause_es: str = "",
-        cause_en: str = "",
+        cause: Message | None = None,
     ) -> None:
-        super().__init__(es, en, details=details, blocking=blocking)
-        self.cause_es = cause_es or self.es
-        self.cause_en = cause_en or self.en
+        super().__init__(reason, details=details, blocking=blocking)
+        self.cause = cause or reason
 
 
 def load_private_key(path: Path, passphrase: str | None) -> PrivateKeyTypes:
@@ -52,11 +50,7 @@ def load_private_key(path: Path, passphrase: str | None) -> PrivateKeyTypes:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(
-            f"No se pudo leer la llave privada de Snowflake {path}. Revise "
-            "cloud.snowflake.private_key_path.",
-            f"Could not read the Snowflake private key {path}. Check "
-            "cloud.snowflake.private_key_path.",
-            details=f"{type(exc).__name__}: {exc}",
+            msg("snowflake.key_unreadable", path=path), details=f"{type(exc).__name__}: {exc}"
         ) from exc
     password = passphrase.encode("utf-8") if passphrase else None
     loader = (
@@ -68,10 +62,7 @@ def load_private_key(path: Path, passphrase: str | None) -> PrivateKeyTypes:
         return loader(data, password=password)
     except (TypeError, ValueError) as exc:
         raise UserError(
-            f"La llave privada {path} no se pudo abrir: la frase de paso guardada no "
-            "corresponde o falta. Guárdela con «o2c snowflake secret set passphrase».",
-            f"The private key {path} could not be opened: the stored passphrase is wrong or "
-            "missing. Store it with 'o2c snowflake secret set passphrase'.",
+            msg("snowflake.key_not_opened", path=path),
             details=type(exc).__name__,  # the library's text may quote key material
         ) from exc
 
@@ -79,12 +70,7 @@ def load_private_key(path: Path, passphrase: str | None) -> PrivateKeyTypes:
 def connect_kwargs(settings: SnowflakeSettings, secrets: CloudSecrets) -> dict[str, Any]:
     """What the connector is given; secrets only as objects, never written anywhere."""
     if not settings.account or not settings.user:
-        raise UserError(
-            "Falta la cuenta o el usuario de Snowflake. Indíquelos en cloud.snowflake.account "
-            "y cloud.snowflake.user (Configuración → Nube).",
-            "The Snowflake account or user is missing. Set cloud.snowflake.account and "
-            "cloud.snowflake.user (Settings → Cloud).",
-        )
+        raise UserError(msg("snowflake.account_missing"))
     kwargs: dict[str, Any] = {
         "account": settings.account,
         "user": settings.user,
@@ -105,12 +91,7 @@ def connect_kwargs(settings: SnowflakeSettings, secrets: CloudSecrets) -> dict[s
         kwargs.update(host=settings.host, port=settings.port, protocol=settings.protocol)
     if settings.authenticator == "keypair":
         if not settings.private_key_path:
-            raise UserError(
-                "El acceso a Snowflake por par de llaves necesita la ruta de la llave privada "
-                "en cloud.snowflake.private_key_path.",
-                "Key-pair sign-in to Snowflake needs the private key path in "
-                "cloud.snowflake.private_key_path.",
-            )
+            raise UserError(msg("snowflake.keypair_needs_path"))
         key_path = Path(settings.private_key_path).expanduser()
         kwargs["authenticator"] = "SNOWFLAKE_JWT"
         kwargs["private_key"] = load_private_key(key_path, secrets.get("snowflake-passphrase"))
@@ -119,12 +100,7 @@ def connect_kwargs(settings: SnowflakeSettings, secrets: CloudSecrets) -> dict[s
     else:
         password = secrets.get("snowflake-password")
         if not password:
-            raise UserError(
-                "No hay contraseña de Snowflake guardada. Guárdela con «o2c snowflake secret "
-                "set password» o use el acceso por par de llaves.",
-                "No Snowflake password is stored. Store it with 'o2c snowflake secret set "
-                "password' or use key-pair sign-in.",
-            )
+            raise UserError(msg("snowflake.no_password"))
         kwargs["password"] = password
     return kwargs
 
@@ -144,14 +120,9 @@ def where(settings: SnowflakeSettings) -> str:
     return f"Snowflake {host}"
 
 
-def _queued(
-    cause_es: str, cause_en: str, queued_es: str, queued_en: str, details: str
-) -> SnowflakeUnavailable:
-    """The cause, then what happens to the push (it stays queued)."""
-    return SnowflakeUnavailable(
-        cause_es + queued_es, cause_en + queued_en, details=details, cause_es=cause_es,
-        cause_en=cause_en,
-    )  # fmt: skip
+def _queued(cause: Message, outcome: str, details: str) -> SnowflakeUnavailable:
+    """The cause, then what happens to the push (``outcome``: it stays queued)."""
+    return SnowflakeUnavailable(msg(outcome, cause=cause), details=details, cause=cause)
 
 
 def translate(exc: Exception, settings: SnowflakeSettings) -> SnowflakeUnavailable:
@@ -162,40 +133,15 @@ def translate(exc: Exception, settings: SnowflakeSettings) -> SnowflakeUnavailab
     site = where(settings)
     lowered = text.lower()
     if errno in _REJECTED_LOGIN or "jwt" in lowered or "incorrect username" in lowered:
-        return _queued(
-            f"{site} rechazó el inicio de sesión de {settings.user}. Revise la llave pública "
-            "registrada para el usuario, la frase de paso o la contraseña",
-            f"{site} rejected the sign-in of {settings.user}. Check the public key registered "
-            "for the user, the passphrase or the password",
-            "; el envío queda en cola.",
-            "; the push stays queued.",
-            details,
-        )
+        rejected = msg("snowflake.login_rejected", site=site, user=settings.user)
+        return _queued(rejected, "snowflake.push_stays_queued", details)
     if "warehouse" in lowered and any(w in lowered for w in ("suspend", "resum", "no active")):
-        return _queued(
-            f"El almacén de cómputo de {site} está suspendido o no se puede reanudar "
-            f"({settings.warehouse or 'sin almacén'}). Pida a su administrador que lo reanude "
-            "o revise el monitor de recursos",
-            f"The compute warehouse of {site} is suspended or cannot resume "
-            f"({settings.warehouse or 'none set'}). Ask the administrator to resume it or check "
-            "the resource monitor",
-            "; el envío queda en cola.",
-            "; the push stays queued.",
-            details,
-        )
+        compute = settings.warehouse or msg("snowflake.no_warehouse_set")
+        suspended = msg("snowflake.warehouse_suspended", site=site, warehouse=compute)
+        return _queued(suspended, "snowflake.push_stays_queued", details)
     if isinstance(exc, snowflake.connector.errors.OperationalError | OSError):
-        return _queued(
-            f"No hay conexión con {site}. Revise la red",
-            f"No connection to {site}. Check the network",
-            "; el envío queda en cola y se reintentará.",
-            "; the push stays queued and will be retried.",
-            details,
-        )
+        offline = msg("snowflake.no_connection", site=site)
+        return _queued(offline, "snowflake.push_stays_queued_retried", details)
     first_line = text.splitlines()[0].rstrip(".") if text else errno
-    return _queued(
-        f"{site} rechazó la operación: {first_line}",
-        f"{site} refused the operation: {first_line}",
-        ". El envío queda en cola.",
-        ". The push stays queued.",
-        details,
-    )
+    refused = msg("snowflake.refused", site=site, reason=first_line)
+    return _queued(refused, "snowflake.refused_push_stays_queued", details)

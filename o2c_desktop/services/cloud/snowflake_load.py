@@ -18,6 +18,7 @@ from typing import Any
 from snowflake.connector import SnowflakeConnection
 from snowflake.connector.cursor import SnowflakeCursor
 
+from o2c_desktop.messages import msg
 from o2c_desktop.services.cloud.ddl import LEDGER_TABLE, stage_name, staging_table
 from o2c_desktop.services.cloud.outbox import OutboxItem
 from o2c_desktop.services.cloud.snowflake import SnowflakeUnavailable
@@ -126,10 +127,12 @@ class SnowflakeLoader:
             staged = sum(int(r[3] or 0) for r in copied if len(r) > 3)
             if item.row_count is not None and staged != item.row_count:
                 raise SnowflakeUnavailable(
-                    f"Snowflake leyó {staged} filas de {table.name} y la instantánea tiene "
-                    f"{item.row_count}. No se aplicó nada; se reintentará.",
-                    f"Snowflake read {staged} rows of {table.name} and the snapshot has "
-                    f"{item.row_count}. Nothing was applied; it will be retried.",
+                    msg(
+                        "snowflake.rows_mismatch",
+                        staged=staged,
+                        table=table.name,
+                        expected=item.row_count,
+                    ),
                     details=f"item {item.item_id} stage path {path}",
                     blocking=False,
                 )

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
 from o2c_desktop.settings import CloudSettings
 
 if TYPE_CHECKING:  # a local command must not load the connector
@@ -38,23 +39,14 @@ def team_connection(
         connection = sf.connect(settings.snowflake, secrets)
     except sf.SnowflakeUnavailable as exc:
         raise TeamModeUnavailable(
-            f"No se pudo leer de {site} en modo equipo: {exc.cause_es}. Revise "
-            "cloud.snowflake en Configuración → Nube, o lea del almacén local con --local.",
-            f"Could not read from {site} in team mode: {exc.cause_en}. Check cloud.snowflake "
-            "in Settings → Cloud, or read the local warehouse with --local.",
-            details=exc.details,
+            msg("team.read_unavailable", site=site, cause=exc.cause), details=exc.details
         ) from exc
     try:
         yield connection
     except snowflake.connector.errors.Error as exc:
         text = str(getattr(exc, "msg", "") or exc).splitlines()[0]
         raise TeamModeUnavailable(
-            f"{site} no pudo responder la consulta de modo equipo ({text}). ¿Ya se enviaron "
-            "los datos con «o2c push» y se crearon las vistas con «o2c snowflake ddl "
-            "--apply»? Puede leer del almacén local con --local.",
-            f"{site} could not answer the team-mode query ({text}). Were the data pushed with "
-            "'o2c push' and the views created with 'o2c snowflake ddl --apply'? Read the "
-            "local warehouse with --local.",
+            msg("team.query_failed", site=site, reason=text),
             details=f"{type(exc).__name__}: {exc}",
         ) from exc
     finally:
@@ -66,9 +58,6 @@ def filtered(rows: list[dict[str, Any]], filters: Mapping[str, str]) -> list[dic
     if rows:
         for key in filters:
             if key not in rows[0]:
-                raise UserError(
-                    f"No se puede filtrar por «{key}»: ese campo no existe en este reporte. "
-                    f"Campos: {', '.join(rows[0])}.",
-                    f"Cannot filter by '{key}': no such field in this report.",
-                )
+                fields = ", ".join(rows[0])
+                raise UserError(msg("report.unknown_filter_field", key=key, fields=fields))
     return [r for r in rows if all(str(r[k]) == v for k, v in filters.items())]

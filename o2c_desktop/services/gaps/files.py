@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
 from o2c_desktop.services.exports import (
     SheetSpec,
     sheet_columns,
@@ -52,10 +53,7 @@ def export_report(
     """Write the period's gaps to ``target`` (.csv or .xlsx) with a manifest beside it."""
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise UserError(
-            f"No se puede exportar a «{target.name}»: use un archivo .csv o .xlsx.",
-            f"Cannot export to '{target.name}': use a .csv or .xlsx file.",
-        )
+        raise UserError(msg("gaps.export_suffix", name=target.name))
     names = FOLIO_COLUMNS if per_folio else RANGE_COLUMNS
     relation = missing_folios(con, query) if per_folio else ranges(con, query)
     parameters = {**query.parameters(), "detalle": "por folio" if per_folio else "por rango"}
@@ -86,10 +84,5 @@ def write_period_reports(
 def monthly_periods(since: str, as_of: datetime) -> list[Period]:
     start = month_period(since, "--since")
     if start.start > as_of.date():
-        raise UserError(
-            f"El mes inicial «{since}» es posterior al mes actual; indique un mes desde 2024-01 "
-            "hasta el actual.",
-            f"The first month '{since}' is after the current month; give a month from 2024-01 "
-            "up to the current one.",
-        )
+        raise UserError(msg("gaps.first_month_after_now", since=since))
     return months_between(start, as_of.date())

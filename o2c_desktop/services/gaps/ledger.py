@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 import duckdb
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
 from o2c_desktop.services.gaps.domain import FolioRules
 from o2c_desktop.services.gaps.engine import (
     EngineInput,
@@ -337,14 +338,7 @@ def refresh(
     try:
         previous, last_hash = _last_refresh(con)
         if previous is not None and as_of < previous:
-            raise UserError(
-                f"El libro de folios faltantes ya está actualizado al {previous:%Y-%m-%d %H:%M}; "
-                f"no se puede actualizar a un momento anterior ({as_of:%Y-%m-%d %H:%M}). "
-                "Para ver el pasado use el reporte con --as-of.",
-                f"The gap ledger is already up to {previous:%Y-%m-%d %H:%M}; it cannot be "
-                f"refreshed to an earlier instant ({as_of:%Y-%m-%d %H:%M}). Use the report's "
-                "--as-of to look at the past.",
-            )
+            raise UserError(msg("gaps.ledger_ahead", previous=previous, as_of=as_of))
         everything = full or last_hash != rules.settings_hash
         with warehouse.transaction(con):
             refresh_id = int(

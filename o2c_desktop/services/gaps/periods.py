@@ -15,6 +15,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
 
 PeriodKind = Literal["day", "month", "range"]
 
@@ -48,23 +49,14 @@ def parse_day(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UserError(
-            f"La fecha «{text}» de {option} no es válida: use el formato AAAA-MM-DD, "
-            "por ejemplo 2025-08-24.",
-            f"The date '{text}' given to {option} is not valid: use YYYY-MM-DD, e.g. 2025-08-24.",
-        ) from None
+        raise UserError(msg("gaps.bad_day", text=text, option=option)) from None
 
 
 def month_period(text: str, option: str = "--month") -> Period:
     parts = text.strip().split("-")
     valid = len(parts) == 2 and len(parts[0]) == 4 and parts[0].isdigit() and parts[1].isdigit()
     if not valid or not 1 <= int(parts[1]) <= 12:
-        raise UserError(
-            f"El mes «{text}» de {option} no es válido: use AAAA-MM con un mes del 01 al 12, "
-            "por ejemplo 2024-01.",
-            f"The month '{text}' given to {option} is not valid: use YYYY-MM with a month "
-            "from 01 to 12, e.g. 2024-01.",
-        )
+        raise UserError(msg("gaps.bad_month", text=text, option=option))
     start = date(int(parts[0]), int(parts[1]), 1)
     following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
     return Period("month", start, following - timedelta(days=1))
@@ -97,10 +89,7 @@ def resolve_period(
     if date_from or date_to:
         chosen.append("--from/--to")
     if len(chosen) > 1:
-        raise UserError(
-            f"Use solo una forma de indicar el periodo ({', '.join(chosen)} se excluyen).",
-            f"Give the period only one way ({', '.join(chosen)} exclude each other).",
-        )
+        raise UserError(msg("gaps.period_given_twice", options=", ".join(chosen)))
     if day:
         parsed = parse_day(day, "--day")
         return Period("day", parsed, parsed)
@@ -108,10 +97,7 @@ def resolve_period(
         return month_period(month)
     if date_from or date_to:
         if not (date_from and date_to):
-            raise UserError(
-                "Indique las dos fechas del periodo: --from AAAA-MM-DD y --to AAAA-MM-DD.",
-                "Give both ends of the period: --from YYYY-MM-DD and --to YYYY-MM-DD.",
-            )
+            raise UserError(msg("gaps.range_needs_both_ends"))
         return day_range(parse_day(date_from, "--from"), parse_day(date_to, "--to"))
     return previous_day(timezone)
 
@@ -119,9 +105,5 @@ def resolve_period(
 def day_range(start: date, end: date) -> Period:
     """The days from ``start`` to ``end`` (``--from``/``--to``); one day is that day."""
     if start > end:
-        raise UserError(
-            f"La fecha de --from ({start}) es posterior a la de --to ({end}). "
-            "Inviértalas o corrija una de las dos.",
-            f"--from ({start}) is after --to ({end}). Swap them or fix one.",
-        )
+        raise UserError(msg("gaps.range_reversed", start=start, end=end))
     return Period("day" if start == end else "range", start, end)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import duckdb
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import msg
 from o2c_desktop.services.gaps.periods import Period
 from o2c_desktop.settings import GapsSettings
 
@@ -204,9 +205,4 @@ def ensure_invoices(con: duckdb.DuckDBPyConnection) -> None:
     """Refuse a report on an empty warehouse with a message that says what to load."""
     count = con.execute("SELECT count(*) FROM sequence_invoice").fetchall()[0][0]
     if not count:
-        raise UserError(
-            "Aún no hay facturas cargadas para analizar folios faltantes. Cargue el registro de "
-            "facturas, los XML CFDI o el archivo de tiendas (o ejecute «o2c demo») y repita.",
-            "No invoices are loaded yet for the gap analysis. Load the invoice register, the "
-            "CFDI XML or the store feed (or run 'o2c demo') and try again.",
-        )
+        raise UserError(msg("gaps.no_invoices"))

@@ -88,7 +88,7 @@ def test_a_refused_sign_in_names_its_cause_to_the_push_and_to_the_read(
     )
     pushed = _push_failure(cloud, secrets)
     assert pushed.es == cause_es + "; el envío queda en cola."
-    assert pushed.cause_es == cause_es
+    assert pushed.cause.es == cause_es
     assert pushed.en.endswith("; the push stays queued.")
     read = _read_failure(cloud, secrets)
     assert read.es == (
