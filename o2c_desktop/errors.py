@@ -9,19 +9,17 @@ one.
 
 from __future__ import annotations
 
-from o2c_desktop.messages import Message, text
+from o2c_desktop.messages import Message
 
 
 class UserError(Exception):
-    """A problem the user can act on.
+    """A problem the user can act on: ``UserError(msg("code", **params), details=...)``."""
 
-    ``UserError(msg("code", **params), details=...)``; wording not yet in the catalogue may still
-    be given in place as ``UserError(es, en)``.
-    """
-
-    def __init__(self, es: str | Message, en: str | None = None, *, details: str = "") -> None:
-        self.reason = es if isinstance(es, Message) else text(es, en)
-        super().__init__(self.reason.es)
+    def __init__(self, reason: Message, *, details: str = "") -> None:
+        if not isinstance(reason, Message):
+            raise TypeError("a UserError is worded from the message catalogue: msg(code, ...)")
+        self.reason = reason
+        super().__init__(reason.es)
         self.details = details
 
     @property

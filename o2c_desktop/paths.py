@@ -17,6 +17,7 @@ import platformdirs
 
 from o2c_desktop import APP_AUTHOR, APP_NAME
 from o2c_desktop.errors import DataFolderError
+from o2c_desktop.messages import msg
 
 DATA_DIR_ENV = "O2C_DATA_DIR"
 
@@ -131,26 +132,17 @@ def resources_dir() -> Path:
 
 
 _FOLDER_REASONS = {
-    errno.EACCES: ("no hay permiso para escribir ahí", "there is no permission to write there"),
-    errno.EPERM: ("el sistema no permite escribir ahí", "the system does not allow writing there"),
-    errno.EROFS: ("el disco es de solo lectura", "the disk is read-only"),
-    errno.ENOSPC: ("el disco está lleno", "the disk is full"),
-    errno.ENOTDIR: (
-        "una parte de la ruta es un archivo, no una carpeta",
-        "part of the path is a file, not a folder",
-    ),
-    errno.ENAMETOOLONG: ("la ruta es demasiado larga", "the path is too long"),
+    errno.EACCES: "folder.reason.no_permission",
+    errno.EPERM: "folder.reason.not_allowed",
+    errno.EROFS: "folder.reason.read_only",
+    errno.ENOSPC: "folder.reason.disk_full",
+    errno.ENOTDIR: "folder.reason.not_a_folder",
+    errno.ENAMETOOLONG: "folder.reason.path_too_long",
 }
 
 
 def unusable_folder(folder: Path, exc: OSError) -> DataFolderError:
-    es, en = _FOLDER_REASONS.get(
-        exc.errno or 0, ("el sistema no la deja crear ni escribir", "the system refuses it")
-    )
+    why = msg(_FOLDER_REASONS.get(exc.errno or 0, "folder.reason.refused"))
     return DataFolderError(
-        f"No se puede usar la carpeta «{folder}»: {es}. Elija otra carpeta de datos "
-        f"(--data-dir o la variable {DATA_DIR_ENV}) o pida permiso de escritura en ella.",
-        f"The folder «{folder}» cannot be used: {en}. Choose another data folder "
-        f"(--data-dir or the {DATA_DIR_ENV} variable) or ask for write permission on it.",
-        details=repr(exc),
+        msg("folder.unusable", folder=folder, why=why, env=DATA_DIR_ENV), details=repr(exc)
     )

@@ -21,7 +21,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from o2c_desktop.errors import SettingsError
-from o2c_desktop.messages import msg
+from o2c_desktop.messages import msg, text
 from o2c_desktop.services.sqlquote import S3_BUCKET, S3_PREFIX, UNQUOTED_IDENTIFIER
 
 log = logging.getLogger(__name__)
@@ -305,34 +305,24 @@ def load_settings(path: Path) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
+        # pydantic words the English reason itself; the Spanish one is ours.
+        reason = text(_spanish_reason(first["type"], first.get("ctx") or {}), first["msg"])
+        hint = _FORMAT_HINTS.get(where)
         raise SettingsError(
-            f"El archivo de configuración {path} tiene un valor inválido en «{where}»: "
-            f"{_spanish_reason(first['type'], first.get('ctx') or {})}"
-            f"{_FORMAT_HINTS.get(where, ('', ''))[0]}. "
-            "Corríjalo o bórrelo para volver a los valores por omisión.",
-            f"The settings file {path} has an invalid value at '{where}': {first['msg']}"
-            f"{_FORMAT_HINTS.get(where, ('', ''))[1]}. "
-            "Fix it or delete it to go back to the defaults.",
+            msg(
+                "settings.invalid_value", path=path, where=where, reason=reason,
+                hint=msg(hint) if hint else "",
+            ),
             details=str(exc),
-        ) from exc
+        ) from exc  # fmt: skip
 
 
-# What a value must look like, for the settings whose format is a pattern (Spanish, English).
-_IDENTIFIER_HINT = (
-    " (solo letras sin acento, dígitos, _ o $, empezando con letra o _)",
-    " (only letters, digits, _ or $, starting with a letter or _)",
-)
+# What a value must look like, for the settings whose format is a pattern.
 _FORMAT_HINTS = {
-    "cloud.s3.bucket": (
-        " (un bucket de S3: de 3 a 63 minúsculas, dígitos, puntos o guiones)",
-        " (an S3 bucket: 3 to 63 lowercase letters, digits, dots or hyphens)",
-    ),
-    "cloud.s3.prefix": (
-        " (solo letras sin acento, dígitos y ! _ . * ( ) / -)",
-        " (only letters, digits and ! _ . * ( ) / -)",
-    ),
-    "cloud.snowflake.schema_name": _IDENTIFIER_HINT,
-    "cloud.snowflake.storage_integration": _IDENTIFIER_HINT,
+    "cloud.s3.bucket": "settings.hint.s3_bucket",
+    "cloud.s3.prefix": "settings.hint.s3_prefix",
+    "cloud.snowflake.schema_name": "settings.hint.identifier",
+    "cloud.snowflake.storage_integration": "settings.hint.identifier",
 }
 
 

@@ -17,6 +17,7 @@ import re
 from typing import Literal
 
 from o2c_desktop.errors import SettingsError
+from o2c_desktop.messages import msg
 
 Dialect = Literal["duckdb", "snowflake"]
 
@@ -51,12 +52,9 @@ def quote_literal(text: str, dialect: Dialect = "duckdb") -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _refuse(setting: str, value: str, rule_es: str, rule_en: str) -> SettingsError:
+def _refuse(setting: str, value: str, rule: str) -> SettingsError:
     return SettingsError(
-        f"El valor de {setting} ({value!r}) no es válido: {rule_es}. Corríjalo en el archivo "
-        "de configuración (Nube) y vuelva a intentarlo; no se envió nada.",
-        f"The value of {setting} ({value!r}) is not valid: {rule_en}. Fix it in the settings "
-        "file (Cloud) and try again; nothing was sent.",
+        msg("settings.value_refused", setting=setting, value=repr(value), rule=msg(rule)),
         details=f"{setting}={value!r}",
     )
 
@@ -69,8 +67,7 @@ def setting_identifier(value: str, setting: str) -> str:
     raise _refuse(
         setting,
         value,
-        "use solo letras sin acento, dígitos, _ o $, empezando con letra o _",
-        "use only letters, digits, _ or $, starting with a letter or _",
+        "settings.rule.identifier",
     )
 
 
@@ -81,8 +78,7 @@ def setting_bucket(value: str, setting: str = "cloud.s3.bucket") -> str:
     raise _refuse(
         setting,
         value,
-        "un bucket de S3 lleva de 3 a 63 minúsculas, dígitos, puntos o guiones",
-        "an S3 bucket name has 3 to 63 lowercase letters, digits, dots or hyphens",
+        "settings.rule.s3_bucket",
     )
 
 
@@ -94,6 +90,5 @@ def setting_prefix(value: str, setting: str = "cloud.s3.prefix") -> str:
     raise _refuse(
         setting,
         value,
-        "use solo letras sin acento, dígitos y ! _ . * ( ) / -",
-        "use only letters, digits and ! _ . * ( ) / -",
+        "settings.rule.s3_prefix",
     )

@@ -10,6 +10,7 @@ import weakref
 import pytest
 
 from o2c_desktop.errors import UserError
+from o2c_desktop.messages import text
 from o2c_desktop.ui import workers
 from o2c_desktop.ui.message_bridge import Message
 from o2c_desktop.ui.workers import JobControl
@@ -48,7 +49,7 @@ def test_a_user_error_is_handed_to_the_page_not_reported_as_a_bug(qtbot, bridge)
     try:
 
         def job(_control: JobControl) -> None:
-            raise UserError("El portal no respondió.", "The portal did not answer.")
+            raise UserError(text("El portal no respondió.", "The portal did not answer."))
 
         worker = workers.start(job, name="test", on_errored=errors.append)
         qtbot.waitUntil(lambda: worker not in workers.running(), timeout=5000)

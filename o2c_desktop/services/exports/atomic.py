@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from o2c_desktop.errors import OutputFileError
+from o2c_desktop.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -21,24 +22,12 @@ log = logging.getLogger(__name__)
 def target_in_use(target: Path, error: OSError) -> OutputFileError:
     """The replace of an existing export was refused: another program has it open."""
     return OutputFileError(
-        f"No se pudo guardar {target}: el archivo está abierto en otro programa, "
-        f"normalmente Excel. Cierre el archivo «{target.name}» en Excel e intente de nuevo, o "
-        "exporte con otro nombre; el archivo anterior no se modificó.",
-        f"Could not save {target}: the file is open in another program, usually Excel. Close "
-        f"'{target.name}' in Excel and try again, or export under another name; the previous "
-        "file was not modified.",
-        details=repr(error),
+        msg("export.target_in_use", target=target, name=target.name), details=repr(error)
     )
 
 
 def folder_not_writable(folder: Path, error: OSError) -> OutputFileError:
-    return OutputFileError(
-        f"No se puede escribir en la carpeta {folder}: no tiene permiso. Elija otra carpeta "
-        "para exportar (por ejemplo, Documentos).",
-        f"Cannot write to the folder {folder}: permission denied. Choose another folder to "
-        "export to (for example, Documents).",
-        details=repr(error),
-    )
+    return OutputFileError(msg("export.folder_not_writable", folder=folder), details=repr(error))
 
 
 @contextmanager

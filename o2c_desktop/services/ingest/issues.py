@@ -39,13 +39,12 @@ class SchemaViolation(InputFileError):
 
     def __init__(
         self,
-        es: str | Message,
-        en: str | None = None,
+        reason: Message,
         *,
         kind: str | None = None,
         issues: list[Issue] | None = None,
         details: str = "",
     ) -> None:
-        super().__init__(es, en, details=details)
+        super().__init__(reason, details=details)
         self.kind = kind
         self.issues = issues or []

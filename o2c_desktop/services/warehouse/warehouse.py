@@ -94,16 +94,8 @@ def warehouse_busy_holders(error_text: str) -> list[BusyHolder] | None:
 def busy_error(path: Path, holders: list[BusyHolder], details: str) -> WarehouseBusy:
     """The clerk's message for a warehouse another process has open."""
     named = "; ".join(holder.label for holder in holders)
-    who_es = f" ({named})" if named else ""
-    return WarehouseBusy(
-        f"El almacén de datos {path} está abierto por otro programa{who_es}: otra ventana de "
-        "o2c_desktop, una sincronización o un comando o2c en curso. Espere a que termine o "
-        "ciérrelo e intente de nuevo; el archivo no está dañado ni se modificó.",
-        f"The warehouse {path} is open in another program{who_es}: another o2c_desktop window, "
-        "a sync or an o2c command still running. Wait for it to finish or close it and try "
-        "again; the file is not damaged and was not modified.",
-        details=details,
-    )
+    who = f" ({named})" if named else ""
+    return WarehouseBusy(msg("warehouse.busy", path=path, who=who), details=details)
 
 
 class Warehouse:
