@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from o2c_desktop.app.captcha import captcha_answerer
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.credentials import PORTAL_NAMES, CredentialStore, portal_display_name
@@ -90,15 +91,10 @@ def login_answerer(
     visible: bool = False,
 ) -> HumanStep:
     """Who answers a captcha during the login test (see the module's rules)."""
-    if window is not None:
-        return window
-    if settings.portals.mode == "demo":
-        from o2c_desktop.services.sync.targets import answer_demo_captcha  # the sync: ingest
-
-        return answer_demo_captcha
-    if terminal is not None:
-        return terminal
-    if visible or not PORTALS[portal].human_login:
+    answerer = captcha_answerer(settings, window=window, terminal=terminal, visible=visible)
+    if answerer is not None:
+        return answerer
+    if not PORTALS[portal].human_login:
         return browser_only
     raise UserError(msg("credentials.test_needs_person", portal=portal_display_name(portal)))
 

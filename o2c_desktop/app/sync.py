@@ -2,10 +2,8 @@
 
 * One sync at a time per data folder: the sync lock is taken before the warehouse is opened
   for writing, and a second sync is refused at once with who holds it.
-* Who answers a captcha: a window always asks its clerk (the demo portal's captcha too: the
-  window shows what a real sync would ask); elsewhere the demo portal's captcha is answered by
-  the program, a person at the terminal answers a real one, a visible browser lets a person
-  answer it there, and with nobody at hand the portal is recorded as needing a person.
+* Who answers a captcha: :mod:`o2c_desktop.app.captcha`; with nobody at hand the portal is
+  recorded as needing a person.
 * Then the push: a sync a schedule started pushes to the cloud when ``cloud.push_after_sync``
   says so (docs/cloud.md); a sync the clerk starts leaves the push to ``o2c push``.
 
@@ -23,13 +21,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from o2c_desktop.app.captcha import captcha_answerer
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.paths import AppPaths
-from o2c_desktop.services.portals import HumanStep, browser_only
+from o2c_desktop.services.portals import HumanStep
 from o2c_desktop.services.scheduler.jobs import sync_lock_for
 from o2c_desktop.services.sync import SyncRequest, SyncService, SyncSummary
 from o2c_desktop.services.sync.service import Progress, StepSummary
-from o2c_desktop.services.sync.targets import answer_demo_captcha
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import ScheduleSpec, Settings
 
@@ -100,23 +98,6 @@ def sync_defaults(settings: Settings) -> SyncDefaults:
     today = datetime.now(ZoneInfo(settings.general.timezone)).date()
     portals = settings.portals
     return SyncDefaults(portals.history_start, today, visible=not portals.headless)
-
-
-def captcha_answerer(
-    settings: Settings,
-    *,
-    window: HumanStep | None = None,
-    terminal: HumanStep | None = None,
-    visible: bool = False,
-) -> HumanStep | None:
-    """Who answers a portal's captcha during this sync (see the module's rules)."""
-    if window is not None:
-        return window
-    if settings.portals.mode == "demo":
-        return answer_demo_captcha
-    if terminal is not None:
-        return terminal
-    return browser_only if visible else None
 
 
 def pushes_after(settings: Settings, request: SyncRequest) -> bool:

@@ -15,7 +15,7 @@ import pytest
 import o2c_desktop
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import JOINED, TEXT, Message, joined, msg, text
-from o2c_desktop.messages.catalogue import CATALOGUE
+from o2c_desktop.messages.catalogue import CATALOGUE, FAMILIES
 from o2c_desktop.services.portals import errors as portal_errors
 
 SOURCE = Path(o2c_desktop.__file__).parent
@@ -52,6 +52,14 @@ def test_every_code_used_is_in_the_catalogue_and_every_entry_is_used() -> None:
     used = codes_named_in_source()
     assert used - set(CATALOGUE) == set(), "codes without wording"
     assert set(CATALOGUE) - used == set(), "wording no code uses"
+
+
+def test_every_family_module_is_read_into_the_catalogue() -> None:
+    """A family file added to the package but not named in FAMILIES would leave its codes
+    unknown (and its errors unreadable) until someone noticed."""
+    package = importlib.import_module("o2c_desktop.messages.catalogue")
+    modules = {info.name for info in pkgutil.iter_modules(package.__path__)}
+    assert modules == set(FAMILIES)
 
 
 def test_an_unknown_code_is_refused_when_the_message_is_made() -> None:

@@ -7,38 +7,19 @@ Spanish in both.
 
 from __future__ import annotations
 
-from o2c_desktop.messages.catalogue import (
-    analytics,
-    cli,
-    cloud,
-    credentials,
-    gaps,
-    ingest,
-    operations,
-    portals,
-    reading,
-    runs,
-    settings,
-    warehouse,
-)
+import importlib
+
+# One module of this package per family; each holds MESSAGES, code -> (es, en).
+FAMILIES = (
+    "analytics", "cli", "cloud", "credentials", "gaps", "ingest", "operations", "portals",
+    "reading", "runs", "settings", "warehouse",
+)  # fmt: skip
 
 Templates = tuple[str, str]  # (es, en)
 
 CATALOGUE: dict[str, Templates] = {}
-for _family in (
-    analytics,
-    cli,
-    cloud,
-    credentials,
-    gaps,
-    ingest,
-    operations,
-    portals,
-    reading,
-    runs,
-    settings,
-    warehouse,
-):
+for _name in FAMILIES:
+    _family = importlib.import_module(f"{__name__}.{_name}")
     for _code, _templates in _family.MESSAGES.items():
         if _code in CATALOGUE:
             raise ValueError(f"message code {_code!r} defined twice")
