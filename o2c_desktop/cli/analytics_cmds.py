@@ -3,7 +3,9 @@ as a table, JSON or CSV, or exported to Excel / CSV."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,21 @@ from o2c_desktop.services.analytics import logistics as logistics_service
 from o2c_desktop.services.analytics import receivables as receivables_service
 from o2c_desktop.services.analytics import reconcile as reconcile_service
 from o2c_desktop.services.analytics.asof import Cut
+from o2c_desktop.services.analytics.view_report import ViewReport
+from o2c_desktop.settings import AnalyticsSettings
 
-ReportBuilder = Callable[[Any, Cut], Report]
+# A report function of services.analytics: (connection, cut, settings, filters) -> Report.
+ReportBuilder = Callable[[Any, Cut, AnalyticsSettings, dict[str, str]], Report]
+
+
+@dataclass(frozen=True)
+class ReportAsk:
+    """What every report command is asked: the cut, the filters, an export file, the format."""
+
+    as_of: str | None
+    filters: tuple[str, ...]
+    export_path: Path | None
+    fmt: str
 
 
 def parse_as_of(text: str | None) -> date | None:
@@ -46,6 +61,15 @@ def cut_named(cut: Cut) -> Message | str:
 
 
 def _options(function: Callable[..., None]) -> Callable[..., None]:
+    """The report options, handed to the command as one :class:`ReportAsk`."""
+
+    @functools.wraps(function)
+    def asked(
+        state: CliState, *, as_of: str | None, filters: tuple[str, ...],
+        export_path: Path | None, fmt: str, **rest: Any,
+    ) -> None:  # fmt: skip
+        function(state, ReportAsk(as_of, filters, export_path, fmt), **rest)
+
     decorators: list[Callable[[Callable[..., None]], Callable[..., None]]] = [
         click.option("--as-of", "as_of", help="Lo que se sabía al final de ese día (dd/mm/aaaa)."),
         click.option(
@@ -63,9 +87,10 @@ def _options(function: Callable[..., None]) -> Callable[..., None]:
         format_option,
         pass_state,
     ]
+    command: Callable[..., None] = asked
     for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
+        command = decorator(command)
+    return command
 
 
 team_option = click.option(
@@ -77,54 +102,54 @@ team_option = click.option(
 
 
 def _run_team(
-    state: CliState, as_of: str | None, filters: Sequence[str], fmt: str, view: tuple[str, str],
-    table_columns: Sequence[str], report_columns: Sequence[str],
-) -> None:  # fmt: skip
+    state: CliState, ask: ReportAsk, report: ViewReport, table_columns: Sequence[str]
+) -> None:
     """The report's view computed by Snowflake from the pushed tables (team mode)."""
     from o2c_desktop.services.cloud import team, team_read
 
     settings = state.context.settings
-    cut = make_cut(parse_as_of(as_of), settings.general.timezone)
-    name, order_by = view
+    cut = make_cut(parse_as_of(ask.as_of), settings.general.timezone)
+    order_by = tuple(report.order_by.split(", "))
     with team_read.team_connection(settings.cloud) as connection:
-        rows = team.records(
-            connection, name, cut, settings.analytics, order_by=tuple(order_by.split(", "))
+        rows = team.records(connection, report.view, cut, settings.analytics, order_by=order_by)
+    rows = team_read.filtered(rows, parse_filters(ask.filters))
+    report_columns = report.columns or (rows[0] if rows else ())
+    columns = list(table_columns if ask.fmt == "table" else report_columns)
+    if ask.fmt == "table":
+        heading = msg(
+            "cli.report_heading_team", title=report.view, cut=cut_named(cut), rows=len(rows)
         )
-    rows = team_read.filtered(rows, parse_filters(filters))
-    columns = list(table_columns if fmt == "table" else report_columns or (rows[0] if rows else ()))
-    if fmt == "table":
-        heading = msg("cli.report_heading_team", title=name, cut=cut_named(cut), rows=len(rows))
         say(heading, state.language)
-    emit_records([{c: r[c] for c in columns} for r in rows], columns, fmt)
+    emit_records([{c: r[c] for c in columns} for r in rows], columns, ask.fmt)
 
 
 def _run(
     state: CliState,
-    as_of: str | None,
-    filters: Sequence[str],
-    export_path: Path | None,
-    fmt: str,
-    build: Callable[[Any, Cut, dict[str, str]], Report],
+    ask: ReportAsk,
+    build: ReportBuilder,
     table_columns: Sequence[str],
     *,
     team: bool | None = None,
-    view: tuple[str, str] = ("", ""),
-    report_columns: Sequence[str] = (),
+    in_team: bool = False,
     cache_name: str = "",
 ) -> None:
+    """Show or export one report. ``in_team``: Snowflake has the report's view too (the command
+    has --team/--local, given as ``team``; None lets the settings decide)."""
     context = state.context
+    export_path, fmt = ask.export_path, ask.fmt
     needs_local = EXPORT_READS_LOCAL if export_path is not None else None
+    team_view = build if in_team and isinstance(build, ViewReport) else None
     source = read_source(
-        team, context.settings.cloud, has_team_view=bool(view[0]), needs_local=needs_local
+        team, context.settings.cloud, has_team_view=team_view is not None, needs_local=needs_local
     )
-    if source == "team":
-        _run_team(state, as_of, filters, fmt, view, table_columns, report_columns)
+    if source == "team" and team_view is not None:
+        _run_team(state, ask, team_view, table_columns)
         return
-    cut = make_cut(parse_as_of(as_of), context.settings.general.timezone)
-    wanted = parse_filters(filters)
+    cut = make_cut(parse_as_of(ask.as_of), context.settings.general.timezone)
+    wanted = parse_filters(ask.filters)
     with context.open_warehouse(read_only=True) as warehouse:
         con = warehouse.connection
-        report = build(con, cut, wanted)
+        report = build(con, cut, context.settings.analytics, wanted)
         if export_path is not None:
             result = export(con, report, export_path, lang=state.language)
             say(msg("cli.rows_written", rows=result.rows, path=result.path), state.language)
@@ -150,30 +175,15 @@ def _run(
 @click.option("--exceptions", "only_exceptions", is_flag=True, help="Solo las excepciones.")
 @team_option
 @_options
-def reconcile(
-    state: CliState,
-    only_exceptions: bool,
-    team: bool | None,
-    as_of: str | None,
-    filters: tuple[str, ...],
-    export_path: Path | None,
-    fmt: str,
-) -> None:
+def reconcile(state: CliState, ask: ReportAsk, only_exceptions: bool, team: bool | None) -> None:
     """Conciliación orden → alta → factura → contrarecibo/SAGI → pago, con excepciones."""
-    settings = state.context.settings.analytics
     if only_exceptions:
-        _run(state, as_of, filters, export_path, fmt,
-             lambda con, cut, f: reconcile_service.exceptions(con, cut, settings, f),
-             reconcile_service.EXCEPTION_COLUMNS, team=team,
-             view=("recon_exception", "prioridad, institucion, no_orden, no_alta, uuid, "
-                   "record_key"), report_columns=reconcile_service.EXCEPTION_COLUMNS)  # fmt: skip
+        _run(state, ask, reconcile_service.exceptions, reconcile_service.EXCEPTION_COLUMNS,
+             team=team, in_team=True)  # fmt: skip
         return
-    _run(state, as_of, filters, export_path, fmt,
-         lambda con, cut, f: reconcile_service.chain(con, cut, settings, f),
-         reconcile_service.TABLE_COLUMNS, team=team,
-         view=("reconciliation", "institucion, no_orden, no_alta, uuid, record_key"),
-         report_columns=reconcile_service.COLUMNS,
-         cache_name="reconciliation")  # the Conciliación screen's cache entry  # fmt: skip
+    # cache_name: the Conciliación screen's cache entry, reused when it matches.
+    _run(state, ask, reconcile_service.chain, reconcile_service.TABLE_COLUMNS, team=team,
+         in_team=True, cache_name="reconciliation")  # fmt: skip
 
 
 @click.command()
@@ -185,18 +195,11 @@ def reconcile(
     help="items: partidas abiertas; dso; states: días por estado; collections: cobro por semana.",
 )
 @_options
-def receivables(
-    state: CliState,
-    view: str,
-    as_of: str | None,
-    filters: tuple[str, ...],
-    export_path: Path | None,
-    fmt: str,
-) -> None:
+def receivables(state: CliState, ask: ReportAsk, view: str) -> None:
     """Cuentas por cobrar: antigüedad, DSO, días por estado y cobranza esperada."""
     settings = state.context.settings.analytics
     if view in ("dso", "collections"):
-        cut = make_cut(parse_as_of(as_of), state.context.settings.general.timezone)
+        cut = make_cut(parse_as_of(ask.as_of), state.context.settings.general.timezone)
         with state.context.open_warehouse(read_only=True) as warehouse:
             if view == "dso":
                 rows = receivables_service.dso(warehouse.connection, cut, settings)
@@ -204,17 +207,14 @@ def receivables(
             else:
                 rows = receivables_service.expected_collections(warehouse.connection, cut, settings)
                 columns = ["semana", "institucion", "facturas", "importe"]
-        emit_records(rows, columns, fmt)
+        emit_records(rows, columns, ask.fmt)
         return
     if view == "states":
-        _run(state, as_of, filters, export_path, fmt,
-             lambda con, cut, f: receivables_service.state_days(con, cut, settings, f),
+        _run(state, ask, receivables_service.state_days,
              ["uuid", "estado_cr", "dias_sin_contra_recibo", "dias_en_proceso", "dias_aprobado",
               "estancada"])  # fmt: skip
         return
-    _run(state, as_of, filters, export_path, fmt,
-         lambda con, cut, f: receivables_service.open_items(con, cut, settings, f),
-         receivables_service.TABLE_COLUMNS)  # fmt: skip
+    _run(state, ask, receivables_service.open_items, receivables_service.TABLE_COLUMNS)
 
 
 @click.command()
@@ -228,27 +228,14 @@ def receivables(
 )
 @team_option
 @_options
-def contracts(
-    state: CliState,
-    view: str,
-    team: bool | None,
-    as_of: str | None,
-    filters: tuple[str, ...],
-    export_path: Path | None,
-    fmt: str,
-) -> None:
+def contracts(state: CliState, ask: ReportAsk, view: str, team: bool | None) -> None:
     """Saldos de contratos por clave: mínimo, máximo, ordenado, entregado, agotamiento."""
-    settings = state.context.settings.analytics
     if view == "versions":
-        _run(state, as_of, filters, export_path, fmt,
-             lambda con, cut, f: contracts_service.versions(con, cut, settings, f),
-             contracts_service.VERSION_TABLE_COLUMNS, team=team,
-             view=("contract_version", "contrato, clave"))  # fmt: skip
+        _run(state, ask, contracts_service.versions, contracts_service.VERSION_TABLE_COLUMNS,
+             team=team, in_team=True)  # fmt: skip
         return
-    _run(state, as_of, filters, export_path, fmt,
-         lambda con, cut, f: contracts_service.balances(con, cut, settings, f),
-         contracts_service.TABLE_COLUMNS, team=team,
-         view=("contract_balance", "institucion, anio, unidad, clave, fuente"))  # fmt: skip
+    _run(state, ask, contracts_service.balances, contracts_service.TABLE_COLUMNS, team=team,
+         in_team=True)  # fmt: skip
 
 
 @click.command()
@@ -260,19 +247,11 @@ def contracts(
     help="Agrupar por proveedor, institución, unidad o semana.",
 )
 @_options
-def logistics(
-    state: CliState,
-    by: str,
-    as_of: str | None,
-    filters: tuple[str, ...],
-    export_path: Path | None,
-    fmt: str,
-) -> None:
+def logistics(state: CliState, ask: ReportAsk, by: str) -> None:
     """Indicadores de entrega por proveedor: a tiempo, completo, OTIF, atraso, penas."""
-    settings = state.context.settings.analytics
     report_columns = (*logistics_service.GROUPINGS[by], *logistics_service.KPI_COLUMNS)
-    _run(state, as_of, filters, export_path, fmt,
-         lambda con, cut, f: logistics_service.kpis(con, cut, settings, by, f),
+    _run(state, ask,
+         lambda con, cut, settings, f: logistics_service.kpis(con, cut, settings, by, f),
          report_columns)  # fmt: skip
 
 
