@@ -23,7 +23,7 @@ from o2c_desktop.services.cloud.ddl import LEDGER_TABLE, stage_name, staging_tab
 from o2c_desktop.services.cloud.outbox import OutboxItem
 from o2c_desktop.services.cloud.snowflake import SnowflakeUnavailable
 from o2c_desktop.services.cloud.tables import pushed_table
-from o2c_desktop.services.sqlquote import setting_prefix
+from o2c_desktop.services.sqlquote import quote_literal, setting_prefix
 from o2c_desktop.settings import CloudSettings
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,8 @@ class SnowflakeLoader:
             if self.settings.snowflake.stage == "internal":
                 folder = path.rsplit("/", 1)[0]
                 local = Path(item.local_path).resolve().as_posix()
-                put = f"PUT 'file://{local}' @{folder}/ AUTO_COMPRESS = FALSE OVERWRITE = TRUE"
+                source = quote_literal(f"file://{local}", "snowflake")  # O'Brien's profile
+                put = f"PUT {source} @{folder}/ AUTO_COMPRESS = FALSE OVERWRITE = TRUE"
                 self._run(cursor, put)
             self._run(cursor, f"TRUNCATE TABLE {staging_table(table.name)}")
             copied = self._run(cursor, copy_sql(table.name, path))

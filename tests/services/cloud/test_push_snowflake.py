@@ -81,6 +81,32 @@ def test_push_loads_every_table_and_a_second_push_changes_nothing(
     )
 
 
+def test_a_data_folder_with_a_quote_in_its_name_pushes_like_any_other(
+    warehouse: Warehouse,
+    data_dir_with_world: Path,
+    tmp_path: Path,
+    snowflake_server: dict[str, Any],
+    snowflake_db: str,
+    cloud: ModuleType,
+    secrets: CloudSecrets,
+) -> None:
+    """C:\\Users\\O'Brien is an ordinary Windows profile: the snapshot's path is a literal of the
+    PUT command and must stay one."""
+    settings = cloud.cloud_settings(snowflake=snowflake_server, database=snowflake_db)
+    apply_ddl(warehouse, settings, secrets, sections=LOAD_SECTIONS)
+    service = PushService(
+        warehouse,
+        settings,
+        archive_dir=data_dir_with_world / "archive",
+        spool_dir=tmp_path / "O'Brien; DROP TABLE sai_alta" / "outbox",
+        secrets=secrets,
+    )
+    pushed = service.run(PushRequest(snowflake=True))
+    assert pushed.ok and pushed.results["snowflake"].done == len(pushed.enqueued) > 5
+    remote_rows = remote(settings, secrets, "SELECT * FROM sai_alta")
+    assert sorted(remote_rows, key=repr) == local_rows(warehouse, "sai_alta")
+
+
 def test_changed_and_removed_rows_reach_snowflake(
     warehouse: Warehouse,
     data_dir_with_world: Path,
