@@ -24,6 +24,7 @@ from o2c_desktop.services.analytics import receivables as receivables_service
 from o2c_desktop.services.analytics import reconcile as reconcile_service
 from o2c_desktop.services.analytics.asof import Cut
 from o2c_desktop.services.analytics.view_report import ViewReport
+from o2c_desktop.services.formats import read_typed_day
 from o2c_desktop.settings import AnalyticsSettings
 
 # A report function of services.analytics: (connection, cut, settings, filters) -> Report.
@@ -44,15 +45,10 @@ def parse_as_of(text: str | None) -> date | None:
     """Day-first (dd/mm/aaaa) as clerks write it, or ISO (aaaa-mm-dd)."""
     if text is None:
         return None
-    value = text.strip()
-    parts = value.split("/")
-    try:
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
-            return date(int(parts[2]), int(parts[1]), int(parts[0]))
-        return date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise UserError(msg("report.bad_as_of", text=text))
+    day = read_typed_day(text)
+    if day is None:
+        raise UserError(msg("report.bad_as_of", text=text))
+    return day
 
 
 def cut_named(cut: Cut) -> Message | str:

@@ -45,14 +45,16 @@ def _refresh_now(state: CliState, warehouse: Warehouse, trigger: str) -> Refresh
 
 
 @click.group(invoke_without_command=True)
-@click.option("--day", help="Un día (AAAA-MM-DD); por omisión, ayer.")
+@click.option("--day", help="Un día (dd/mm/aaaa o AAAA-MM-DD); por omisión, ayer.")
 @click.option("--month", help="Un mes (AAAA-MM).")
-@click.option("--from", "date_from", help="Primer día del periodo (AAAA-MM-DD).")
-@click.option("--to", "date_to", help="Último día del periodo (AAAA-MM-DD).")
+@click.option("--from", "date_from", help="Primer día del periodo (dd/mm/aaaa o AAAA-MM-DD).")
+@click.option("--to", "date_to", help="Último día del periodo (dd/mm/aaaa o AAAA-MM-DD).")
 @click.option("--store", help="Solo esta tienda.")
 @click.option("--serie", help="Solo esta serie.")
 @click.option("--top", type=click.IntRange(1), help="Las N tiendas con más folios faltantes.")
-@click.option("--as-of", "as_of", help="Lo que se sabía al final de ese día (AAAA-MM-DD).")
+@click.option(
+    "--as-of", "as_of", help="Lo que se sabía al final de ese día (dd/mm/aaaa o AAAA-MM-DD)."
+)
 @click.option("--per-folio", is_flag=True, help="Un renglón por folio faltante.")
 @click.option(
     "--export",
@@ -152,7 +154,7 @@ def _gaps_from_snowflake(state: CliState, query: GapQuery, top: int | None, fmt:
 @click.option(
     "--since",
     help="Reconstruye la historia: un corte al final de cada día con cargas desde esta fecha "
-    "(AAAA-MM-DD) hasta hoy.",
+    "(dd/mm/aaaa o AAAA-MM-DD) hasta hoy.",
 )
 @format_option
 @pass_state

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 import click
@@ -15,6 +15,7 @@ from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import msg, render
 from o2c_desktop.services.credentials import PORTAL_NAMES
+from o2c_desktop.services.formats import read_typed_day
 from o2c_desktop.services.portals import HumanRequest, HumanStep
 from o2c_desktop.services.status import WarehouseStatus
 from o2c_desktop.services.sync.service import Progress
@@ -29,13 +30,10 @@ STEP_COLUMNS = ("portal", "report", "status", "files", "rows_loaded", "message")
 def _parse_day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
-    try:
-        return datetime.strptime(value, "%d/%m/%Y").date()  # noqa: DTZ007 - a calendar day
-    except ValueError:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise UserError(msg("sync.bad_date", option=option, value=value)) from None
+    day = read_typed_day(value)
+    if day is None:
+        raise UserError(msg("sync.bad_date", option=option, value=value))
+    return day
 
 
 def terminal_human_step(lang: str) -> HumanStep:

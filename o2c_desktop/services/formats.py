@@ -137,3 +137,16 @@ _ZONE_PLACES = {
 def zone_place(zone: str) -> str:
     """``America/Mexico_City`` -> ``Ciudad de México``: the place whose clock a time follows."""
     return _ZONE_PLACES.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def read_typed_day(text: str) -> date | None:
+    """A day as a person types it: dd/mm/aaaa (day first, as clerks write it) or aaaa-mm-dd;
+    None when it is neither or no such day exists."""
+    value = text.strip()
+    parts = value.split("/")
+    try:
+        if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+            return date(int(parts[2]), int(parts[1]), int(parts[0]))
+        return date.fromisoformat(value) if "/" not in value else None
+    except ValueError:
+        return None

@@ -74,9 +74,11 @@ def test_as_of_is_the_end_of_that_day_never_later_than_now() -> None:
     assert (
         future.value.es == "La fecha de corte 2025-08-25 es futura; indique hoy o una fecha pasada."
     )
+    # The day as clerks write it reads as the same day as the ISO form.
+    assert as_of_instant("24/08/2025", NOW) == as_of_instant("2025-08-24", NOW)
     with pytest.raises(UserError) as typo:
-        as_of_instant("24/08/2025", NOW)
-    assert "no es válida: use el formato AAAA-MM-DD" in typo.value.es
+        as_of_instant("24/08/25", NOW)
+    assert "no es válida: use dd/mm/aaaa (24/08/2025) o AAAA-MM-DD" in typo.value.es
 
 
 def test_without_now_the_query_is_as_of_the_present_in_the_clerks_zone() -> None:

@@ -154,6 +154,11 @@ def test_late_upload_closes_a_gap_and_as_of_shows_what_was_known(data_dir: Path)
     assert [(r["gap_inicio"], r["gap_fin"], r["estado"]) for r in json.loads(before.stdout)] == [
         (5, 6, "abierto")
     ]
+    # The same day as clerks write it, as every other command's --as-of takes it.
+    day_first = o2c(data_dir, "gaps", "--month", "2024-02", "--store", "T1", "--as-of",
+                    "05/02/2024", "--format", "json")  # fmt: skip
+    assert day_first.returncode == 0, day_first.stderr
+    assert json.loads(day_first.stdout) == json.loads(before.stdout)
     closed = json.loads(after.stdout)
     assert [(r["gap_inicio"], r["estado"], r["cerrado_por_uuid"]) for r in closed] == [
         (5, "cerrado", "UUID-5")

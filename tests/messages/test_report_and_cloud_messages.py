@@ -58,11 +58,12 @@ def both_languages(error: UserError | Message) -> tuple[str, str]:
 def test_gap_errors_read_as_before_in_spanish_and_in_english() -> None:
     es, en = both_languages(refusal(lambda: resolve_period("UTC", day="2025-02-30")))
     assert es == (
-        "La fecha «2025-02-30» de --day no es válida: use el formato AAAA-MM-DD, por ejemplo "
-        "2025-08-24."
+        "La fecha «2025-02-30» de --day no es válida: use dd/mm/aaaa (24/08/2025) o AAAA-MM-DD "
+        "(2025-08-24)."
     )
-    assert (
-        en == "The date '2025-02-30' given to --day is not valid: use YYYY-MM-DD, e.g. 2025-08-24."
+    assert en == (
+        "The date '2025-02-30' given to --day is not valid: use dd/mm/yyyy (24/08/2025) or "
+        "YYYY-MM-DD (2025-08-24)."
     )
     es, en = both_languages(
         refusal(lambda: resolve_period("UTC", day="2025-01-01", month="2025-01"))

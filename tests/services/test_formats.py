@@ -15,6 +15,7 @@ from o2c_desktop.services.formats import (
     format_tick,
     format_value,
     nice_ticks,
+    read_typed_day,
     zone_place,
 )
 
@@ -99,3 +100,23 @@ def test_a_zone_is_named_by_its_city() -> None:
     assert zone_place("America/Mexico_City") == "Ciudad de México"
     assert zone_place("America/Cancun") == "Cancún"
     assert zone_place("America/Bogota") == "Bogota"
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("24/08/2025", date(2025, 8, 24)),
+        (" 1/7/2025 ", date(2025, 7, 1)),
+        ("2025-08-24", date(2025, 8, 24)),
+        ("29/02/2024", date(2024, 2, 29)),
+        ("29/02/2025", None),  # no such day
+        ("24/08/25", None),  # a two-digit year is not guessed
+        ("08/24/2025", None),  # month first is not a day here
+        ("2025/08/24", None),
+        ("24-08-2025", None),
+        ("", None),
+        ("ayer", None),
+    ],
+)
+def test_a_typed_day_reads_day_first_or_iso_and_nothing_else(typed: str, day: date | None) -> None:
+    assert read_typed_day(typed) == day

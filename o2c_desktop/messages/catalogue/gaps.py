@@ -2,9 +2,10 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "gaps.bad_day": (
-        "La fecha «{text}» de {option} no es válida: use el formato AAAA-MM-DD, por ejemplo "
-        "2025-08-24.",
-        "The date '{text}' given to {option} is not valid: use YYYY-MM-DD, e.g. 2025-08-24.",
+        "La fecha «{text}» de {option} no es válida: use dd/mm/aaaa (24/08/2025) o AAAA-MM-DD "
+        "(2025-08-24).",
+        "The date '{text}' given to {option} is not valid: use dd/mm/yyyy (24/08/2025) or "
+        "YYYY-MM-DD (2025-08-24).",
     ),
     "gaps.bad_month": (
         "El mes «{text}» de {option} no es válido: use AAAA-MM con un mes del 01 al 12, por "

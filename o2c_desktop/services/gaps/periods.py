@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import msg
+from o2c_desktop.services.formats import read_typed_day
 
 PeriodKind = Literal["day", "month", "range"]
 
@@ -46,10 +47,10 @@ def end_of_day(day: date) -> datetime:
 
 
 def parse_day(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UserError(msg("gaps.bad_day", text=text, option=option)) from None
+    day = read_typed_day(text)
+    if day is None:
+        raise UserError(msg("gaps.bad_day", text=text, option=option))
+    return day
 
 
 def month_period(text: str, option: str = "--month") -> Period:
