@@ -23,6 +23,7 @@ from o2c_desktop.services.analytics import logistics as logistics_service
 from o2c_desktop.services.analytics import receivables as receivables_service
 from o2c_desktop.services.analytics import reconcile as reconcile_service
 from o2c_desktop.services.analytics.asof import Cut
+from o2c_desktop.services.analytics.report import filter_records
 from o2c_desktop.services.analytics.view_report import ViewReport
 from o2c_desktop.services.formats import read_typed_day
 from o2c_desktop.settings import AnalyticsSettings
@@ -108,7 +109,7 @@ def _run_team(
     order_by = tuple(report.order_by.split(", "))
     with team_read.team_connection(settings.cloud) as connection:
         rows = team.records(connection, report.view, cut, settings.analytics, order_by=order_by)
-    rows = team_read.filtered(rows, parse_filters(ask.filters))
+    rows = filter_records(rows, parse_filters(ask.filters))
     report_columns = report.columns or (rows[0] if rows else ())
     columns = list(table_columns if ask.fmt == "table" else report_columns)
     if ask.fmt == "table":
@@ -195,6 +196,8 @@ def receivables(state: CliState, ask: ReportAsk, view: str) -> None:
     """Cuentas por cobrar: antigüedad, DSO, días por estado y cobranza esperada."""
     settings = state.context.settings.analytics
     if view in ("dso", "collections"):
+        if ask.export_path is not None:
+            raise UserError(msg("report.view_not_exported", view=view))
         cut = make_cut(parse_as_of(ask.as_of), state.context.settings.general.timezone)
         with state.context.open_warehouse(read_only=True) as warehouse:
             if view == "dso":
@@ -203,7 +206,7 @@ def receivables(state: CliState, ask: ReportAsk, view: str) -> None:
             else:
                 rows = receivables_service.expected_collections(warehouse.connection, cut, settings)
                 columns = ["semana", "institucion", "facturas", "importe"]
-        emit_records(rows, columns, ask.fmt)
+        emit_records(filter_records(rows, parse_filters(ask.filters)), columns, ask.fmt)
         return
     if view == "states":
         _run(state, ask, receivables_service.state_days,

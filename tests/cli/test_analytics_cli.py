@@ -94,6 +94,23 @@ def test_other_reports_run(data_dir: Path) -> None:
         assert isinstance(json.loads(done.stdout), list)
 
 
+def test_dso_and_collections_take_the_filter_and_refuse_an_export_they_cannot_write(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    every = json.loads(o2c(data_dir, "receivables", "--view", "dso", "--format", "json").stdout)
+    assert [r["institucion"] for r in every] == ["IMSS"]  # the real samples are IMSS's
+    for institution, expected in (("IMSS", every), ("IMSS-BIENESTAR", [])):
+        only = o2c(data_dir, "receivables", "--view", "dso", "--filter",
+                   f"institucion={institution}", "--format", "json")  # fmt: skip
+        assert only.returncode == 0, only.stderr
+        assert json.loads(only.stdout) == expected
+    target = tmp_path / "dso.xlsx"
+    refused = o2c(data_dir, "receivables", "--view", "collections", "--export", str(target))
+    assert refused.returncode == 1
+    assert "La vista collections no se exporta a un archivo" in refused.stderr
+    assert not target.exists()
+
+
 def test_bad_filter_and_bad_date_are_explained(data_dir: Path) -> None:
     done = o2c(data_dir, "reconcile", "--filter", "color=rojo")
     assert done.returncode == 1

@@ -25,12 +25,11 @@ from o2c_desktop.cli.cloud_cmds import destination_line
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.analytics.cashflow import check_weeks
-from o2c_desktop.services.analytics.report import apply_filters, parse_filters
+from o2c_desktop.services.analytics.report import apply_filters, filter_records, parse_filters
 from o2c_desktop.services.cloud.push import DestinationResult, PushRequest, PushService
 from o2c_desktop.services.cloud.s3 import LandingZone
 from o2c_desktop.services.cloud.secrets import CloudSecrets
 from o2c_desktop.services.cloud.snowflake import connect_kwargs, translate
-from o2c_desktop.services.cloud.team_read import filtered
 from o2c_desktop.services.gaps.files import export_report, monthly_periods
 from o2c_desktop.services.gaps.periods import day_range, month_period, resolve_period
 from o2c_desktop.services.gaps.report import GapQuery, ensure_invoices
@@ -114,7 +113,7 @@ def test_report_errors_read_in_both_languages() -> None:
         "Cannot filter by 'estado': no such field in this report. Fields: institucion, facturas."
     )
     rows = [{"institucion": "IMSS"}]
-    assert both_languages(refusal(lambda: filtered(rows, {"estado": "x"})))[1].endswith(
+    assert both_languages(refusal(lambda: filter_records(rows, {"estado": "x"})))[1].endswith(
         "Fields: institucion."
     )
     es, en = both_languages(refusal(lambda: check_weeks(0)))

@@ -31,4 +31,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "El número de semanas ({weeks}) debe estar entre 1 y {most}.",
         "The number of weeks ({weeks}) must be between 1 and {most}.",
     ),
+    "report.view_not_exported": (
+        "La vista {view} no se exporta a un archivo: guarde su salida con --format csv (por "
+        "ejemplo, o2c receivables --view {view} --format csv > {view}.csv).",
+        "The {view} view is not exported to a file: save its output with --format csv (for "
+        "example, o2c receivables --view {view} --format csv > {view}.csv).",
+    ),
 }

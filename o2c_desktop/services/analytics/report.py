@@ -65,6 +65,17 @@ def apply_filters(
     return relation
 
 
+def filter_records(rows: list[dict[str, Any]], filters: Mapping[str, str]) -> list[dict[str, Any]]:
+    """``--filter campo=valor`` on rows already read, compared as text as :func:`apply_filters`
+    compares them."""
+    if rows:
+        for key in filters:
+            if key not in rows[0]:
+                fields = ", ".join(rows[0])
+                raise UserError(msg("report.unknown_filter_field", key=key, fields=fields))
+    return [r for r in rows if all(str(r[k]) == v for k, v in filters.items())]
+
+
 def records(relation: duckdb.DuckDBPyRelation, columns: Sequence[str]) -> list[dict[str, Any]]:
     selected = relation.select(*[duckdb.ColumnExpression(c) for c in columns])
     rows = selected.fetchall()

@@ -7,9 +7,9 @@ the clerk can always fall back to the local warehouse.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import msg
@@ -51,13 +51,3 @@ def team_connection(
         ) from exc
     finally:
         connection.close()
-
-
-def filtered(rows: list[dict[str, Any]], filters: Mapping[str, str]) -> list[dict[str, Any]]:
-    """``--filter campo=valor`` on rows already read, as the local reports compare: as text."""
-    if rows:
-        for key in filters:
-            if key not in rows[0]:
-                fields = ", ".join(rows[0])
-                raise UserError(msg("report.unknown_filter_field", key=key, fields=fields))
-    return [r for r in rows if all(str(r[k]) == v for k, v in filters.items())]
