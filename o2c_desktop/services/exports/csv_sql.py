@@ -207,7 +207,8 @@ def line_expression(types: Sequence[tuple[str, str]], dialect: CsvDialect) -> st
     cells = [cell_sql(column, type_name, dialect) for column, type_name in types]
     if any(cell is None for cell in cells):
         return None
-    line = " || ',' || ".join(f"({cell})" for cell in cells if cell is not None)
+    # One concat() per row: a chain of || builds every intermediate string, twice as slow.
+    line = "concat(" + ", ',', ".join(cell for cell in cells if cell is not None) + ")"
     if len(cells) == 1:  # the csv module writes a lone empty cell as "" so the line is not blank
         line = f"CASE WHEN {line} = '' THEN '\"\"' ELSE {line} END"
     return line
