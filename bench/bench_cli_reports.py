@@ -15,6 +15,11 @@ fresh process of its own, median of --repeat runs after a first run reported apa
 Then ``--format json`` and ``--export x.csv`` of the same report, each with its peak RSS, and
 ``--format csv`` again once the Conciliación screen's report cache holds the rows.
 Prints the load average, every run, and the ratios. --keep reuses the data folder.
+
+Every process reads its modules' bytecode from a cache the first run fills (as an installed
+program does), even where PYTHONDONTWRITEBYTECODE is set: compiling some 230 modules from source
+would add about a second to every side. --phases first times, in this process, where the CSV's
+time goes: building the report, the view into Arrow, the CSV lines into Arrow, writing them.
 """
 
 from __future__ import annotations
@@ -79,12 +84,47 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+PHASES = """
+import sys, time
+from datetime import date
+from pathlib import Path
+from o2c_desktop.cli.output import CLI_CSV_DIALECT
+from o2c_desktop.services.analytics import make_cut
+from o2c_desktop.services.analytics.reconcile import chain
+from o2c_desktop.services.exports.csv_sql import line_expression
+from o2c_desktop.services.exports.line_stream import column_types, stream_lines
+from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.settings import AnalyticsSettings
+with Warehouse(Path(sys.argv[1]), read_only=True) as warehouse:
+    warehouse.connection.execute("SET enable_progress_bar = false")
+    for attempt in (1, 2):
+        started = time.perf_counter()
+        report = chain(warehouse.connection, make_cut(date.fromisoformat(sys.argv[2])),
+                       AnalyticsSettings(), {})
+        built = time.perf_counter()
+        report.relation.select(*report.columns).to_arrow_table()
+        viewed = time.perf_counter()
+        selected, types = column_types(report.relation, report.columns)
+        chunks = list(stream_lines(selected, line_expression(types, CLI_CSV_DIALECT), "\\n"))
+        lined = time.perf_counter()
+        with open(sys.argv[3], "w", encoding="utf-8", newline="") as out:
+            for chunk in chunks:
+                out.write(str(chunk, "utf-8"))
+        print(f"  run {attempt}: build {built - started:.2f} s, view into Arrow "
+              f"{viewed - built:.2f} s, CSV lines into Arrow {lined - viewed:.2f} s, "
+              f"write {time.perf_counter() - lined:.2f} s")
+"""
+
+# Bytecode cached as an installed program has it (see the module's docstring).
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(command: list[str], stdout_path: Path | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one fresh process."""
     out = stdout_path.open("wb") if stdout_path else subprocess.DEVNULL
     try:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, env=ENVIRONMENT)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     finally:
@@ -110,8 +150,10 @@ def main() -> None:
     parser.add_argument("--order-lines", type=int, default=120_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="data folder to fill once and reuse")
+    parser.add_argument("--phases", action="store_true", help="time the CSV's phases first")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        ENVIRONMENT["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "bytecode")
         folder = args.keep or Path(tmp) / "data"
         warehouse = folder / "warehouse.duckdb"
         if warehouse.exists():
@@ -125,6 +167,10 @@ def main() -> None:
         current = f"valid_from < {known} AND (valid_to IS NULL OR valid_to >= {known})"
         plain = " ".join(PLAIN_CHAIN.format(known=known, current=current).split())
         out = Path(tmp) / "out"
+        if args.phases:
+            print(f"\nWhere the CSV's time goes, in one process  [load {load()}]")
+            phases = [python, "-c", PHASES, str(warehouse), AS_OF.isoformat(), str(out)]
+            print(subprocess.run(phases, check=True, capture_output=True, text=True).stdout, end="")
         print(f"\nReconciliation at {AS_OF}, each command in a fresh process, median of "
               f"{args.repeat} after a first run; load average before: {load()}")  # fmt: skip
         ours = timed("o2c reconcile --format csv > file", [*cli, "--format", "csv"],

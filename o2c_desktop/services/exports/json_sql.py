@@ -79,6 +79,7 @@ def record_expression(types: Sequence[tuple[str, str]]) -> str | None:
             return None
         key = json.dumps(column, ensure_ascii=False)
         before = "  {\n    " if position == 0 else ",\n    "
-        parts.append(f"{quote_literal(before + key + ': ')} || ({value})")
+        parts += [quote_literal(before + key + ": "), value]
     parts.append(quote_literal("\n  }"))
-    return " || ".join(parts)
+    # One concat() per row (no value is NULL): a chain of || builds every intermediate string.
+    return f"concat({', '.join(parts)})"

@@ -96,6 +96,22 @@ def test_random_text_and_doubles_match(tmp_path: Path) -> None:
     assert ours == old
 
 
+@pytest.mark.parametrize("columns", [["texto", "k"], ["texto"]])
+def test_every_first_character_is_escaped_as_the_python_writer_does(
+    columns: list[str], tmp_path: Path
+) -> None:
+    # Text at or above 'A' skips the trigger tests: each side of that line, every ASCII
+    # character and a few wider ones, alone and leading a word.
+    firsts = [chr(c) for c in range(1, 128)] + ["é", "Ñ", "€", "🙂", "\u0080"]
+    texts = [t for c in firsts for t in (c, c + "x=1")] + ["", None]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (k INTEGER, texto VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?, ?)", list(enumerate(texts)))
+    ours, old = _both(tmp_path, con.sql("SELECT * FROM t ORDER BY k"), columns)
+    assert ours == old
+    assert b"'=x=1" in ours and b"'@x=1" in ours and b"Ax=1" in ours
+
+
 @pytest.mark.parametrize(
     "sql",
     [
