@@ -191,6 +191,9 @@ def sql_clean(
     if field_type is FieldType.UUID:
         return f"upper({text})"
     if field_type is FieldType.CLAVE:
+        # No null token starts with three digits, so trimming is all the blanking a clave
+        # needs; lowercasing a whole description to compare it with the tokens is not.
+        text = col if blanked else sql_trimmed(col)
         return (
             f"(CASE WHEN regexp_matches({text}, {_CLAVE}) THEN "
             f"regexp_replace(regexp_extract({text}, {_CLAVE}), {_CLAVE}, "
