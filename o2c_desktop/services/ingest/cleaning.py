@@ -129,11 +129,22 @@ def storage_name(header: str) -> str:
 # -- values, as SQL -------------------------------------------------------------------------
 
 
+def sql_trimmed(col: str) -> str:
+    """NBSP to space, trimmed: the first half of ``sql_null_if_blank``."""
+    return f"trim(replace({col}, chr(160), ' '))"
+
+
+def sql_null_if_token(trimmed: str) -> str:
+    """NULL for the null tokens and the placeholder, given ``sql_trimmed`` text: the second
+    half of ``sql_null_if_blank``. The bulk path computes the trimmed text once in a layer
+    below, since DuckDB's trim (any Unicode space) is the costliest step of all cleaning."""
+    tokens = ", ".join(quote_literal(t) for t in (*NULL_TOKENS, *PLACEHOLDERS))
+    return f"(CASE WHEN lower({trimmed}) IN ({tokens}) THEN NULL ELSE {trimmed} END)"
+
+
 def sql_null_if_blank(col: str) -> str:
     """NBSP to space, trimmed; NULL for the null tokens and the `no localizado` placeholder."""
-    tokens = ", ".join(quote_literal(t) for t in (*NULL_TOKENS, *PLACEHOLDERS))
-    trimmed = f"trim(replace({col}, chr(160), ' '))"
-    return f"(CASE WHEN lower({trimmed}) IN ({tokens}) THEN NULL ELSE {trimmed} END)"
+    return sql_null_if_token(sql_trimmed(col))
 
 
 def _digits_id(text_expr: str) -> str:
@@ -180,6 +191,9 @@ def sql_clean(
     if field_type is FieldType.UUID:
         return f"upper({text})"
     if field_type is FieldType.CLAVE:
+        # No null token starts with three digits, so trimming is all the blanking a clave
+        # needs; lowercasing a whole description to compare it with the tokens is not.
+        text = col if blanked else sql_trimmed(col)
         return (
             f"(CASE WHEN regexp_matches({text}, {_CLAVE}) THEN "
             f"regexp_replace(regexp_extract({text}, {_CLAVE}), {_CLAVE}, "

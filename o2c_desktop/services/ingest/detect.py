@@ -53,12 +53,11 @@ def _match_row(
         if not key:
             continue
         taken: str | None = None  # a field this header names that an earlier column took
-        for candidate in schema.fields:
-            if candidate.matches(key):
-                if candidate.name not in columns:
-                    columns[candidate.name] = index
-                    break
-                taken = taken or candidate.name
+        for candidate in schema.fields_matching(key):
+            if candidate.name not in columns:
+                columns[candidate.name] = index
+                break
+            taken = taken or candidate.name
         else:
             if taken is not None and keys[columns[taken]] == key:
                 repeated.setdefault(taken, index)  # the very same header a second time

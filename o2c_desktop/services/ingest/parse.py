@@ -185,6 +185,8 @@ def parse_tabular(
         typed_numbers={name: f"n{index}" for name, index in numeric.items()},
     )
     build_clean(con, "_raw", "_clean", spec)
+    # Big files: keep as few copies of the rows in DuckDB as the next step needs.
+    con.execute("DROP TABLE _raw")
     result = check_schema(con, "_clean", spec)
     exclude = "FALSE"
     rejected: list[tuple[str | None, int, str, str]] = []
@@ -202,8 +204,6 @@ def parse_tabular(
         supplier_rfc=supplier_rfc,
         exclude=exclude,
     )
-    # Big files: keep one copy of the rows in DuckDB, not three.
-    con.execute("DROP TABLE _raw")
     con.execute("DROP TABLE _clean")
     notes: list[Message] = []
     if fmt is FileFormat.XLS and path.suffix.lower() == ".xlsx":

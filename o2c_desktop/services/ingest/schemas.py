@@ -116,6 +116,9 @@ class RowCheck:
     expected_es: str
 
 
+_MATCH_MEMO_SIZE = 4096
+
+
 @dataclass(frozen=True)
 class DatasetSchema:
     kind: str
@@ -136,6 +139,21 @@ class DatasetSchema:
     @property
     def required_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.required)
+
+    def fields_matching(self, header_key: str) -> tuple[Field, ...]:
+        """The fields a header names, in schema order. Detection asks every schema about
+        every header of the top rows of every sheet, mostly the same few dozen headers."""
+        found = self._matching.get(header_key)
+        if found is None:
+            if len(self._matching) >= _MATCH_MEMO_SIZE:  # data cells of the top rows, too
+                self._matching.clear()
+            found = tuple(f for f in self.fields if f.matches(header_key))
+            self._matching[header_key] = found
+        return found
+
+    @cached_property
+    def _matching(self) -> dict[str, tuple[Field, ...]]:
+        return {}
 
     def field(self, name: str) -> Field:
         for candidate in self.fields:

@@ -21,6 +21,8 @@ from o2c_desktop.services.ingest.cleaning import (
     sql_ambiguous_number,
     sql_clean,
     sql_null_if_blank,
+    sql_null_if_token,
+    sql_trimmed,
 )
 from o2c_desktop.services.ingest.issues import Issue
 from o2c_desktop.services.ingest.schemas import DatasetSchema, Field
@@ -92,13 +94,15 @@ def build_clean(
 ) -> None:
     parts = ["src_sheet", "src_row"]
     blanks = ["*"]
+    trims = ["*"]
     for f in spec.schema.fields:
         raw = spec.raw_columns.get(f.name)
         if raw is None:
             parts.append(f"CAST(NULL AS VARCHAR) AS raw__{f.name}")
             parts.append(f"{_null_of(f)} AS {f.name}")
             continue
-        blanks.append(f"{sql_null_if_blank(raw)} AS t__{f.name}")
+        trims.append(f"{sql_trimmed(raw)} AS u__{f.name}")
+        blanks.append(f"{sql_null_if_token(f'u__{f.name}')} AS t__{f.name}")
         parts.append(f"{raw} AS raw__{f.name}")
         parts.append(f"t__{f.name} IS NOT NULL AS p__{f.name}")
         expr = sql_clean(
@@ -128,7 +132,7 @@ def build_clean(
         parts.append("FALSE AS is_header_repeat")
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {clean_table} AS SELECT {', '.join(parts)} "  # noqa: S608 - schema names; texts quoted
-        f"FROM (SELECT {', '.join(blanks)} FROM {raw_table})"
+        f"FROM (SELECT {', '.join(blanks)} FROM (SELECT {', '.join(trims)} FROM {raw_table}))"
     )
 
 
