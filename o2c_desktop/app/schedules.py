@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,15 +19,19 @@ from zoneinfo import ZoneInfo
 from o2c_desktop.context import AppContext
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import Message, msg
+from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.runs import RunHistory, RunRecord
+from o2c_desktop.services.scheduler.jobs import Executor, register_executor
 from o2c_desktop.services.scheduler.triggers import build_trigger, frequency
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import ScheduleSpec, Settings
 
 __all__ = [
+    "DEFAULT_EXECUTORS",
     "WEEKDAYS",
     "ScheduleReading",
     "ScheduleRow",
+    "ensure_default_executors",
     "find_schedule",
     "next_run_of",
     "read_schedules",
@@ -170,3 +175,34 @@ def remove_schedule(context: AppContext, schedule_id: str) -> Message:
     context.settings.schedules.remove(find_schedule(context.settings, schedule_id))
     context.save_settings()
     return msg("schedule.removed", id=schedule_id)
+
+
+# kind -> "module:function" of what a schedule of that kind runs: each kind's ``scheduled``
+# module, or the use case itself when it decides more than one service (a sync, then the push
+# the settings ask for). Named as text so that each is imported when a job first runs, not when
+# the scheduler starts: sync brings the browser engine and ingest, push brings boto3 (half a
+# second and 100 MB that a window which never runs a job should not pay).
+DEFAULT_EXECUTORS: dict[str, str] = {
+    "sync": "o2c_desktop.app.sync:run_scheduled_sync",
+    "gaps": "o2c_desktop.services.gaps.scheduled:run_scheduled_gaps",
+    "push": "o2c_desktop.services.cloud.scheduled:run_scheduled_push",
+}
+
+
+def _imported_when_run(reference: str) -> Executor:
+    module_name, _, function_name = reference.partition(":")
+
+    def run(
+        settings: Settings, paths: AppPaths, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
+    ) -> int | None:
+        executor: Executor = getattr(importlib.import_module(module_name), function_name)
+        return executor(settings, paths, warehouse, spec, trigger)
+
+    return run
+
+
+def ensure_default_executors() -> None:
+    """Register what the program's schedule kinds run, before hosting the scheduler (the window,
+    ``o2c schedule run``); one registered already (a test's) is kept."""
+    for kind, reference in DEFAULT_EXECUTORS.items():
+        register_executor(kind, _imported_when_run(reference), keep_existing=True)

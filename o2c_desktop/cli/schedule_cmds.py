@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import click
 
 from o2c_desktop.app.schedules import (
+    ensure_default_executors,
     read_schedules,
     remove_schedule,
     save_schedule,
@@ -22,7 +23,6 @@ from o2c_desktop.messages import msg, render, rendered
 from o2c_desktop.services.credentials import PORTAL_NAMES
 from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.scheduler import O2cScheduler
-from o2c_desktop.services.scheduler.jobs import ensure_default_executors
 from o2c_desktop.services.scheduler.triggers import frequency
 
 # The machine keys of each schedule's record (README "Machine output"); tables show their titles.

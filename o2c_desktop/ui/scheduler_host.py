@@ -24,8 +24,8 @@ class SchedulerHost:
     def start(self) -> None:
         """Host the scheduler; when another process holds the folder, remember why not."""
         # Imported here: APScheduler costs start-up time the window does not need to wait for.
+        from o2c_desktop.app.schedules import ensure_default_executors
         from o2c_desktop.services.scheduler import O2cScheduler, SyncBusy
-        from o2c_desktop.services.scheduler.jobs import ensure_default_executors
 
         ensure_default_executors()
         scheduler = O2cScheduler(self.context.settings, self.context.paths)

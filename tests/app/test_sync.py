@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from o2c_desktop.app.schedules import ensure_default_executors
 from o2c_desktop.app.sync import captcha_answerer, sync_defaults, sync_portals
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.messages import msg
@@ -86,7 +87,7 @@ def test_a_schedule_of_kind_sync_runs_the_same_sync_and_records_its_schedule(
 ) -> None:
     context.settings.schedules = [ScheduleSpec(id="cada-dia", kind="sync", portals=["sagi"])]
     context.save_settings()
-    jobs.ensure_default_executors()
+    ensure_default_executors()
     assert jobs.run_schedule("cada-dia", str(context.paths.data_dir)) is None
     with context.open_warehouse(read_only=True) as warehouse:
         history = RunHistory(warehouse)
@@ -104,7 +105,7 @@ def test_a_scheduled_sync_pushes_after_when_the_settings_say_so(context: AppCont
     context.settings.cloud.push_after_sync = True
     context.settings.schedules = [ScheduleSpec(id="y-subir", kind="sync", portals=["sagi"])]
     context.save_settings()
-    jobs.ensure_default_executors()
+    ensure_default_executors()
     jobs.run_schedule("y-subir", str(context.paths.data_dir))
     with context.open_warehouse(read_only=True) as warehouse:
         history = RunHistory(warehouse)

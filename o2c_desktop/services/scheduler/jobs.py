@@ -1,7 +1,8 @@
 """What a schedule does when it fires. APScheduler stores jobs by the text reference of
 :func:`run_schedule`, so the job store holds no pickled objects, only ids and plain values.
 
-Each schedule kind (``sync``, later ``gaps`` and ``push``) registers an executor here.
+Each schedule kind (``sync``, ``gaps``, ``push``) has an executor registered here by whoever
+hosts the scheduler; this module never imports what it runs.
 
 A job that finds the warehouse held by another process (a CLI command, another window) cannot
 even record that it was skipped; it returns a :class:`HeldOver` instead, and the scheduler
@@ -10,7 +11,6 @@ records it, and runs the schedule once, when the warehouse is free again.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -49,7 +49,11 @@ class HeldOver:
     reason: Message = WAREHOUSE_BUSY_REASON
 
 
-def register_executor(kind: str, executor: Executor) -> None:
+def register_executor(kind: str, executor: Executor, *, keep_existing: bool = False) -> None:
+    """What a schedule of ``kind`` runs; the program's own are registered by the front end that
+    hosts the scheduler (``app.schedules.ensure_default_executors``)."""
+    if keep_existing and kind in _EXECUTORS:
+        return
     _EXECUTORS[kind] = executor
 
 
@@ -133,36 +137,3 @@ def run_schedule(
             log.error("schedule %s failed: %s | %s", schedule_id, exc.es, exc.details)
             history.record_schedule_event(schedule_id, "failed", reason=exc.reason)
     return None
-
-
-# kind -> "module:function" of the executor that ships with the program: each kind's
-# ``scheduled`` module, or the use case itself when it decides more than one service (a sync,
-# then the push the settings ask for). Named as text, so the scheduler never imports what it
-# runs. (This module keeps its name: job stores hold JOB_REFERENCE.)
-DEFAULT_EXECUTORS: dict[str, str] = {
-    "sync": "o2c_desktop.app.sync:run_scheduled_sync",
-    "gaps": "o2c_desktop.services.gaps.scheduled:run_scheduled_gaps",
-    "push": "o2c_desktop.services.cloud.scheduled:run_scheduled_push",
-}
-
-
-def _imported_when_run(reference: str) -> Executor:
-    """An executor whose module is imported when a job first runs, not when it is registered:
-    sync brings the browser engine and ingest, push brings boto3 (half a second and 100 MB
-    that a window which never runs a job should not pay)."""
-    module_name, _, function_name = reference.partition(":")
-
-    def run(
-        settings: Settings, paths: AppPaths, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
-    ) -> int | None:
-        executor: Executor = getattr(importlib.import_module(module_name), function_name)
-        return executor(settings, paths, warehouse, spec, trigger)
-
-    return run
-
-
-def ensure_default_executors() -> None:
-    """Register the executors that ship with the program."""
-    for kind, reference in DEFAULT_EXECUTORS.items():
-        if kind not in _EXECUTORS:
-            register_executor(kind, _imported_when_run(reference))

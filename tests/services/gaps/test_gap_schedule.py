@@ -8,6 +8,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from o2c_desktop.app.schedules import ensure_default_executors
 from o2c_desktop.context import open_context
 from o2c_desktop.services.gaps.files import REPORTS_FOLDER
 from o2c_desktop.services.gaps.periods import local_now, month_period
@@ -66,7 +67,7 @@ def test_daily_gaps_schedule_refreshes_the_ledger_and_writes_yesterdays_report(
     yesterday = _schedule_with_invoices(
         data_dir, ScheduleSpec(id="folios", kind="gaps", frequency="daily"), "2024-01"
     )
-    jobs.ensure_default_executors()
+    ensure_default_executors()
     jobs.run_schedule("folios", str(data_dir))
 
     assert _ledger_after_the_job(data_dir) == [("T1", "A", 3, 4, None)]
@@ -86,7 +87,7 @@ def test_monthly_gaps_schedule_rewrites_every_month_since_the_history_start(
     yesterday = _schedule_with_invoices(
         data_dir, ScheduleSpec(id="folios", kind="gaps", frequency="monthly"), history_start
     )
-    jobs.ensure_default_executors()
+    ensure_default_executors()
     jobs.run_schedule("folios", str(data_dir))
 
     assert _ledger_after_the_job(data_dir) == [("T1", "A", 3, 4, None)]
