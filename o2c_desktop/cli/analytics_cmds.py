@@ -109,8 +109,12 @@ def _run_team(
     order_by = tuple(report.order_by.split(", "))
     with team_read.team_connection(settings.cloud) as connection:
         rows = team.records(connection, report.view, cut, settings.analytics, order_by=order_by)
+        report_columns = report.columns or (
+            list(rows[0])
+            if rows
+            else team.view_columns(connection, report.view, cut, settings.analytics)
+        )
     rows = filter_records(rows, parse_filters(ask.filters))
-    report_columns = report.columns or (rows[0] if rows else ())
     columns = list(table_columns if ask.fmt == "table" else report_columns)
     if ask.fmt == "table":
         heading = msg(

@@ -346,6 +346,14 @@ def test_team_flag_reads_reports_from_snowflake_with_the_same_records(
             assert theirs == ours, (command, {k: (theirs[k], v) for k, v in ours.items()
                                               if theirs.get(k) != v})  # fmt: skip
 
+    # Nothing known at a cut before the data: the same header line, from either side.
+    empty = ("contracts", "--as-of", "01/01/2000", "--format", "csv")
+    local_empty = o2c(data, *empty)
+    assert local_empty.exit_code == 0
+    assert local_empty.stdout.startswith("contrato,institucion,unidad,anio,clave,")
+    assert local_empty.stdout.count("\n") == 1
+    assert o2c(data, *empty, "--team").stdout == local_empty.stdout
+
     settings.cloud.team_mode = True
     save_settings(settings, AppPaths.under(data).settings_file)
     chosen = o2c(data, "gaps", *period)

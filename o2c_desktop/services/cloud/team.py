@@ -82,6 +82,17 @@ def records(
     return _fetch(connection, sql)
 
 
+def view_columns(
+    connection: SnowflakeConnection, view: str, cut: Cut | None, settings: AnalyticsSettings
+) -> list[str]:
+    """The local column names of ``view`` as Snowflake computes it (for a result with no rows,
+    whose header must still be printed)."""
+    sql = f"SELECT * FROM ({snowflake_sql(view, cut, settings)}) AS v LIMIT 0"  # noqa: S608 - constant names
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [str(d[0]).lower() for d in cursor.description]
+
+
 def cashflow_events(
     connection: SnowflakeConnection, cut: Cut, settings: AnalyticsSettings
 ) -> list[CashEvent]:
