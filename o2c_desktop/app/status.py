@@ -14,19 +14,13 @@ from typing import TYPE_CHECKING
 
 from o2c_desktop.app.reports import WarehouseAccess
 from o2c_desktop.messages import Message, msg
-from o2c_desktop.services.status import WarehouseStatus, warehouse_status
-from o2c_desktop.services.warehouse import Warehouse
+from o2c_desktop.services.status import WarehouseStatus
 from o2c_desktop.settings import Settings
 
 if TYPE_CHECKING:
     from o2c_desktop.services.analytics.dashboard import Dashboard
 
-__all__ = ["loaded_tables", "read_dashboard", "read_status", "status_lines"]
-
-
-def read_status(warehouse: Warehouse) -> WarehouseStatus:
-    """Where the warehouse is, its schema version and the rows of each table."""
-    return warehouse_status(warehouse)
+__all__ = ["loaded_tables", "read_dashboard", "status_lines"]
 
 
 def loaded_tables(status: WarehouseStatus) -> WarehouseStatus:

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from o2c_desktop.app.status import read_status, status_lines
+from o2c_desktop.app.status import status_lines
 from o2c_desktop.cli.output import emit_envelope, emit_records, format_option
 from o2c_desktop.cli.progress import TerminalProgress
 from o2c_desktop.cli.state import CliState, pass_state
 from o2c_desktop.errors import UserError
 from o2c_desktop.messages import msg
 from o2c_desktop.paths import resolve_paths
-from o2c_desktop.services.status import WarehouseStatus
+from o2c_desktop.services.status import WarehouseStatus, warehouse_status
 from o2c_desktop.settings import load_settings
 
 # The machine keys of each record (README "Machine output"); tables show their titles.
@@ -42,7 +42,7 @@ def _print_status(status: WarehouseStatus, fmt: str, lang: str) -> None:
 def status(state: CliState, fmt: str) -> None:
     """Estado del almacén local: ubicación, versión de esquema y filas por tabla."""
     with state.context.open_warehouse() as warehouse:
-        _print_status(read_status(warehouse), fmt, state.language)
+        _print_status(warehouse_status(warehouse), fmt, state.language)
 
 
 def language_without_a_data_folder(state: CliState) -> str:

@@ -140,8 +140,9 @@ def sync_cmd(
 @pass_state
 def demo(state: CliState, fmt: str) -> None:
     """El trabajo principal con el portal de demostración: sincroniza, carga y resume."""
-    from o2c_desktop.app.status import loaded_tables, read_status
+    from o2c_desktop.app.status import loaded_tables
     from o2c_desktop.app.sync import run_demo_sync
+    from o2c_desktop.services.status import warehouse_status
 
     context, lang = state.context, state.language
     shown: list[WarehouseStatus] = []
@@ -152,7 +153,7 @@ def demo(state: CliState, fmt: str) -> None:
             open_warehouse=context.open_warehouse,
             holder="o2c demo",
             progress=_progress_line(progress, lang),
-            then=lambda warehouse: shown.append(read_status(warehouse)),
+            then=lambda warehouse: shown.append(warehouse_status(warehouse)),
         )
     _print_summary(result, fmt, lang)
     if fmt == "table":

@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from o2c_desktop.app.status import loaded_tables, read_status, status_lines
+from o2c_desktop.app.status import loaded_tables, status_lines
 from o2c_desktop.context import open_context
+from o2c_desktop.services.status import warehouse_status
 
 
 def o2c(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -22,7 +23,7 @@ def o2c(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_status_reads_in_spanish_and_english_with_the_same_facts(data_dir: Path) -> None:
     context = open_context(data_dir)
     with context.open_warehouse() as warehouse:
-        status = read_status(warehouse)
+        status = warehouse_status(warehouse)
     file = context.paths.warehouse_file
     assert [line.es for line in status_lines(status)] == [
         f"Almacén: {file}", f"Versión de esquema: {status.schema_version}",
