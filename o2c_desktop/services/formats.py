@@ -145,7 +145,9 @@ def read_typed_day(text: str) -> date | None:
     value = text.strip()
     parts = value.split("/")
     try:
-        if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+        # ASCII digits only: str.isdigit() and int() accept other scripts' digits too.
+        numeric = all(p.isascii() and p.isdigit() for p in parts)
+        if len(parts) == 3 and numeric and len(parts[2]) == 4:
             return date(int(parts[2]), int(parts[1]), int(parts[0]))
         return date.fromisoformat(value) if "/" not in value else None
     except ValueError:

@@ -116,6 +116,8 @@ def test_a_zone_is_named_by_its_city() -> None:
         ("24-08-2025", None),
         ("", None),
         ("ayer", None),
+        ("٢٤/٠٨/٢٠٢٥", None),  # Arabic-Indic digits: not what a clerk types here
+        ("24/08/２０２５", None),  # full-width digits
     ],
 )
 def test_a_typed_day_reads_day_first_or_iso_and_nothing_else(typed: str, day: date | None) -> None:
