@@ -155,14 +155,21 @@ class RunHistory:
         range_to: date | None = None,
         status: str = "running",
         reason: Message | None = None,
+        step_no: int | None = None,
     ) -> int:
+        """A new step, numbered ``step_no`` or else after the run's last one.
+
+        A sync numbers its steps by their place in the run (portal order, then report order),
+        so that portals synced side by side read in the same order whichever finished first.
+        """
         rows = self._execute(
             "INSERT INTO sync_step (run_id, step_no, portal, report, range_from, range_to,"
             " status, reason, started_at)"
-            " SELECT ?, coalesce(max(step_no), 0) + 1, ?, ?, ?, ?, ?, ?, ?"
+            " SELECT ?, coalesce(?, coalesce(max(step_no), 0) + 1), ?, ?, ?, ?, ?, ?, ?"
             " FROM sync_step WHERE run_id = ? RETURNING step_no",
             [
                 run_id,
+                step_no,
                 portal,
                 report,
                 range_from,
@@ -175,9 +182,17 @@ class RunHistory:
         )
         return int(str(rows[0][0]))
 
-    def skip_step(self, run_id: int, *, portal: str, report: str, reason: Message) -> int:
+    def skip_step(
+        self,
+        run_id: int,
+        *,
+        portal: str,
+        report: str,
+        reason: Message,
+        step_no: int | None = None,
+    ) -> int:
         step_no = self.start_step(
-            run_id, portal=portal, report=report, status="skipped", reason=reason
+            run_id, portal=portal, report=report, status="skipped", reason=reason, step_no=step_no
         )
         self._execute(
             "UPDATE sync_step SET finished_at = started_at, seconds = 0"
