@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import json
 import os
-import selectors
 import shutil
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+from xvfb import virtual_display
 
 from o2c_desktop.context import AppContext
 from o2c_desktop.messages import text
@@ -34,7 +33,6 @@ REPO = Path(__file__).resolve().parents[2]
 HELPER = Path(__file__).with_name("screenshot_main_window.py")
 ARTIFACTS = REPO / "tests" / "artifacts" / "screenshots"
 DOCS = REPO / "docs" / "screenshots"
-START_DEADLINE_S = 15.0
 SCREEN = (1366, 768)  # the most common laptop screen in the offices this serves
 CLERK_DATA_FOLDER = "o2c_desktop"  # the data folder's name on a clerk's machine
 SOFFICE, PDFTOPPM = shutil.which("soffice"), shutil.which("pdftoppm")
@@ -42,50 +40,8 @@ SOFFICE, PDFTOPPM = shutil.which("soffice"), shutil.which("pdftoppm")
 
 @pytest.fixture
 def xvfb_display() -> Iterator[str]:
-    """A fresh Xvfb on a display number it picks itself (``-displayfd``: no race for a number)."""
-    binary = shutil.which("Xvfb")
-    assert binary is not None, "Xvfb is missing: scripts/setup.sh installs it (package xvfb)"
-    screen = f"{SCREEN[0]}x{SCREEN[1]}x24"
-    server = subprocess.Popen(
-        [binary, "-displayfd", "1", "-screen", "0", screen, "-nolisten", "tcp"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        number = _read_display_number(server)
-        socket = Path(f"/tmp/.X11-unix/X{number}")
-        deadline = time.monotonic() + START_DEADLINE_S
-        while not socket.exists():
-            assert server.poll() is None, "Xvfb exited while starting"
-            assert time.monotonic() < deadline, f"Xvfb socket {socket} never appeared"
-            time.sleep(0.02)
-        yield f":{number}"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        assert server.stdout is not None
-        server.stdout.close()
-
-
-def _read_display_number(server: subprocess.Popen[bytes]) -> int:
-    """Xvfb writes its display number and a newline once it accepts connections."""
-    assert server.stdout is not None
-    received = b""
-    deadline = time.monotonic() + START_DEADLINE_S
-    with selectors.DefaultSelector() as selector:
-        selector.register(server.stdout, selectors.EVENT_READ)
-        while not received.endswith(b"\n"):
-            left = deadline - time.monotonic()
-            assert left > 0, "Xvfb did not report a display number in time"
-            if selector.select(timeout=left):
-                chunk = os.read(server.stdout.fileno(), 64)
-                assert chunk, "Xvfb exited before reporting a display number"
-                received += chunk
-    return int(received.strip())
+    with virtual_display(SCREEN) as display:
+        yield display
 
 
 def ink_pixels(image: QImage, rect: list[int]) -> tuple[int, int]:

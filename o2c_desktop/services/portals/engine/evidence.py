@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -61,7 +63,17 @@ def save_page_evidence(driver: WebDriver | None, folder: Path, label: str) -> li
 
 
 class RunLog:
-    """A log file in the evidence folder for the ``o2c_desktop.services.portals`` loggers."""
+    """A log file in the evidence folder for the ``o2c_desktop.services.portals`` loggers.
+
+    Portals synced side by side each have a run log open at once, in their own threads: a log
+    keeps the lines of the thread that opened it and of threads with no run log of their own
+    (the demo portal's server), never another report's lines.
+    """
+
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+    _threads_logging: ClassVar[set[int]] = set()  # threads with a run log open
+    _open: ClassVar[int] = 0  # run logs open, in any thread
+    _previous_level: ClassVar[int] = logging.NOTSET  # the loggers' level before the first
 
     def __init__(self, folder: Path, name: str = "run.log") -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -71,17 +83,30 @@ class RunLog:
             logging.Formatter("%(asctime)s %(levelname)-7s %(name)s %(message)s")
         )
         self._handler.addFilter(SecretScrubFilter())
+        self._handler.addFilter(self._of_this_run)
         self._handler.setLevel(logging.DEBUG)
         self._logger = logging.getLogger("o2c_desktop.services.portals")
-        self._previous_level = self._logger.level
+        self._thread = threading.get_ident()
+
+    def _of_this_run(self, record: logging.LogRecord) -> bool:
+        return record.thread == self._thread or record.thread not in RunLog._threads_logging
 
     def __enter__(self) -> RunLog:
+        with RunLog._lock:
+            RunLog._threads_logging.add(self._thread)
+            if RunLog._open == 0:
+                RunLog._previous_level = self._logger.level
+                if self._logger.getEffectiveLevel() > logging.INFO:
+                    self._logger.setLevel(logging.INFO)
+            RunLog._open += 1
         self._logger.addHandler(self._handler)
-        if self._logger.getEffectiveLevel() > logging.INFO:
-            self._logger.setLevel(logging.INFO)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._logger.removeHandler(self._handler)
-        self._logger.setLevel(self._previous_level)
+        with RunLog._lock:
+            RunLog._threads_logging.discard(self._thread)
+            RunLog._open -= 1
+            if RunLog._open == 0:
+                self._logger.setLevel(RunLog._previous_level)
         self._handler.close()

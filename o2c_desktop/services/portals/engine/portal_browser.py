@@ -17,7 +17,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -86,8 +85,6 @@ class PortalBrowser:
         self.browsers_started = 0
         self._guard: BrowserGuard | None = None
         self._profile: tempfile.TemporaryDirectory[str] | None = None
-        self._early: Future[tuple[BrowserGuard, tempfile.TemporaryDirectory[str]]] | None = None
-        self._follower: PortalBrowser | None = None
         self._logged_in = False
         self._download_dir: Path | None = None
         # The portal's "wrong password" answer, once given: no further login in this run.
@@ -96,32 +93,10 @@ class PortalBrowser:
 
     # -- the browser -------------------------------------------------------------------------
 
-    def start_after(self, follower: PortalBrowser) -> None:
-        """Start ``follower``'s browser in the background once this one is up: the next
-        portal's browser then starts while this portal logs in and waits for its exports."""
-        self._follower = follower
-
-    def start_soon(self) -> None:
-        """Start the browser now, in the background, so that the first report finds it running
-        (a sync calls this for the next portal while the current one works). A browser that
-        cannot start is reported by that first report, as without this call."""
-        if self._guard is not None or self._early is not None or self.cancel.is_set():
-            return
-        early: Future[tuple[BrowserGuard, tempfile.TemporaryDirectory[str]]] = Future()
-
-        def start() -> None:
-            try:
-                early.set_result(self._start_browser(None))
-            except BaseException as exc:  # noqa: BLE001 - handed to the report that needs it
-                early.set_exception(exc)
-
-        self._early = early
-        threading.Thread(target=start, name=f"browser-{self.portal}", daemon=True).start()
-
     def _start_browser(
-        self, download_dir: Path | None
+        self, download_dir: Path
     ) -> tuple[BrowserGuard, tempfile.TemporaryDirectory[str]]:
-        """A new browser with a fresh profile (downloads go inside it until a report says)."""
+        """A new browser with a fresh profile, saving to ``download_dir``."""
         profile = tempfile.TemporaryDirectory(prefix="o2c-browser-", ignore_cleanup_errors=True)
         guard = BrowserGuard(self.cancel)
         host = urlsplit(self.base_url).hostname or "127.0.0.1"
@@ -130,7 +105,7 @@ class PortalBrowser:
                 make_driver(
                     self.browser,
                     portal_host=host,
-                    download_dir=download_dir or Path(profile.name) / "downloads",
+                    download_dir=download_dir,
                     profile_dir=Path(profile.name) / "profile",
                 )
             )
@@ -140,22 +115,9 @@ class PortalBrowser:
             raise
         return guard, profile
 
-    def _adopt_early_browser(self) -> None:
-        early, self._early = self._early, None
-        if early is None:
-            return
-        self._quit()
-        self._guard, self._profile = early.result()  # raises what the start raised
-        self.browsers_started += 1
-        self._download_dir = None
-        self._logged_in = False
-
     def _driver_for(self, download_dir: Path) -> BrowserGuard:
         """The running browser, started on first use (or after it died), saving to
         ``download_dir``."""
-        if self._early is not None:
-            self._adopt_early_browser()
-            self._start_follower()
         guard = self._guard
         if guard is not None and guard.driver is not None and not _responds(guard.driver):
             log.info("the %s browser no longer answers; starting a new one", self.portal)
@@ -175,13 +137,7 @@ class PortalBrowser:
         self.browsers_started += 1
         self._download_dir = download_dir
         self._logged_in = False
-        self._start_follower()
         return self._guard
-
-    def _start_follower(self) -> None:
-        follower, self._follower = self._follower, None
-        if follower is not None:
-            follower.start_soon()
 
     def _quit(self) -> None:
         guard, self._guard = self._guard, None
@@ -193,12 +149,7 @@ class PortalBrowser:
         self._logged_in = False
 
     def close(self) -> None:
-        """Quit the browser, after waiting for one still starting in the background."""
-        if self._early is not None:
-            try:
-                self._adopt_early_browser()
-            except Exception as exc:  # noqa: BLE001 - nothing ran in it; nothing to report
-                log.info("the %s browser started in advance never came up: %s", self.portal, exc)
+        """Quit the browser."""
         self._quit()
 
     def __enter__(self) -> PortalBrowser:
