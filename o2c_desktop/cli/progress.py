@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
 
 class TerminalProgress:
-    """A one-line bar on a terminal; one line per step when stderr is redirected."""
+    """A one-line bar on a terminal; one line per step when stderr is redirected.
+
+    Updates may come from several threads (portals synced side by side); while a question is
+    asked at the terminal (:meth:`held`) none is drawn, so the bar never overwrites the prompt.
+    """
 
     def __init__(self, title: str) -> None:
         self.title = title
         self._tty = sys.stderr.isatty()
         self._last_label = ""
         self._last_draw = 0.0
+        self._lock = threading.Lock()
+        self._held = False
+        self._missed: tuple[str, float] | None = None
 
     def __enter__(self) -> TerminalProgress:
         return self
@@ -25,6 +35,29 @@ class TerminalProgress:
             click.echo("", err=True)
 
     def update(self, label: str, fraction: float) -> None:
+        with self._lock:
+            if self._held:
+                self._missed = (label, fraction)
+                return
+            self._draw(label, fraction)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """No progress drawn meanwhile (a question is being asked); the latest update missed is
+        drawn afterwards."""
+        with self._lock:
+            self._held = True
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._held = False
+                missed, self._missed = self._missed, None
+                if missed is not None:
+                    self._last_draw = 0.0
+                    self._draw(*missed)
+
+    def _draw(self, label: str, fraction: float) -> None:
         if self._tty:
             now = time.monotonic()
             if now - self._last_draw < 0.1 and fraction < 1.0:

@@ -36,10 +36,17 @@ def _parse_day(value: str | None, option: str) -> date | None:
     return day
 
 
-def terminal_human_step(lang: str) -> HumanStep:
-    """A captcha asked at the terminal, in ``lang``; an empty answer leaves it to the browser."""
+def terminal_human_step(lang: str, progress: TerminalProgress | None = None) -> HumanStep:
+    """A captcha asked at the terminal, in ``lang``; an empty answer leaves it to the browser.
+    ``progress`` (other portals keep syncing meanwhile) is not drawn over the question."""
 
     def ask(request: HumanRequest) -> str | None:
+        if progress is None:
+            return question(request)
+        with progress.held():
+            return question(request)
+
+    def question(request: HumanRequest) -> str | None:
         asked = msg("sync.captcha_asked", portal=request.portal.upper(), prompt=request.prompt)
         click.echo(f"\n{asked.text(lang)}", err=True)
         if request.challenge:
@@ -55,9 +62,9 @@ def terminal_human_step(lang: str) -> HumanStep:
     return ask
 
 
-def terminal_person(lang: str) -> HumanStep | None:
+def terminal_person(lang: str, progress: TerminalProgress | None = None) -> HumanStep | None:
     """Someone to ask at this terminal, if stdin is one."""
-    return terminal_human_step(lang) if sys.stdin.isatty() else None
+    return terminal_human_step(lang, progress) if sys.stdin.isatty() else None
 
 
 def _progress_line(progress: TerminalProgress, lang: str) -> Progress:
@@ -119,8 +126,9 @@ def sync_cmd(
         trigger="cli",
         visible=visible,
     )
-    human = captcha_answerer(context.settings, terminal=terminal_person(lang), visible=visible)
     with TerminalProgress(msg("sync.progress_title").text(lang)) as progress:
+        person = terminal_person(lang, progress)
+        human = captcha_answerer(context.settings, terminal=person, visible=visible)
         result = sync_portals(
             context.settings,
             context.paths,

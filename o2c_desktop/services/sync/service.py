@@ -119,7 +119,8 @@ class SyncService:
         cancel: threading.Event | None = None,
     ) -> SyncSummary:
         cancel = cancel or threading.Event()
-        portals = list(request.portals) or list(PORTALS)
+        # Each portal once: one browser and one login per portal and run.
+        portals = list(dict.fromkeys(request.portals)) or list(PORTALS)
         unknown = [p for p in portals if p not in PORTALS]
         if unknown:
             raise UserError(
