@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import _thread
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from o2c_desktop.messages import msg
+from o2c_desktop.services.portals import HumanRequest
 from o2c_desktop.services.runs import RunHistory
+from o2c_desktop.services.sync.portal_worker import one_question_at_a_time
 from o2c_desktop.services.sync.side_by_side import run_side_by_side
 from o2c_desktop.services.warehouse import Warehouse
 
@@ -90,3 +93,28 @@ def test_steps_read_in_run_order_whichever_was_started_first(tmp_path: Path) -> 
         assert history.start_step(run, portal="sai", report="sai.altas") == 5
         other = history.start_run(trigger="cli", portals=["sai"], range_from=date(2025, 1, 1))
         assert history.start_step(other, portal="sai", report="sai.altas") == 1
+
+
+def test_a_person_is_asked_one_captcha_at_a_time() -> None:
+    asking: list[str] = []
+    most_at_once = 0
+    both_asked = threading.Barrier(2, timeout=10)
+
+    def clerk(request: HumanRequest) -> str | None:
+        nonlocal most_at_once
+        asking.append(request.portal)
+        most_at_once = max(most_at_once, len(asking))
+        time.sleep(0.2)  # reading the picture
+        asking.remove(request.portal)
+        return "4821"
+
+    ask = one_question_at_a_time(clerk)
+    answers: list[str | None] = []
+
+    def portal(name: str) -> None:
+        both_asked.wait()
+        answers.append(ask(HumanRequest(portal=name, prompt="captcha", timeout_s=10)))
+
+    run_side_by_side({n: lambda n=n: portal(n) for n in ("sai", "prei")}, threading.Event())
+    assert answers == ["4821", "4821"]
+    assert most_at_once == 1, "the second question waited for the first answer"
