@@ -237,6 +237,12 @@ class CloudSettings(_Section):
     retry_base_s: float = Field(default=60.0, ge=0, le=86_400)
     retry_max_s: float = Field(default=3_600.0, ge=0, le=86_400)
 
+    def configured_destinations(self) -> tuple[str, ...]:
+        """Where a push goes when none is named: S3 once a bucket is set, Snowflake once an
+        account is set (in that order: an external stage reads from S3)."""
+        named = (("s3", self.s3.bucket), ("snowflake", self.snowflake.account))
+        return tuple(destination for destination, setting in named if setting)
+
 
 class KeyringSettings(_Section):
     """Where passwords and keys are kept. The operating system's keyrings (Windows Credential

@@ -4,8 +4,8 @@
   expression that cannot fire is refused when it is saved, not when it should have run.
 * What each schedule shows: its next run (the scheduler the window hosts knows best; without
   it, the trigger says when it would fire; none while paused), the status of the last run it
-  started, and how many of its events did not run (skipped, missed or failed) with the newest
-  reason.
+  started, and how many of its events did not run (skipped, missed or failed, or a sync whose
+  push was skipped for want of a destination) with the newest reason.
 """
 
 from __future__ import annotations
@@ -42,8 +42,9 @@ __all__ = [
 ]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# Schedule events that mean "this time it did not run".
-NOT_RUN_KINDS = ("skipped", "missed", "failed")
+# Schedule events that mean "this time it did not run", or not all of it: a sync that loaded
+# its rows but whose push was skipped (no destination set) still ran, so its run reads "ok".
+NOT_RUN_KINDS = ("skipped", "missed", "failed", "push-skipped")
 
 
 @dataclass(frozen=True)

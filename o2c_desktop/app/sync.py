@@ -5,7 +5,10 @@
 * Who answers a captcha: :mod:`o2c_desktop.app.captcha`; with nobody at hand the portal is
   recorded as needing a person.
 * Then the push: a sync a schedule started pushes to the cloud when ``cloud.push_after_sync``
-  says so (docs/cloud.md); a sync the clerk starts leaves the push to ``o2c push``.
+  says so (docs/cloud.md); a sync the clerk starts leaves the push to ``o2c push``. With no
+  destination set (no S3 bucket, no Snowflake account) the push is skipped, not failed: the
+  rows were loaded, and the schedule records a ``push-skipped`` event naming the settings to
+  fill in, which the Horarios page and ``o2c schedule list`` show as its last reason.
 
 The result is typed: the run's figures, one outcome per report as a :class:`Message`, and the
 push that followed, if any; the front ends render them in their language.
@@ -13,6 +16,7 @@ push that followed, if any; the front ends render them in their language.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -25,6 +29,7 @@ from o2c_desktop.app.captcha import captcha_answerer
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.portals import HumanStep
+from o2c_desktop.services.runs import RunHistory
 from o2c_desktop.services.scheduler.jobs import sync_lock_for
 from o2c_desktop.services.sync import SyncRequest, SyncService, SyncSummary
 from o2c_desktop.services.sync.service import Progress, StepSummary
@@ -33,6 +38,8 @@ from o2c_desktop.settings import ScheduleSpec, Settings
 
 if TYPE_CHECKING:
     from o2c_desktop.services.cloud.push import PushSummary
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "SyncDefaults",
@@ -54,6 +61,8 @@ WarehouseOpener = Callable[[], AbstractContextManager[Warehouse]]
 class SyncResult:
     summary: SyncSummary
     pushed: PushSummary | None = None  # the push that followed, when the settings asked
+    # Why the push the settings asked for was not done (no destination is set), if it was not.
+    push_skipped: Message | None = None
 
     @property
     def ok(self) -> bool:
@@ -120,13 +129,16 @@ def sync_in(
     summary = SyncService(settings, paths, warehouse, human=human).run(
         request, progress=progress, cancel=cancel
     )
-    pushed = None
-    if pushes_after(settings, request) and summary.status != "cancelled":
-        # boto3 and the Snowflake connector: imported only when a push follows.
-        from o2c_desktop.services.cloud.scheduled import push_quietly
+    if not pushes_after(settings, request) or summary.status == "cancelled":
+        return SyncResult(summary)
+    if not settings.cloud.configured_destinations():
+        skipped = msg("schedule.push_skipped_no_destination", settings_file=paths.settings_file)
+        log.warning("run %s: the push after the sync was skipped: %s", summary.run_id, skipped.es)
+        return SyncResult(summary, push_skipped=skipped)
+    # boto3 and the Snowflake connector: imported only when a push follows.
+    from o2c_desktop.services.cloud.scheduled import push_quietly
 
-        pushed = push_quietly(settings, paths, warehouse)
-    return SyncResult(summary, pushed)
+    return SyncResult(summary, push_quietly(settings, paths, warehouse))
 
 
 def sync_portals(
@@ -173,7 +185,14 @@ def run_scheduled_sync(
     settings: Settings, paths: AppPaths, warehouse: Warehouse, spec: ScheduleSpec, trigger: str
 ) -> int:
     """The scheduler's ``sync`` job (it holds the lock and the warehouse): nobody is at hand,
-    so a portal that needs a person is recorded as such with the reason."""
+    so a portal that needs a person is recorded as such with the reason. A push the settings
+    asked for and that could not be done is recorded as the schedule's ``push-skipped`` event."""
     request = SyncRequest(portals=tuple(spec.portals), trigger=trigger, schedule_id=spec.id)
     human = captcha_answerer(settings)
-    return sync_in(settings, paths, warehouse, request, human=human).summary.run_id
+    result = sync_in(settings, paths, warehouse, request, human=human)
+    run_id = result.summary.run_id
+    if result.push_skipped is not None:
+        RunHistory(warehouse).record_schedule_event(
+            spec.id, "push-skipped", reason=result.push_skipped, run_id=run_id
+        )
+    return run_id

@@ -4,6 +4,10 @@ refused with who holds the data folder; a captcha goes to whoever can answer it.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import tomllib
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
@@ -11,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from o2c_desktop.app.schedules import ensure_default_executors
+from o2c_desktop.app.schedules import ensure_default_executors, read_schedules
 from o2c_desktop.app.sync import captcha_answerer, sync_defaults, sync_portals
 from o2c_desktop.context import AppContext, open_context
 from o2c_desktop.messages import msg
@@ -99,23 +103,61 @@ def test_a_schedule_of_kind_sync_runs_the_same_sync_and_records_its_schedule(
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
-def test_a_scheduled_sync_pushes_after_when_the_settings_say_so(context: AppContext) -> None:
-    """No destination is configured: the rows are loaded, and the push that followed says why
-    it could not send them (in the schedule's history, in either language)."""
+def test_a_scheduled_sync_with_no_push_destination_is_ok_and_says_the_push_was_skipped(
+    context: AppContext,
+) -> None:
+    """push_after_sync is on but no S3 bucket or Snowflake account is set: the rows are loaded
+    and the run reads "ok"; the schedule says the push was skipped and which settings to fill
+    in (its last reason on the Horarios page and in o2c schedule list), not that it failed."""
     context.settings.cloud.push_after_sync = True
     context.settings.schedules = [ScheduleSpec(id="y-subir", kind="sync", portals=["sagi"])]
     context.save_settings()
     ensure_default_executors()
     jobs.run_schedule("y-subir", str(context.paths.data_dir))
+
+    settings_file = context.paths.settings_file
+    expected_es = (
+        "El envío a la nube que sigue a la sincronización no se hizo: no hay destino "
+        "configurado. Indique el bucket de S3 («bucket» en la sección [cloud.s3]) o la cuenta "
+        f"de Snowflake («account» en [cloud.snowflake]) en {settings_file}, o ponga "
+        "push_after_sync = false en [cloud] si no quiere enviar."
+    )
+    expected_en = (
+        "The cloud push that follows the sync was not done: no destination is configured. Set "
+        "the S3 bucket ('bucket' in the [cloud.s3] section) or the Snowflake account ('account' "
+        f"in [cloud.snowflake]) in {settings_file}, or set push_after_sync = false in [cloud] "
+        "if you do not want to push."
+    )
     with context.open_warehouse(read_only=True) as warehouse:
         history = RunHistory(warehouse)
         (run,) = history.runs()
-        assert (run.schedule_id, run.status) == ("y-subir", "ok")
-        failed, fired = history.schedule_events("y-subir")
-    assert (failed.kind, fired.kind) == ("failed", "fired")
-    assert failed.reason is not None
-    assert failed.reason.es.startswith("No hay destino configurado para enviar")
-    assert failed.reason.en.startswith("No push destination is configured")
+        assert (run.schedule_id, run.status, run.message) == ("y-subir", "ok", None)
+        loaded, queued = warehouse.connection.execute(
+            "SELECT (SELECT count(*) FROM load_ledger WHERE status = 'loaded'),"
+            " (SELECT count(*) FROM cloud_outbox)"
+        ).fetchall()[0]
+        skipped, fired = history.schedule_events("y-subir")
+        reading = read_schedules(context.settings.schedules, "America/Mexico_City", warehouse)
+    assert loaded > 0 and queued == 0
+    assert (fired.kind, skipped.kind, skipped.run_id) == ("fired", "push-skipped", run.run_id)
+    assert skipped.reason is not None
+    assert (skipped.reason.es, skipped.reason.en) == (expected_es, expected_en)
+    # The settings the message names are where the settings file keeps them.
+    written = tomllib.loads(settings_file.read_text(encoding="utf-8"))
+    assert {"bucket"} <= set(written["cloud"]["s3"]) and "account" in written["cloud"]["snowflake"]
+    assert written["cloud"]["push_after_sync"] is True
+
+    (row,) = reading.rows
+    assert (row.last_result, row.skipped, row.last_skip_reason) == ("ok", 1, skipped.reason)
+    listed = subprocess.run(
+        [sys.executable, "-m", "o2c_desktop", "--data-dir", str(context.paths.data_dir),
+         "--lang", "en", "schedule", "list", "--format", "json"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    (record,) = json.loads(listed.stdout)
+    assert (record["last_result"], record["skipped"]) == ("ok", 1)
+    assert record["last_skip_reason"] == expected_en
 
 
 def test_a_second_sync_is_refused_with_who_holds_the_folder(context: AppContext) -> None:

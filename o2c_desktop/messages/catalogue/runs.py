@@ -48,6 +48,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The program was not running or the computer was asleep at the scheduled time ({when}); "
         "it runs once to catch up.",
     ),
+    "schedule.push_skipped_no_destination": (
+        "El envío a la nube que sigue a la sincronización no se hizo: no hay destino "
+        "configurado. Indique el bucket de S3 («bucket» en la sección [cloud.s3]) o la cuenta de "
+        "Snowflake («account» en [cloud.snowflake]) en {settings_file}, o ponga "
+        "push_after_sync = false en [cloud] si no quiere enviar.",
+        "The cloud push that follows the sync was not done: no destination is configured. Set "
+        "the S3 bucket ('bucket' in the [cloud.s3] section) or the Snowflake account ('account' "
+        "in [cloud.snowflake]) in {settings_file}, or set push_after_sync = false in [cloud] if "
+        "you do not want to push.",
+    ),
     "schedule.gone_or_paused": (
         "El horario ya no existe o está en pausa.",
         "The schedule no longer exists or is paused.",

@@ -55,6 +55,8 @@ VIEWS: tuple[str, ...] = (
     "recon_record_issue",
     "recon_exception",
     "reconciliation",
+    "collection_lag",
+    "receivable_collection",
     "receivable_item",
     "receivable_state_days",
     "contract_term",

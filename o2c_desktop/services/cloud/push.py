@@ -99,10 +99,7 @@ class PushService:
         """Asked-for destinations, or every configured one; an external stage implies S3."""
         wanted = {d for d, on in (("s3", request.s3), ("snowflake", request.snowflake)) if on}
         if not wanted:
-            if self.settings.s3.bucket:
-                wanted.add("s3")
-            if self.settings.snowflake.account:
-                wanted.add("snowflake")
+            wanted.update(self.settings.configured_destinations())
         if "snowflake" in wanted and self.settings.snowflake.stage == "external":
             wanted.add("s3")
         if not wanted:

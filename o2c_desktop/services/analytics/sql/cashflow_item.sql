@@ -1,9 +1,8 @@
 -- Expected cash per event at the cut (DOMAIN §7 "Projection" and "Factoring"), one row per
 -- invoice and kind of cash (concepto):
 --   cobro_institucion  an open invoice the supplier still owns: Total − expected penalty on the
---                      expected payment date, P50 (= receivable_item.fecha_cobro_esperada) and P90
---                      (the same rule with the 90th percentile of the remaining lag in its state;
---                      an IMSS invoice not yet in PREI has its upload and the whole PREI way left);
+--                      expected payment date at the 50th and 90th percentiles of the history
+--                      (receivable_collection; P50 = receivable_item.fecha_cobro_esperada);
 --   anticipo           a factored invoice (state assigned) whose advance is dated at or after the
 --                      cut: the advance on its advance_date;
 --   reserva / comision a factored invoice not yet settled: the reserve, and the fees charged out
@@ -19,32 +18,6 @@ WITH fact_op AS (
         f.fee_amount, f.recourse, f.collected_date
     FROM recon_factoring AS f
 ),
-prei_lag AS (
-    SELECT
-        quantile_cont(date_diff('day', CAST(f_sin_contra_recibo AS DATE), CAST(f_pagado AS DATE)),
-            0.9) AS sin_contra_recibo,
-        quantile_cont(date_diff('day', CAST(f_en_proceso AS DATE), CAST(f_pagado AS DATE)), 0.9)
-            AS en_proceso,
-        quantile_cont(date_diff('day', CAST(f_aprobado AS DATE), CAST(f_pagado AS DATE)), 0.9)
-            AS aprobado,
-        quantile_cont(date_diff('day',
-            CAST(coalesce(fecha_carga, f_sin_contra_recibo) AS DATE), CAST(f_pagado AS DATE)), 0.9)
-            AS carga_a_pago
-    FROM recon_prei
-    WHERE f_pagado IS NOT NULL
-),
-upload_lag AS (
-    SELECT
-        quantile_cont(date_diff('day', i.fecha,
-            CAST(coalesce(s.fecha_carga, s.f_sin_contra_recibo) AS DATE)), 0.9) AS factura_a_carga
-    FROM recon_prei AS s
-    INNER JOIN recon_invoice AS i ON i.uuid = s.uuid
-),
-oap_lag AS (
-    SELECT quantile_cont(date_diff('day', i.fecha, p.primer_pago), 0.9) AS factura_a_pago
-    FROM recon_payment AS p
-    INNER JOIN recon_invoice AS i ON i.uuid = p.uuid
-),
 open_penalty AS (
     -- Penalty letters without a credit note yet: withheld from the order's open invoices,
     -- in proportion to their amounts.
@@ -54,42 +27,23 @@ open_penalty AS (
     GROUP BY orden_suministro
 ),
 open_invoice AS (
+    -- Each invoice still to be paid (one row per percentile in receivable_collection) with its
+    -- expected payment at P50 and P90.
     SELECT
         r.institucion, r.uuid, r.folio_factura, r.no_orden, r.etapa, r.importe,
-        r.fecha_programada, r.fecha_factura, r.fecha_cobro_esperada, r.dias_desde_factura,
-        date_diff('day', CAST(ps.estado_desde AS DATE), pr.as_of_date) AS dias_en_etapa,
-        pr.as_of_date
-    FROM receivable_item AS r
-    CROSS JOIN analytics_params AS pr
-    LEFT JOIN recon_prei AS ps ON ps.uuid = r.uuid
+        max(CASE WHEN r.percentil = 50 THEN r.fecha_cobro_esperada END) AS fecha_cobro_esperada,
+        max(CASE WHEN r.percentil = 90 THEN r.fecha_cobro_esperada END) AS fecha_p90
+    FROM receivable_collection AS r
     WHERE r.uuid IS NOT NULL AND r.etapa <> 'Facturación ambigua'
+    GROUP BY r.institucion, r.uuid, r.folio_factura, r.no_orden, r.etapa, r.importe
 ),
 projected AS (
     SELECT
         o.*,
         CAST(coalesce(
             pe.pena * o.importe / sum(o.importe) OVER (PARTITION BY o.no_orden), 0
-        ) AS DECIMAL(18, 2)) AS penalizacion_esperada,
-        greatest(
-            o.fecha_programada,
-            o.as_of_date + CAST(greatest(0, coalesce(
-                CASE o.etapa
-                    WHEN 'Sin Contra Recibo' THEN l.sin_contra_recibo - o.dias_en_etapa
-                    WHEN 'En proceso' THEN l.en_proceso - o.dias_en_etapa
-                    WHEN 'Aprobado' THEN l.aprobado - o.dias_en_etapa
-                    WHEN 'Sin registro PREI'
-                        THEN greatest(0, u.factura_a_carga - o.dias_desde_factura) + l.carga_a_pago
-                END,
-                0
-            )) AS INTEGER),
-            CASE WHEN o.institucion = 'IMSS-B'
-                THEN o.fecha_factura + CAST(coalesce(ol.factura_a_pago, 0) AS INTEGER) END,
-            o.as_of_date
-        ) AS fecha_p90
+        ) AS DECIMAL(18, 2)) AS penalizacion_esperada
     FROM open_invoice AS o
-    CROSS JOIN prei_lag AS l
-    CROSS JOIN upload_lag AS u
-    CROSS JOIN oap_lag AS ol
     LEFT JOIN open_penalty AS pe ON pe.no_orden = o.no_orden
 ),
 invoice_ref AS (
