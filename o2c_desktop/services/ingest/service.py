@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,7 +34,8 @@ from o2c_desktop.services.ingest.inputs import (
 from o2c_desktop.services.ingest.issues import Issue, SchemaViolation
 from o2c_desktop.services.ingest.loader import Lineage, MergeCounts, merge_target
 from o2c_desktop.services.ingest.mappings import load_mapping
-from o2c_desktop.services.ingest.parse import ParsedFile, parse_file
+from o2c_desktop.services.ingest.parse import ParsedFile, read_file
+from o2c_desktop.services.ingest.readahead import read_ahead
 from o2c_desktop.services.ingest.schemas import KIND_TITLES_ES, KINDS, ColumnMapping
 from o2c_desktop.services.sqlquote import quote_literal
 from o2c_desktop.services.warehouse import Warehouse
@@ -90,6 +92,29 @@ class FileOutcome:
             "rejected": self.rejected,
             "message": self.message,
         }
+
+
+@dataclass
+class PreparedFile:
+    """A file archived and read into a staging table, waiting to be cleaned and loaded; or
+    refused before any of that (``refused``), or found broken while reading (``error``)."""
+
+    path: Path
+    name: str
+    kind: str | None
+    mapping: ColumnMapping | None = None
+    started: datetime = field(default_factory=ledger.now)
+    archived: ArchivedFile | None = None
+    refused: Message | None = None
+    error: InputFileError | None = None
+    finish: Callable[[], ParsedFile] | None = None  # None: the content was loaded before
+    con: duckdb.DuckDBPyConnection | None = None
+
+    def close(self) -> None:
+        """Let go of the cursor and its staging tables (a file read but never loaded)."""
+        if self.con is not None:
+            self.con.close()
+            self.con = None
 
 
 _NAME_STAMPS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -199,62 +224,100 @@ class Ingestor:
         source: SourceInfo | None = None,
         snapshot_at: datetime | None = None,
     ) -> FileOutcome:
+        prepared = self.prepare(path, kind=kind, mapping=mapping, source=source)
+        return self.finish(prepared, snapshot_at=snapshot_at)
+
+    def prepare(
+        self,
+        path: Path,
+        *,
+        kind: str | None = None,
+        mapping: ColumnMapping | None = None,
+        source: SourceInfo | None = None,
+    ) -> PreparedFile:
+        """Archive the file and read it into a staging table (the reading half of the work,
+        which may run in another thread); :meth:`finish` does the rest in the caller's."""
         name = source.original_name if source else display_name(path)
         problem = unreadable(path, name)
         if problem is not None:
             log.warning("refused %s: %s | %s", name, problem.es, problem.details)
-            return FileOutcome(path, name, "refused", problem.reason)
+            return PreparedFile(path, name, kind, refused=problem.reason)
         started = ledger.now()
         archived = self.archive.store(path, source or SourceInfo(original_name=name))
-        con = self.warehouse.cursor()
+        prepared = PreparedFile(
+            path, name, kind, mapping=mapping, started=started, archived=archived
+        )
+        prepared.con = self.warehouse.cursor()
         try:
-            return self._ingest(con, path, name, archived, kind, mapping, started, snapshot_at)
-        finally:
-            con.close()  # also drops this cursor's temporary tables
+            if ledger.loaded_before(prepared.con, archived.sha256) is None:
+                prepared.finish = read_file(
+                    prepared.con,
+                    path,
+                    kind=kind,
+                    mapping=mapping,
+                    archive_sha256=archived.sha256,
+                    original_name=name,
+                    supplier_rfc=self.supplier_rfc,
+                )
+        except InputFileError as exc:  # also a SchemaViolation: it goes to quarantine
+            prepared.error = exc
+        except BaseException:
+            prepared.close()
+            raise
+        return prepared
 
-    def _ingest(
+    def finish(self, prepared: PreparedFile, *, snapshot_at: datetime | None) -> FileOutcome:
+        """Clean, check and load a prepared file (or record it as a duplicate, or quarantine
+        it), in one transaction with its ledger row."""
+        path, name = prepared.path, prepared.name
+        if prepared.con is None or prepared.archived is None:
+            assert prepared.refused is not None
+            return FileOutcome(path, name, "refused", prepared.refused)
+        con = prepared.con
+        try:
+            sha, kind = prepared.archived.sha256, prepared.kind
+            # Asked again: an earlier file of the same batch may have had the same content.
+            earlier = ledger.loaded_before(con, sha)
+            if earlier is not None:
+                return self._duplicate(con, path, name, sha, earlier, prepared.started)
+            snapshot = snapshot_at or snapshot_time(path, name)
+            try:
+                if prepared.error is not None:
+                    raise prepared.error
+                assert prepared.finish is not None
+                parsed = prepared.finish()
+            except SchemaViolation as exc:
+                return self._quarantine(con, path, name, sha, exc.kind or kind, exc, exc.issues)
+            except InputFileError as exc:
+                issue = Issue(None, None, None, "un archivo legible", exc.details or exc.es)
+                return self._quarantine(con, path, name, sha, kind, exc, [issue])
+            return self._load(
+                con, path, name, sha, parsed, prepared.mapping, prepared.started, snapshot
+            )
+        finally:
+            prepared.close()  # also drops the cursor's temporary tables
+
+    def _duplicate(
         self,
         con: duckdb.DuckDBPyConnection,
         path: Path,
         name: str,
-        archived: ArchivedFile,
-        kind: str | None,
-        mapping: ColumnMapping | None,
+        sha: str,
+        earlier: tuple[int, str, str | None],
         started: datetime,
-        snapshot_at: datetime | None,
     ) -> FileOutcome:
-        sha = archived.sha256
-        earlier = ledger.loaded_before(con, sha)
-        if earlier is not None:
-            message = msg("ingest.duplicate", load_id=earlier[0], earlier=earlier[1])
-            with self.warehouse.transaction(con):
-                load_id = ledger.next_load_id(con)
-                ledger.write_entry(
-                    con,
-                    ledger.LedgerEntry(
-                        load_id, sha, name, "duplicate", started, message, kind=earlier[2]
-                    ),
-                )
-            return FileOutcome(
-                path, name, "duplicate", message, kind=earlier[2], sha256=sha, load_id=load_id
-            )
-        snapshot = snapshot_at or snapshot_time(path, name)
-        try:
-            parsed = parse_file(
+        message = msg("ingest.duplicate", load_id=earlier[0], earlier=earlier[1])
+        with self.warehouse.transaction(con):
+            load_id = ledger.next_load_id(con)
+            ledger.write_entry(
                 con,
-                path,
-                kind=kind,
-                mapping=mapping,
-                archive_sha256=sha,
-                original_name=name,
-                supplier_rfc=self.supplier_rfc,
+                ledger.LedgerEntry(
+                    load_id, sha, name, "duplicate", started, message, kind=earlier[2]
+                ),
             )
-        except SchemaViolation as exc:
-            return self._quarantine(con, path, name, sha, exc.kind or kind, exc, exc.issues)
-        except InputFileError as exc:
-            issue = Issue(None, None, None, "un archivo legible", exc.details or exc.es)
-            return self._quarantine(con, path, name, sha, kind, exc, [issue])
-        return self._load(con, path, name, sha, parsed, mapping, started, snapshot)
+        return FileOutcome(
+            path, name, "duplicate", message, kind=earlier[2], sha256=sha, load_id=load_id
+        )
 
     def _load(
         self,
@@ -414,18 +477,13 @@ def _memory_limit(warehouse: Warehouse, limit: str) -> Iterator[None]:
 def _ingest_one(
     ingestor: Ingestor,
     path: Path,
-    *,
-    kind: str | None,
-    mapping: ColumnMapping | None,
+    name: str,
+    prepared: Future[PreparedFile],
     snapshot_at: datetime | None,
-    source: SourceInfo | None,
 ) -> FileOutcome:
     """One file of a batch: whatever goes wrong with it, the other files are still imported."""
-    name = source.original_name if source else display_name(path)
     try:
-        return ingestor.ingest_file(
-            path, kind=kind, mapping=mapping, snapshot_at=snapshot_at, source=source
-        )
+        return ingestor.finish(prepared.result(), snapshot_at=snapshot_at)
     except InputFileError as exc:
         log.warning("refused %s: %s | %s", name, exc.es, exc.details)
         return FileOutcome(path, name, "refused", exc.reason)
@@ -476,24 +534,22 @@ def ingest_paths(
         quarantine_dir,
         supplier_rfc=supplier_rfc,
     )
+    sources = sources or {}
+
+    def prepare(path: Path) -> PreparedFile:
+        return ingestor.prepare(path, kind=kind, mapping=column_mapping, source=sources.get(path))
+
     outcomes: list[FileOutcome] = []
     with _memory_limit(warehouse, INGEST_MEMORY_LIMIT):
-        for index, path in enumerate(files):
-            if cancel is not None and cancel.is_set():
-                break
+        # The next file is read while this one is cleaned and loaded; loads stay in order.
+        batch = read_ahead(files, prepare, discard=PreparedFile.close, cancel=cancel)
+        for index, (path, prepared) in enumerate(batch):
+            source = sources.get(path)
+            name = source.original_name if source else display_name(path)
             if progress is not None:
                 label = msg("ingest.progress_file", name=display_name(path))
                 progress(label, index / max(len(files), 1))
-            outcomes.append(
-                _ingest_one(
-                    ingestor,
-                    path,
-                    kind=kind,
-                    mapping=column_mapping,
-                    snapshot_at=snapshot_at,
-                    source=(sources or {}).get(path),
-                )
-            )
+            outcomes.append(_ingest_one(ingestor, path, name, prepared, snapshot_at))
     if progress is not None:
         progress(msg("ingest.progress_done"), 1.0)
     return outcomes
