@@ -22,7 +22,7 @@ from o2c_desktop.messages import Message, joined, msg
 from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.archive import RawArchive, SourceInfo
 from o2c_desktop.services.credentials import CredentialStore
-from o2c_desktop.services.ingest.service import FileOutcome, ingest_paths
+from o2c_desktop.services.ingest import FileOutcome, ingest_paths
 from o2c_desktop.services.portals import (
     PORTALS,
     BrowserOptions,
