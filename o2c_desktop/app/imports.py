@@ -18,7 +18,7 @@ from o2c_desktop.messages import Message, msg
 from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.archive import RawArchive
 from o2c_desktop.services.ingest import ColumnMapping, FileOutcome, ingest_paths, save_mapping
-from o2c_desktop.services.ingest.service import Progress
+from o2c_desktop.services.ingest.batch import Progress
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import Settings
 

@@ -138,8 +138,15 @@ def sql_null_if_token(trimmed: str) -> str:
     """NULL for the null tokens and the placeholder, given ``sql_trimmed`` text: the second
     half of ``sql_null_if_blank``. The bulk path computes the trimmed text once in a layer
     below, since DuckDB's trim (any Unicode space) is the costliest step of all cleaning."""
-    tokens = ", ".join(quote_literal(t) for t in (*NULL_TOKENS, *PLACEHOLDERS))
-    return f"(CASE WHEN lower({trimmed}) IN ({tokens}) THEN NULL ELSE {trimmed} END)"
+    words = (*NULL_TOKENS, *PLACEHOLDERS)
+    tokens = ", ".join(quote_literal(t) for t in words)
+    # Lowercasing a long description only to compare it with short words is most of the cost;
+    # no text longer (in bytes) than the longest word lowercases to one of them.
+    longest = max(len(t.encode()) for t in words)
+    return (
+        f"(CASE WHEN strlen({trimmed}) <= {longest} AND lower({trimmed}) IN ({tokens}) "
+        f"THEN NULL ELSE {trimmed} END)"
+    )
 
 
 def sql_null_if_blank(col: str) -> str:

@@ -6,7 +6,9 @@ whole file has passed its schema.
 
 from __future__ import annotations
 
+import functools
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,7 +124,7 @@ def _detect_kind(
         raise
 
 
-def parse_tabular(
+def read_tabular(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     fmt: FileFormat,
@@ -132,7 +134,9 @@ def parse_tabular(
     archive_sha256: str,
     original_name: str,
     supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
-) -> ParsedFile:
+) -> Callable[[], ParsedFile]:
+    """Read and stage the file's rows (Python and the reader); the returned step cleans and
+    checks them (DuckDB only), so the next file can be read while this one is cleaned."""
     sheets = open_tabular(path, fmt)
     candidates = schemas_for(kind)
     if mapping is not None:
@@ -184,6 +188,44 @@ def parse_tabular(
         },
         typed_numbers={name: f"n{index}" for name, index in numeric.items()},
     )
+    staged = _StagedTabular(
+        spec=spec,
+        fmt=fmt,
+        suffix=path.suffix.lower(),
+        sheet=match.sheet.name,
+        rows_read=read,
+        headers=match.headers,
+        extras=list(match.extras),
+        missing_optional=match.missing_optional,
+    )
+    return functools.partial(
+        _clean_tabular, con, staged, archive_sha256, original_name, supplier_rfc
+    )
+
+
+@dataclass(frozen=True)
+class _StagedTabular:
+    """What cleaning needs of a file read into ``_raw`` (not the workbook: it is let go)."""
+
+    spec: CleanSpec
+    fmt: FileFormat
+    suffix: str
+    sheet: str
+    rows_read: int
+    headers: list[str]
+    extras: list[str]
+    missing_optional: list[str]
+
+
+def _clean_tabular(
+    con: duckdb.DuckDBPyConnection,
+    staged: _StagedTabular,
+    archive_sha256: str,
+    original_name: str,
+    supplier_rfc: str,
+) -> ParsedFile:
+    spec, fmt = staged.spec, staged.fmt
+    schema = spec.schema
     build_clean(con, "_raw", "_clean", spec)
     # Big files: keep as few copies of the rows in DuckDB as the next step needs.
     con.execute("DROP TABLE _raw")
@@ -206,7 +248,7 @@ def parse_tabular(
     )
     con.execute("DROP TABLE _clean")
     notes: list[Message] = []
-    if fmt is FileFormat.XLS and path.suffix.lower() == ".xlsx":
+    if fmt is FileFormat.XLS and staged.suffix == ".xlsx":
         notes.append(msg("ingest.note_old_xls"))
     if fmt is FileFormat.HTML:
         notes.append(msg("ingest.note_html_table"))
@@ -214,12 +256,12 @@ def parse_tabular(
         kind=schema.kind,
         variant=schema.variant,
         fmt=fmt,
-        sheet=match.sheet.name,
-        rows_read=read,
+        sheet=staged.sheet,
+        rows_read=staged.rows_read,
         staged=[Staged("_final", schema.targets)],
-        headers=match.headers,
-        extras=list(match.extras),
-        missing_optional=match.missing_optional,
+        headers=staged.headers,
+        extras=staged.extras,
+        missing_optional=staged.missing_optional,
         rejected=rejected,
         notes=notes,
     )
@@ -308,6 +350,30 @@ def parse_file(
     supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
 ) -> ParsedFile:
     """``supplier_rfc`` is the supplier's own RFC (settings): the issuer of its register."""
+    finish = read_file(
+        con,
+        path,
+        kind=kind,
+        mapping=mapping,
+        archive_sha256=archive_sha256,
+        original_name=original_name,
+        supplier_rfc=supplier_rfc,
+    )
+    return finish()
+
+
+def read_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    kind: str | None,
+    mapping: ColumnMapping | None,
+    archive_sha256: str,
+    original_name: str,
+    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
+) -> Callable[[], ParsedFile]:
+    """The reading half of :func:`parse_file`; calling the result does the rest (in SQL).
+    Either half raises :class:`SchemaViolation` or :class:`InputFileError` for a bad file."""
     fmt = sniff(path)
     if fmt is FileFormat.EMPTY:
         raise SchemaViolation(
@@ -322,14 +388,17 @@ def parse_file(
                 kind=kind,
                 issues=[Issue(None, None, None, KIND_TITLES_ES[kind], "XML")],
             )
-        return parse_cfdi(con, path, fmt, archive_sha256=archive_sha256, supplier_rfc=supplier_rfc)
+        parsed = parse_cfdi(
+            con, path, fmt, archive_sha256=archive_sha256, supplier_rfc=supplier_rfc
+        )
+        return lambda: parsed
     if kind == "cfdi":
         raise SchemaViolation(
             msg("ingest.not_cfdi", name=original_name, fmt=fmt.value),
             kind=kind,
             issues=[Issue(None, None, None, "XML o ZIP de XML", fmt.value)],
         )
-    return parse_tabular(
+    return read_tabular(
         con,
         path,
         fmt,

@@ -8,10 +8,7 @@ file that breaks its schema goes to quarantine with a report, and nothing else c
 from __future__ import annotations
 
 import logging
-import re
-import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,33 +16,25 @@ from pathlib import Path
 import duckdb
 
 from o2c_desktop import __version__
-from o2c_desktop.errors import InputFileError, UserError
+from o2c_desktop.errors import InputFileError
 from o2c_desktop.messages import Message, joined, msg
 from o2c_desktop.services.archive import ArchivedFile, RawArchive, SourceInfo
 from o2c_desktop.services.ingest import ledger
 from o2c_desktop.services.ingest.inputs import (
     display_name,
-    expand_paths,
     storable_message,
     storable_text,
     unreadable,
 )
 from o2c_desktop.services.ingest.issues import Issue, SchemaViolation
 from o2c_desktop.services.ingest.loader import Lineage, MergeCounts, merge_target
-from o2c_desktop.services.ingest.mappings import load_mapping
-from o2c_desktop.services.ingest.parse import ParsedFile, parse_file
-from o2c_desktop.services.ingest.schemas import KIND_TITLES_ES, KINDS, ColumnMapping
-from o2c_desktop.services.sqlquote import quote_literal
+from o2c_desktop.services.ingest.parse import ParsedFile, read_file
+from o2c_desktop.services.ingest.schemas import KIND_TITLES_ES, ColumnMapping
+from o2c_desktop.services.ingest.snapshot import snapshot_time
 from o2c_desktop.services.warehouse import Warehouse
 from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[Message, float], None]  # (what is being read, fraction done)
-
-# DuckDB may use most of the machine's memory for temporary tables; a big sheet already costs
-# about 1 GB in python-calamine, so while importing DuckDB spills to disk beyond this.
-INGEST_MEMORY_LIMIT = "512MB"
 
 
 @dataclass
@@ -92,43 +81,27 @@ class FileOutcome:
         }
 
 
-_NAME_STAMPS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(\d{4})-(\d{2})-(\d{2})-(\d{2})"), "ymdh"),
-    (re.compile(r"(\d{4}) (\d{2}) (\d{2}) (\d{2})h"), "ymdh"),
-    (re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2})h"), "ymdh"),
-    (re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2})-\d{2}"), "ymdh"),
-    (re.compile(r"(\d{2})-(\d{2})-(\d{4}) (\d{2}) \d{2}"), "dmyh"),
-    (re.compile(r"(\d{4})-(\d{2})-(\d{2})"), "ymd"),
-)
+@dataclass
+class PreparedFile:
+    """A file archived and read into a staging table, waiting to be cleaned and loaded; or
+    refused before any of that (``refused``), or found broken while reading (``error``)."""
 
+    path: Path
+    name: str
+    kind: str | None
+    mapping: ColumnMapping | None = None
+    started: datetime = field(default_factory=ledger.now)
+    archived: ArchivedFile | None = None
+    refused: Message | None = None
+    error: InputFileError | None = None
+    finish: Callable[[], ParsedFile] | None = None  # None: the content was loaded before
+    con: duckdb.DuckDBPyConnection | None = None
 
-def _stamp_in(text: str) -> datetime | None:
-    for pattern, order in _NAME_STAMPS:
-        match = pattern.search(text)
-        if not match:
-            continue
-        parts = [int(p) for p in match.groups()]
-        try:
-            if order == "dmyh":
-                return datetime(parts[2], parts[1], parts[0], parts[3])  # noqa: DTZ001
-            hour = parts[3] if order == "ymdh" else 0
-            return datetime(parts[0], parts[1], parts[2], hour)  # noqa: DTZ001
-        except ValueError:
-            continue
-    return None
-
-
-def snapshot_time(path: Path, name: str) -> datetime:
-    """The export's snapshot hour (§2.5): a timestamp in the file name, else in the names of
-    the two folders above it (sync runs file exports per day), else the file's mtime."""
-    for text in (name, path.parent.name, path.parent.parent.name):
-        stamp = _stamp_in(text)
-        if stamp is not None:
-            return stamp
-    # Local wall-clock time, like the portals' own timestamps.
-    return datetime.fromtimestamp(path.stat().st_mtime).replace(  # noqa: DTZ006
-        minute=0, second=0, microsecond=0
-    )
+    def close(self) -> None:
+        """Let go of the cursor and its staging tables (a file read but never loaded)."""
+        if self.con is not None:
+            self.con.close()
+            self.con = None
 
 
 def _drift(
@@ -199,62 +172,100 @@ class Ingestor:
         source: SourceInfo | None = None,
         snapshot_at: datetime | None = None,
     ) -> FileOutcome:
+        prepared = self.prepare(path, kind=kind, mapping=mapping, source=source)
+        return self.finish(prepared, snapshot_at=snapshot_at)
+
+    def prepare(
+        self,
+        path: Path,
+        *,
+        kind: str | None = None,
+        mapping: ColumnMapping | None = None,
+        source: SourceInfo | None = None,
+    ) -> PreparedFile:
+        """Archive the file and read it into a staging table (the reading half of the work,
+        which may run in another thread); :meth:`finish` does the rest in the caller's."""
         name = source.original_name if source else display_name(path)
         problem = unreadable(path, name)
         if problem is not None:
             log.warning("refused %s: %s | %s", name, problem.es, problem.details)
-            return FileOutcome(path, name, "refused", problem.reason)
+            return PreparedFile(path, name, kind, refused=problem.reason)
         started = ledger.now()
         archived = self.archive.store(path, source or SourceInfo(original_name=name))
-        con = self.warehouse.cursor()
+        prepared = PreparedFile(
+            path, name, kind, mapping=mapping, started=started, archived=archived
+        )
+        prepared.con = self.warehouse.cursor()
         try:
-            return self._ingest(con, path, name, archived, kind, mapping, started, snapshot_at)
-        finally:
-            con.close()  # also drops this cursor's temporary tables
+            if ledger.loaded_before(prepared.con, archived.sha256) is None:
+                prepared.finish = read_file(
+                    prepared.con,
+                    path,
+                    kind=kind,
+                    mapping=mapping,
+                    archive_sha256=archived.sha256,
+                    original_name=name,
+                    supplier_rfc=self.supplier_rfc,
+                )
+        except InputFileError as exc:  # also a SchemaViolation: it goes to quarantine
+            prepared.error = exc
+        except BaseException:
+            prepared.close()
+            raise
+        return prepared
 
-    def _ingest(
+    def finish(self, prepared: PreparedFile, *, snapshot_at: datetime | None) -> FileOutcome:
+        """Clean, check and load a prepared file (or record it as a duplicate, or quarantine
+        it), in one transaction with its ledger row."""
+        path, name = prepared.path, prepared.name
+        if prepared.con is None or prepared.archived is None:
+            assert prepared.refused is not None
+            return FileOutcome(path, name, "refused", prepared.refused)
+        con = prepared.con
+        try:
+            sha, kind = prepared.archived.sha256, prepared.kind
+            # Asked again: an earlier file of the same batch may have had the same content.
+            earlier = ledger.loaded_before(con, sha)
+            if earlier is not None:
+                return self._duplicate(con, path, name, sha, earlier, prepared.started)
+            snapshot = snapshot_at or snapshot_time(path, name)
+            try:
+                if prepared.error is not None:
+                    raise prepared.error
+                assert prepared.finish is not None
+                parsed = prepared.finish()
+            except SchemaViolation as exc:
+                return self._quarantine(con, path, name, sha, exc.kind or kind, exc, exc.issues)
+            except InputFileError as exc:
+                issue = Issue(None, None, None, "un archivo legible", exc.details or exc.es)
+                return self._quarantine(con, path, name, sha, kind, exc, [issue])
+            return self._load(
+                con, path, name, sha, parsed, prepared.mapping, prepared.started, snapshot
+            )
+        finally:
+            prepared.close()  # also drops the cursor's temporary tables
+
+    def _duplicate(
         self,
         con: duckdb.DuckDBPyConnection,
         path: Path,
         name: str,
-        archived: ArchivedFile,
-        kind: str | None,
-        mapping: ColumnMapping | None,
+        sha: str,
+        earlier: tuple[int, str, str | None],
         started: datetime,
-        snapshot_at: datetime | None,
     ) -> FileOutcome:
-        sha = archived.sha256
-        earlier = ledger.loaded_before(con, sha)
-        if earlier is not None:
-            message = msg("ingest.duplicate", load_id=earlier[0], earlier=earlier[1])
-            with self.warehouse.transaction(con):
-                load_id = ledger.next_load_id(con)
-                ledger.write_entry(
-                    con,
-                    ledger.LedgerEntry(
-                        load_id, sha, name, "duplicate", started, message, kind=earlier[2]
-                    ),
-                )
-            return FileOutcome(
-                path, name, "duplicate", message, kind=earlier[2], sha256=sha, load_id=load_id
-            )
-        snapshot = snapshot_at or snapshot_time(path, name)
-        try:
-            parsed = parse_file(
+        message = msg("ingest.duplicate", load_id=earlier[0], earlier=earlier[1])
+        with self.warehouse.transaction(con):
+            load_id = ledger.next_load_id(con)
+            ledger.write_entry(
                 con,
-                path,
-                kind=kind,
-                mapping=mapping,
-                archive_sha256=sha,
-                original_name=name,
-                supplier_rfc=self.supplier_rfc,
+                ledger.LedgerEntry(
+                    load_id, sha, name, "duplicate", started, message, kind=earlier[2]
+                ),
             )
-        except SchemaViolation as exc:
-            return self._quarantine(con, path, name, sha, exc.kind or kind, exc, exc.issues)
-        except InputFileError as exc:
-            issue = Issue(None, None, None, "un archivo legible", exc.details or exc.es)
-            return self._quarantine(con, path, name, sha, kind, exc, [issue])
-        return self._load(con, path, name, sha, parsed, mapping, started, snapshot)
+        return FileOutcome(
+            path, name, "duplicate", message, kind=earlier[2], sha256=sha, load_id=load_id
+        )
 
     def _load(
         self,
@@ -395,105 +406,3 @@ class Ingestor:
             issues=issues,
             report_path=report,
         )
-
-
-@contextmanager
-def _memory_limit(warehouse: Warehouse, limit: str) -> Iterator[None]:
-    con = warehouse.cursor()
-    try:
-        previous = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
-        con.execute(f"SET memory_limit = {quote_literal(limit)}")
-        try:
-            yield
-        finally:
-            con.execute(f"SET memory_limit = {quote_literal(previous)}")
-    finally:
-        con.close()
-
-
-def _ingest_one(
-    ingestor: Ingestor,
-    path: Path,
-    *,
-    kind: str | None,
-    mapping: ColumnMapping | None,
-    snapshot_at: datetime | None,
-    source: SourceInfo | None,
-) -> FileOutcome:
-    """One file of a batch: whatever goes wrong with it, the other files are still imported."""
-    name = source.original_name if source else display_name(path)
-    try:
-        return ingestor.ingest_file(
-            path, kind=kind, mapping=mapping, snapshot_at=snapshot_at, source=source
-        )
-    except InputFileError as exc:
-        log.warning("refused %s: %s | %s", name, exc.es, exc.details)
-        return FileOutcome(path, name, "refused", exc.reason)
-    except OSError as exc:  # the file vanished or became unreadable while it was read
-        log.warning("refused %s: %r", name, exc)
-        cause = storable_text(exc.strerror or str(exc))
-        return FileOutcome(path, name, "refused", msg("ingest.vanished", name=name, cause=cause))
-    except UserError:
-        raise  # the warehouse or the settings: every other file would fail the same way
-    except Exception:
-        log.exception("defect while importing %s", name)
-        return FileOutcome(path, name, "failed", msg("ingest.defect", name=name))
-
-
-def ingest_paths(
-    warehouse: Warehouse,
-    archive: RawArchive,
-    paths: Iterable[Path],
-    *,
-    kind: str | None = None,
-    mapping: str | None = None,
-    progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-    quarantine_dir: Path | None = None,
-    snapshot_at: datetime | None = None,
-    sources: Mapping[Path, SourceInfo] | None = None,
-    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
-    own_paths: Sequence[Path] = (),
-) -> list[FileOutcome]:
-    """Import files and folders; one outcome per file, in order. Stops early when cancelled.
-
-    ``own_paths`` are the program's own files and folders (logs, settings, evidence...), never
-    imported from a folder that holds them; the archive, quarantine and warehouse always are.
-
-    ``sources`` says how a file arrived (portal, report, range, run), for the archive.
-    ``supplier_rfc`` (settings) is the issuer of the invoice register's folios.
-    """
-    if kind is not None and kind not in KINDS:
-        raise InputFileError(msg("ingest.unknown_kind", kind=kind, kinds=", ".join(KINDS)))
-    column_mapping = load_mapping(warehouse, mapping) if mapping else None
-    quarantine_dir = quarantine_dir or archive.root.parent / "quarantine"
-    wal = warehouse.path.with_name(warehouse.path.name + ".wal")
-    own = [*own_paths, archive.root, quarantine_dir, warehouse.path, wal]
-    files = expand_paths(paths, own)
-    ingestor = Ingestor(
-        warehouse,
-        archive,
-        quarantine_dir,
-        supplier_rfc=supplier_rfc,
-    )
-    outcomes: list[FileOutcome] = []
-    with _memory_limit(warehouse, INGEST_MEMORY_LIMIT):
-        for index, path in enumerate(files):
-            if cancel is not None and cancel.is_set():
-                break
-            if progress is not None:
-                label = msg("ingest.progress_file", name=display_name(path))
-                progress(label, index / max(len(files), 1))
-            outcomes.append(
-                _ingest_one(
-                    ingestor,
-                    path,
-                    kind=kind,
-                    mapping=column_mapping,
-                    snapshot_at=snapshot_at,
-                    source=(sources or {}).get(path),
-                )
-            )
-    if progress is not None:
-        progress(msg("ingest.progress_done"), 1.0)
-    return outcomes

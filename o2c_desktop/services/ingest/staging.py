@@ -4,8 +4,8 @@ A chunk of rows is transposed into columns at C speed (``zip``); the columns go 
 they are (floats stay floats, datetimes stay datetimes) and DuckDB casts them to text, which is
 far cheaper than formatting cells in Python. Blank rows are found column-wise: a chunk in which
 one column is filled on every row has none, which is the usual case; only a chunk holding blank
-rows is looked at row by row. A column that mixes types in a chunk is the only one formatted
-cell by cell.
+rows is looked at row by row. A column of numbers with some written as text keeps its numbers
+apart for DuckDB to write; only a column mixing other types is formatted cell by cell.
 
 Once a cell is text, nobody can tell the number cell ``1.234`` from the text ``1.234`` (which may
 mean 1234). For the columns the caller names, a flag column ``n<i>`` keeps that fact.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection, Iterator, Sequence
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -42,26 +43,37 @@ def cell_text(value: object) -> str | None:
     return str(value)
 
 
-def _column_array(values: tuple[object, ...]) -> pa.Array:
+class _Column(NamedTuple):
+    array: pa.Array  # typed when every cell is of one type, else text
+    numbers: pa.Array | None  # the number cells of a column of numbers and text
+    formatted: bool  # cells of several other types, written as text one by one
+
+
+def _column_array(values: tuple[object, ...]) -> _Column:
+    """The column as Arrow. A column of numbers with some written as text (the usual mix)
+    comes back as its texts plus its numbers apart, for DuckDB to write the numbers as text
+    (the same text ``repr`` gives) in C."""
     try:
-        return pa.array(values, from_pandas=True)
+        return _Column(pa.array(values, from_pandas=True), None, formatted=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
-        # Typically numbers with a few numbers written as text: text and plain floats (the
-        # common cells) skip cell_text's questions; repr is what it gives a float.
-        return pa.array(
-            [
-                v if (kind := v.__class__) is str else repr(v) if kind is float else cell_text(v)
-                for v in values
-            ],
-            type=pa.string(),
-        )
+        pass
+    floats = [v if v.__class__ is float else None for v in values]
+    texts = [v if v.__class__ is str else None for v in values]
+    blank = values.count(None)
+    if (len(values) - floats.count(None)) + (len(texts) - texts.count(None)) + blank == len(values):
+        numbers = pa.array(floats, type=pa.float64())
+        return _Column(pa.array(texts, type=pa.string()), numbers, formatted=False)
+    return _Column(pa.array([cell_text(v) for v in values], type=pa.string()), None, True)
 
 
-def _typed_number_flags(values: tuple[object, ...], array: pa.Array) -> pa.Array:
+def _typed_number_flags(values: tuple[object, ...], column: _Column) -> pa.Array:
     """True where the cell was a number cell (not text, not a date, not a boolean)."""
+    if column.numbers is not None:
+        return column.numbers.is_valid()
+    array = column.array
     if pa.types.is_integer(array.type) or pa.types.is_floating(array.type):
         return array.is_valid()
-    if not pa.types.is_string(array.type) or not any(isinstance(v, int | float) for v in values):
+    if not column.formatted:  # one type throughout, and not a number
         return pa.array([False] * len(values), type=pa.bool_())
     return pa.array(
         [
@@ -122,9 +134,6 @@ def stage_rows(
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {table} (src_sheet VARCHAR, src_row BIGINT, {columns})"
         )
-    select = ", ".join(
-        [f"CAST(c{i} AS VARCHAR)" for i in range(width)] + [f"n{i}" for i in flagged]
-    )
     sheet_literal = "NULL" if sheet is None else quote_literal(sheet)
     number = first_row_number
     kept = 0
@@ -141,10 +150,21 @@ def stage_rows(
                 continue
             cells = [tuple(itertools.compress(c, keep)) for c in cells]
             numbers = list(itertools.compress(numbers, keep))
-        arrays = [pa.array(numbers, type=pa.int64())]
-        arrays += [_column_array(cells[i]) for i in range(width)]
-        arrays += [_typed_number_flags(cells[i], arrays[i + 1]) for i in flagged]
-        names = ["src_row", *(f"c{i}" for i in range(width)), *(f"n{i}" for i in flagged)]
+        columns_of = [_column_array(cells[i]) for i in range(width)]
+        arrays = [pa.array(numbers, type=pa.int64()), *(c.array for c in columns_of)]
+        names = ["src_row", *(f"c{i}" for i in range(width))]
+        for i in flagged:
+            arrays.append(_typed_number_flags(cells[i], columns_of[i]))
+            names.append(f"n{i}")
+        texts = []
+        for i, column in enumerate(columns_of):
+            if column.numbers is None:
+                texts.append(f"CAST(c{i} AS VARCHAR)")
+                continue
+            texts.append(f"coalesce(CAST(f{i} AS VARCHAR), c{i})")
+            arrays.append(column.numbers)
+            names.append(f"f{i}")
+        select = ", ".join([*texts, *(f"n{i}" for i in flagged)])
         batch = pa.table(arrays, names=names)
         con.register("_stage_chunk", batch)
         try:

@@ -164,9 +164,14 @@ def _measure(archive: zipfile.ZipFile, part: str) -> SheetExtent:
     usual = True
     formulas = 0
     first_formula: str | None = None
+    before_cells = True  # the dimension element comes before the sheet's data
     for data in _whole_tags(archive, part):
-        if dimension is None and (found := _DIMENSION.search(data)):
-            dimension = found.group(1).decode("ascii", "replace")
+        if before_cells:
+            cells_start = data.find(b"sheetData")
+            found = _DIMENSION.search(data, 0, len(data) if cells_start < 0 else cells_start)
+            if found:
+                dimension = found.group(1).decode("ascii", "replace")
+            before_cells = found is None and cells_start < 0
         if usual and (
             _OUTSIDE_USUAL.search(data)
             or _UNNUMBERED_CELL.search(data)

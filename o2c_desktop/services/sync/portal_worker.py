@@ -19,7 +19,7 @@ from pathlib import Path
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.archive import RawArchive, SourceInfo
-from o2c_desktop.services.ingest.service import FileOutcome, ingest_paths
+from o2c_desktop.services.ingest import FileOutcome, ingest_paths
 from o2c_desktop.services.portals import PORTALS, HumanRequest, HumanStep, PortalBrowser
 from o2c_desktop.services.portals.errors import LoginNotRetried
 from o2c_desktop.services.runs import RunHistory, StepFile
