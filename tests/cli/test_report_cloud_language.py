@@ -37,7 +37,7 @@ def test_a_cloud_error_and_the_outbox_line_in_english_with_lang_en(data_dir: Pat
     assert english.returncode == 1
     assert english.stderr.strip() == (
         "Error: No push destination is configured: set the S3 bucket (cloud.s3.bucket) or the "
-        "Snowflake account (cloud.snowflake.account) in Settings → Cloud."
+        "Snowflake account (cloud.snowflake.account) in the settings file settings.toml."
     )
     assert o2c(data_dir, "--lang", "en", "outbox", "list").stdout == "Nothing is queued.\n"
     assert o2c(data_dir, "outbox", "list", "--all").stdout == "La cola está vacía.\n"

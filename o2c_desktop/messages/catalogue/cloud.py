@@ -15,9 +15,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "snowflake.account_missing": (
         "Falta la cuenta o el usuario de Snowflake. Indíquelos en cloud.snowflake.account y "
-        "cloud.snowflake.user (Configuración → Nube).",
+        "cloud.snowflake.user (archivo de configuración settings.toml).",
         "The Snowflake account or user is missing. Set cloud.snowflake.account and "
-        "cloud.snowflake.user (Settings → Cloud).",
+        "cloud.snowflake.user (settings file settings.toml).",
     ),
     "snowflake.keypair_needs_path": (
         "El acceso a Snowflake por par de llaves necesita la ruta de la llave privada en "
@@ -90,10 +90,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # S3
     "s3.no_bucket_configured": (
-        "No hay un bucket de S3 configurado. Indíquelo en cloud.s3.bucket (Configuración → "
-        "Nube) o use «o2c push --snowflake» para enviar solo a Snowflake.",
-        "No S3 bucket is configured. Set cloud.s3.bucket (Settings → Cloud) or use 'o2c push "
-        "--snowflake' to push to Snowflake only.",
+        "No hay un bucket de S3 configurado. Indíquelo en cloud.s3.bucket (archivo de "
+        "configuración settings.toml) o use «o2c push --snowflake» para enviar solo a "
+        "Snowflake.",
+        "No S3 bucket is configured. Set cloud.s3.bucket (settings file settings.toml) or use "
+        "'o2c push --snowflake' to push to Snowflake only.",
     ),
     "s3.no_such_profile": (
         "No existe el perfil de AWS «{profile}». Revise cloud.s3.profile o su archivo "
@@ -139,9 +140,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The push
     "push.no_destination": (
         "No hay destino configurado para enviar: indique el bucket de S3 (cloud.s3.bucket) o la "
-        "cuenta de Snowflake (cloud.snowflake.account) en Configuración → Nube.",
+        "cuenta de Snowflake (cloud.snowflake.account) en el archivo de configuración "
+        "settings.toml.",
         "No push destination is configured: set the S3 bucket (cloud.s3.bucket) or the "
-        "Snowflake account (cloud.snowflake.account) in Settings → Cloud.",
+        "Snowflake account (cloud.snowflake.account) in the settings file settings.toml.",
     ),
     "push.local_file_missing": (
         "Falta el archivo local {path}. Restaure la carpeta de datos; el envío queda en cola.",
@@ -149,10 +151,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Team-mode reads
     "team.read_unavailable": (
-        "No se pudo leer de {site} en modo equipo: {cause}. Revise cloud.snowflake en "
-        "Configuración → Nube, o lea del almacén local con --local.",
-        "Could not read from {site} in team mode: {cause}. Check cloud.snowflake in Settings → "
-        "Cloud, or read the local warehouse with --local.",
+        "No se pudo leer de {site} en modo equipo: {cause}. Revise cloud.snowflake en el "
+        "archivo de configuración settings.toml, o lea del almacén local con --local.",
+        "Could not read from {site} in team mode: {cause}. Check cloud.snowflake in the "
+        "settings file settings.toml, or read the local warehouse with --local.",
     ),
     "team.query_failed": (
         "{site} no pudo responder la consulta de modo equipo ({reason}). ¿Ya se enviaron los "

@@ -41,9 +41,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "settings.value_refused": (
         "El valor de {setting} ({value}) no es válido: {rule}. Corríjalo en el archivo de "
-        "configuración (Nube) y vuelva a intentarlo; no se envió nada.",
+        "configuración settings.toml y vuelva a intentarlo; no se envió nada.",
         "The value of {setting} ({value}) is not valid: {rule}. Fix it in the settings file "
-        "(Cloud) and try again; nothing was sent.",
+        "settings.toml and try again; nothing was sent.",
     ),
     "settings.rule.identifier": (
         "use solo letras sin acento, dígitos, _ o $, empezando con letra o _",

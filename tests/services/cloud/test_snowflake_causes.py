@@ -93,12 +93,14 @@ def test_a_refused_sign_in_names_its_cause_to_the_push_and_to_the_read(
     read = _read_failure(cloud, secrets)
     assert read.es == (
         f"No se pudo leer de Snowflake 127.0.0.1 en modo equipo: {cause_es}. Revise "
-        "cloud.snowflake en Configuración → Nube, o lea del almacén local con --local."
+        "cloud.snowflake en el archivo de configuración settings.toml, o lea del almacén local "
+        "con --local."
     )
     assert read.en == (
         "Could not read from Snowflake 127.0.0.1 in team mode: Snowflake 127.0.0.1 rejected the "
         "sign-in of o2c_reader. Check the public key registered for the user, the passphrase or "
-        "the password. Check cloud.snowflake in Settings → Cloud, or read the local warehouse "
+        "the password. Check cloud.snowflake in the settings file settings.toml, or read the "
+        "local warehouse "
         "with --local."
     )
 
@@ -116,8 +118,8 @@ def test_any_other_refusal_reads_without_the_push_queue(
     read = _read_failure(cloud, secrets)
     assert read.es.startswith(f"No se pudo leer de Snowflake 127.0.0.1 en modo equipo: {refusal}")
     assert read.es.endswith(
-        "IP 127.0.0.1 is not allowed to access Snowflake. Revise cloud.snowflake en "
-        "Configuración → Nube, o lea del almacén local con --local."
+        "IP 127.0.0.1 is not allowed to access Snowflake. Revise cloud.snowflake en el "
+        "archivo de configuración settings.toml, o lea del almacén local con --local."
     )
     assert "envío" not in read.es and "push" not in read.en
     assert read.details == pushed.details
