@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
+import logging
 import re
 import zipfile
 import zlib
@@ -24,7 +26,11 @@ import python_calamine
 
 from o2c_desktop.errors import InputFileError
 from o2c_desktop.messages import Message, msg
-from o2c_desktop.services.ingest.xlsx_guard import check_xlsx_extent
+from o2c_desktop.services.ingest import xlsx_slices
+from o2c_desktop.services.ingest.xlsx_guard import SheetExtent, check_xlsx_extent
+from o2c_desktop.services.ingest.xlsx_slices import NotSliceable, sliced_rows
+
+log = logging.getLogger(__name__)
 
 HEAD_ROWS = 30  # how far down a header row may sit (title blocks of PREI, OAP, registers)
 
@@ -181,7 +187,7 @@ def _damaged_zip(name: str, exc: Exception) -> InputFileError:
 _SUFFIXES = {FileFormat.XLSX: (".xlsx", ".xlsm"), FileFormat.XLS: (".xls",)}
 
 
-def _check_xlsx(path: Path) -> None:
+def _check_xlsx(path: Path) -> list[SheetExtent]:
     """Refuse, before calamine reads it, a workbook it could not hold in memory."""
     try:
         with zipfile.ZipFile(path) as archive:
@@ -199,11 +205,23 @@ def _check_xlsx(path: Path) -> None:
             ),
             unknown.part,
         )
+    return extents
+
+
+def _sliceable_parts(extents: list[SheetExtent]) -> dict[str, str]:
+    """Sheet name → worksheet part, for the big sheets read a slice at a time: plainly laid out
+    (every cell numbered, no prefix, within the usual columns and rows; see xlsx_guard)."""
+    return {
+        html.unescape(e.sheet): e.part
+        for e in extents
+        if e.sheet is not None and not e.exact and e.xml_bytes > xlsx_slices.SLICED_ABOVE_BYTES
+    }
 
 
 def read_workbook(path: Path, fmt: FileFormat) -> list[RawSheet]:
+    sliceable: dict[str, str] = {}
     if fmt is FileFormat.XLSX:
-        _check_xlsx(path)
+        sliceable = _sliceable_parts(_check_xlsx(path))
     try:
         if path.suffix.lower() in _SUFFIXES[fmt]:
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -220,10 +238,32 @@ def read_workbook(path: Path, fmt: FileFormat) -> list[RawSheet]:
     sheets: list[RawSheet] = []
     for name in workbook.sheet_names:
         loaded: list[python_calamine.CalamineSheet] = []
-        sheets.append(
-            RawSheet(name, _calamine_rows(path, workbook, name, loaded), release=loaded.clear)
-        )
+        rows = _calamine_rows(path, workbook, name, loaded, sliceable.get(name))
+        sheets.append(RawSheet(name, rows, release=loaded.clear))
     return sheets
+
+
+def _sliced(path: Path, name: str, part: str) -> Iterator[Row] | None:
+    """The sheet's rows a slice at a time, or None when it must be read whole."""
+    rows = sliced_rows(path, name, part)
+    try:
+        first = next(rows)
+    except StopIteration:
+        return iter(())
+    except NotSliceable as exc:
+        log.info("%s: sheet %s read whole (%s)", _text(path.name), _text(name), exc)
+        return None
+    except Exception as exc:  # a damaged slice: what calamine says of the whole sheet
+        raise _broken(path.name, msg("read.damaged_sheet", sheet=name), repr(exc)) from exc
+
+    def rest() -> Iterator[Row]:
+        yield first
+        try:
+            yield from rows
+        except Exception as exc:
+            raise _broken(path.name, msg("read.damaged_sheet", sheet=name), repr(exc)) from exc
+
+    return rest()
 
 
 def _calamine_rows(
@@ -231,9 +271,15 @@ def _calamine_rows(
     workbook: python_calamine.CalamineWorkbook,
     name: str,
     loaded: list[python_calamine.CalamineSheet],
+    part: str | None,
 ) -> Callable[[], Iterator[Row]]:
 
     def rows() -> Iterator[Row]:
+        if part is not None and not loaded:
+            sliced = _sliced(path, name, part)
+            if sliced is not None:
+                yield from sliced
+                return
         if not loaded:
             try:
                 loaded.append(workbook.get_sheet_by_name(name))
