@@ -78,12 +78,15 @@ def _inflated(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
             yield inflater.flush()
 
 
-def _xml_slices(path: Path, info: zipfile.ZipInfo, size: int) -> Iterator[tuple[bytes, bytes]]:
-    """(sheet XML up to ``<sheetData>``, whole rows of about ``size`` bytes) pairs."""
+def _xml_slices(
+    path: Path, info: zipfile.ZipInfo, size: int
+) -> Iterator[tuple[bytes, memoryview]]:
+    """(sheet XML up to ``<sheetData>``, whole rows of about ``size`` bytes) pairs. The rows are
+    a view into the inflated block, valid until the next pair is asked for."""
     prefix: bytes | None = None
     pending = b""
     for block in _inflated(path, info):
-        pending += block
+        pending += block  # what was left of the previous block is small: one short copy
         if prefix is None:
             start = pending.find(_SHEET_DATA)
             if start < 0:
@@ -92,22 +95,26 @@ def _xml_slices(path: Path, info: zipfile.ZipInfo, size: int) -> Iterator[tuple[
                 continue
             prefix = _DIMENSION.sub(b"", pending[: start + len(_SHEET_DATA)], count=1)
             pending = pending[start + len(_SHEET_DATA) :]
-        while len(pending) >= size:
-            cut = pending.rfind(_ROW_END, 0, size)
+        view = memoryview(pending)
+        done = 0
+        while len(pending) - done >= size:
+            cut = pending.rfind(_ROW_END, done, done + size)
             if cut < 0:
-                cut = pending.find(_ROW_END, size)
+                cut = pending.find(_ROW_END, done + size)
                 if cut < 0:
                     break
             cut += len(_ROW_END)
-            yield prefix, pending[:cut]
-            pending = pending[cut:]
+            yield prefix, view[done:cut]
+            done = cut
+        view.release()
+        pending = pending[done:]
     if prefix is None:
         raise NotSliceable("no <sheetData>")
     end = pending.find(b"</sheetData>")
     if end < 0:
         raise NotSliceable("no </sheetData>")
     if pending[:end].strip():
-        yield prefix, pending[:end]
+        yield prefix, memoryview(pending)[:end]
 
 
 class _SliceBook:
@@ -124,7 +131,7 @@ class _SliceBook:
         strings = [i.file_size for i in kept if i.filename.lower() == "xl/sharedstrings.xml"]
         self.strings_bytes = strings[0] if strings else 0
 
-    def workbook(self, prefix: bytes, rows: bytes) -> python_calamine.CalamineWorkbook:
+    def workbook(self, prefix: bytes, rows: memoryview) -> python_calamine.CalamineWorkbook:
         buffer = io.BytesIO(self.template)
         with (
             zipfile.ZipFile(buffer, "a", zipfile.ZIP_STORED) as book,
