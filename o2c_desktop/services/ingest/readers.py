@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import csv
 import html
-import logging
 import re
 import zipfile
 import zlib
@@ -28,9 +27,7 @@ from o2c_desktop.errors import InputFileError
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.ingest import xlsx_slices
 from o2c_desktop.services.ingest.xlsx_guard import SheetExtent, check_xlsx_extent
-from o2c_desktop.services.ingest.xlsx_slices import NotSliceable, sliced_rows
-
-log = logging.getLogger(__name__)
+from o2c_desktop.services.ingest.xlsx_slices import rows_in_slices
 
 HEAD_ROWS = 30  # how far down a header row may sit (title blocks of PREI, OAP, registers)
 
@@ -243,27 +240,8 @@ def read_workbook(path: Path, fmt: FileFormat) -> list[RawSheet]:
     return sheets
 
 
-def _sliced(path: Path, name: str, part: str) -> Iterator[Row] | None:
-    """The sheet's rows a slice at a time, or None when it must be read whole."""
-    rows = sliced_rows(path, name, part)
-    try:
-        first = next(rows)
-    except StopIteration:
-        return iter(())
-    except NotSliceable as exc:
-        log.info("%s: sheet %s read whole (%s)", _text(path.name), _text(name), exc)
-        return None
-    except Exception as exc:  # a damaged slice: what calamine says of the whole sheet
-        raise _broken(path.name, msg("read.damaged_sheet", sheet=name), repr(exc)) from exc
-
-    def rest() -> Iterator[Row]:
-        yield first
-        try:
-            yield from rows
-        except Exception as exc:
-            raise _broken(path.name, msg("read.damaged_sheet", sheet=name), repr(exc)) from exc
-
-    return rest()
+def _damaged_sheet(path: Path, name: str) -> Callable[[Exception], InputFileError]:
+    return lambda exc: _broken(path.name, msg("read.damaged_sheet", sheet=name), repr(exc))
 
 
 def _calamine_rows(
@@ -276,7 +254,7 @@ def _calamine_rows(
 
     def rows() -> Iterator[Row]:
         if part is not None and not loaded:
-            sliced = _sliced(path, name, part)
+            sliced = rows_in_slices(path, name, part, _damaged_sheet(path, name))
             if sliced is not None:
                 yield from sliced
                 return

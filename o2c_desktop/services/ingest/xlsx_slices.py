@@ -15,17 +15,20 @@ first slice starting at column A); anything else is read whole, as before.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import cast
 
 import python_calamine
 
 Row = list[object]
+
+log = logging.getLogger(__name__)
 
 # XML per slice: a slice costs calamine about ten times its size while it is read.
 SLICE_BYTES = 2 * 1024 * 1024
@@ -78,9 +81,7 @@ def _inflated(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
             yield inflater.flush()
 
 
-def _xml_slices(
-    path: Path, info: zipfile.ZipInfo, size: int
-) -> Iterator[tuple[bytes, memoryview]]:
+def _xml_slices(path: Path, info: zipfile.ZipInfo, size: int) -> Iterator[tuple[bytes, memoryview]]:
     """(sheet XML up to ``<sheetData>``, whole rows of about ``size`` bytes) pairs. The rows are
     a view into the inflated block, valid until the next pair is asked for."""
     prefix: bytes | None = None
@@ -181,3 +182,29 @@ def sliced_rows(
                 row = [""] * left + row + [""] * (width - left - len(row))
             yield row
         number += len(rows)
+
+
+def rows_in_slices(
+    path: Path, sheet: str, part: str, damaged: Callable[[Exception], Exception]
+) -> Iterator[Row] | None:
+    """The sheet's rows a slice at a time, or None when it must be read whole. A slice calamine
+    cannot read raises ``damaged(error)``, as the whole sheet would have."""
+    rows = sliced_rows(path, sheet, part)
+    try:
+        first = next(rows)
+    except StopIteration:
+        return iter(())
+    except NotSliceable as exc:
+        log.info("%s: sheet %r read whole (%s)", path.name, sheet, exc)
+        return None
+    except Exception as exc:
+        raise damaged(exc) from exc
+
+    def rest() -> Iterator[Row]:
+        yield first
+        try:
+            yield from rows
+        except Exception as exc:
+            raise damaged(exc) from exc
+
+    return rest()

@@ -19,7 +19,7 @@ from o2c_desktop.services.generator.api import DEFAULT_AS_OF
 from o2c_desktop.services.generator.render.register import render_registers
 from o2c_desktop.services.generator.render.sai import render_altas, render_orders
 from o2c_desktop.services.generator.world import build_world
-from o2c_desktop.services.ingest import readers, xlsx_slices
+from o2c_desktop.services.ingest import xlsx_slices
 from o2c_desktop.services.ingest.xlsx_guard import check_xlsx_extent
 from o2c_desktop.services.ingest.xlsx_slices import NotSliceable, sliced_rows
 from tests.services.ingest.conftest import ATTEMPT_TABLES, IngestEnv
@@ -137,12 +137,12 @@ def test_importing_big_sheets_in_slices_loads_what_a_whole_read_loads(
 
     def counted(path: Path, sheet: str, part: str) -> Iterator[list[object]]:
         sliced_sheets.append(f"{path.name}:{sheet}")
-        return sliced_rows(path, sheet, part)
+        return sliced_rows(path, sheet, part)  # the module's own, imported above
 
     monkeypatch.setattr(xlsx_slices, "SLICED_ABOVE_BYTES", 0)
     monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", 4096)
     monkeypatch.setattr(xlsx_slices, "SHARED_STRINGS_SHARE", 0)
-    monkeypatch.setattr(readers, "sliced_rows", counted)
+    monkeypatch.setattr(xlsx_slices, "sliced_rows", counted)
     sliced = imported("sliced")
 
     assert {s.split(":")[0] for s in sliced_sheets} >= {p.name for p in paths}
