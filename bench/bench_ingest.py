@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 DATASETS = ("sai-ordenes", "sai-altas", "invoice-register")
+PEAK_RSS_GOAL_MB = 1536  # issue 17: under 1.5 GB for the world of a million order lines
 
 
 def _peak_rss_mb() -> float:
@@ -291,6 +292,11 @@ def main() -> None:
     print(
         f"in CPU seconds: {baseline_cpu / ours_cpu:.2f}x as fast as pandas+calamine; "
         f"ours / floor: {ours_cpu / floor_cpu:.2f}"
+    )
+    peaks = {name: float(figures["peak_rss_mb"]) for name, figures in sides}  # type: ignore[arg-type]
+    print(
+        f"peak RSS: ours {peaks['ours']:,.0f} MB (goal < {PEAK_RSS_GOAL_MB:,} MB), "
+        f"pandas+calamine {peaks['pandas+calamine']:,.0f} MB, floor {peaks['floor']:,.0f} MB"
     )
     print(f"load average before: {load_before}; after: {load_after}")
     problems = sides[0][1].get("problems")

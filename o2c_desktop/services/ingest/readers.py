@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import re
 import zipfile
 import zlib
@@ -24,7 +25,9 @@ import python_calamine
 
 from o2c_desktop.errors import InputFileError
 from o2c_desktop.messages import Message, msg
-from o2c_desktop.services.ingest.xlsx_guard import check_xlsx_extent
+from o2c_desktop.services.ingest import xlsx_slices
+from o2c_desktop.services.ingest.xlsx_guard import SheetExtent, check_xlsx_extent
+from o2c_desktop.services.ingest.xlsx_slices import rows_in_slices
 
 HEAD_ROWS = 30  # how far down a header row may sit (title blocks of PREI, OAP, registers)
 
@@ -181,7 +184,7 @@ def _damaged_zip(name: str, exc: Exception) -> InputFileError:
 _SUFFIXES = {FileFormat.XLSX: (".xlsx", ".xlsm"), FileFormat.XLS: (".xls",)}
 
 
-def _check_xlsx(path: Path) -> None:
+def _check_xlsx(path: Path) -> list[SheetExtent]:
     """Refuse, before calamine reads it, a workbook it could not hold in memory."""
     try:
         with zipfile.ZipFile(path) as archive:
@@ -199,11 +202,23 @@ def _check_xlsx(path: Path) -> None:
             ),
             unknown.part,
         )
+    return extents
+
+
+def _sliceable_parts(extents: list[SheetExtent]) -> dict[str, str]:
+    """Sheet name → worksheet part, for the big sheets read a slice at a time: plainly laid out
+    (every cell numbered, no prefix, within the usual columns and rows; see xlsx_guard)."""
+    return {
+        html.unescape(e.sheet): e.part
+        for e in extents
+        if e.sheet is not None and not e.exact and e.xml_bytes > xlsx_slices.SLICED_ABOVE_BYTES
+    }
 
 
 def read_workbook(path: Path, fmt: FileFormat) -> list[RawSheet]:
+    sliceable: dict[str, str] = {}
     if fmt is FileFormat.XLSX:
-        _check_xlsx(path)
+        sliceable = _sliceable_parts(_check_xlsx(path))
     try:
         if path.suffix.lower() in _SUFFIXES[fmt]:
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -220,10 +235,13 @@ def read_workbook(path: Path, fmt: FileFormat) -> list[RawSheet]:
     sheets: list[RawSheet] = []
     for name in workbook.sheet_names:
         loaded: list[python_calamine.CalamineSheet] = []
-        sheets.append(
-            RawSheet(name, _calamine_rows(path, workbook, name, loaded), release=loaded.clear)
-        )
+        rows = _calamine_rows(path, workbook, name, loaded, sliceable.get(name))
+        sheets.append(RawSheet(name, rows, release=loaded.clear))
     return sheets
+
+
+def _damaged_sheet(path: Path, name: str) -> Callable[[Exception], InputFileError]:
+    return lambda exc: _broken(path.name, msg("read.damaged_sheet", sheet=name), repr(exc))
 
 
 def _calamine_rows(
@@ -231,9 +249,15 @@ def _calamine_rows(
     workbook: python_calamine.CalamineWorkbook,
     name: str,
     loaded: list[python_calamine.CalamineSheet],
+    part: str | None,
 ) -> Callable[[], Iterator[Row]]:
 
     def rows() -> Iterator[Row]:
+        if part is not None and not loaded:
+            sliced = rows_in_slices(path, name, part, _damaged_sheet(path, name))
+            if sliced is not None:
+                yield from sliced
+                return
         if not loaded:
             try:
                 loaded.append(workbook.get_sheet_by_name(name))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from o2c_desktop.errors import InputFileError
@@ -69,6 +69,8 @@ class SheetExtent:
     dimension: str | None  # what the sheet claims, for the log
     formulas_without_value: int = 0
     first_formula_cell: str | None = None
+    sheet: str | None = None  # the sheet's name in the workbook, when the workbook names it
+    xml_bytes: int = 0  # the part's size as the zip declares it
 
     @property
     def cells(self) -> int:
@@ -223,7 +225,9 @@ def check_xlsx_extent(path_name: str, archive: zipfile.ZipFile) -> list[SheetExt
     for part in worksheets:
         if part not in parts:
             continue
-        extent = _measure(archive, part)
+        extent = replace(
+            _measure(archive, part), sheet=names.get(part), xml_bytes=parts[part].file_size
+        )
         extents.append(extent)
         if extent.cells > MAX_SHEET_CELLS:
             last = extent.last_cell

@@ -1,0 +1,210 @@
+"""Reading a big xlsx worksheet a slice of rows at a time, so it never sits in memory whole.
+
+python-calamine builds a whole sheet before it hands out a row: about 1 GB for a register of a
+million rows. Here the worksheet's XML is inflated as a stream and cut after a ``</row>`` into
+slices of a few megabytes; each slice goes to calamine as a small workbook of its own (the same
+workbook, styles and shared strings, the sheet holding only those rows), so calamine reads every
+cell exactly as it reads the whole sheet, dates and numbers alike. The rows come out as the whole
+sheet gives them: physical row numbers (blank rows in the gaps and above the first cell), the
+columns counted from A.
+
+Only sheets that are plainly laid out are read so (every cell numbered, no namespace prefix, the
+first slice starting at column A); anything else is read whole, as before.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import cast
+
+import python_calamine
+
+Row = list[object]
+
+log = logging.getLogger(__name__)
+
+# XML per slice: a slice costs calamine about ten times its size while it is read.
+SLICE_BYTES = 2 * 1024 * 1024
+# Smaller sheets are read whole: slicing saves nothing worth its (small) cost there.
+SLICED_ABOVE_BYTES = 16 * 1024 * 1024
+# Every slice carries the shared strings again; slices grow with them so that re-reading them
+# stays a small share of the work (a workbook of many distinct strings is read nearly whole).
+SHARED_STRINGS_SHARE = 16
+# Parts a slice needs besides its sheet: calamine reads the workbook, its relationships, the
+# styles (which cells are dates) and the shared strings.
+_KEPT_PARTS = (
+    "[content_types].xml",
+    "_rels/.rels",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/styles.xml",
+    "xl/sharedstrings.xml",
+)
+_BLOCK = 1024 * 1024
+_SHEET_DATA = b"<sheetData>"
+_ROW_END = b"</row>"
+_DIMENSION = re.compile(rb"<dimension\s[^>]*/>")
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
+
+
+class NotSliceable(Exception):
+    """The sheet is laid out in a way slices could not reproduce: read it whole."""
+
+
+def _inflated(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The part's bytes, inflated block by block. Its CRC was checked when the workbook was
+    measured (xlsx_guard), so it is not computed a second time."""
+    if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise NotSliceable("encrypted or unusual compression")
+    with path.open("rb") as handle:
+        handle.seek(info.header_offset)
+        magic, name_length, extra_length = _LOCAL_HEADER.unpack(handle.read(_LOCAL_HEADER.size))
+        if magic != b"PK\x03\x04":
+            raise NotSliceable("no local header")
+        handle.seek(name_length + extra_length, io.SEEK_CUR)
+        left = info.compress_size
+        inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+        while left > 0:
+            block = handle.read(min(_BLOCK, left))
+            if not block:
+                break
+            left -= len(block)
+            yield inflater.decompress(block) if inflater is not None else block
+        if inflater is not None:
+            yield inflater.flush()
+
+
+def _xml_slices(path: Path, info: zipfile.ZipInfo, size: int) -> Iterator[tuple[bytes, memoryview]]:
+    """(sheet XML up to ``<sheetData>``, whole rows of about ``size`` bytes) pairs. The rows are
+    a view into the inflated block, valid until the next pair is asked for."""
+    prefix: bytes | None = None
+    pending = b""
+    for block in _inflated(path, info):
+        pending += block  # what was left of the previous block is small: one short copy
+        if prefix is None:
+            start = pending.find(_SHEET_DATA)
+            if start < 0:
+                if len(pending) > 4 * _BLOCK:
+                    raise NotSliceable("no <sheetData> near the start")
+                continue
+            prefix = _DIMENSION.sub(b"", pending[: start + len(_SHEET_DATA)], count=1)
+            pending = pending[start + len(_SHEET_DATA) :]
+        view = memoryview(pending)
+        done = 0
+        while len(pending) - done >= size:
+            cut = pending.rfind(_ROW_END, done, done + size)
+            if cut < 0:
+                cut = pending.find(_ROW_END, done + size)
+                if cut < 0:
+                    break
+            cut += len(_ROW_END)
+            yield prefix, view[done:cut]
+            done = cut
+        view.release()
+        pending = pending[done:]
+    if prefix is None:
+        raise NotSliceable("no <sheetData>")
+    end = pending.find(b"</sheetData>")
+    if end < 0:
+        raise NotSliceable("no </sheetData>")
+    if pending[:end].strip():
+        yield prefix, memoryview(pending)[:end]
+
+
+class _SliceBook:
+    """The workbook's parts a slice needs, stored once; each slice adds its own sheet part."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile, part: str) -> None:
+        kept = [i for i in archive.infolist() if i.filename.lower() in _KEPT_PARTS]
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as book:
+            for info in kept:
+                book.writestr(info.filename, archive.read(info))
+        self.template = buffer.getvalue()
+        self.part = part
+        strings = [i.file_size for i in kept if i.filename.lower() == "xl/sharedstrings.xml"]
+        self.strings_bytes = strings[0] if strings else 0
+
+    def workbook(self, prefix: bytes, rows: memoryview) -> python_calamine.CalamineWorkbook:
+        buffer = io.BytesIO(self.template)
+        with (
+            zipfile.ZipFile(buffer, "a", zipfile.ZIP_STORED) as book,
+            book.open(self.part, "w") as sheet,
+        ):
+            sheet.write(prefix)
+            sheet.write(rows)
+            sheet.write(b"</sheetData></worksheet>")
+        buffer.seek(0)
+        return python_calamine.CalamineWorkbook.from_filelike(buffer)
+
+
+def sliced_rows(
+    path: Path, sheet: str, part: str, *, slice_bytes: int | None = None
+) -> Iterator[Row]:
+    """The rows of worksheet ``part`` (named ``sheet``) as ``CalamineSheet.iter_rows`` gives
+    them for the whole sheet, but holding one slice at a time.
+
+    Raises :class:`NotSliceable` before the first row when the sheet must be read whole.
+    """
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(part)
+        book = _SliceBook(path, archive, part)
+    size = max(slice_bytes or SLICE_BYTES, SHARED_STRINGS_SHARE * book.strings_bytes)
+    number = 0  # rows given so far: the next row's 0-based number
+    width = 0
+    first = True
+    for prefix, xml in _xml_slices(path, info, size):
+        grid = book.workbook(prefix, xml).get_sheet_by_name(sheet)
+        start = grid.start
+        if start is None:
+            continue
+        top, left = start
+        if first and left != 0:
+            raise NotSliceable("the sheet does not start at column A")
+        first = False
+        if top < number:
+            raise NotSliceable("rows out of order")
+        rows = cast(list[Row], grid.to_python(skip_empty_area=True))
+        del grid
+        width = max(width, left + (len(rows[0]) if rows else 0))
+        while number < top:
+            yield [""] * width
+            number += 1
+        for row in rows:
+            if left or len(row) < width:
+                row = [""] * left + row + [""] * (width - left - len(row))
+            yield row
+        number += len(rows)
+
+
+def rows_in_slices(
+    path: Path, sheet: str, part: str, damaged: Callable[[Exception], Exception]
+) -> Iterator[Row] | None:
+    """The sheet's rows a slice at a time, or None when it must be read whole. A slice calamine
+    cannot read raises ``damaged(error)``, as the whole sheet would have."""
+    rows = sliced_rows(path, sheet, part)
+    try:
+        first = next(rows)
+    except StopIteration:
+        return iter(())
+    except NotSliceable as exc:
+        log.info("%s: sheet %r read whole (%s)", path.name, sheet, exc)
+        return None
+    except Exception as exc:
+        raise damaged(exc) from exc
+
+    def rest() -> Iterator[Row]:
+        yield first
+        try:
+            yield from rows
+        except Exception as exc:
+            raise damaged(exc) from exc
+
+    return rest()

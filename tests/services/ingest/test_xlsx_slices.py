@@ -1,0 +1,152 @@
+"""Big sheets read a slice at a time give the very rows, and the very warehouse, of a whole read.
+
+The slicing threshold and slice size are lowered here so that small files are cut into many
+slices; everything else (calamine, DuckDB, the files) is real.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from python_calamine import CalamineWorkbook
+
+from o2c_desktop.services.generator.api import DEFAULT_AS_OF
+from o2c_desktop.services.generator.render.register import render_registers
+from o2c_desktop.services.generator.render.sai import render_altas, render_orders
+from o2c_desktop.services.generator.world import build_world
+from o2c_desktop.services.ingest import xlsx_slices
+from o2c_desktop.services.ingest.xlsx_guard import check_xlsx_extent
+from o2c_desktop.services.ingest.xlsx_slices import NotSliceable, sliced_rows
+from tests.services.ingest.conftest import ATTEMPT_TABLES, IngestEnv
+
+WHEN_TABLES = {"schema_version", "raw_file"}
+TINY_SLICE = 1500  # bytes of XML: a few rows per slice
+
+
+def _typed(row: list[object]) -> list[tuple[str, object]]:
+    """A row compared strictly: 1 and 1.0 and True differ."""
+    cells = [(type(v).__name__, v) for v in row]
+    while cells and cells[-1] == ("str", ""):
+        cells.pop()  # the whole sheet is as wide as its widest row; a slice as wide as its own
+    return cells
+
+
+def _whole_and_sliced(path: Path) -> Iterator[tuple[str, list[object], list[object]]]:
+    with zipfile.ZipFile(path) as archive:
+        parts = {e.sheet: e.part for e in check_xlsx_extent(path.name, archive)}
+    workbook = CalamineWorkbook.from_path(str(path))
+    for name in workbook.sheet_names:
+        whole = [_typed(r) for r in workbook.get_sheet_by_name(name).iter_rows()]
+        sliced = [_typed(r) for r in sliced_rows(path, name, parts[name], slice_bytes=TINY_SLICE)]
+        yield name, whole, sliced
+
+
+def _awkward_workbook(path: Path) -> Path:
+    """Shared strings, a title block, dates, text that looks like numbers, booleans, blank rows
+    (also across many slices), a stray cell wider than the header, and a second sheet."""
+    book = xlsxwriter.Workbook(str(path))
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet = book.add_worksheet("Reporte Paq")
+    sheet.write(0, 0, "Farmacéutica Demo - Reporte")
+    sheet.write(2, 0, "Folio")
+    sheet.write(2, 1, "Fecha")
+    sheet.write(2, 2, "Importe")
+    sheet.write(2, 3, "Nota")
+    row = 3
+    for n in range(400):
+        sheet.write(row, 0, f"P-{n % 37}")
+        sheet.write_datetime(row, 1, datetime(2024, 1, 1 + n % 28, n % 24), day)
+        sheet.write(row, 2, n * 1.25 if n % 5 else n)
+        if n % 7 == 0:
+            sheet.write_string(row, 3, "1.234")
+        elif n % 11 == 0:
+            sheet.write_boolean(row, 3, n % 2 == 0)
+        row += 1 if n % 50 else 300  # runs of blank rows longer than a slice
+    sheet.write(row + 5, 7, "celda suelta")
+    other = book.add_worksheet("Reporte Paq_2")
+    other.write(0, 0, "Folio")
+    other.write_datetime(1, 0, datetime(2025, 2, 3), day)
+    other.write(1, 1, date(2025, 2, 3).isoformat())
+    book.close()
+    return path
+
+
+def test_sliced_rows_are_the_whole_sheets_rows(
+    tmp_path: Path, real_samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx_slices, "SHARED_STRINGS_SHARE", 0)  # slice despite shared strings
+    files = [_awkward_workbook(tmp_path / "awkward.xlsx"), *sorted(real_samples.glob("*.xlsx"))]
+    compared = 0
+    for path in files:
+        for name, whole, sliced in _whole_and_sliced(path):
+            assert sliced == whole, (path.name, name)
+            compared += len(whole)
+    assert compared > 2000
+
+
+def test_a_sheet_that_does_not_start_at_column_a_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "offset.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("data")
+    for r in range(50):
+        sheet.write(r, 1, f"valor {r}")
+    book.close()
+    with pytest.raises(NotSliceable):
+        next(sliced_rows(path, "data", "xl/worksheets/sheet1.xml", slice_bytes=TINY_SLICE))
+
+
+def _generated_exports(folder: Path) -> list[Path]:
+    world = build_world(seed=5, scale=1500, as_of=DEFAULT_AS_OF)
+    files = [render(world, folder, lambda: None) for render in (render_orders, render_altas)]
+    files.append(render_registers(world, folder, lambda: None))
+    return sorted(f.path for group in files for f in group if f.path.suffix == ".xlsx")
+
+
+def _outcomes(env: IngestEnv, paths: list[Path]) -> list[tuple[object, ...]]:
+    return [
+        (o.name, o.status, o.kind, o.rows_read, o.inserted, o.changed, o.rejected, o.message.es)
+        for o in env.run(*paths)
+    ]
+
+
+def test_importing_big_sheets_in_slices_loads_what_a_whole_read_loads(
+    tmp_path: Path, real_samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from o2c_desktop.services.archive import RawArchive
+    from o2c_desktop.services.warehouse import Warehouse
+
+    paths = [*_generated_exports(tmp_path / "exports"), *sorted(real_samples.glob("*.xlsx"))]
+
+    def imported(name: str) -> tuple[list[tuple[object, ...]], dict[str, tuple[int, str]]]:
+        root = tmp_path / name
+        warehouse = Warehouse(root / "warehouse.duckdb")
+        try:
+            env = IngestEnv(root, warehouse, RawArchive(root / "archive", warehouse))
+            # Tables that note when something happened differ by their clock times only.
+            return _outcomes(env, paths), env.fingerprint(skip=ATTEMPT_TABLES | WHEN_TABLES)
+        finally:
+            warehouse.close()
+
+    whole = imported("whole")
+    sliced_sheets: list[str] = []
+
+    def counted(path: Path, sheet: str, part: str) -> Iterator[list[object]]:
+        sliced_sheets.append(f"{path.name}:{sheet}")
+        return sliced_rows(path, sheet, part)  # the module's own, imported above
+
+    monkeypatch.setattr(xlsx_slices, "SLICED_ABOVE_BYTES", 0)
+    monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", 4096)
+    monkeypatch.setattr(xlsx_slices, "SHARED_STRINGS_SHARE", 0)
+    monkeypatch.setattr(xlsx_slices, "sliced_rows", counted)
+    sliced = imported("sliced")
+
+    assert {s.split(":")[0] for s in sliced_sheets} >= {p.name for p in paths}
+    assert all(status == "loaded" for _, status, *_ in whole[0])
+    assert sliced[0] == whole[0]
+    assert sliced[1] == whole[1]
+    assert sum(rows for rows, _ in whole[1].values()) > 5000
