@@ -187,8 +187,8 @@ def sliced_rows(
 def rows_in_slices(
     path: Path, sheet: str, part: str, damaged: Callable[[Exception], Exception]
 ) -> Iterator[Row] | None:
-    """The sheet's rows a slice at a time, or None when it must be read whole. A slice calamine
-    cannot read raises ``damaged(error)``, as the whole sheet would have."""
+    """The sheet's rows a slice at a time, or None when it must be read whole (also when calamine
+    cannot read the first slice). A later slice calamine cannot read raises ``damaged(error)``."""
     rows = sliced_rows(path, sheet, part)
     try:
         first = next(rows)
@@ -197,8 +197,10 @@ def rows_in_slices(
     except NotSliceable as exc:
         log.info("%s: sheet %r read whole (%s)", path.name, sheet, exc)
         return None
-    except Exception as exc:
-        raise damaged(exc) from exc
+    except Exception as exc:  # noqa: BLE001 - calamine, zlib and zipfile each raise their own
+        # Nothing was given yet: the whole read, as without slices, decides whether it is damaged.
+        log.warning("%s: sheet %r: first slice unreadable (%r); read whole", path.name, sheet, exc)
+        return None
 
     def rest() -> Iterator[Row]:
         yield first

@@ -150,3 +150,48 @@ def test_importing_big_sheets_in_slices_loads_what_a_whole_read_loads(
     assert sliced[0] == whole[0]
     assert sliced[1] == whole[1]
     assert sum(rows for rows, _ in whole[1].values()) > 5000
+
+
+def _refuse_slices(monkeypatch: pytest.MonkeyPatch, from_slice: int) -> None:
+    """calamine refusing a slice is simulated: a real one is hard to build without breaking the
+    whole sheet too."""
+    made = xlsx_slices._SliceBook.workbook
+    seen: list[int] = []
+
+    def workbook(self: object, prefix: bytes, rows: memoryview) -> object:
+        seen.append(1)
+        if len(seen) >= from_slice:
+            raise ValueError("malformed slice")
+        return made(self, prefix, rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(xlsx_slices._SliceBook, "workbook", workbook)
+    monkeypatch.setattr(xlsx_slices, "SLICED_ABOVE_BYTES", 0)
+    monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", TINY_SLICE)
+    monkeypatch.setattr(xlsx_slices, "SHARED_STRINGS_SHARE", 0)
+
+
+@pytest.mark.expected_log_warnings
+def test_a_first_slice_calamine_refuses_leaves_the_sheet_to_the_whole_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
+
+    path = _awkward_workbook(tmp_path / "awkward.xlsx")
+    whole = [r for s in read_workbook(path, FileFormat.XLSX) for r in s.rows()]
+    _refuse_slices(monkeypatch, from_slice=1)
+    assert [r for s in read_workbook(path, FileFormat.XLSX) for r in s.rows()] == whole
+
+
+def test_a_later_slice_calamine_refuses_names_the_damaged_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from o2c_desktop.errors import InputFileError
+    from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
+
+    path = _awkward_workbook(tmp_path / "awkward.xlsx")
+    _refuse_slices(monkeypatch, from_slice=3)
+    sheet = read_workbook(path, FileFormat.XLSX)[0]
+    with pytest.raises(InputFileError) as refused:
+        list(sheet.rows())
+    assert "awkward.xlsx" in refused.value.es
+    assert "«Reporte Paq» está dañada" in refused.value.es
