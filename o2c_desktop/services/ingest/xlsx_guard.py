@@ -41,6 +41,9 @@ _OUTSIDE_USUAL = re.compile(
 )
 _UNNUMBERED_CELL = re.compile(rb"<c(?:[>/]|\s(?!r=\"))")
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
+# Text in a CDATA section may hold tags that are not tags: such a sheet is walked, never assumed
+# plainly laid out (nor cut into slices after a ``</row>`` that may sit inside it).
+_CDATA = b"<![CDATA["
 # A formula closed right before its cell: the writer stored no computed value for it.
 # (openpyxl writes an empty ``<v/>`` after it.)
 _FORMULA_WITHOUT_VALUE = re.compile(
@@ -178,6 +181,7 @@ def _measure(archive: zipfile.ZipFile, part: str) -> SheetExtent:
             _OUTSIDE_USUAL.search(data)
             or _UNNUMBERED_CELL.search(data)
             or _PREFIXED_CELL.search(data)
+            or _CDATA in data
         ):
             usual = False
         if (formula := _FORMULA_WITHOUT_VALUE.search(data)) is not None:

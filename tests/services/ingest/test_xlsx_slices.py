@@ -195,3 +195,61 @@ def test_a_later_slice_calamine_refuses_names_the_damaged_sheet(
         list(sheet.rows())
     assert "awkward.xlsx" in refused.value.es
     assert "«Reporte Paq» está dañada" in refused.value.es
+
+
+def _workbook_with_cdata(path: Path) -> Path:
+    """A sheet whose row 50 holds, in a CDATA section, text that looks like the end of a row
+    and a whole row after it (xlsxwriter never writes CDATA, so the parts are written here)."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    rows = []
+    for r in range(1, 200):
+        text = f"t{r}"
+        if r == 50:
+            text = f'<![CDATA[x</row><row r="{r}"><c r="B{r}"><v>999</v></c></row>]]>'
+        rows.append(
+            f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{text}</t></is></c>'
+            f'<c r="B{r}"><v>{r}</v></c></row>'
+        )
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{package}"><Relationship Id="rId1" '
+            f'Type="{relations}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{main}" xmlns:r="{relations}"><sheets>'
+            '<sheet name="data" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{package}"><Relationship Id="rId1" '
+            f'Type="{relations}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<worksheet xmlns="{main}"><sheetData>{"".join(rows)}</sheetData></worksheet>'
+        ),
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return path
+
+
+def test_a_sheet_with_cdata_is_read_whole_not_cut_inside_its_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
+
+    path = _workbook_with_cdata(tmp_path / "cdata.xlsx")
+    whole = list(read_workbook(path, FileFormat.XLSX)[0].rows())
+    assert len(whole) == 199
+    assert whole[49] == ['x</row><row r="50"><c r="B50"><v>999</v></c></row>', 50.0]
+    monkeypatch.setattr(xlsx_slices, "SLICED_ABOVE_BYTES", 0)
+    monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", 600)  # would cut inside the CDATA section
+    assert list(read_workbook(path, FileFormat.XLSX)[0].rows()) == whole
