@@ -339,29 +339,6 @@ def parse_cfdi(
     )
 
 
-def parse_file(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    *,
-    kind: str | None,
-    mapping: ColumnMapping | None,
-    archive_sha256: str,
-    original_name: str,
-    supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
-) -> ParsedFile:
-    """``supplier_rfc`` is the supplier's own RFC (settings): the issuer of its register."""
-    finish = read_file(
-        con,
-        path,
-        kind=kind,
-        mapping=mapping,
-        archive_sha256=archive_sha256,
-        original_name=original_name,
-        supplier_rfc=supplier_rfc,
-    )
-    return finish()
-
-
 def read_file(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -372,8 +349,10 @@ def read_file(
     original_name: str,
     supplier_rfc: str = DEFAULT_SUPPLIER_RFC,
 ) -> Callable[[], ParsedFile]:
-    """The reading half of :func:`parse_file`; calling the result does the rest (in SQL).
-    Either half raises :class:`SchemaViolation` or :class:`InputFileError` for a bad file."""
+    """Read ``path`` (the part that can run beside another file's load); calling the result
+    cleans and checks what was read, in SQL, and gives the :class:`ParsedFile`. ``supplier_rfc``
+    is the supplier's own RFC (settings): the issuer of its register. Either half raises
+    :class:`SchemaViolation` or :class:`InputFileError` for a bad file."""
     fmt = sniff(path)
     if fmt is FileFormat.EMPTY:
         raise SchemaViolation(
