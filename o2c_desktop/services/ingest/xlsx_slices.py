@@ -47,6 +47,10 @@ _KEPT_PARTS = (
     "xl/styles.xml",
     "xl/sharedstrings.xml",
 )
+# No row Excel writes within the usual 40 columns comes near this (32,767 characters a cell, a
+# few bytes each once escaped): a longer one is hostile, and waiting for its end would rescan
+# and recopy the growing row once per inflated block.
+LONGEST_ROW_BYTES = 64 * 1024 * 1024
 _BLOCK = 1024 * 1024
 _SHEET_DATA = b"<sheetData>"
 _ROW_END = b"</row>"
@@ -102,6 +106,8 @@ def _xml_slices(path: Path, info: zipfile.ZipInfo, size: int) -> Iterator[tuple[
             cut = pending.rfind(_ROW_END, done, done + size)
             if cut < 0:
                 cut = pending.find(_ROW_END, done + size)
+                if (len(pending) if cut < 0 else cut) - done > LONGEST_ROW_BYTES:
+                    raise NotSliceable(f"a row of more than {LONGEST_ROW_BYTES} bytes")
                 if cut < 0:
                     break
             cut += len(_ROW_END)

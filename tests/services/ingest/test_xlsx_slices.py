@@ -253,3 +253,47 @@ def test_a_sheet_with_cdata_is_read_whole_not_cut_inside_its_text(
     monkeypatch.setattr(xlsx_slices, "SLICED_ABOVE_BYTES", 0)
     monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", 600)  # would cut inside the CDATA section
     assert list(read_workbook(path, FileFormat.XLSX)[0].rows()) == whole
+
+
+def _workbook_with_a_long_row(path: Path, at: int) -> Path:
+    """200 short rows; row ``at`` holds a 6,000-character text (inline, so it is in the row)."""
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("data")
+    for r in range(200):
+        sheet.write_string(r, 0, "x" * 6000 if r == at else f"fila {r}")
+        sheet.write_number(r, 1, r)
+    book.close()
+    return path
+
+
+def _rows_read_with_a_short_row_limit(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[list[object]]:
+    from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
+
+    monkeypatch.setattr(xlsx_slices, "SLICED_ABOVE_BYTES", 0)
+    monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", TINY_SLICE)
+    monkeypatch.setattr(xlsx_slices, "LONGEST_ROW_BYTES", 4000)  # the long row is over it
+    return list(read_workbook(path, FileFormat.XLSX)[0].rows())
+
+
+def test_a_row_longer_than_any_excel_writes_is_refused_as_damaged_once_slices_were_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from o2c_desktop.errors import InputFileError
+
+    path = _workbook_with_a_long_row(tmp_path / "fila_larga.xlsx", at=150)
+    with pytest.raises(InputFileError) as refused:
+        _rows_read_with_a_short_row_limit(path, monkeypatch)
+    assert "«data» está dañada" in refused.value.es
+
+
+def test_a_row_longer_than_any_excel_writes_in_the_first_slice_is_left_to_the_whole_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
+
+    path = _workbook_with_a_long_row(tmp_path / "fila_larga.xlsx", at=0)
+    whole = list(read_workbook(path, FileFormat.XLSX)[0].rows())
+    assert whole[0] == ["x" * 6000, 0.0]
+    assert _rows_read_with_a_short_row_limit(path, monkeypatch) == whole
