@@ -207,7 +207,8 @@ def _check_xlsx(path: Path) -> list[SheetExtent]:
 
 def _sliceable_parts(extents: list[SheetExtent]) -> dict[str, str]:
     """Sheet name → worksheet part, for the big sheets read a slice at a time: plainly laid out
-    (every cell numbered, no prefix, within the usual columns and rows; see xlsx_guard)."""
+    (every cell numbered, no prefix, no CDATA, within the usual columns and rows; see
+    xlsx_guard)."""
     return {
         html.unescape(e.sheet): e.part
         for e in extents

@@ -8,8 +8,9 @@ cell exactly as it reads the whole sheet, dates and numbers alike. The rows come
 sheet gives them: physical row numbers (blank rows in the gaps and above the first cell), the
 columns counted from A.
 
-Only sheets that are plainly laid out are read so (every cell numbered, no namespace prefix, the
-first slice starting at column A); anything else is read whole, as before.
+Only sheets that are plainly laid out are read so (every cell numbered, no namespace prefix, no
+CDATA, the first slice starting at column A, no row longer than Excel writes); anything else is
+read whole, as before.
 """
 
 from __future__ import annotations
