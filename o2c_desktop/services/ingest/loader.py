@@ -76,17 +76,18 @@ def merge_target(
     partition = ", ".join(keys)
     computed = dict(target.expressions)
     projection = ", ".join(f"{computed.get(c, c)} AS {c}" for c in columns)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE _incoming AS
-        SELECT *, md5(concat_ws('\x1f', {hash_input})) AS row_hash,
-               count(*) OVER (PARTITION BY {partition}) AS _copies
-        FROM (SELECT {projection}, src_row AS source_row, src_sheet, extra
-              FROM {source_table} WHERE {target.where})
-        QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY {target.winner_order}) = 1"""  # noqa: S608 - schema names; texts quoted
-    )
+    # The incoming rows (one per key, hashed) are joined to the versions as they are computed:
+    # only the classified rows are written down.
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _classified AS
-        WITH later AS (
+        WITH incoming AS (
+            SELECT *, md5(concat_ws('\x1f', {hash_input})) AS row_hash,
+                   count(*) OVER (PARTITION BY {partition}) AS _copies
+            FROM (SELECT {projection}, src_row AS source_row, src_sheet, extra
+                  FROM {source_table} WHERE {target.where})
+            QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY {target.winner_order}) = 1
+        ),
+        later AS (
             SELECT {partition}, min(valid_from) AS next_from,
                    arg_min(row_hash, valid_from) AS next_hash
             FROM {target.table} WHERE valid_from > {t} GROUP BY {partition}
@@ -101,7 +102,7 @@ def merge_target(
                  WHEN n.next_hash = i.row_hash THEN 'extend'
                  ELSE 'before'
                END AS action
-        FROM _incoming i
+        FROM incoming i
         LEFT JOIN {target.table} c ON {_same_key(keys, "c", "i")}
              AND c.valid_from <= {t} AND (c.valid_to IS NULL OR c.valid_to > {t})
         LEFT JOIN later n ON {_same_key(keys, "n", "i")}"""  # noqa: S608 - schema names; texts quoted
@@ -131,15 +132,14 @@ def merge_target(
                   count(*) FILTER (WHERE action IN ('split', 'before', 'extend')),
                   count(*) FILTER (WHERE action IN ('unchanged', 'conflict')),
                   count(*) FILTER (WHERE action = 'conflict'),
-                  coalesce(sum(_copies - 1), 0)
+                  coalesce(sum(_copies - 1), 0),
+                  -- every source row is one of its key's copies: the rows read
+                  coalesce(sum(_copies), 0)
            FROM _classified"""
     ).fetchall()[0]
-    # Every source row is one of its key's copies: the rows read, without another scan.
-    read = con.execute("SELECT coalesce(sum(_copies), 0) FROM _incoming").fetchall()
-    con.execute("DROP TABLE _incoming")
     con.execute("DROP TABLE _classified")
     return MergeCounts(
-        read=int(read[0][0]),
+        read=int(row[5]),
         inserted=int(row[0]),
         changed=int(row[1]),
         unchanged=int(row[2]),

@@ -47,7 +47,7 @@ from o2c_desktop.settings import DEFAULT_SUPPLIER_RFC
 
 @dataclass(frozen=True)
 class Staged:
-    """A temporary table of clean rows and the canonical tables it feeds."""
+    """A temporary view of clean rows and the canonical tables it feeds."""
 
     table: str
     targets: tuple[Target, ...]
@@ -237,6 +237,7 @@ def _clean_tabular(
         rejected = rejected_rows(con, "_clean", spec, exclude)
     elif result.issues:
         raise _violation_from_checks(schema, original_name, result.issues, result.problem_rows)
+    # A view over _clean: dropped with the cursor once the file is loaded.
     build_final(
         con,
         "_clean",
@@ -246,7 +247,6 @@ def _clean_tabular(
         supplier_rfc=supplier_rfc,
         exclude=exclude,
     )
-    con.execute("DROP TABLE _clean")
     notes: list[Message] = []
     if fmt is FileFormat.XLS and staged.suffix == ".xlsx":
         notes.append(msg("ingest.note_old_xls"))

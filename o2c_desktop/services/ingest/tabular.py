@@ -200,7 +200,9 @@ def build_final(
 ) -> None:
     """The rows to load: clean, not excluded, with the derived columns (raw text dropped).
 
-    Derived columns may name ``$archive_sha256`` and ``$supplier_rfc`` (the settings' RFC).
+    A view over ``clean_table``, not another copy of every row: the merge reads it once per
+    target. Derived columns may name ``$archive_sha256`` and ``$supplier_rfc`` (the settings'
+    RFC).
     """
     raw = ", ".join(
         [f"raw__{f.name}" for f in spec.schema.fields]
@@ -214,7 +216,7 @@ def build_final(
         expr = expr.replace("$archive_sha256", quote_literal(archive_sha256))
         expr = expr.replace("$supplier_rfc", quote_literal(supplier_rfc))
         layers = f"SELECT *, {expr} AS {name} FROM ({layers})"  # noqa: S608 - schema names; texts quoted
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {final_table} AS {layers}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {final_table} AS {layers}")
 
 
 def rejected_rows(

@@ -223,7 +223,12 @@ def _load_as_before_0012(con: Any, path: Path, snapshot: datetime, load_id: int)
     """What the loader wrote before migration 0012: amounts staged with 2 decimals (4 for
     quantities) and CFDI sequence rows keyed on their folio."""
     parsed = parse_cfdi(con, path, FileFormat.XML, archive_sha256=f"{load_id:064d}")
-    invoice, concept, relation = (staged.table for staged in parsed.staged)
+    # The staged rows are views: written down as tables here to change their column types.
+    invoice, concept, relation = (f"{staged.table}_old" for staged in parsed.staged)
+    for staged in parsed.staged:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {staged.table}_old AS SELECT * FROM {staged.table}"
+        )
     for column in ("subtotal", "total"):
         con.execute(f"ALTER TABLE {invoice} ALTER COLUMN {column} TYPE DECIMAL(18,2)")
     con.execute(f"ALTER TABLE {concept} ALTER COLUMN cantidad TYPE DECIMAL(18,4)")
