@@ -24,6 +24,7 @@ from o2c_desktop.errors import WarehouseBusy, WarehouseError
 from o2c_desktop.messages import msg
 from o2c_desktop.paths import AppPaths
 from o2c_desktop.services.sqlquote import quote_identifier
+from o2c_desktop.services.warehouse.fresh import fresh_schema_statements
 
 log = logging.getLogger(__name__)
 
@@ -229,8 +230,10 @@ class Warehouse:
         pending = [m for m in self._migrations if m.version > current]
         if not pending:
             return
-        if current > 0:
-            self._backup(current)
+        if current == 0:
+            self._create(pending)
+            return
+        self._backup(current)
         for migration in pending:
             log.info("applying migration %04d_%s", migration.version, migration.name)
             with self.transaction() as con:
@@ -238,6 +241,20 @@ class Warehouse:
                 con.execute(
                     "INSERT INTO schema_version VALUES (?, ?, ?)",
                     [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],
+                )
+
+    def _create(self, migrations: list[Migration]) -> None:
+        """A new file: the schema of every migration at once (each view created once), with
+        every migration recorded; all or nothing."""
+        log.info("creating the warehouse at schema %d", migrations[-1].version)
+        applied = datetime.now(UTC).replace(tzinfo=None)
+        with self.transaction() as con:
+            for statement in fresh_schema_statements(migrations):
+                con.execute(statement)
+            for migration in migrations:
+                con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, ?)",
+                    [migration.version, migration.name, applied],
                 )
 
     # -- reading ----------------------------------------------------------------------------
