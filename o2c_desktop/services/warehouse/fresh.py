@@ -1,10 +1,10 @@
 """The schema of a new warehouse in one pass: every migration, each view created once.
 
 DuckDB binds a view when it is created, and binding a view binds every view beneath it. The
-migrations recreate the analytics views several times over (each change ships every view it touched),
-which made a new warehouse cost seconds of binding for views that the next migration replaced.
-A new file needs only the last definition of each view: this module keeps every other statement
-in its migration order and creates each view once, after the tables, beneath-first.
+migrations recreate the analytics views several times over (each change ships every view it
+touched), which made a new warehouse cost seconds of binding for views that the next migration
+replaced. A new file needs only the last definition of each view: this module keeps every other
+statement in its migration order and creates each view once, after the tables, beneath-first.
 
 A file migrated step by step and a file created here hold the same tables, rows and view texts;
 the warehouse tests compare the two catalogues.
