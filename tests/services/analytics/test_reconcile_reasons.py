@@ -70,3 +70,40 @@ def test_an_alta_with_every_reason(handbuilt: Any) -> None:
         ("MULTIPLE_MATCHES", "", 5),
         ("PAID_SHORT", U2, 9),
     ]
+
+
+def test_an_imss_bienestar_invoice_citing_an_order_camunda_does_not_show(handbuilt: Any) -> None:
+    hb = handbuilt
+    uuid = "D" * 8 + "-0004"
+    # Camunda's coverage starts in June: an invoice after that citing an order it does not show
+    # is an invoice without an order.
+    hb.insert("camunda_order", date(2025, 6, 1), {
+        "numero_orden_suministro": "OS-2025-0001", "clave": CLAVE, "estatus": "Abierta",
+        "fecha_expedicion": date(2025, 6, 1), "cantidad_solicitada": 5,
+        "importe": Decimal("100.00"),
+    })  # fmt: skip
+    hb.insert("invoice_register", date(2025, 7, 2), {
+        "factura": "B-201", "referencia": "OS-2025-0099", "alta": None, "uuid": uuid,
+        "fecha": datetime(2025, 7, 2), "receptor_rfc": "IMB230101AB1", "total": Decimal("500.00"),
+    })  # fmt: skip
+    settings, cut = AnalyticsSettings(), make_cut(AS_OF)
+
+    on_chain = chain(hb.con, cut, settings, {"uuid": uuid}).relation
+    [row] = records(on_chain, ["excepcion", "uuid", "institucion"])
+    listed = records(
+        exceptions(hb.con, cut, settings).relation,
+        ["excepcion", "uuid", "detalle", "prioridad", "no_orden", "candidatos"],
+    )
+
+    assert row == {"excepcion": "INVOICE_UNMATCHED", "uuid": uuid, "institucion": "IMSS-B"}
+    unmatched = [r for r in listed if r["excepcion"] == "INVOICE_UNMATCHED"]
+    assert unmatched == [
+        {
+            "excepcion": "INVOICE_UNMATCHED",
+            "uuid": uuid,
+            "detalle": "La factura cita una orden de suministro que Camunda no muestra",
+            "prioridad": 3,
+            "no_orden": "OS-2025-0099",
+            "candidatos": None,
+        }
+    ]

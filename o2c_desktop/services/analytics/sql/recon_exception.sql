@@ -2,41 +2,37 @@
 -- (1 = most urgent). The rules are stated once: record-level flags in recon_record_issue,
 -- invoice-level reasons in recon_invoice_issue.
 WITH reasons AS (
-    SELECT record_key, institucion, no_orden, no_alta, CAST(NULL AS VARCHAR) AS uuid,
-        'ALTA_NOT_INVOICED' AS excepcion,
-        'Alta sin factura: facturar o registrar la factura' AS detalle, candidatos
-    FROM recon_record_issue
-    WHERE x_alta_not_invoiced
-
-    UNION ALL
-    SELECT record_key, institucion, no_orden, no_alta, NULL, 'MULTIPLE_MATCHES',
-        'Varias facturas vigentes para la misma alta: decidir cuál vale', candidatos
-    FROM recon_record_issue
-    WHERE x_multiple_matches
-
-    UNION ALL
-    SELECT record_key, institucion, no_orden, no_alta, uuid, 'ALTA_NOT_FOUND',
-        'La factura cita un alta que SAI no muestra', NULL
-    FROM recon_record_issue
-    WHERE x_alta_not_found
-
-    UNION ALL
-    SELECT record_key, institucion, no_orden, no_alta, uuid, 'INVOICE_UNMATCHED',
-        'La factura cita una orden de suministro que Camunda no muestra', NULL
-    FROM recon_record_issue
-    WHERE x_invoice_unmatched
-
-    UNION ALL
-    SELECT record_key, institucion, no_orden, no_alta, NULL, 'CANCELLED_ORDER_DELIVERED',
-        'Orden cancelada con entregas (altas)', NULL
-    FROM recon_record_issue
-    WHERE x_cancelled_order_delivered
-
-    UNION ALL
-    SELECT record_key, institucion, no_orden, no_alta, uuid, 'AMOUNT_MISMATCH',
-        detalle_monto_orden, NULL
-    FROM recon_record_issue
-    WHERE detalle_monto_orden IS NOT NULL
+    -- recon_record_issue is read once: each record meets the reasons its flags raise.
+    SELECT
+        r.record_key,
+        r.institucion,
+        r.no_orden,
+        r.no_alta,
+        CASE WHEN k.names_invoice THEN r.uuid END AS uuid,
+        k.excepcion,
+        coalesce(k.detalle, r.detalle_monto_orden) AS detalle,
+        CASE WHEN k.lists_candidates THEN r.candidatos END AS candidatos
+    FROM recon_record_issue AS r
+    CROSS JOIN (
+        VALUES
+        ('ALTA_NOT_INVOICED', 'Alta sin factura: facturar o registrar la factura', FALSE, TRUE),
+        ('MULTIPLE_MATCHES',
+            'Varias facturas vigentes para la misma alta: decidir cuál vale', FALSE, TRUE),
+        ('ALTA_NOT_FOUND', 'La factura cita un alta que SAI no muestra', TRUE, FALSE),
+        ('INVOICE_UNMATCHED',
+            'La factura cita una orden de suministro que Camunda no muestra', TRUE, FALSE),
+        ('CANCELLED_ORDER_DELIVERED', 'Orden cancelada con entregas (altas)', FALSE, FALSE),
+        -- The amount's own words are the record's (what each side says).
+        ('AMOUNT_MISMATCH', NULL, TRUE, FALSE)
+    ) AS k (excepcion, detalle, names_invoice, lists_candidates)
+    WHERE CASE k.excepcion
+        WHEN 'ALTA_NOT_INVOICED' THEN r.x_alta_not_invoiced
+        WHEN 'MULTIPLE_MATCHES' THEN r.x_multiple_matches
+        WHEN 'ALTA_NOT_FOUND' THEN r.x_alta_not_found
+        WHEN 'INVOICE_UNMATCHED' THEN r.x_invoice_unmatched
+        WHEN 'CANCELLED_ORDER_DELIVERED' THEN r.x_cancelled_order_delivered
+        WHEN 'AMOUNT_MISMATCH' THEN r.detalle_monto_orden IS NOT NULL
+    END
 
     UNION ALL
     SELECT record_key, institucion, no_orden, no_alta, uuid, excepcion, detalle, NULL
