@@ -6,8 +6,10 @@ touched), which made a new warehouse cost seconds of binding for views that the 
 replaced. A new file needs only the last definition of each view: this module keeps every other
 statement in its migration order and creates each view once, after the tables, beneath-first.
 
-A file migrated step by step and a file created here hold the same tables, rows and view texts;
-the warehouse tests compare the two catalogues.
+A view a later migration drops is not created at all. A statement other than a view's that
+reads a view (a table filled from one) would find none on a new file: it fails the warehouse
+tests at once, and belongs after the views. A file migrated step by step and a file created here
+hold the same tables, rows and view texts; the warehouse tests compare the two catalogues.
 """
 
 from __future__ import annotations
@@ -20,8 +22,7 @@ import duckdb
 
 # The statement's own leading comments are part of its text (DuckDB keeps them).
 _VIEW = re.compile(r"^(?:\s|--[^\n]*\n)*CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+(\w+)", re.IGNORECASE)
-
-
+_DROP_VIEW = re.compile(r"^(?:\s|--[^\n]*\n)*DROP\s+VIEW\s+(?:IF\s+EXISTS\s+)?(\w+)", re.IGNORECASE)
 _COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'|/\*.*?\*/", re.DOTALL)
 
 
@@ -49,7 +50,9 @@ def fresh_schema_statements(migrations: Sequence[_Migration]) -> list[str]:
         for statement in duckdb.extract_statements(migration.sql):
             text = statement.query
             name = view_name(text)
-            if name is None:
+            if (dropped := _DROP_VIEW.match(text)) is not None:
+                last_definition.pop(dropped.group(1).lower(), None)  # never created, then
+            elif name is None:
                 others.append(text)
             else:
                 last_definition.pop(name, None)  # kept in the order of their last definition

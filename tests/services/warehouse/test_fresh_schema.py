@@ -79,6 +79,21 @@ def test_a_later_definition_of_a_view_is_the_one_created(tmp_path: Path) -> None
         assert warehouse.schema_version() == 2
 
 
+def test_a_view_a_later_migration_drops_is_not_created(tmp_path: Path) -> None:
+    migrations = [
+        Migration(1, "one", "CREATE TABLE fruit (name VARCHAR, qty INTEGER);"
+                  "CREATE TABLE schema_version (version INT, name VARCHAR, applied_at TIMESTAMP);"
+                  "CREATE VIEW stock AS SELECT name FROM fruit;"),
+        Migration(2, "two", "DROP VIEW stock;"
+                  "CREATE VIEW stock_by_name AS SELECT name FROM fruit;"),
+    ]  # fmt: skip
+    with Warehouse(tmp_path / "w.duckdb", migrations=migrations) as warehouse:
+        views = warehouse.connection.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        ).fetchall()
+        assert views == [("stock_by_name",)]
+
+
 def test_views_that_read_each_other_are_refused() -> None:
     migrations = [
         Migration(1, "one", "CREATE VIEW a AS SELECT * FROM b; CREATE VIEW b AS SELECT * FROM a;")
