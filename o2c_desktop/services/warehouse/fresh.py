@@ -21,8 +21,9 @@ from typing import Protocol
 import duckdb
 
 # The statement's own leading comments are part of its text (DuckDB keeps them).
-_VIEW = re.compile(r"^(?:\s|--[^\n]*\n)*CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+(\w+)", re.IGNORECASE)
-_DROP_VIEW = re.compile(r"^(?:\s|--[^\n]*\n)*DROP\s+VIEW\s+(?:IF\s+EXISTS\s+)?(\w+)", re.IGNORECASE)
+_LEADING_COMMENTS = r"^(?:\s|--[^\n]*\n)*"
+_VIEW = re.compile(_LEADING_COMMENTS + r"CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+(\w+)", re.I)
+_DROP_VIEW = re.compile(_LEADING_COMMENTS + r"DROP\s+VIEW\s+(?:IF\s+EXISTS\s+)?(\w+)", re.I)
 _COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'|/\*.*?\*/", re.DOTALL)
 
 

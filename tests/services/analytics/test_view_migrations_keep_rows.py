@@ -5,6 +5,7 @@ migration 21 reads recon_record_issue once in recon_exception and keeps its rows
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -81,13 +82,6 @@ def test_the_real_samples_keep_their_receivables_and_cashflow_rows_from_schema_1
     assert _p50_and_p90_differ(after["cashflow_item"], columns)
 
 
-def _exception_counts(rows: list[tuple[Any, ...]]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row[5]] = counts.get(row[5], 0) + 1
-    return counts
-
-
 def test_a_generated_world_keeps_its_exception_rows_from_schema_20_to_21(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -101,7 +95,7 @@ def test_a_generated_world_keeps_its_exception_rows_from_schema_20_to_21(
     assert after == before
     # The reasons read from the record's flags are there, beside the invoice-level ones (this
     # world has no IMSS-Bienestar invoice without an order: test_reconcile_reasons has one).
-    counts = _exception_counts(after["recon_exception"])
+    counts = Counter(row[5] for row in after["recon_exception"])  # excepcion
     record_reasons = {
         "ALTA_NOT_INVOICED",
         "MULTIPLE_MATCHES",

@@ -15,13 +15,17 @@ import pytest
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
+from o2c_desktop.errors import InputFileError
+from o2c_desktop.services.archive import RawArchive
 from o2c_desktop.services.generator.api import DEFAULT_AS_OF
 from o2c_desktop.services.generator.render.register import render_registers
 from o2c_desktop.services.generator.render.sai import render_altas, render_orders
 from o2c_desktop.services.generator.world import build_world
 from o2c_desktop.services.ingest import xlsx_slices
+from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
 from o2c_desktop.services.ingest.xlsx_guard import check_xlsx_extent
 from o2c_desktop.services.ingest.xlsx_slices import NotSliceable, sliced_rows
+from o2c_desktop.services.warehouse import Warehouse
 from tests.services.ingest.conftest import ATTEMPT_TABLES, IngestEnv
 
 WHEN_TABLES = {"schema_version", "raw_file"}
@@ -117,8 +121,6 @@ def _outcomes(env: IngestEnv, paths: list[Path]) -> list[tuple[object, ...]]:
 def test_importing_big_sheets_in_slices_loads_what_a_whole_read_loads(
     tmp_path: Path, real_samples: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from o2c_desktop.services.archive import RawArchive
-    from o2c_desktop.services.warehouse import Warehouse
 
     paths = [*_generated_exports(tmp_path / "exports"), *sorted(real_samples.glob("*.xlsx"))]
 
@@ -174,7 +176,6 @@ def _refuse_slices(monkeypatch: pytest.MonkeyPatch, from_slice: int) -> None:
 def test_a_first_slice_calamine_refuses_leaves_the_sheet_to_the_whole_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
 
     path = _awkward_workbook(tmp_path / "awkward.xlsx")
     whole = [r for s in read_workbook(path, FileFormat.XLSX) for r in s.rows()]
@@ -185,8 +186,6 @@ def test_a_first_slice_calamine_refuses_leaves_the_sheet_to_the_whole_read(
 def test_a_later_slice_calamine_refuses_names_the_damaged_sheet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from o2c_desktop.errors import InputFileError
-    from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
 
     path = _awkward_workbook(tmp_path / "awkward.xlsx")
     _refuse_slices(monkeypatch, from_slice=3)
@@ -244,7 +243,6 @@ def _workbook_with_cdata(path: Path) -> Path:
 def test_a_sheet_with_cdata_is_read_whole_not_cut_inside_its_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
 
     path = _workbook_with_cdata(tmp_path / "cdata.xlsx")
     whole = list(read_workbook(path, FileFormat.XLSX)[0].rows())
@@ -269,7 +267,6 @@ def _workbook_with_a_long_row(path: Path, at: int) -> Path:
 def _rows_read_with_a_short_row_limit(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> list[list[object]]:
-    from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
 
     monkeypatch.setattr(xlsx_slices, "SLICED_ABOVE_BYTES", 0)
     monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", TINY_SLICE)
@@ -280,7 +277,6 @@ def _rows_read_with_a_short_row_limit(
 def test_a_row_longer_than_any_excel_writes_is_refused_as_damaged_once_slices_were_given(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from o2c_desktop.errors import InputFileError
 
     path = _workbook_with_a_long_row(tmp_path / "fila_larga.xlsx", at=150)
     with pytest.raises(InputFileError) as refused:
@@ -291,7 +287,6 @@ def test_a_row_longer_than_any_excel_writes_is_refused_as_damaged_once_slices_we
 def test_a_row_longer_than_any_excel_writes_in_the_first_slice_is_left_to_the_whole_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
 
     path = _workbook_with_a_long_row(tmp_path / "fila_larga.xlsx", at=0)
     whole = list(read_workbook(path, FileFormat.XLSX)[0].rows())
