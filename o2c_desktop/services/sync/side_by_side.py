@@ -16,30 +16,38 @@ def run_side_by_side(jobs: dict[str, Callable[[], None]], cancel: threading.Even
     """
     errors: dict[str, BaseException] = {}
 
-    def guarded(name: str, job: Callable[[], None]) -> Callable[[], None]:
+    def guarded(name: str, job: Callable[[], None], done: threading.Event) -> Callable[[], None]:
         def run() -> None:
             try:
                 job()
             except BaseException as exc:  # noqa: BLE001 - raised in the caller's thread below
                 errors[name] = exc
+            finally:
+                done.set()
 
         return run
 
-    threads: list[threading.Thread] = []
+    # Each job says when it has ended, and that is what is waited for, not Thread.join():
+    # on Python 3.11, Ctrl+C landing inside join() can mark a thread that is still running
+    # as stopped, and every later join() on it returns at once.
+    threads: list[tuple[threading.Thread, threading.Event]] = []
     try:
         for name, job in jobs.items():
-            thread = threading.Thread(target=guarded(name, job), name=f"sync-{name}")
-            threads.append(thread)
+            done = threading.Event()
+            thread = threading.Thread(target=guarded(name, job, done), name=f"sync-{name}")
+            threads.append((thread, done))
             thread.start()
-        for thread in threads:
-            while thread.is_alive():
-                # Short waits: Ctrl+C reaches this thread only between them.
-                thread.join(0.2)
+        for _, done in threads:
+            # Short waits: Ctrl+C reaches this thread only between them.
+            while not done.wait(0.2):
+                pass
     except BaseException:
         cancel.set()
-        for thread in threads:
-            if thread.ident is not None:  # started
-                thread.join()
+        for thread, done in threads:
+            # A thread has its ident from its first moment on: without one after a wait,
+            # Ctrl+C came before it was created and there is nothing to wait for.
+            while not done.wait(0.2) and thread.ident is not None:
+                pass
         raise
     for name in jobs:
         if name in errors:
