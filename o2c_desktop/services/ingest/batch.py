@@ -17,6 +17,7 @@ from pathlib import Path
 from o2c_desktop.errors import InputFileError, UserError
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.archive import RawArchive, SourceInfo
+from o2c_desktop.services.ingest.collector import collector_paused
 from o2c_desktop.services.ingest.inputs import display_name, expand_paths, storable_text
 from o2c_desktop.services.ingest.mappings import load_mapping
 from o2c_desktop.services.ingest.readahead import read_ahead
@@ -115,7 +116,7 @@ def ingest_paths(
         return ingestor.prepare(path, kind=kind, mapping=column_mapping, source=sources.get(path))
 
     outcomes: list[FileOutcome] = []
-    with _memory_limit(warehouse, INGEST_MEMORY_LIMIT):
+    with _memory_limit(warehouse, INGEST_MEMORY_LIMIT), collector_paused():
         # The next file is read while this one is cleaned and loaded; loads stay in order.
         batch = read_ahead(files, prepare, discard=PreparedFile.close, cancel=cancel)
         for index, (path, prepared) in enumerate(batch):
