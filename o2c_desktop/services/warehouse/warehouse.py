@@ -99,6 +99,12 @@ def busy_error(path: Path, holders: list[BusyHolder], details: str) -> Warehouse
     return WarehouseBusy(msg("warehouse.busy", path=path, who=who), details=details)
 
 
+def _record_migration(con: duckdb.DuckDBPyConnection, migration: Migration, at: datetime) -> None:
+    con.execute(
+        "INSERT INTO schema_version VALUES (?, ?, ?)", [migration.version, migration.name, at]
+    )
+
+
 class Warehouse:
     """The local DuckDB warehouse of one data folder."""
 
@@ -238,10 +244,7 @@ class Warehouse:
             log.info("applying migration %04d_%s", migration.version, migration.name)
             with self.transaction() as con:
                 con.execute(migration.sql)
-                con.execute(
-                    "INSERT INTO schema_version VALUES (?, ?, ?)",
-                    [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],
-                )
+                _record_migration(con, migration, datetime.now(UTC).replace(tzinfo=None))
 
     def _create(self, migrations: list[Migration]) -> None:
         """A new file: the schema of every migration at once (each view created once), with
@@ -252,10 +255,7 @@ class Warehouse:
             for statement in fresh_schema_statements(migrations):
                 con.execute(statement)
             for migration in migrations:
-                con.execute(
-                    "INSERT INTO schema_version VALUES (?, ?, ?)",
-                    [migration.version, migration.name, applied],
-                )
+                _record_migration(con, migration, applied)
 
     # -- reading ----------------------------------------------------------------------------
 
