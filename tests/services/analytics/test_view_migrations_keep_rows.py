@@ -6,6 +6,7 @@ migration 21 reads recon_record_issue once in recon_exception and keeps its rows
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,17 @@ def _migrated_rows(
     return before, after
 
 
+def _real_samples_into(tmp_path: Path) -> Callable[[Warehouse], None]:
+    """Loads the real samples into a warehouse, every file loaded."""
+
+    def load(warehouse: Warehouse) -> None:
+        archive = RawArchive(tmp_path / "archive", warehouse)
+        outcomes = ingest_paths(warehouse, archive, [REAL_SAMPLES], quarantine_dir=tmp_path / "q")
+        assert all(o.status == "loaded" for o in outcomes)
+
+    return load
+
+
 def _p50_and_p90_differ(rows: list[tuple[Any, ...]], columns: list[str]) -> bool:
     p50, p90 = columns.index("fecha_p50"), columns.index("fecha_p90")
     return any(row[p50] != row[p90] for row in rows)
@@ -70,12 +82,7 @@ def test_a_generated_world_keeps_its_receivables_and_cashflow_rows_from_schema_1
 def test_the_real_samples_keep_their_receivables_and_cashflow_rows_from_schema_19_to_20(
     tmp_path: Path,
 ) -> None:
-    def load(old: Warehouse) -> None:
-        archive = RawArchive(tmp_path / "archive", old)
-        outcomes = ingest_paths(old, archive, [REAL_SAMPLES], quarantine_dir=tmp_path / "q")
-        assert all(o.status == "loaded" for o in outcomes)
-
-    before, after = _migrated_rows(tmp_path / "warehouse.duckdb", load)
+    before, after = _migrated_rows(tmp_path / "warehouse.duckdb", _real_samples_into(tmp_path))
     assert after == before
     assert len(before["receivable_item"]) > 50 and len(before["cashflow_item"]) > 50
     columns = _cashflow_columns(tmp_path / "warehouse.duckdb")
@@ -108,13 +115,9 @@ def test_a_generated_world_keeps_its_exception_rows_from_schema_20_to_21(
 
 
 def test_the_real_samples_keep_their_exception_rows_from_schema_20_to_21(tmp_path: Path) -> None:
-    def load(old: Warehouse) -> None:
-        archive = RawArchive(tmp_path / "archive", old)
-        outcomes = ingest_paths(old, archive, [REAL_SAMPLES], quarantine_dir=tmp_path / "q")
-        assert all(o.status == "loaded" for o in outcomes)
-
     before, after = _migrated_rows(
-        tmp_path / "warehouse.duckdb", load, to=21, views=("recon_exception",)
-    )
+        tmp_path / "warehouse.duckdb", _real_samples_into(tmp_path), to=21,
+        views=("recon_exception",),
+    )  # fmt: skip
     assert after == before
     assert len(after["recon_exception"]) > 10

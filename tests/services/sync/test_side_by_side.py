@@ -73,12 +73,12 @@ def _jobs_stopped_by_ctrl_c_after(delay_s: float) -> list[str]:
     def until_cancelled(name: str) -> None:
         running.wait()
         assert cancel.wait(10), "the interrupt reached the job"
-        time.sleep(0.01)  # stopping takes a moment
+        time.sleep(0.01)  # a job's last work after the cancel: the caller has to wait it out
         stopped.append(name)
 
     def interrupt_the_caller() -> None:
         running.wait()
-        time.sleep(delay_s)
+        time.sleep(delay_s)  # where in the caller's wait the interrupt lands is the variable
         _thread.interrupt_main()  # what Ctrl+C does to the waiting caller
 
     threading.Thread(target=interrupt_the_caller).start()
