@@ -130,6 +130,14 @@ MESSAGES |= {
         "la hoja «{sheet}» está dañada. Descargue el archivo de nuevo.",
         "sheet «{sheet}» is damaged. Download the file again.",
     ),
+    "read.reader_died": (
+        "el proceso que leía la hoja «{sheet}» terminó de forma inesperada: la hoja puede estar "
+        "dañada o pudo faltar memoria. Cierre otros programas e impórtelo de nuevo; si se "
+        "repite, descargue el archivo de nuevo.",
+        "the process reading sheet «{sheet}» ended unexpectedly: the sheet may be damaged or "
+        "memory may have run short. Close other programs and import it again; if it happens "
+        "again, download the file again.",
+    ),
     "read.not_utf8": (
         "el texto no está en UTF-8 (parece Latin-1/Windows-1252, por ejemplo un CSV guardado de "
         "nuevo desde Excel). Use el archivo original del portal o guárdelo como «CSV UTF-8 "

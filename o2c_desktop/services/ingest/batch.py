@@ -21,6 +21,7 @@ from o2c_desktop.services.ingest.collector import collector_paused
 from o2c_desktop.services.ingest.inputs import display_name, expand_paths, storable_text
 from o2c_desktop.services.ingest.mappings import load_mapping
 from o2c_desktop.services.ingest.readahead import read_ahead
+from o2c_desktop.services.ingest.reading_processes import reading_processes
 from o2c_desktop.services.ingest.schemas import KINDS
 from o2c_desktop.services.ingest.service import FileOutcome, Ingestor, PreparedFile
 from o2c_desktop.services.sqlquote import quote_literal
@@ -116,7 +117,11 @@ def ingest_paths(
         return ingestor.prepare(path, kind=kind, mapping=column_mapping, source=sources.get(path))
 
     outcomes: list[FileOutcome] = []
-    with _memory_limit(warehouse, INGEST_MEMORY_LIMIT), collector_paused():
+    with (
+        _memory_limit(warehouse, INGEST_MEMORY_LIMIT),
+        collector_paused(),
+        reading_processes(),
+    ):
         # The next file is read while this one is cleaned and loaded; loads stay in order.
         batch = read_ahead(files, prepare, discard=PreparedFile.close, cancel=cancel)
         for index, (path, prepared) in enumerate(batch):

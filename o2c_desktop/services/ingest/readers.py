@@ -15,6 +15,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from enum import StrEnum
 from html.parser import HTMLParser
@@ -242,7 +243,11 @@ def read_workbook(path: Path, fmt: FileFormat) -> list[RawSheet]:
 
 
 def _damaged_sheet(path: Path, name: str) -> Callable[[Exception], InputFileError]:
-    return lambda exc: _broken(path.name, msg("read.damaged_sheet", sheet=name), repr(exc))
+    def damaged(exc: Exception) -> InputFileError:
+        why = "read.reader_died" if isinstance(exc, BrokenProcessPool) else "read.damaged_sheet"
+        return _broken(path.name, msg(why, sheet=name), repr(exc))
+
+    return damaged
 
 
 def _calamine_rows(

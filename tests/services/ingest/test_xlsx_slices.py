@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import xlsxwriter
@@ -21,7 +22,7 @@ from o2c_desktop.services.generator.api import DEFAULT_AS_OF
 from o2c_desktop.services.generator.render.register import render_registers
 from o2c_desktop.services.generator.render.sai import render_altas, render_orders
 from o2c_desktop.services.generator.world import build_world
-from o2c_desktop.services.ingest import xlsx_slices
+from o2c_desktop.services.ingest import reading_processes, xlsx_slices
 from o2c_desktop.services.ingest.readers import FileFormat, read_workbook
 from o2c_desktop.services.ingest.xlsx_guard import check_xlsx_extent
 from o2c_desktop.services.ingest.xlsx_slices import NotSliceable, sliced_rows
@@ -145,9 +146,20 @@ def test_importing_big_sheets_in_slices_loads_what_a_whole_read_loads(
     monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", 4096)
     monkeypatch.setattr(xlsx_slices, "SHARED_STRINGS_SHARE", 0)
     monkeypatch.setattr(xlsx_slices, "sliced_rows", counted)
+    monkeypatch.setattr(xlsx_slices, "PARSED_APART_ABOVE_BYTES", 0)
+    pools: list[object] = []
+    executor = reading_processes.executor
+
+    def recorded() -> Any:
+        pools.append(executor())
+        return pools[-1]
+
+    monkeypatch.setattr(reading_processes, "executor", recorded)
     sliced = imported("sliced")
 
     assert {s.split(":")[0] for s in sliced_sheets} >= {p.name for p in paths}
+    # Every sheet was parsed by the import's reading processes.
+    assert len(pools) == len(sliced_sheets) and None not in pools
     assert all(status == "loaded" for _, status, *_ in whole[0])
     assert sliced[0] == whole[0]
     assert sliced[1] == whole[1]
@@ -157,16 +169,16 @@ def test_importing_big_sheets_in_slices_loads_what_a_whole_read_loads(
 def _refuse_slices(monkeypatch: pytest.MonkeyPatch, from_slice: int) -> None:
     """calamine refusing a slice is simulated: a real one is hard to build without breaking the
     whole sheet too."""
-    made = xlsx_slices._SliceBook.workbook
+    made = xlsx_slices.parse_slice
     seen: list[int] = []
 
-    def workbook(self: object, prefix: bytes, rows: memoryview) -> object:
+    def parse(*args: Any) -> Any:
         seen.append(1)
         if len(seen) >= from_slice:
             raise ValueError("malformed slice")
-        return made(self, prefix, rows)  # type: ignore[arg-type]
+        return made(*args)
 
-    monkeypatch.setattr(xlsx_slices._SliceBook, "workbook", workbook)
+    monkeypatch.setattr(xlsx_slices, "parse_slice", parse)
     monkeypatch.setattr(xlsx_slices, "SLICED_ABOVE_BYTES", 0)
     monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", TINY_SLICE)
     monkeypatch.setattr(xlsx_slices, "SHARED_STRINGS_SHARE", 0)
