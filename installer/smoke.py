@@ -76,6 +76,75 @@ def xlsx_rows(path: Path) -> int:
         return book.read("xl/worksheets/sheet1.xml").count(b"<row ")
 
 
+# An SAI altas export over the size parsed apart (64 MB of sheet XML): the frozen program reads
+# it a slice at a time in reading processes, which start as the program itself.
+BIG_ALTAS_ROWS = 130_000
+ALTA_HEADERS = (
+    "noAlta", "fechaAltaTrunc", "noContrato", "noOrden", "clave", "cantRecibida", "importe",
+    "fpp", "clasPtalRecep", "descUnidad", "clasPtalDist", "descDist", "totalItems", "resguardo",
+)  # fmt: skip
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+        '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
+        '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument'
+        '.spreadsheetml.worksheet+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target='
+        '"xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.'
+        'org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships"><sheets><sheet name="data" sheetId="1" r:id="rId1"/></sheets>'
+        "</workbook>"
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target='
+        '"worksheets/sheet1.xml"/></Relationships>'
+    ),
+}
+
+
+def _cells(row: int, values: tuple[object, ...]) -> str:
+    cells = []
+    for column, value in enumerate(values):
+        ref = f"{chr(ord('A') + column)}{row}"
+        if isinstance(value, int):
+            cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+        elif value:
+            cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>')
+    return f'<row r="{row}">{"".join(cells)}</row>'
+
+
+def write_big_altas(path: Path, rows: int = BIG_ALTAS_ROWS) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, text in _XLSX_PARTS.items():
+            book.writestr(name, text)
+        with book.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+                b'openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            )
+            sheet.write(_cells(1, ALTA_HEADERS).encode())
+            for n in range(rows):
+                values = (
+                    f"998001-{n:06d}", "01/01/2025", "U24616889", 48000000 + n,
+                    "010-000-4411-00-00", 10, 830, "15/02/2025", "998001150900",
+                    "ALMACEN DELEGACIONAL DE PRUEBA", "", "", "", "",
+                )  # fmt: skip
+                sheet.write(_cells(n + 2, values).encode())
+            sheet.write(b"</sheetData></worksheet>")
+
+
 def smoke(app_dir: Path, data_dir: Path, *, browser: str | None, driver: str | None) -> None:
     o2c = str(app_dir / f"o2c{EXE_SUFFIX}")
     desktop = str(app_dir / f"o2c-desktop{EXE_SUFFIX}")
@@ -120,6 +189,21 @@ def smoke(app_dir: Path, data_dir: Path, *, browser: str | None, driver: str | N
         if rows < 1:
             raise SmokeFailure(f"{target} has no data rows")
         print(f"  {target.name}: {rows} rows")
+
+    big = data_dir.parent / "altas_grandes.xlsx"
+    write_big_altas(big)
+    run([o2c, *data, "import", str(big)], timeout=600, env=env, cwd=cwd)
+    listing = run([o2c, *data, "status", "--format", "json"], timeout=120, env=env, cwd=cwd)
+    altas = {t["table"]: t["rows"] for t in json.loads(listing)["tables"]}["sai_alta"]
+    if altas != tables["sai_alta"] + BIG_ALTAS_ROWS:
+        raise SmokeFailure(
+            f"a big export read in slices loaded {altas - tables['sai_alta']} altas, "
+            f"not {BIG_ALTAS_ROWS}"
+        )
+    log_text = (data_dir / "logs" / "o2c.log").read_text(encoding="utf-8", errors="replace")
+    if "reading processes for big sheets" not in log_text:
+        raise SmokeFailure(f"{big.name} was not parsed by reading processes (see the log)")
+    print(f"  {big.name}: {BIG_ALTAS_ROWS} altas read in slices by reading processes")
 
     if sys.platform == "win32":
         # keyring finds its backends through entry points, which a freeze easily loses; the

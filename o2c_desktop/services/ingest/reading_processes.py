@@ -86,4 +86,5 @@ def discard(pool: ProcessPoolExecutor) -> None:
 
 
 def _new_pool() -> ProcessPoolExecutor:
+    log.info("%d reading processes for big sheets", process_count())
     return ProcessPoolExecutor(process_count(), mp_context=multiprocessing.get_context("spawn"))
