@@ -3,9 +3,8 @@
 python-calamine holds Python's interpreter lock while it parses, so a thread cannot parse one
 slice while this process stages the previous one; another process can. ``reading_processes()``
 keeps a pool open for the length of an import; imports nest (one from the window, one from a
-scheduled sync) and share it, and the last to end closes it. Outside one, ``executor`` gives
-None and slices are parsed in this process, exactly as the processes parse them (also on a machine
-of one core).
+scheduled sync) and share it, and the last to end closes it. Outside one (and on a machine of
+one core) ``executor`` gives None, and slices are parsed in this process by the same function.
 
 Processes are spawned (the only way on Windows, and the safe one beside DuckDB's threads
 elsewhere) and import ``services.xlsx_slice_parser`` alone. One that dies (calamine aborting on
@@ -46,7 +45,7 @@ def _open() -> bool:
 
 @contextmanager
 def reading_processes() -> Iterator[None]:
-    """Slices submitted meanwhile are parsed in other processes, started on first use."""
+    """Big sheets read meanwhile are parsed in other processes, started on first use."""
     global _users, _pool
     with _lock:
         _users += 1
