@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -30,10 +31,12 @@ MAX_SMALL_PART_BYTES = 32 * 1024 * 1024
 
 _CHUNK = 1 << 20
 # A part whose cells all carry a reference within A..AN and below row 1,100,000 fits the grid
-# whatever its length (40 × 1,099,999 < MAX_SHEET_CELLS). Proving that takes three searches
-# with literal prefixes (about a second for 200 MB of XML, against five for calamine's own
-# read); anything else (wider, deeper, unnumbered or namespace-prefixed cells) is walked
-# cell by cell.
+# whatever its length (40 × 1,099,999 < MAX_SHEET_CELLS). Proving that takes a few searches with
+# literal prefixes (about a second for 200 MB of XML, against five for calamine's own read);
+# anything else is walked cell by cell. calamine places a cell by its last ``r`` attribute, read
+# with any quotes, any blanks around ``=`` and letters of either case, so the proof accepts only
+# the one spelling Excel writes (``<c r="AB12"``, the reference first, never repeated) and sends
+# every other spelling to the walk.
 _USUAL_COLUMNS = 40
 _USUAL_ROWS = 1_099_999
 _OUTSIDE_USUAL = re.compile(
@@ -41,9 +44,17 @@ _OUTSIDE_USUAL = re.compile(
 )
 # Every cell outside the usual bounds has a second letter or a seventh digit: that simpler search
 # costs half as much per cell, and only a chunk where it finds one is searched exactly (columns
-# AA..AN and rows 1,000,000..1,099,999 are within bounds).
-_MAYBE_OUTSIDE_USUAL = re.compile(rb'<c r="[A-Z](?:[A-Z]|\d{7})')
-_UNNUMBERED_CELL = re.compile(rb"<c(?:[>/]|\s(?!r=\"))")
+# AA..AN and rows 1,000,000..1,099,999 are within bounds). It also finds every reference not
+# spelled as capital letters and digits (``bz5``, ``Bz5``): those are walked.
+_MAYBE_OUTSIDE_USUAL = re.compile(rb'<c r="(?:[^A-Z]|[A-Z](?:\D|\d{7}))')
+_ODD_REFERENCE = re.compile(rb'<c r="(?![A-Z]{1,3}\d)')
+# A cell whose tag does not start with exactly ` r="`: unnumbered, or numbered in another
+# spelling (a tab or a newline before ``r``, blanks around ``=``, single quotes, ``r`` later on).
+_UNNUMBERED_CELL = re.compile(rb'<c(?:[>/]|(?! r=")\s)')
+# An ``r`` attribute anywhere but first in a cell or row tag (calamine uses the last of two), or
+# with blanks before its ``=``. Each search has a literal start, so it costs little.
+_LATER_R = re.compile(rb"r=(?<!<c r=)(?<!<row r=)(?<![\w.:-]r=)")
+_SPACED_R = re.compile(rb"r\s+=")
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 # Text in a CDATA section may hold tags that are not tags: such a sheet is walked, never assumed
 # plainly laid out (nor cut into slices after a ``</row>`` that may sit inside it).
@@ -55,14 +66,19 @@ _FORMULA_WITHOUT_VALUE = re.compile(
     rb"\s*</(?:[\w.-]+:)?c>"
 )
 _CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=\"([A-Z]{1,3}\d{1,9})\"")
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
-_ATTR_R = re.compile(rb"\br=\"([A-Z]{0,3})(\d{0,9})\"")
+# Where a row or cell start tag begins; where it ends is found past its quoted values, which may
+# hold ``>`` and ``<`` (calamine reads both).
+_TAG_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])")
+_TAG_END_OR_QUOTE = re.compile(rb"[>\"']")
+# Every ``r`` attribute of a tag, in any quotes, with or without a namespace prefix (counting a
+# prefixed one only makes the measure larger).
+_ATTR_R = re.compile(rb"""\br\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REFERENCE = re.compile(rb"([A-Za-z]*)(\d*)")
+_BEYOND = 10**12
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=\"([^\"]*)\"")
-_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\s([^>]*)>")
-_NAME = re.compile(rb"\bname=\"([^\"]*)\"")
-_RID = re.compile(rb"\b[\w.-]*:id=\"([^\"]*)\"")
-_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\s([^>]*)>")
-_ATTR = re.compile(rb"\b(Id|Target|Type)=\"([^\"]*)\"")
+_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet(?=[\s/>])")
+_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship(?=[\s/>])")
+_ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 @dataclass(frozen=True)
@@ -103,26 +119,72 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
+class TagTooLong(Exception):
+    """A start tag longer than any writer makes: the sheet is not a real export."""
+
+
 class _CellWalk:
-    """Follows rows and cells in document order; unnumbered ones sit after the previous."""
+    """Follows rows and cells in document order; unnumbered ones sit after the previous. A tag
+    cut between two chunks is carried over to the next one."""
 
     def __init__(self) -> None:
         self.row = 0
         self.column = 0
         self.max_row = 0
         self.max_column = 0
+        self._carry = b""
 
     def feed(self, data: bytes) -> None:
-        for match in _TAG.finditer(data):
-            reference = _ATTR_R.search(match.group(2))
-            letters, digits = reference.groups() if reference else (b"", b"")
-            if match.group(1) == b"row":
-                self.row = int(digits) if digits else self.row + 1
-                self.column = 0
-                continue
-            self.column = _column_number(letters) if letters else self.column + 1
-            self.max_column = max(self.max_column, self.column)
-            self.max_row = max(self.max_row, int(digits) if digits else max(self.row, 1))
+        data = self._carry + data if self._carry else data
+        position = 0
+        while (start := _TAG_START.search(data, position)) is not None:
+            end = _tag_end(data, start.end())
+            if end < 0:
+                break
+            self._tag(start.group(1), data[start.end() : end])
+            position = end + 1
+        if start is None:
+            self._carry = b""
+            return
+        self._carry = data[start.start() :]
+        if len(self._carry) > _CHUNK:
+            raise TagTooLong(f"a <{start.group(1).decode()}> tag of more than {_CHUNK} bytes")
+
+    def _tag(self, name: bytes, attributes: bytes) -> None:
+        letters, digits = _reference(attributes)
+        if name == b"row":
+            self.row = digits or self.row + 1
+            self.column = 0
+            return
+        self.column = letters or self.column + 1
+        self.max_column = max(self.max_column, self.column)
+        self.max_row = max(self.max_row, digits or max(self.row, 1))
+
+
+def _tag_end(data: bytes, position: int) -> int:
+    """Where the tag going on at ``position`` closes (its ``>``), or -1 past the data's end."""
+    while (found := _TAG_END_OR_QUOTE.search(data, position)) is not None:
+        if found.group() == b">":
+            return found.start()
+        position = data.find(found.group(), found.end()) + 1
+        if position == 0:
+            return -1
+    return -1
+
+
+def _reference(attributes: bytes) -> tuple[int, int]:
+    """(column, row) of a tag's ``r`` attributes, 0 where none gives one. Of several, the
+    largest of each: calamine uses the last, and a larger measure is the safe side."""
+    column = row = 0
+    for double, single in _ATTR_R.findall(attributes):
+        found = _REFERENCE.match(double or single)
+        letters, digits = found.groups() if found else (b"", b"")
+        digits = digits.lstrip(b"0")
+        # Beyond a dozen digits or letters the number only has to be too big (and Python
+        # refuses to convert thousands of digits).
+        column = max(column, _column_number(letters.upper()) if len(letters) < 12 else _BEYOND)
+        row = max(row, (int(digits) if len(digits) < 12 else _BEYOND) if digits else 0)
+    return column, row
 
 
 def _whole_tags(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
@@ -140,31 +202,50 @@ def _whole_tags(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
         yield carry
 
 
+class PartTooBig(Exception):
+    """A part that names the sheets is far bigger than any workbook's."""
+
+
+def _parts_named(archive: zipfile.ZipFile, name: str) -> list[zipfile.ZipInfo]:
+    """The parts of that name, in any case: calamine finds parts so."""
+    return [info for info in archive.infolist() if info.filename.lower() == name]
+
+
 def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
-    info = archive.getinfo(name)
-    if info.file_size > MAX_SMALL_PART_BYTES:
-        return b""
-    with archive.open(info) as handle:
-        return handle.read(MAX_SMALL_PART_BYTES)
+    found = _parts_named(archive, name)
+    if any(info.file_size > MAX_SMALL_PART_BYTES for info in found):
+        raise PartTooBig(f"{name}: more than {MAX_SMALL_PART_BYTES} bytes")
+    return b"".join(archive.read(info) for info in found)
+
+
+def _start_tags(data: bytes, name: re.Pattern[bytes]) -> Iterator[dict[bytes, bytes]]:
+    """The attributes (by local name, in either quotes) of each start tag matching ``name``."""
+    position = 0
+    while (start := name.search(data, position)) is not None:
+        end = _tag_end(data, start.end())
+        if end < 0:
+            return
+        yield {
+            key.rsplit(b":", 1)[-1]: double or single
+            for key, double, single in _ATTRIBUTE.findall(data, start.end(), end)
+        }
+        position = end + 1
 
 
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part → the sheet's name in the workbook."""
-    names = set(archive.namelist())
-    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-        return {}
+    """Part (in lower case) → the name of the sheet the workbook reads from it. Every
+    relationship a sheet names counts, whatever type it claims."""
     targets: dict[bytes, str] = {}
-    for match in _RELATIONSHIP.finditer(_read_small(archive, "xl/_rels/workbook.xml.rels")):
-        attrs = dict(_ATTR.findall(match.group(1)))
+    for attrs in _start_tags(_read_small(archive, "xl/_rels/workbook.xml.rels"), _RELATIONSHIP):
         target = attrs.get(b"Target", b"").decode("utf-8", "replace")
-        if attrs.get(b"Type", b"").endswith(b"/worksheet") and target:
+        if target:
             path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            targets[attrs.get(b"Id", b"")] = str(PurePosixPath(path))
+            targets[attrs.get(b"Id", b"")] = str(PurePosixPath(path)).lower()
     result: dict[str, str] = {}
-    for match in _SHEET.finditer(_read_small(archive, "xl/workbook.xml")):
-        name, rid = _NAME.search(match.group(1)), _RID.search(match.group(1))
-        if name and rid and rid.group(1) in targets:
-            result[targets[rid.group(1)]] = name.group(1).decode("utf-8", "replace")
+    for attrs in _start_tags(_read_small(archive, "xl/workbook.xml"), _SHEET):
+        name, rid = attrs.get(b"name"), attrs.get(b"id")
+        if name is not None and rid in targets:
+            result[targets[rid]] = name.decode("utf-8", "replace")
     return result
 
 
@@ -182,8 +263,13 @@ def _measure(archive: zipfile.ZipFile, part: str) -> SheetExtent:
                 dimension = found.group(1).decode("ascii", "replace")
             before_cells = found is None and cells_start < 0
         if usual and (
-            (_MAYBE_OUTSIDE_USUAL.search(data) and _OUTSIDE_USUAL.search(data))
+            (
+                _MAYBE_OUTSIDE_USUAL.search(data)
+                and (_OUTSIDE_USUAL.search(data) or _ODD_REFERENCE.search(data))
+            )
             or _UNNUMBERED_CELL.search(data)
+            or _LATER_R.search(data)
+            or _SPACED_R.search(data)
             or _PREFIXED_CELL.search(data)
             or _CDATA in data
         ):
@@ -209,6 +295,11 @@ def _refusal(file_name: str, why: Message, details: str) -> InputFileError:
 def check_xlsx_extent(path_name: str, archive: zipfile.ZipFile) -> list[SheetExtent]:
     """Refuse a workbook calamine could not hold in memory; the extents of its worksheets."""
     parts = {info.filename: info for info in archive.infolist()}
+    named = Counter(info.filename.lower() for info in archive.infolist())
+    if twice := sorted(name for name, count in named.items() if count > 1):
+        # Two parts of one name (in any case): which one calamine reads is not this guard's to
+        # guess, and no spreadsheet program writes such a file.
+        raise _refusal(path_name, msg("read.damaged_workbook"), f"parts named twice: {twice}")
     strings = next((n for n in parts if n.lower() == "xl/sharedstrings.xml"), None)
     if strings is not None:
         size = 0
@@ -225,26 +316,33 @@ def check_xlsx_extent(path_name: str, archive: zipfile.ZipFile) -> list[SheetExt
                         f"{strings}: declared {parts[strings].file_size} bytes, "
                         f"compressed {parts[strings].compress_size}",
                     )
-    names = _sheet_names(archive)
+    try:
+        names = _sheet_names(archive)
+    except PartTooBig as exc:
+        raise _refusal(path_name, msg("read.damaged_workbook"), str(exc)) from exc
     worksheets = sorted(
-        set(names) | {n for n in parts if n.startswith("xl/worksheets/") and n.endswith(".xml")}
+        name
+        for name in parts
+        if (low := name.lower()) in names
+        or (low.startswith("xl/worksheets/") and low.endswith(".xml"))
     )
     extents = []
     for part in worksheets:
-        if part not in parts:
-            continue
-        extent = replace(
-            _measure(archive, part), sheet=names.get(part), xml_bytes=parts[part].file_size
-        )
+        sheet_name = names.get(part.lower())
+        try:
+            measured = _measure(archive, part)
+        except TagTooLong as exc:
+            why = msg("read.damaged_sheet", sheet=sheet_name or PurePosixPath(part).stem)
+            raise _refusal(path_name, why, f"{part}: {exc}") from exc
+        extent = replace(measured, sheet=sheet_name, xml_bytes=parts[part].file_size)
         extents.append(extent)
         if extent.cells > MAX_SHEET_CELLS:
             last = extent.last_cell
-            sheet = names.get(part, PurePosixPath(part).stem)
             raise _refusal(
                 path_name,
                 msg(
                     "read.sheet_too_big",
-                    sheet=sheet,
+                    sheet=sheet_name or PurePosixPath(part).stem,
                     cell=last,
                     rows=f"{extent.rows:,}",
                     columns=f"{extent.columns:,}",

@@ -100,6 +100,18 @@ def stray_cell_xfd30000(kit: FileKit, real: Path) -> Path:
     return _altas_with(kit, real, "altas_xfd30000.xlsx", _append_row(cell, "A1:XFD30000"))
 
 
+def stray_cell_xfd1048576_spelled_oddly(kit: FileKit, real: Path) -> Path:
+    # calamine reads a tab before r, single quotes and lower case letters as Excel's spelling.
+    cell = "<row r='1048576'><c\tr='xfd1048576'><v>1</v></c></row>"
+    return _altas_with(kit, real, "altas_xfd_con_tabulador.xlsx", _append_row(cell))
+
+
+def stray_cell_xfd1048576_named_twice(kit: FileKit, real: Path) -> Path:
+    # Of two r attributes calamine takes the last.
+    cell = '<row r="60"><c r="A60" s=">" r="XFD1048576"><v>1</v></c></row>'
+    return _altas_with(kit, real, "altas_xfd_dos_veces.xlsx", _append_row(cell))
+
+
 def unnumbered_cells_reaching_xfd(kit: FileKit, real: Path) -> Path:
     # Cells without an r attribute sit after the previous one: 16,384 of them reach XFD.
     row = '<row r="30000">' + "<c><v>1</v></c>" * 16384 + "</row>"
@@ -359,6 +371,8 @@ REFUSED_ALTAS_GRID = "más de lo que se puede leer en memoria"
 CORPUS: list[Hostile] = [
     Hostile(stray_cell_xfd1048576, Outcome("quarantined", "celda XFD1048576")),
     Hostile(stray_cell_xfd30000, Outcome("quarantined", "celda XFD30000")),
+    Hostile(stray_cell_xfd1048576_spelled_oddly, Outcome("quarantined", "celda XFD1048576")),
+    Hostile(stray_cell_xfd1048576_named_twice, Outcome("quarantined", "celda XFD1048576")),
     Hostile(unnumbered_cells_reaching_xfd, Outcome("quarantined", REFUSED_ALTAS_GRID)),
     Hostile(tiny_workbook_xfd1048576, Outcome("quarantined", "celda XFD1048576")),
     Hostile(stray_cell_beside_the_data, Outcome("loaded", "SAI Reporte de Altas", 58)),

@@ -28,6 +28,7 @@ from o2c_desktop.services.ingest.xlsx_guard import check_xlsx_extent
 from o2c_desktop.services.ingest.xlsx_slices import NotSliceable, sliced_rows
 from o2c_desktop.services.warehouse import Warehouse
 from tests.services.ingest.conftest import ATTEMPT_TABLES, IngestEnv
+from tests.services.ingest.test_xlsx_guard import write_one_sheet_workbook
 
 WHEN_TABLES = {"schema_version", "raw_file"}
 TINY_SLICE = 1500  # bytes of XML: a few rows per slice
@@ -211,9 +212,6 @@ def test_a_later_slice_calamine_refuses_names_the_damaged_sheet(
 def _workbook_with_cdata(path: Path) -> Path:
     """A sheet whose row 50 holds, in a CDATA section, text that looks like the end of a row
     and a whole row after it (xlsxwriter never writes CDATA, so the parts are written here)."""
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    package = "http://schemas.openxmlformats.org/package/2006/relationships"
     rows = []
     for r in range(1, 200):
         text = f"t{r}"
@@ -223,32 +221,7 @@ def _workbook_with_cdata(path: Path) -> Path:
             f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{text}</t></is></c>'
             f'<c r="B{r}"><v>{r}</v></c></row>'
         )
-    parts = {
-        "[Content_Types].xml": (
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/'
-            'vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/></Types>'
-        ),
-        "_rels/.rels": (
-            f'<Relationships xmlns="{package}"><Relationship Id="rId1" '
-            f'Type="{relations}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-        ),
-        "xl/workbook.xml": (
-            f'<workbook xmlns="{main}" xmlns:r="{relations}"><sheets>'
-            '<sheet name="data" sheetId="1" r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            f'<Relationships xmlns="{package}"><Relationship Id="rId1" '
-            f'Type="{relations}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
-        ),
-        "xl/worksheets/sheet1.xml": (
-            f'<worksheet xmlns="{main}"><sheetData>{"".join(rows)}</sheetData></worksheet>'
-        ),
-    }
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
+    write_one_sheet_workbook(path, "".join(rows))
     return path
 
 
