@@ -126,6 +126,14 @@ MESSAGES |= {
         "the Excel workbook is damaged, incomplete or protected with a password. Download it "
         "again or open it and save it again from Excel.",
     ),
+    "read.other_format_inside": (
+        "es un ZIP como el de un libro de Excel, pero trae las partes de otro formato ({parts}), "
+        "y así no se lee. Ábralo en el programa que lo creó y guárdelo como libro de Excel "
+        "(.xlsx), o descárguelo de nuevo del portal.",
+        "it is a ZIP like an Excel workbook's, but it holds another format's parts ({parts}), "
+        "and so it is not read. Open it in the program that made it and save it as an Excel "
+        "workbook (.xlsx), or download it again from the portal.",
+    ),
     "read.damaged_sheet": (
         "la hoja «{sheet}» está dañada. Descargue el archivo de nuevo.",
         "sheet «{sheet}» is damaged. Download the file again.",

@@ -75,6 +75,10 @@ _TAG_END_OR_QUOTE = re.compile(rb"[>\"']")
 _ATTR_R = re.compile(rb"""\br\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REFERENCE = re.compile(rb"([A-Za-z]*)(\d*)")
 _BEYOND = 10**12
+# The parts by which calamine takes a zip for an OpenDocument or a binary Excel workbook.
+_OTHER_FORMATS_PARTS = frozenset(
+    {"mimetype", "content.xml", "meta-inf/manifest.xml", "xl/workbook.bin"}
+)
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=\"([^\"]*)\"")
 _SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet(?=[\s/>])")
 _RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship(?=[\s/>])")
@@ -296,6 +300,11 @@ def check_xlsx_extent(path_name: str, archive: zipfile.ZipFile) -> list[SheetExt
     """Refuse a workbook calamine could not hold in memory; the extents of its worksheets."""
     parts = {info.filename: info for info in archive.infolist()}
     named = Counter(info.filename.lower() for info in archive.infolist())
+    if foreign := sorted(name for name in parts if name.lower() in _OTHER_FORMATS_PARTS):
+        # calamine reads a workbook whose name is not .xlsx by trying each format in turn: one
+        # it can read as OpenDocument or as binary Excel would escape this guard entirely.
+        why = msg("read.other_format_inside", parts=", ".join(foreign))
+        raise _refusal(path_name, why, f"parts of another format: {foreign}")
     if twice := sorted(name for name, count in named.items() if count > 1):
         # Two parts of one name (in any case): which one calamine reads is not this guard's to
         # guess, and no spreadsheet program writes such a file.

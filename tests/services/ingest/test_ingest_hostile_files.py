@@ -213,6 +213,36 @@ def _altas_csv_text(kit: FileKit, rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def opendocument_dressed_as_excel(kit: FileKit, real: Path) -> Path:
+    # An OpenDocument spreadsheet with an "xl/" part, named .xls: calamine, trying each format
+    # in turn on a name it does not know as .xlsx, would read it as OpenDocument.
+    office = "urn:oasis:names:tc:opendocument:xmlns"
+    cells = "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{h}</text:p></table:table-cell>'
+        for h in kit.ALTAS_HEADER
+    )
+    content = (
+        f'<office:document-content xmlns:office="{office}:office:1.0" '
+        f'xmlns:table="{office}:table:1.0" xmlns:text="{office}:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="data">'
+        f"<table:table-row>{cells}</table:table-row></table:table>"
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        f'<manifest:manifest xmlns:manifest="{office}:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        "</manifest:manifest>"
+    )
+    target = kit.path("altas_libreoffice.xls")
+    with zipfile.ZipFile(target, "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", content)
+        book.writestr("META-INF/manifest.xml", manifest)
+        book.writestr("xl/nada.xml", "<x/>")
+    return target
+
+
 def xlsx_that_is_csv(kit: FileKit, real: Path) -> Path:
     return kit.text("altas_es_csv.xlsx", _altas_csv_text(kit, 2))
 
@@ -384,6 +414,7 @@ CORPUS: list[Hostile] = [
     Hostile(password_protected, Outcome("quarantined", "protegido con contraseña")),
     Hostile(formulas_without_values, Outcome("quarantined", "fórmula(s) sin valor calculado")),
     Hostile(xlsx_that_is_csv, Outcome("loaded", "SAI Reporte de Altas", 2)),
+    Hostile(opendocument_dressed_as_excel, Outcome("quarantined", "las partes de otro formato")),
     Hostile(xlsx_that_is_html, Outcome("loaded", "tabla HTML", 1)),
     Hostile(xls_that_is_html, Outcome("loaded", "tabla HTML", 1)),
     Hostile(xlsx_that_is_png, Outcome("quarantined", "es una imagen PNG")),

@@ -195,3 +195,12 @@ def test_a_workbook_with_two_parts_of_one_name_is_refused_as_damaged() -> None:
     with zipfile.ZipFile(buffer) as archive, pytest.raises(InputFileError) as refused:
         check_xlsx_extent("libro.xlsx", archive)
     assert "el libro de Excel está dañado" in refused.value.es
+
+
+def test_a_workbook_holding_a_binary_workbook_part_is_refused() -> None:
+    # calamine would read it as binary Excel (.xlsb), which this guard does not measure.
+    buffer = io.BytesIO()
+    write_one_sheet_workbook(buffer, BZ9, also=(("xl/workbook.bin", ""),))
+    with zipfile.ZipFile(buffer) as archive, pytest.raises(InputFileError) as refused:
+        check_xlsx_extent("libro.xlsx", archive)
+    assert "las partes de otro formato (xl/workbook.bin)" in refused.value.es
