@@ -27,6 +27,7 @@ import python_calamine
 from o2c_desktop.errors import InputFileError
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.ingest import xlsx_slices
+from o2c_desktop.services.ingest.xls_guard import check_xls_extent
 from o2c_desktop.services.ingest.xlsx_guard import SheetExtent, check_xlsx_extent
 from o2c_desktop.services.ingest.xlsx_slices import rows_in_slices
 
@@ -221,6 +222,8 @@ def read_workbook(path: Path, fmt: FileFormat) -> list[RawSheet]:
     sliceable: dict[str, str] = {}
     if fmt is FileFormat.XLSX:
         sliceable = _sliceable_parts(_check_xlsx(path))
+    else:
+        check_xls_extent(_text(path.name), path)
     try:
         if path.suffix.lower() in _SUFFIXES[fmt]:
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))

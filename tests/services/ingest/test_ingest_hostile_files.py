@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 import openpyxl
 import pytest
 import xlsxwriter
+
+from tests.services.ingest.test_xls_guard import NUMBER_AT_D6, moved, xls_with_a_number_at_d6
 
 if TYPE_CHECKING:
     from conftest import FileKit, IngestEnv
@@ -110,6 +113,19 @@ def stray_cell_xfd1048576_named_twice(kit: FileKit, real: Path) -> Path:
     # Of two r attributes calamine takes the last.
     cell = '<row r="60"><c r="A60" s=">" r="XFD1048576"><v>1</v></c></row>'
     return _altas_with(kit, real, "altas_xfd_dos_veces.xlsx", _append_row(cell))
+
+
+def xls_cell_at_row_and_column_65536(kit: FileKit, real: Path) -> Path:
+    # One cell record of a legacy .xls moved to row and column 65,536: calamine would reserve
+    # four billion cells as it opens the file, and abort.
+    path = xls_with_a_number_at_d6(kit.path("altas_biff8.xls"))
+    return moved(path, NUMBER_AT_D6, struct.pack("<HHHH", 0x027E, 10, 65535, 65535))
+
+
+def xls_dimensions_claiming_a_million_rows(kit: FileKit, real: Path) -> Path:
+    path = xls_with_a_number_at_d6(kit.path("altas_dimensiones.xls"))
+    claimed = struct.pack("<HHIIHH", 0x0200, 14, 0, 1_048_576, 0, 65_535)
+    return moved(path, struct.pack("<HHIIHH", 0x0200, 14, 0, 6, 0, 4), claimed)
 
 
 def unnumbered_cells_reaching_xfd(kit: FileKit, real: Path) -> Path:
@@ -404,6 +420,8 @@ CORPUS: list[Hostile] = [
     Hostile(stray_cell_xfd1048576_spelled_oddly, Outcome("quarantined", "celda XFD1048576")),
     Hostile(stray_cell_xfd1048576_named_twice, Outcome("quarantined", "celda XFD1048576")),
     Hostile(unnumbered_cells_reaching_xfd, Outcome("quarantined", REFUSED_ALTAS_GRID)),
+    Hostile(xls_cell_at_row_and_column_65536, Outcome("quarantined", "celda CRXP65536")),
+    Hostile(xls_dimensions_claiming_a_million_rows, Outcome("quarantined", REFUSED_ALTAS_GRID)),
     Hostile(tiny_workbook_xfd1048576, Outcome("quarantined", "celda XFD1048576")),
     Hostile(stray_cell_beside_the_data, Outcome("loaded", "SAI Reporte de Altas", 58)),
     Hostile(dimension_claims_the_whole_sheet, Outcome("loaded", "SAI Reporte de Altas", 58)),
