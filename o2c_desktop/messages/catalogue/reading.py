@@ -134,6 +134,15 @@ MESSAGES |= {
         "and so it is not read. Open it in the program that made it and save it as an Excel "
         "workbook (.xlsx), or download it again from the portal.",
     ),
+    "read.too_many_columns": (
+        "la fila de encabezados de la hoja «{sheet}» tiene más de {most} columnas con nombre, y "
+        "los reportes que el programa conoce tienen menos de 40. Revise que eligió el reporte "
+        "correcto; si lo es, ábralo en Excel, borre las columnas sobrantes de la derecha y "
+        "guárdelo.",
+        "the header row of sheet «{sheet}» has more than {most} named columns, and the reports "
+        "the program knows have fewer than 40. Check that you chose the right report; if so, "
+        "open it in Excel, delete the extra columns on the right and save it.",
+    ),
     "read.damaged_sheet": (
         "la hoja «{sheet}» está dañada. Descargue el archivo de nuevo.",
         "sheet «{sheet}» is damaged. Download the file again.",

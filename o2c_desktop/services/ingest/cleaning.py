@@ -139,13 +139,15 @@ def sql_null_if_token(trimmed: str) -> str:
     half of ``sql_null_if_blank``. The bulk path computes the trimmed text once in a layer
     below, since DuckDB's trim (any Unicode space) is the costliest step of all cleaning."""
     words = (*NULL_TOKENS, *PLACEHOLDERS)
-    tokens = ", ".join(quote_literal(t) for t in words)
     # Lowercasing a long description only to compare it with short words is most of the cost;
-    # no text longer (in bytes) than the longest word lowercases to one of them.
+    # no text longer (in bytes) than the longest word lowercases to one of them. The words are
+    # compared one by one: DuckDB turns ``IN (list)`` into a join against the list, and a join
+    # per column costs megabytes, so a file of a hundred columns ran out of memory.
     longest = max(len(t.encode()) for t in words)
+    lowered = f"lower({trimmed})"
+    any_word = " OR ".join(f"{lowered} = {quote_literal(t)}" for t in words)
     return (
-        f"(CASE WHEN strlen({trimmed}) <= {longest} AND lower({trimmed}) IN ({tokens}) "
-        f"THEN NULL ELSE {trimmed} END)"
+        f"(CASE WHEN strlen({trimmed}) <= {longest} AND ({any_word}) THEN NULL ELSE {trimmed} END)"
     )
 
 

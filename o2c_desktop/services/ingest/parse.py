@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from o2c_desktop.errors import InputFileError
 from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.ingest import cfdi
 from o2c_desktop.services.ingest.cleaning import (
@@ -24,7 +25,13 @@ from o2c_desktop.services.ingest.cleaning import (
 )
 from o2c_desktop.services.ingest.detect import HeaderMatch, detect, wrong_kind
 from o2c_desktop.services.ingest.issues import Issue, SchemaViolation
-from o2c_desktop.services.ingest.readers import FileFormat, RawSheet, open_tabular, sniff
+from o2c_desktop.services.ingest.readers import (
+    MOST_COLUMNS,
+    FileFormat,
+    RawSheet,
+    open_tabular,
+    sniff,
+)
 from o2c_desktop.services.ingest.schemas import (
     KIND_TITLES_ES,
     ColumnMapping,
@@ -147,6 +154,15 @@ def read_tabular(
     # A stray cell far to the right makes every row thousands of cells wide; columns
     # without a header carry nothing the schema reads.
     width = len(_trimmed_headers(header_row))
+    if width > MOST_COLUMNS:
+        raise InputFileError(
+            msg(
+                "read.cannot_read",
+                name=original_name,
+                why=msg("read.too_many_columns", sheet=match.sheet.name, most=MOST_COLUMNS),
+            ),
+            details=f"header row {match.header_row + 1} of sheet {match.sheet.name!r}",
+        )
     numeric = {
         name: index
         for name, index in match.columns.items()

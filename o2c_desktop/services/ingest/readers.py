@@ -32,6 +32,9 @@ from o2c_desktop.services.ingest.xlsx_guard import SheetExtent, check_xlsx_exten
 from o2c_desktop.services.ingest.xlsx_slices import rows_in_slices
 
 HEAD_ROWS = 30  # how far down a header row may sit (title blocks of PREI, OAP, registers)
+# The widest header row read. The reports the program knows have fewer than 40 columns; a
+# header of thousands would cost minutes of cleaning SQL for nothing.
+MOST_COLUMNS = 256
 
 Row = list[object]
 
@@ -60,7 +63,8 @@ class RawSheet:
         if self._head is None:
             head: list[Row] = []
             for row in self.rows():
-                head.append(row)
+                # One cell past the widest header read is enough to tell a header too wide.
+                head.append(row[: MOST_COLUMNS + 1])
                 if len(head) >= HEAD_ROWS:
                     break
             self._head = head

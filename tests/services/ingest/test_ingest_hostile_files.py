@@ -229,6 +229,22 @@ def _altas_csv_text(kit: FileKit, rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _altas_csv_with_extra_columns(kit: FileKit, name: str, extra: int) -> Path:
+    header = [*kit.ALTAS_HEADER, *(f"columna extra {i}" for i in range(extra))]
+    rows = [_altas_csv_row(i) + ",x" * extra for i in range(3)]
+    return kit.text(name, "\n".join([",".join(header), *rows]) + "\n")
+
+
+def a_hundred_extra_columns(kit: FileKit, real: Path) -> Path:
+    # Each extra column is kept (as JSON): cleaning a hundred of them once took DuckDB past the
+    # import's memory limit.
+    return _altas_csv_with_extra_columns(kit, "altas_cien_columnas.csv", 100)
+
+
+def header_of_thousands_of_columns(kit: FileKit, real: Path) -> Path:
+    return _altas_csv_with_extra_columns(kit, "altas_cinco_mil_columnas.csv", 5000)
+
+
 def opendocument_dressed_as_excel(kit: FileKit, real: Path) -> Path:
     # An OpenDocument spreadsheet with an "xl/" part, named .xls: calamine, trying each format
     # in turn on a name it does not know as .xlsx, would read it as OpenDocument.
@@ -432,6 +448,8 @@ CORPUS: list[Hostile] = [
     Hostile(password_protected, Outcome("quarantined", "protegido con contraseña")),
     Hostile(formulas_without_values, Outcome("quarantined", "fórmula(s) sin valor calculado")),
     Hostile(xlsx_that_is_csv, Outcome("loaded", "SAI Reporte de Altas", 2)),
+    Hostile(a_hundred_extra_columns, Outcome("loaded", "columnas nuevas", 3)),
+    Hostile(header_of_thousands_of_columns, Outcome("quarantined", "más de 256 columnas")),
     Hostile(opendocument_dressed_as_excel, Outcome("quarantined", "las partes de otro formato")),
     Hostile(xlsx_that_is_html, Outcome("loaded", "tabla HTML", 1)),
     Hostile(xls_that_is_html, Outcome("loaded", "tabla HTML", 1)),
