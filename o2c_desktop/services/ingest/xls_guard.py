@@ -21,7 +21,7 @@ from pathlib import Path
 import olefile
 
 from o2c_desktop.errors import InputFileError
-from o2c_desktop.messages import msg
+from o2c_desktop.messages import Message, msg
 from o2c_desktop.services.ingest.xlsx_guard import MAX_SHEET_CELLS, column_letters
 
 # Records whose first two fields are the cell's row and column (BIFF2 to BIFF8).
@@ -103,7 +103,7 @@ def _sheet_name(data: bytes) -> str:
     return data[1 : 1 + length].decode("latin-1", "replace")
 
 
-def _refusal(file_name: str, why: object, details: str) -> InputFileError:
+def _refusal(file_name: str, why: Message, details: str) -> InputFileError:
     return InputFileError(msg("read.cannot_read", name=file_name, why=why), details=details)
 
 
