@@ -143,6 +143,14 @@ MESSAGES |= {
         "the program knows have fewer than 40. Check that you chose the right report; if so, "
         "open it in Excel, delete the extra columns on the right and save it.",
     ),
+    "read.malformed_html": (
+        "la tabla HTML está mal formada: una etiqueta de la línea {line} no se cierra antes de "
+        "la siguiente. Descargue el reporte de nuevo del portal; si se repite, ábralo en Excel y "
+        "guárdelo como libro de Excel (.xlsx).",
+        "the HTML table is malformed: a tag on line {line} does not close before the next one. "
+        "Download the report again from the portal; if it happens again, open it in Excel and "
+        "save it as an Excel workbook (.xlsx).",
+    ),
     "read.damaged_sheet": (
         "la hoja «{sheet}» está dañada. Descargue el archivo de nuevo.",
         "sheet «{sheet}» is damaged. Download the file again.",

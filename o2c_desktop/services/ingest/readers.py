@@ -316,9 +316,50 @@ class _TableParser(HTMLParser):
             self._cell.append(data)
 
 
+# Comments and the elements whose text HTMLParser does not parse, and how each ends.
+_RAW_REGION = re.compile(r"<!--|<(script|style)(?=[\s/>])", re.IGNORECASE)
+_REGION_END = {
+    None: re.compile("-->"),
+    "script": re.compile("</script", re.IGNORECASE),
+    "style": re.compile("</style", re.IGNORECASE),
+}
+# A tag, declaration or end tag that reaches the next one (or the end) without its ">". The
+# run is possessive, so a long one keeps no backtracking state.
+_UNCLOSED = re.compile(r"<[A-Za-z/!?](?:[^<>]|<(?![A-Za-z/!?]))*+(?:<[A-Za-z/!?]|\Z)")
+
+
+def _check_markup_closes(text: str, name: str) -> None:
+    """Refuse HTML where a tag, comment or declaration is still open when the next one begins.
+
+    HTMLParser rescans the rest of the document for the end of each markup it cannot close, so
+    a few hundred kilobytes of ``</`` cost it minutes (CPython's own advisories, fixed only in
+    some releases). An exported table closes each tag before the next; this check reads the
+    text once, by regular expressions, skipping comments, scripts and styles.
+    """
+    position = 0
+    while True:
+        region = _RAW_REGION.search(text, position)
+        gap_end = region.start() if region is not None else len(text)
+        unclosed = _UNCLOSED.search(text, position, gap_end)
+        if unclosed is not None:
+            at = unclosed.start()
+        elif region is None:
+            return
+        else:
+            tag = region.group(1)
+            end = _REGION_END[tag.lower() if tag else None].search(text, region.end())
+            if end is not None:
+                position = end.end()
+                continue
+            at = region.start()
+        line = text.count("\n", 0, at) + 1
+        raise _broken(name, msg("read.malformed_html", line=line), repr(text[at : at + 40]))
+
+
 def read_html(path: Path) -> list[RawSheet]:
     raw = path.read_bytes()
     text = _decode(raw, path.name, allow_legacy=True)
+    _check_markup_closes(text, path.name)
     parser = _TableParser()
     parser.feed(text)
     parser.close()

@@ -297,6 +297,19 @@ def xls_that_is_html(kit: FileKit, real: Path) -> Path:
     )
 
 
+def html_of_end_tags_that_never_close(kit: FileKit, real: Path) -> Path:
+    # 400 KB of "</": the standard library's HTMLParser would rescan the rest of the text for
+    # each one (minutes of CPU); the check before it refuses the file in one pass.
+    table = _prei_html(kit, "2C3D4E5F-6A7B-4C8D-9E0F-1A2B3C4D5E6F")
+    return kit.text("[FacturaVsCR][abiertas].xls", table + "</" * 200_000)
+
+
+def html_with_markup_in_comments_scripts_and_styles(kit: FileKit, real: Path) -> Path:
+    table = _prei_html(kit, "3D4E5F6A-7B8C-4D9E-8F0A-1B2C3D4E5F6A")
+    extras = "<!-- <td>oculta</td> --><script>if (a<b) { x = '</td>' }</script><style>a<b</style>"
+    return kit.text("[FacturaVsCR][comentarios].xls", table.replace("<body>", "<body>" + extras))
+
+
 def xlsx_that_is_png(kit: FileKit, real: Path) -> Path:
     return kit.text("altas_png.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
 
@@ -453,6 +466,10 @@ CORPUS: list[Hostile] = [
     Hostile(opendocument_dressed_as_excel, Outcome("quarantined", "las partes de otro formato")),
     Hostile(xlsx_that_is_html, Outcome("loaded", "tabla HTML", 1)),
     Hostile(xls_that_is_html, Outcome("loaded", "tabla HTML", 1)),
+    Hostile(
+        html_of_end_tags_that_never_close, Outcome("quarantined", "tabla HTML está mal formada")
+    ),
+    Hostile(html_with_markup_in_comments_scripts_and_styles, Outcome("loaded", "tabla HTML", 1)),
     Hostile(xlsx_that_is_png, Outcome("quarantined", "es una imagen PNG")),
     Hostile(xlsx_that_is_pdf, Outcome("quarantined", "es un documento PDF")),
     Hostile(utf16_csv, Outcome("quarantined", "UTF-16")),
