@@ -9,6 +9,10 @@ The same function runs in this process when no reading processes are open (see
 from __future__ import annotations
 
 import io
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 import zipfile
 from typing import cast
 
@@ -38,3 +42,17 @@ def parse_slice(
     if start is None:
         return None, []
     return (start[0], start[1]), cast(list[Row], grid.to_python(skip_empty_area=True))
+
+
+def end_with_parent() -> None:
+    """A reading process's start: it ends as soon as the program that started it ends, even
+    when that program was killed (the task manager, a crash) and could not close its pool."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

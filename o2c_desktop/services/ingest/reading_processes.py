@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
+from o2c_desktop.services.xlsx_slice_parser import end_with_parent
+
 log = logging.getLogger(__name__)
 
 # Two already parse faster than the one reading thread here takes their rows in (a 190 MB sheet:
@@ -86,4 +88,8 @@ def discard(pool: ProcessPoolExecutor) -> None:
 
 def _new_pool() -> ProcessPoolExecutor:
     log.info("%d reading processes for big sheets", process_count())
-    return ProcessPoolExecutor(process_count(), mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(
+        process_count(),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=end_with_parent,
+    )

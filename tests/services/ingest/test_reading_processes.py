@@ -9,6 +9,10 @@ are cut into many.
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -102,3 +106,45 @@ def test_a_pool_whose_process_died_is_replaced_for_the_next_sheet() -> None:
         fresh = reading_processes.executor()
         assert fresh is not pool
         assert _pid_in(fresh) != os.getpid()
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listing:
+        return [int(child) for child in listing.read().split()]
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return "State:\tZ" not in status.read()  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="lists a process's children from /proc")
+def test_reading_processes_end_when_the_program_is_killed() -> None:
+    # The task manager's "End task" gives the program no chance to close its pool.
+    program = subprocess.Popen(
+        [sys.executable, "-m", "tests.services.ingest.killed_importer"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    children: list[int] = []
+    try:
+        assert program.stdout is not None
+        assert program.stdout.readline().strip() == "ready"
+        children = _children(program.pid)
+        assert len(children) >= reading_processes.process_count()
+        program.send_signal(signal.SIGKILL)
+        program.wait()
+        deadline = time.monotonic() + 30
+        while any(_running(child) for child in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [child for child in children if _running(child)] == []
+    finally:
+        program.kill()
+        program.wait()
+        if program.stdout is not None:
+            program.stdout.close()
+        for child in filter(_running, children):  # left behind only when the check failed
+            os.kill(child, signal.SIGKILL)

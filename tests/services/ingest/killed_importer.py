@@ -1,0 +1,21 @@
+"""A program that holds its reading processes open, says so, and waits to be killed: the
+reading processes must not outlive it."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from o2c_desktop.services.ingest import reading_processes
+
+if __name__ == "__main__":
+    with reading_processes.reading_processes():
+        pool = reading_processes.executor()
+        assert pool is not None
+        # Every process of the pool is started and has run its initializer.
+        for future in [pool.submit(os.getpid) for _ in range(8)]:
+            future.result()
+        print("ready", flush=True)
+        time.sleep(600)
+    sys.exit(1)
