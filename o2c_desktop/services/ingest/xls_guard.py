@@ -20,9 +20,7 @@ from pathlib import Path
 
 import olefile
 
-from o2c_desktop.errors import InputFileError
-from o2c_desktop.messages import Message, msg
-from o2c_desktop.services.ingest.xlsx_guard import MAX_SHEET_CELLS, column_letters
+from o2c_desktop.services.ingest.xlsx_guard import MAX_SHEET_CELLS, damaged_workbook, grid_too_big
 
 # Records whose first two fields are the cell's row and column (BIFF2 to BIFF8).
 _CELL_RECORDS = frozenset({
@@ -103,10 +101,6 @@ def _sheet_name(data: bytes) -> str:
     return data[1 : 1 + length].decode("latin-1", "replace")
 
 
-def _refusal(file_name: str, why: Message, details: str) -> InputFileError:
-    return InputFileError(msg("read.cannot_read", name=file_name, why=why), details=details)
-
-
 def check_xls_extent(path_name: str, path: Path) -> None:
     """Refuse an .xls calamine could not hold in memory (or whose container is damaged)."""
     try:
@@ -121,22 +115,11 @@ def check_xls_extent(path_name: str, path: Path) -> None:
             walks = [_walk(container.openstream(entry).read()) for entry in streams]
     except Exception as exc:
         # olefile raises many kinds of error for a container it cannot follow.
-        raise _refusal(path_name, msg("read.damaged_workbook"), repr(exc)) from exc
+        raise damaged_workbook(path_name, repr(exc)) from exc
     for entry, walk in zip(streams, walks, strict=True):
         if walk.rows * walk.columns > MAX_SHEET_CELLS:
-            last = f"{column_letters(walk.columns)}{walk.rows}"
-            raise _refusal(
-                path_name,
-                msg(
-                    "read.sheet_too_big",
-                    sheet=walk.sheet,
-                    cell=last,
-                    rows=f"{walk.rows:,}",
-                    columns=f"{walk.columns:,}",
-                ),
-                f"{'/'.join(entry)}: cells or DIMENSIONS up to {last} "
-                f"= {walk.rows * walk.columns} > {MAX_SHEET_CELLS}",
-            )
+            details = f"{'/'.join(entry)}: cells or DIMENSIONS"
+            raise grid_too_big(path_name, walk.sheet, walk.rows, walk.columns, details)
 
 
 def _walk(data: bytes) -> _Walk:

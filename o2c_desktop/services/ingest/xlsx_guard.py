@@ -296,6 +296,23 @@ def _refusal(file_name: str, why: Message, details: str) -> InputFileError:
     return InputFileError(msg("read.cannot_read", name=file_name, why=why), details=details)
 
 
+def damaged_workbook(file_name: str, details: str) -> InputFileError:
+    return _refusal(file_name, msg("read.damaged_workbook"), details)
+
+
+def grid_too_big(
+    file_name: str, sheet: str, rows: int, columns: int, details: str
+) -> InputFileError:
+    """The refusal of a sheet whose grid (``rows`` × ``columns``) would not fit in memory."""
+    last = f"{column_letters(columns)}{rows}"
+    why = msg(
+        "read.sheet_too_big", sheet=sheet, cell=last, rows=f"{rows:,}", columns=f"{columns:,}"
+    )
+    return _refusal(
+        file_name, why, f"{details}: cells up to {last} = {rows * columns} > {MAX_SHEET_CELLS}"
+    )
+
+
 def check_xlsx_extent(path_name: str, archive: zipfile.ZipFile) -> list[SheetExtent]:
     """Refuse a workbook calamine could not hold in memory; the extents of its worksheets."""
     parts = {info.filename: info for info in archive.infolist()}
@@ -308,7 +325,7 @@ def check_xlsx_extent(path_name: str, archive: zipfile.ZipFile) -> list[SheetExt
     if twice := sorted(name for name, count in named.items() if count > 1):
         # Two parts of one name (in any case): which one calamine reads is not this guard's to
         # guess, and no spreadsheet program writes such a file.
-        raise _refusal(path_name, msg("read.damaged_workbook"), f"parts named twice: {twice}")
+        raise damaged_workbook(path_name, f"parts named twice: {twice}")
     strings = next((n for n in parts if n.lower() == "xl/sharedstrings.xml"), None)
     if strings is not None:
         size = 0
@@ -328,7 +345,7 @@ def check_xlsx_extent(path_name: str, archive: zipfile.ZipFile) -> list[SheetExt
     try:
         names = _sheet_names(archive)
     except PartTooBig as exc:
-        raise _refusal(path_name, msg("read.damaged_workbook"), str(exc)) from exc
+        raise damaged_workbook(path_name, str(exc)) from exc
     worksheets = sorted(
         name
         for name in parts
@@ -346,17 +363,11 @@ def check_xlsx_extent(path_name: str, archive: zipfile.ZipFile) -> list[SheetExt
         extent = replace(measured, sheet=sheet_name, xml_bytes=parts[part].file_size)
         extents.append(extent)
         if extent.cells > MAX_SHEET_CELLS:
-            last = extent.last_cell
-            raise _refusal(
+            raise grid_too_big(
                 path_name,
-                msg(
-                    "read.sheet_too_big",
-                    sheet=sheet_name or PurePosixPath(part).stem,
-                    cell=last,
-                    rows=f"{extent.rows:,}",
-                    columns=f"{extent.columns:,}",
-                ),
-                f"{part}: dimension {extent.dimension!r}, cells up to {last} "
-                f"= {extent.cells} > {MAX_SHEET_CELLS}",
+                sheet_name or PurePosixPath(part).stem,
+                extent.rows,
+                extent.columns,
+                f"{part}: dimension {extent.dimension!r}",
             )
     return extents
