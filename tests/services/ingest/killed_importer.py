@@ -1,11 +1,11 @@
 """A program that holds its reading processes open, says so, and waits to be killed: the
-reading processes must not outlive it."""
+reading processes must not outlive it. It waits on its standard input, so a test that fails
+before killing it ends it by closing that pipe."""
 
 from __future__ import annotations
 
 import os
 import sys
-import time
 
 from o2c_desktop.services.ingest import reading_processes
 
@@ -17,5 +17,5 @@ if __name__ == "__main__":
         for future in [pool.submit(os.getpid) for _ in range(8)]:
             future.result()
         print("ready", flush=True)
-        time.sleep(600)
+        sys.stdin.read()
     sys.exit(1)

@@ -19,6 +19,7 @@ from o2c_desktop.services.ingest.xlsx_guard import SheetExtent, check_xlsx_exten
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
+WORKSHEET_RELATIONSHIP = 'Type="{RELATIONS}/worksheet" Target="worksheets/sheet1.xml"'
 
 
 def write_one_sheet_workbook(
@@ -26,7 +27,7 @@ def write_one_sheet_workbook(
     rows_xml: str,
     *,
     part: str = "xl/worksheets/sheet1.xml",
-    relationship: str = 'Type="{RELATIONS}/worksheet" Target="worksheets/sheet1.xml"',
+    relationship: str = WORKSHEET_RELATIONSHIP,
     also: tuple[tuple[str, str], ...] = (),
 ) -> None:
     """A workbook of one sheet named "data" holding ``rows_xml`` as its sheetData, written part
@@ -177,7 +178,8 @@ ODD_PLACES = {
 @pytest.mark.parametrize("place", ODD_PLACES.values(), ids=ODD_PLACES.keys())
 def test_a_sheet_stored_where_calamine_still_finds_it_is_measured(place: dict[str, str]) -> None:
     buffer = io.BytesIO()
-    write_one_sheet_workbook(buffer, BZ9, **place)  # type: ignore[arg-type]
+    relationship = place.get("relationship", WORKSHEET_RELATIONSHIP)
+    write_one_sheet_workbook(buffer, BZ9, part=place["part"], relationship=relationship)
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue()))
     assert book.get_sheet_by_name("data").width == 78
     with zipfile.ZipFile(buffer) as archive:
